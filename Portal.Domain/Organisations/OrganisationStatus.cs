@@ -1,0 +1,10 @@
+namespace Portal.Domain.Organisations;
+
+public enum OrganisationStatus
+{
+    Applied,
+    UnderReview,
+    Approved,
+    Rejected,
+    Suspended,
+}

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Portal.Domain.Auditing;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Auditing;
+
+/// <summary>
+/// Appends to the hash chain. Within one process a gate serialises writers; across processes the
+/// unique sequence index refuses a second row at the same position, and the loser re-reads the head.
+/// </summary>
+internal sealed partial class AuditLog(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    TimeProvider timeProvider,
+    ILogger<AuditLog> logger) : IAuditLog, IDisposable
+{
+    private const int MaxAttempts = 20;
+    private const int VerifyBatchSize = 2000;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task RecordAsync(string actor, string action, string target, string details,
+        Guid? organisationId = null, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+                var head = await db.AuditEntries.AsNoTracking()
+                    .OrderByDescending(e => e.Sequence)
+                    .Select(e => new { e.Sequence, e.Hash })
+                    .FirstOrDefaultAsync(cancellationToken);
+                db.AuditEntries.Add(CreateEntry(head?.Sequence ?? 0, head?.Hash ?? AuditChain.GenesisHash,
+                    actor, action, target, details, organisationId));
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return;
+                }
+                catch (DbUpdateException exception) when (attempt < MaxAttempts)
+                {
+                    LogSequenceTaken(logger, attempt, exception.InnerException?.Message ?? exception.Message);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        AuditEntry? previous = null;
+        long checkedRows = 0;
+        while (true)
+        {
+            var after = previous?.Sequence ?? 0;
+            var batch = await db.AuditEntries.AsNoTracking()
+                .Where(e => e.Sequence > after)
+                .OrderBy(e => e.Sequence)
+                .Take(VerifyBatchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+                return AuditVerification.Intact(checkedRows);
+            foreach (var entry in batch)
+            {
+                checkedRows++;
+                if (AuditChain.FindFault(entry, previous) is { } fault)
+                    return AuditVerification.Broken(checkedRows, entry.Sequence, fault);
+                previous = entry;
+            }
+        }
+    }
+
+    private AuditEntry CreateEntry(long headSequence, string headHash, string actor, string action,
+        string target, string details, Guid? organisationId)
+    {
+        var sequence = headSequence + 1;
+        var timestamp = timeProvider.GetUtcNow();
+        actor = Clip(actor, 256);
+        target = Clip(target, 256);
+        details = Clip(details, 4000);
+        return new AuditEntry
+        {
+            Sequence = sequence,
+            Timestamp = timestamp,
+            Actor = actor,
+            Action = action,
+            Target = target,
+            Details = details,
+            OrganisationId = organisationId,
+            PreviousHash = headHash,
+            Hash = AuditChain.ComputeHash(sequence, timestamp, actor, action, target, details, organisationId, headHash),
+        };
+    }
+
+    private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
+
+    public void Dispose() => _gate.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Audit sequence taken by another writer (attempt {Attempt}): {Reason}")]
+    private static partial void LogSequenceTaken(ILogger logger, int attempt, string reason);
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Auditing;
+using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Health;
+using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Options;
+using Portal.Infrastructure.Organisations;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Seeding;
+using Portal.Infrastructure.Users;
+
+namespace Portal.Infrastructure;
+
+/// <summary>The one public entry point of the infrastructure layer.</summary>
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<PortalOptions>(PortalOptions.Section);
+        services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
+        services.AddValidatedOptions<SecurityOptions>(SecurityOptions.Section);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DataPaths>();
+        services.AddDbContextFactory<PortalDbContext>((provider, options) => options
+            .UseSqlite($"Data Source={provider.GetRequiredService<DataPaths>().Database};Default Timeout=30")
+            .AddInterceptors(new SqliteConnectionSetup()));
+
+        services.AddDataProtection()
+            .SetApplicationName("Reunite Portal")
+            .PersistKeysToDbContext<PortalDbContext>();
+
+        services.AddIdentity();
+        services.AddSingleton<IAuditLog, AuditLog>();
+
+        services.AddScoped<DatabaseInitialiser>();
+        services.AddScoped<IdentitySeeder>();
+        services.AddScoped<DemoDataSeeder>();
+        services.AddSingleton<PortalInitialiser>();
+        services.AddSingleton<UserAdministration>();
+        services.AddSingleton<MembershipLookup>();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    private static void AddIdentity(this IServiceCollection services)
+    {
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B); twelve characters at least.
+                options.Password.RequiredLength = 12;
+                options.Password.RequiredUniqueChars = 5;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version2;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager<AuditingSignInManager>()
+            .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddOptions<IdentityOptions>().Configure<IOptions<SecurityOptions>>((identity, security) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedAccessAttempts;
+            identity.Lockout.DefaultLockoutTimeSpan = security.Value.LockoutDuration;
+        });
+    }
+
+    private static void AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}

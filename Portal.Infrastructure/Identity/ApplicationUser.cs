@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Portal.Infrastructure.Identity;
+
+/// <summary>A person who signs in. Partner staff and reviewers belong to exactly one organisation.</summary>
+public sealed class ApplicationUser : IdentityUser
+{
+    [PersonalData]
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>Null only for platform admins and for nobody else once roles are assigned.</summary>
+    public Guid? OrganisationId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Portal.Infrastructure.Options;
+
+/// <summary>Section "Portal:Security".</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Portal:Security";
+
+    /// <summary>
+    /// How often an open session re-reads the user's security stamp. A suspension, a role change or
+    /// a new moratorium reaches open sessions within this interval, so it is capped at five minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Platform admins must enrol an authenticator before any admin page opens.</summary>
+    public bool RequireTwoFactorForAdmins { get; set; } = true;
+
+    [Range(3, 20)]
+    public int MaxFailedAccessAttempts { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Auditing;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Options;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Seeding;
+
+/// <summary>Demo partners and their accounts; only when Portal:SeedDemoData is true. Idempotent.</summary>
+internal sealed class DemoDataSeeder(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    UserManager<ApplicationUser> userManager,
+    IOptions<PortalOptions> portalOptions,
+    IAuditLog auditLog,
+    TimeProvider timeProvider)
+{
+    public async Task<IReadOnlyList<DemoAccount>> SeedAsync(CancellationToken cancellationToken)
+    {
+        var password = portalOptions.Value.DemoPassword;
+        if (string.IsNullOrEmpty(password))
+            throw new InvalidOperationException(
+                $"{PortalOptions.Section}:SeedDemoData is true but {PortalOptions.Section}:DemoPassword is not set.");
+
+        var accounts = new List<DemoAccount>();
+        foreach (var demo in DemoOrganisations.All)
+        {
+            var organisation = await EnsureOrganisationAsync(demo, cancellationToken);
+            foreach (var user in DemoOrganisations.UsersPerOrganisation)
+            {
+                var email = $"{user.LocalPart}@{demo.Domain}";
+                await EnsureUserAsync(email, $"{user.DisplayName}, {demo.Name}", user.Role, organisation.Id, password);
+                accounts.Add(new DemoAccount(email, user.Role, demo.Name));
+            }
+        }
+        return accounts;
+    }
+
+    private async Task<Organisation> EnsureOrganisationAsync(DemoOrganisations.DemoOrganisation demo, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await db.Organisations.FirstOrDefaultAsync(o => o.Name == demo.Name, cancellationToken);
+        if (existing is not null)
+            return existing;
+        var organisation = new Organisation
+        {
+            Name = demo.Name,
+            Sector = demo.Sector,
+            Status = OrganisationStatus.Approved,
+            CreatedAt = timeProvider.GetUtcNow(),
+        };
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync(cancellationToken);
+        return organisation;
+    }
+
+    private async Task EnsureUserAsync(string email, string displayName, string role, Guid organisationId, string password)
+    {
+        if (await userManager.FindByEmailAsync(email) is not null)
+            return;
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = displayName,
+            OrganisationId = organisationId,
+            CreatedAt = timeProvider.GetUtcNow(),
+        };
+        IdentitySeeder.EnsureSucceeded(await userManager.CreateAsync(user, password), $"create demo user {email}");
+        IdentitySeeder.EnsureSucceeded(await userManager.AddToRoleAsync(user, role), $"grant {role} to {email}");
+        await auditLog.RecordAsync("system", AuditActions.UserCreated, $"user:{user.Id}",
+            $"demo account {email} ({role})", organisationId);
+    }
+}

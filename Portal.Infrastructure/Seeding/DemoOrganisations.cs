@@ -1,0 +1,26 @@
+using Portal.Domain.Identity;
+using Portal.Domain.Organisations;
+
+namespace Portal.Infrastructure.Seeding;
+
+/// <summary>The demo partners: three approved nonprofits and one police department (blocked by the demo moratorium).</summary>
+internal static class DemoOrganisations
+{
+    public sealed record DemoOrganisation(string Name, Sector Sector, string Domain);
+
+    public sealed record DemoUser(string LocalPart, string DisplayName, string Role);
+
+    public static IReadOnlyList<DemoOrganisation> All { get; } =
+    [
+        new("Thorn", Sector.ChildProtectionNonprofit, "thorn.example"),
+        new("International Centre for Missing & Exploited Children", Sector.ChildProtectionNonprofit, "icmec.example"),
+        new("Marinus Analytics", Sector.AntiTraffickingNonprofit, "marinus.example"),
+        new("Metro City Police Department", Sector.LawEnforcement, "metropd.example"),
+    ];
+
+    public static IReadOnlyList<DemoUser> UsersPerOrganisation { get; } =
+    [
+        new("staff", "Staff member", Roles.PartnerStaff),
+        new("reviewer", "Reviewer", Roles.Reviewer),
+    ];
+}

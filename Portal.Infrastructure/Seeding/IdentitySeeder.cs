@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Auditing;
+using Portal.Domain.Identity;
+using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Options;
+
+namespace Portal.Infrastructure.Seeding;
+
+/// <summary>Roles always; the platform admin from configuration. Safe to run at every start.</summary>
+internal sealed class IdentitySeeder(
+    RoleManager<IdentityRole> roleManager,
+    UserManager<ApplicationUser> userManager,
+    IOptions<AdminOptions> adminOptions,
+    IHostEnvironment environment,
+    IAuditLog auditLog,
+    TimeProvider timeProvider)
+{
+    public async Task SeedRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+                EnsureSucceeded(await roleManager.CreateAsync(new IdentityRole(role)), $"create role {role}");
+        }
+    }
+
+    /// <summary>Creates the admin if absent and returns the password only when it had to be generated.</summary>
+    public async Task<string?> SeedAdminAsync()
+    {
+        var options = adminOptions.Value;
+        if (await userManager.FindByEmailAsync(options.Email) is not null)
+            return null;
+
+        var generated = string.IsNullOrEmpty(options.Password);
+        if (generated && !environment.IsDevelopment())
+            throw new InvalidOperationException(
+                $"No platform admin exists and {AdminOptions.Section}:Password is not set. " +
+                "Set it (environment variable Portal__Admin__Password) for the first start.");
+        var password = generated ? PasswordGenerator.Generate() : options.Password!;
+
+        var admin = new ApplicationUser
+        {
+            UserName = options.Email,
+            Email = options.Email,
+            EmailConfirmed = true,
+            DisplayName = "Platform admin",
+            CreatedAt = timeProvider.GetUtcNow(),
+        };
+        EnsureSucceeded(await userManager.CreateAsync(admin, password), "create the platform admin");
+        EnsureSucceeded(await userManager.AddToRoleAsync(admin, Roles.PlatformAdmin), "grant the admin role");
+        await auditLog.RecordAsync("system", AuditActions.UserCreated, $"user:{admin.Id}",
+            $"platform admin {options.Email} created at first start");
+        return generated ? password : null;
+    }
+
+    internal static void EnsureSucceeded(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException(
+                $"Seeding could not {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+    }
+}

@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Identity;
+using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Users;
+
+/// <summary>What a platform admin does with accounts: list, create, change roles and organisation.</summary>
+/// <remarks>A singleton that opens a scope per operation: a Blazor circuit lives for hours, a DbContext should not.</remarks>
+public sealed class UserAdministration(
+    IServiceScopeFactory scopeFactory,
+    IDbContextFactory<PortalDbContext> contextFactory,
+    IAuditLog auditLog,
+    TimeProvider timeProvider)
+{
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var rolesByUser = await (from userRole in db.UserRoles
+                                 join role in db.Roles on userRole.RoleId equals role.Id
+                                 select new { userRole.UserId, role.Name })
+            .ToListAsync(cancellationToken);
+        var lookup = rolesByUser.ToLookup(r => r.UserId, r => r.Name!);
+        var users = await (from user in db.Users
+                           join organisation in db.Organisations on user.OrganisationId equals organisation.Id into orgs
+                           from organisation in orgs.DefaultIfEmpty()
+                           orderby user.Email
+                           select new { user, OrganisationName = organisation == null ? null : organisation.Name })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        return users.Select(row => new UserSummary(
+                row.user.Id, row.user.Email ?? "", row.user.DisplayName,
+                lookup[row.user.Id].Order(StringComparer.Ordinal).ToList(),
+                row.user.OrganisationId, row.OrganisationName,
+                row.user.LockoutEnd is { } end && end > now,
+                row.user.TwoFactorEnabled))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<OrganisationOption>> OrganisationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
+            .Select(o => new OrganisationOption(o.Id, o.Name))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<Outcome> CreateAsync(Actor actor, NewUser request)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        if (MembershipRules.Check(request.Roles, request.OrganisationId) is { } problem)
+            return Outcome.Fail(problem);
+        if (await userManager.FindByEmailAsync(request.Email) is not null)
+            return Outcome.Fail($"An account for {request.Email} already exists.");
+
+        var user = new ApplicationUser
+        {
+            UserName = request.Email,
+            Email = request.Email,
+            EmailConfirmed = true,
+            DisplayName = request.DisplayName.Trim(),
+            OrganisationId = request.OrganisationId,
+            CreatedAt = timeProvider.GetUtcNow(),
+        };
+        var created = await userManager.CreateAsync(user, request.Password);
+        if (!created.Succeeded)
+            return Outcome.Fail(Describe(created));
+        var granted = await userManager.AddToRolesAsync(user, request.Roles);
+        if (!granted.Succeeded)
+        {
+            await userManager.DeleteAsync(user);
+            return Outcome.Fail(Describe(granted));
+        }
+        await auditLog.RecordAsync(actor.Name, AuditActions.UserCreated, $"user:{user.Id}",
+            $"{request.Email}; roles {string.Join(", ", request.Roles)}", request.OrganisationId);
+        return Outcome.Ok;
+    }
+
+    public async Task<Outcome> UpdateMembershipAsync(Actor actor, string userId, IReadOnlyList<string> roles, Guid? organisationId)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        if (MembershipRules.Check(roles, organisationId) is { } problem)
+            return Outcome.Fail(problem);
+        var user = await userManager.FindByIdAsync(userId);
+        if (user is null)
+            return Outcome.Fail("That account no longer exists.");
+        if (user.Id == actor.UserId && !roles.Contains(Roles.PlatformAdmin))
+            return Outcome.Fail("You cannot remove your own admin role; ask another admin.");
+
+        var current = await userManager.GetRolesAsync(user);
+        var toRemove = current.Except(roles).ToList();
+        var toAdd = roles.Except(current).ToList();
+        var organisationChanged = user.OrganisationId != organisationId;
+        if (toRemove.Count == 0 && toAdd.Count == 0 && !organisationChanged)
+            return Outcome.Ok;
+
+        if (toRemove.Count > 0 && await userManager.RemoveFromRolesAsync(user, toRemove) is { Succeeded: false } removed)
+            return Outcome.Fail(Describe(removed));
+        if (toAdd.Count > 0 && await userManager.AddToRolesAsync(user, toAdd) is { Succeeded: false } added)
+            return Outcome.Fail(Describe(added));
+        var previousOrganisation = user.OrganisationId;
+        user.OrganisationId = organisationId;
+        await userManager.UpdateAsync(user);
+        // A new stamp ends the old permissions on open sessions at their next revalidation.
+        await userManager.UpdateSecurityStampAsync(user);
+
+        if (toRemove.Count > 0 || toAdd.Count > 0)
+            await auditLog.RecordAsync(actor.Name, AuditActions.RolesChanged, $"user:{user.Id}",
+                $"{user.Email}: roles {Join(current)} -> {Join(roles)}", organisationId);
+        if (organisationChanged)
+            await auditLog.RecordAsync(actor.Name, AuditActions.UserOrganisationChanged, $"user:{user.Id}",
+                $"{user.Email}: organisation {previousOrganisation?.ToString() ?? "none"} -> {organisationId?.ToString() ?? "none"}",
+                organisationId);
+        return Outcome.Ok;
+    }
+
+    private static string Join(IEnumerable<string> roles) => roles.Any() ? string.Join(", ", roles.Order(StringComparer.Ordinal)) : "none";
+
+    private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
+}

@@ -1,0 +1,20 @@
+using Microsoft.Playwright;
+
+namespace Portal.Tests.Support;
+
+/// <summary>Steps many browser tests share.</summary>
+public static class PageActions
+{
+    public static async Task SignInAsync(this IPage page, PortalServer server, string email, string password)
+    {
+        await page.GotoAsync(server.Url("/Account/Login"));
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits until the interactive circuit is up, so clicks reach .NET handlers.</summary>
+    public static Task WaitForCircuitAsync(this IPage page) =>
+        page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
+}

@@ -1,0 +1,20 @@
+namespace Portal.Web.Authorization;
+
+/// <summary>
+/// Named authorization policies. Pages carry them in [Authorize], so the server refuses a page
+/// whether it is typed in, linked or reached by interactive navigation.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Admin pages: the admin role, and an enrolled authenticator where required.</summary>
+    public const string PlatformAdmin = nameof(PlatformAdmin);
+
+    /// <summary>Shows the admin section in the navigation (the page itself still checks <see cref="PlatformAdmin"/>).</summary>
+    public const string AdminArea = nameof(AdminArea);
+
+    /// <summary>Search features: partner staff of an approved organisation.</summary>
+    public const string PartnerStaff = nameof(PartnerStaff);
+
+    /// <summary>Review features: reviewers of an approved organisation.</summary>
+    public const string Reviewer = nameof(Reviewer);
+}

@@ -1,0 +1,15 @@
+using MudBlazor;
+
+namespace Portal.Web.Components.Shared;
+
+internal static class DialogDefaults
+{
+    /// <summary>Forms in dialogs: a click outside must not throw away what was typed.</summary>
+    public static DialogOptions Form { get; } = new()
+    {
+        MaxWidth = MaxWidth.Small,
+        FullWidth = true,
+        BackdropClick = false,
+        CloseOnEscapeKey = true,
+    };
+}

@@ -1,0 +1,39 @@
+using Portal.Infrastructure.Seeding;
+using Portal.Web.Components;
+using Portal.Web.Components.Account;
+
+namespace Portal.Web.Hosting;
+
+internal static class Pipeline
+{
+    public static async Task<SeedReport> InitialisePortalAsync(this WebApplication app) =>
+        await app.Services.GetRequiredService<PortalInitialiser>().InitialiseAsync(app.Lifetime.ApplicationStopping);
+
+    public static WebApplication UsePortalPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSecurityHeaders();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        app.MapPortalHealth();
+        return app;
+    }
+
+    /// <summary>Headers that cost nothing and close common holes.</summary>
+    private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        await next();
+    });
+}

@@ -1,0 +1,16 @@
+using Portal.Infrastructure;
+using Portal.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddPortalWeb();
+
+var app = builder.Build();
+// Fails fast: bad options throw here (ValidateOnStart), before any request is served.
+var seedReport = await app.InitialisePortalAsync();
+app.UsePortalPipeline();
+app.PrintStartupReportWhenListening(seedReport);
+await app.RunAsync();
+
+/// <summary>Entry point; public so integration tests can host the portal.</summary>
+public partial class Program;
