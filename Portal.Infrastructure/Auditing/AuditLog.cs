@@ -6,8 +6,9 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Auditing;
 
 /// <summary>
-/// Appends to the hash chain. Within one process a gate serialises writers; across processes the
-/// unique sequence index refuses a second row at the same position, and the loser re-reads the head.
+/// Appends to the hash chain. Within one process a gate serialises writers; across processes the write
+/// transaction does, and the unique sequence index refuses a second row at one position on any database,
+/// in which case the loser re-reads the head and tries again.
 /// </summary>
 internal sealed partial class AuditLog(
     IDbContextFactory<PortalDbContext> contextFactory,
@@ -27,6 +28,9 @@ internal sealed partial class AuditLog(
             for (var attempt = 1; ; attempt++)
             {
                 await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+                // On SQLite this is BEGIN IMMEDIATE: the write lock is taken before the head is read, so
+                // another process cannot append between our read and our insert.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var head = await db.AuditEntries.AsNoTracking()
                     .OrderByDescending(e => e.Sequence)
                     .Select(e => new { e.Sequence, e.Hash })
@@ -36,6 +40,7 @@ internal sealed partial class AuditLog(
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                     return;
                 }
                 catch (DbUpdateException exception) when (attempt < MaxAttempts)

@@ -16,5 +16,5 @@ public static class PageActions
 
     /// <summary>Waits until the interactive circuit is up, so clicks reach .NET handlers.</summary>
     public static Task WaitForCircuitAsync(this IPage page) =>
-        page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
+        page.Locator("[data-circuit='ready']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 }
