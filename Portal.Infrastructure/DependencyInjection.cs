@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
 using Portal.Infrastructure.Auditing;
+using Portal.Domain.Messaging;
 using Portal.Infrastructure.Health;
+using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Organisations;
@@ -44,6 +46,10 @@ public static class DependencyInjection
         services.AddSingleton<PortalInitialiser>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<MembershipLookup>();
+        services.AddSingleton<PartnerApplications>();
+        services.AddSingleton<OrganisationAdministration>();
+        services.AddSingleton<OrganisationMembers>();
+        services.AddEmail();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
@@ -75,6 +81,17 @@ public static class DependencyInjection
             identity.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedAccessAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = security.Value.LockoutDuration;
         });
+    }
+
+    private static void AddEmail(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<EmailOptions>(EmailOptions.Section);
+        services.AddSingleton<PickupFolderEmailSender>();
+        services.AddSingleton<IMailPickup>(provider => provider.GetRequiredService<PickupFolderEmailSender>());
+        services.AddSingleton<IEmailSender>(provider =>
+            provider.GetRequiredService<IOptions<EmailOptions>>().Value.Delivery == EmailDelivery.Smtp
+                ? new SmtpEmailSender(provider.GetRequiredService<IOptions<EmailOptions>>())
+                : provider.GetRequiredService<PickupFolderEmailSender>());
     }
 
     private static void AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class =>

@@ -10,7 +10,19 @@ public static class AuditActions
     public const string TwoFactorEnabled = "auth.2fa-enabled";
     public const string TwoFactorDisabled = "auth.2fa-disabled";
     public const string PasswordChanged = "auth.password-changed";
+    public const string RateLimited = "security.rate-limited";
     public const string UserCreated = "user.created";
     public const string RolesChanged = "user.roles-changed";
     public const string UserOrganisationChanged = "user.organisation-changed";
+
+    public const string PartnerApplied = "partner.applied";
+    public const string PartnerApplicationConfirmed = "partner.application-confirmed";
+    public const string PartnerStatusChanged = "partner.status-changed";
+    public const string PartnerApplicationRefused = "partner.application-refused";
+
+    public const string MemberInvited = "member.invited";
+    public const string InvitationRevoked = "member.invitation-revoked";
+    public const string MemberJoined = "member.joined";
+    public const string InvitationRefused = "member.invitation-refused";
+    public const string MemberRemoved = "member.removed";
 }

@@ -1,13 +1,65 @@
+using Portal.Domain.Common;
+
 namespace Portal.Domain.Organisations;
 
 /// <summary>A partner organisation. Only an approved one may search.</summary>
 public sealed class Organisation
 {
     public Guid Id { get; init; } = Guid.NewGuid();
+
+    /// <summary>The legal name.</summary>
     public required string Name { get; set; }
+
     public Sector Sector { get; set; }
-    public OrganisationStatus Status { get; set; } = OrganisationStatus.Applied;
+    public string Country { get; set; } = "";
+    public string Website { get; set; } = "";
+    public string ContactPerson { get; set; } = "";
+    public string MissionStatement { get; set; } = "";
+    public Purpose RequestedPurposes { get; set; }
+    public Purpose GrantedPurposes { get; set; }
+    public OrganisationStatus Status { get; private set; } = OrganisationStatus.Applied;
+    public string? DataUseAgreementVersion { get; set; }
+    public DateTimeOffset? DataUseAgreementAcceptedAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>When the applicant confirmed their email; only then does the application reach the admins.</summary>
+    public DateTimeOffset? ApplicationConfirmedAt { get; set; }
+
+    public List<OrganisationStatusChange> History { get; init; } = [];
+
     public bool IsApproved => Status == OrganisationStatus.Approved;
+
+    /// <summary>Moves the organisation along the vetting state machine and records why.</summary>
+    public Outcome ChangeStatus(OrganisationStatus to, string actor, string reason, DateTimeOffset at)
+    {
+        if (!OrganisationLifecycle.CanMove(Status, to))
+            return Outcome.Fail($"An organisation that is {Status} cannot become {to}.");
+        if (string.IsNullOrWhiteSpace(reason))
+            return Outcome.Fail("Give a reason: it is kept in the organisation's history.");
+        History.Add(new OrganisationStatusChange { OrganisationId = Id, From = Status, To = to, Actor = actor, At = at, Reason = reason.Trim() });
+        Status = to;
+        return Outcome.Ok;
+    }
+
+    /// <summary>Approves with the purposes granted: at least one, and only ones the organisation asked for.</summary>
+    public Outcome Approve(Purpose granted, string actor, string reason, DateTimeOffset at)
+    {
+        if (granted == Purpose.None)
+            return Outcome.Fail("Grant at least one purpose.");
+        if ((granted & ~RequestedPurposes) != Purpose.None)
+            return Outcome.Fail($"Only requested purposes can be granted; {Purposes.DescribeAll(granted & ~RequestedPurposes)} was not requested.");
+        var outcome = ChangeStatus(OrganisationStatus.Approved, actor, reason, at);
+        if (outcome.Succeeded)
+            GrantedPurposes = granted;
+        return outcome;
+    }
+
+    /// <summary>Records the first state of a new application, or of an organisation created already vetted.</summary>
+    public void Start(OrganisationStatus initial, string actor, string reason, DateTimeOffset at)
+    {
+        if (History.Count > 0)
+            throw new InvalidOperationException("The organisation already has a history.");
+        Status = initial;
+        History.Add(new OrganisationStatusChange { OrganisationId = Id, From = null, To = initial, Actor = actor, At = at, Reason = reason });
+    }
 }

@@ -11,5 +11,8 @@ public sealed class ApplicationUser : IdentityUser
     /// <summary>Null only for platform admins and for nobody else once roles are assigned.</summary>
     public Guid? OrganisationId { get; set; }
 
+    /// <summary>May invite and remove members of their own organisation (the applicant becomes one).</summary>
+    public bool IsOrganisationAdmin { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

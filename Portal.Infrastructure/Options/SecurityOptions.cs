@@ -22,4 +22,12 @@ public sealed class SecurityOptions
 
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Partner applications accepted from one network address per hour.</summary>
+    [Range(1, 10_000)]
+    public int ApplicationsPerHourPerAddress { get; set; } = 5;
+
+    /// <summary>Sign-in form posts from one network address per minute (lockout protects each account as well).</summary>
+    [Range(1, 100_000)]
+    public int SignInsPerMinutePerAddress { get; set; } = 30;
 }

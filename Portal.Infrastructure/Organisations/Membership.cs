@@ -8,4 +8,5 @@ public sealed record Membership(
     Guid OrganisationId,
     string OrganisationName,
     Sector Sector,
-    OrganisationStatus Status);
+    OrganisationStatus Status,
+    bool IsOrganisationAdmin);

@@ -15,7 +15,7 @@ public sealed class MembershipLookup(IDbContextFactory<PortalDbContext> contextF
         return await (from user in db.Users
                       join organisation in db.Organisations on user.OrganisationId equals organisation.Id
                       where user.Id == userId
-                      select new Membership(user.Id, organisation.Id, organisation.Name, organisation.Sector, organisation.Status))
+                      select new Membership(user.Id, organisation.Id, organisation.Name, organisation.Sector, organisation.Status, user.IsOrganisationAdmin))
             .AsNoTracking()
             .FirstOrDefaultAsync(cancellationToken);
     }

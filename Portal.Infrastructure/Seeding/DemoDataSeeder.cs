@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
+using Portal.Domain.Identity;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Options;
@@ -31,7 +32,8 @@ internal sealed class DemoDataSeeder(
             foreach (var user in DemoOrganisations.UsersPerOrganisation)
             {
                 var email = $"{user.LocalPart}@{demo.Domain}";
-                await EnsureUserAsync(email, $"{user.DisplayName}, {demo.Name}", user.Role, organisation.Id, password);
+                await EnsureUserAsync(email, $"{user.DisplayName}, {demo.Name}", user.Role, organisation.Id, password,
+                    isOrganisationAdmin: user.Role == Roles.PartnerStaff);
                 accounts.Add(new DemoAccount(email, user.Role, demo.Name));
             }
         }
@@ -44,19 +46,30 @@ internal sealed class DemoDataSeeder(
         var existing = await db.Organisations.FirstOrDefaultAsync(o => o.Name == demo.Name, cancellationToken);
         if (existing is not null)
             return existing;
+        var now = timeProvider.GetUtcNow();
         var organisation = new Organisation
         {
             Name = demo.Name,
             Sector = demo.Sector,
-            Status = OrganisationStatus.Approved,
-            CreatedAt = timeProvider.GetUtcNow(),
+            Country = demo.Country,
+            Website = $"https://{demo.Domain}",
+            ContactPerson = $"Partnerships team, {demo.Name}",
+            MissionStatement = "Demo organisation seeded for trying the portal.",
+            RequestedPurposes = demo.Purposes,
+            GrantedPurposes = demo.Purposes,
+            DataUseAgreementVersion = DataUseAgreement.CurrentVersion,
+            DataUseAgreementAcceptedAt = now,
+            ApplicationConfirmedAt = now,
+            CreatedAt = now,
         };
+        organisation.Start(OrganisationStatus.Approved, "system", "demo data: seeded as an approved partner", now);
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(cancellationToken);
         return organisation;
     }
 
-    private async Task EnsureUserAsync(string email, string displayName, string role, Guid organisationId, string password)
+    private async Task EnsureUserAsync(string email, string displayName, string role, Guid organisationId, string password,
+        bool isOrganisationAdmin)
     {
         if (await userManager.FindByEmailAsync(email) is not null)
             return;
@@ -67,6 +80,7 @@ internal sealed class DemoDataSeeder(
             EmailConfirmed = true,
             DisplayName = displayName,
             OrganisationId = organisationId,
+            IsOrganisationAdmin = isOrganisationAdmin,
             CreatedAt = timeProvider.GetUtcNow(),
         };
         IdentitySeeder.EnsureSucceeded(await userManager.CreateAsync(user, password), $"create demo user {email}");

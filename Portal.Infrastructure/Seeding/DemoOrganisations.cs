@@ -6,16 +6,19 @@ namespace Portal.Infrastructure.Seeding;
 /// <summary>The demo partners: three approved nonprofits and one police department (blocked by the demo moratorium).</summary>
 internal static class DemoOrganisations
 {
-    public sealed record DemoOrganisation(string Name, Sector Sector, string Domain);
+    public sealed record DemoOrganisation(string Name, Sector Sector, string Domain, string Country, Purpose Purposes);
 
     public sealed record DemoUser(string LocalPart, string DisplayName, string Role);
 
     public static IReadOnlyList<DemoOrganisation> All { get; } =
     [
-        new("Thorn", Sector.ChildProtectionNonprofit, "thorn.example"),
-        new("International Centre for Missing & Exploited Children", Sector.ChildProtectionNonprofit, "icmec.example"),
-        new("Marinus Analytics", Sector.AntiTraffickingNonprofit, "marinus.example"),
-        new("Metro City Police Department", Sector.LawEnforcement, "metropd.example"),
+        new("Thorn", Sector.ChildProtectionNonprofit, "thorn.example", "United States",
+            Purpose.MissingChild | Purpose.TraffickingVictim),
+        new("International Centre for Missing & Exploited Children", Sector.ChildProtectionNonprofit, "icmec.example", "United States",
+            Purpose.MissingChild | Purpose.TraffickingVictim),
+        new("Marinus Analytics", Sector.AntiTraffickingNonprofit, "marinus.example", "United States", Purpose.TraffickingVictim),
+        new("Metro City Police Department", Sector.LawEnforcement, "metropd.example", "United States",
+            Purpose.MissingChild | Purpose.TraffickingVictim),
     ];
 
     public static IReadOnlyList<DemoUser> UsersPerOrganisation { get; } =

@@ -22,6 +22,16 @@ public abstract class PortalComponentTest : BunitContext
         Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthenticationStateProvider(principal));
     }
 
+    /// <summary>
+    /// MudBlazor registers services that only dispose asynchronously, and xunit 2 disposes test classes
+    /// synchronously: dispose the asynchronous way and wait.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            DisposeAsyncCore().AsTask().GetAwaiter().GetResult();
+    }
+
     public static ClaimsPrincipal Principal(string userId, string email, params string[] roles)
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId), new(ClaimTypes.Name, email) };

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Portal.Domain.Organisations;
 using Portal.Infrastructure.Organisations;
 
 namespace Portal.Web.Authorization;
@@ -16,7 +17,7 @@ internal sealed class ApprovedOrganisationHandler(MembershipLookup lookup)
         if (userId is null)
             return;
         var membership = await lookup.FindAsync(userId);
-        if (membership?.Status == Domain.Organisations.OrganisationStatus.Approved)
+        if (membership?.Status == OrganisationStatus.Approved)
             context.Succeed(requirement);
     }
 }

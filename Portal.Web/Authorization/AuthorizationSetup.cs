@@ -9,6 +9,7 @@ internal static class AuthorizationSetup
     {
         services.AddSingleton<IAuthorizationHandler, TwoFactorEnrolledHandler>();
         services.AddSingleton<IAuthorizationHandler, ApprovedOrganisationHandler>();
+        services.AddSingleton<IAuthorizationHandler, OrganisationAdminHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.AdminArea, policy => policy.RequireRole(Roles.PlatformAdmin))
             .AddPolicy(Policies.PlatformAdmin, policy => policy
@@ -19,7 +20,10 @@ internal static class AuthorizationSetup
                 .AddRequirements(new ApprovedOrganisationRequirement()))
             .AddPolicy(Policies.Reviewer, policy => policy
                 .RequireRole(Roles.Reviewer)
-                .AddRequirements(new ApprovedOrganisationRequirement()));
+                .AddRequirements(new ApprovedOrganisationRequirement()))
+            .AddPolicy(Policies.OrganisationAdmin, policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new OrganisationAdminRequirement()));
         return services;
     }
 }

@@ -17,4 +17,7 @@ public static class Policies
 
     /// <summary>Review features: reviewers of an approved organisation.</summary>
     public const string Reviewer = nameof(Reviewer);
+
+    /// <summary>Managing one's own organisation's members: its admin, while it is approved.</summary>
+    public const string OrganisationAdmin = nameof(OrganisationAdmin);
 }

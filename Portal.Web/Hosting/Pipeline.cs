@@ -16,8 +16,11 @@ internal static class Pipeline
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Only a page request gets the friendly page: re-executing a refused form POST would re-read its form.
+        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseSecurityHeaders();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

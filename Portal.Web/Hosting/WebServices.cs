@@ -40,6 +40,7 @@ internal static class WebServices
             .Configure<IOptions<SecurityOptions>>((stamp, security) => stamp.ValidationInterval = security.Value.RevalidationInterval);
 
         services.AddPortalAuthorization();
+        services.AddFormRateLimits();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Portal.Domain.Common;
+using Portal.Domain.Identity;
 using Portal.Infrastructure.Identity;
 
 namespace Portal.Web.Identity;
@@ -10,5 +11,6 @@ internal static class PrincipalExtensions
     public static Actor ToActor(this ClaimsPrincipal principal) => new(
         principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in."),
         principal.Identity?.Name ?? "unknown",
-        Guid.TryParse(principal.FindFirstValue(PortalClaimTypes.OrganisationId), out var organisationId) ? organisationId : null);
+        Guid.TryParse(principal.FindFirstValue(PortalClaimTypes.OrganisationId), out var organisationId) ? organisationId : null,
+        principal.IsInRole(Roles.PlatformAdmin));
 }

@@ -5,3 +5,6 @@ window.portal = {
   setTheme: (value) => window.localStorage.setItem("portal-theme", value),
   prefersDark: () => window.matchMedia("(prefers-color-scheme: dark)").matches,
 };
+
+// Minutes east of UTC of the browser's time zone at a given instant (JS reports them west, hence the sign).
+window.portal.offsetMinutes = (epochMilliseconds) => -new Date(epochMilliseconds).getTimezoneOffset();

@@ -15,6 +15,11 @@ public static class NavigationItems
     public static IReadOnlyList<NavigationItem> All { get; } =
     [
         new("Home", "/", Icons.Material.Filled.Home, null, General),
+        new("Cases", "/cases", Icons.Material.Filled.PersonSearch, Policies.PartnerStaff, General),
+        new("Review", "/review", Icons.Material.Filled.FactCheck, Policies.Reviewer, General),
+        new("Your organisation", "/organisation", Icons.Material.Filled.Groups, Policies.OrganisationAdmin, General),
+        new("Partner approvals", "/admin/partners", Icons.Material.Filled.VerifiedUser, Policies.AdminArea, Administration),
         new("Users", "/admin/users", Icons.Material.Filled.People, Policies.AdminArea, Administration),
+        new("Outgoing mail", "/admin/mail", Icons.Material.Filled.Mail, Policies.AdminArea, Administration),
     ];
 }

@@ -1,0 +1,35 @@
+namespace Portal.Domain.Organisations;
+
+/// <summary>
+/// An invitation to join an organisation as partner staff or reviewer. The link carries a random token;
+/// only its hash is stored, so a database reader cannot accept invitations.
+/// </summary>
+public sealed class Invitation
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(72);
+
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid OrganisationId { get; init; }
+    public required string Email { get; init; }
+    public required string Role { get; init; }
+    public required string TokenHash { get; init; }
+    public required string InvitedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+    public DateTimeOffset? AcceptedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public InvitationState StateAt(DateTimeOffset now) =>
+        AcceptedAt is not null ? InvitationState.Accepted
+        : RevokedAt is not null ? InvitationState.Revoked
+        : now >= ExpiresAt ? InvitationState.Expired
+        : InvitationState.Open;
+}
+
+public enum InvitationState
+{
+    Open,
+    Accepted,
+    Revoked,
+    Expired,
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Organisations;
+
+/// <summary>The platform admin's vetting work: the approvals queue and every status change.</summary>
+public sealed class OrganisationAdministration(
+    IServiceScopeFactory scopeFactory,
+    IDbContextFactory<PortalDbContext> contextFactory,
+    IAuditLog auditLog,
+    TimeProvider timeProvider)
+{
+    /// <summary>Applications appear only once the applicant confirmed their email.</summary>
+    public async Task<IReadOnlyList<OrganisationSummary>> ListAsync(OrganisationFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Organisations.AsNoTracking().Where(o => o.ApplicationConfirmedAt != null);
+        if (filter.Status is { } status)
+            query = query.Where(o => o.Status == status);
+        if (filter.Sector is { } sector)
+            query = query.Where(o => o.Sector == sector);
+        var rows = await query
+            .Select(o => new OrganisationSummary(o.Id, o.Name, o.Sector, o.Country, o.Status, o.CreatedAt, o.ApplicationConfirmedAt))
+            .ToListAsync(cancellationToken);
+        // Oldest waiting first: the queue is worked in order of arrival.
+        return rows.OrderBy(o => o.ApplicationConfirmedAt ?? o.CreatedAt).ToList();
+    }
+
+    public async Task<OrganisationDetails?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var o = await db.Organisations.AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
+        return o is null ? null : new OrganisationDetails(o.Id, o.Name, o.Sector, o.Country, o.Website, o.ContactPerson,
+            o.MissionStatement, o.RequestedPurposes, o.GrantedPurposes, o.Status, o.DataUseAgreementVersion,
+            o.DataUseAgreementAcceptedAt, o.CreatedAt, o.ApplicationConfirmedAt,
+            o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusChangeView(h.From, h.To, h.Actor, h.At, h.Reason)).ToList());
+    }
+
+    public Task<Outcome> ApproveAsync(Actor actor, Guid id, Purpose granted, string reason) =>
+        ChangeAsync(actor, id, organisation => organisation.Approve(granted, actor.Name, reason, timeProvider.GetUtcNow()),
+            $"; granted {Purposes.DescribeAll(granted)}");
+
+    /// <summary>Start review, reject, suspend or reinstate (approval grants purposes, so it has its own method).</summary>
+    public Task<Outcome> ChangeStatusAsync(Actor actor, Guid id, OrganisationStatus to, string reason) =>
+        ChangeAsync(actor, id, organisation =>
+            to == OrganisationStatus.Approved && organisation.Status != OrganisationStatus.Suspended
+                ? Outcome.Fail("Approving grants purposes: use Approve.")
+                : organisation.ChangeStatus(to, actor.Name, reason, timeProvider.GetUtcNow()), "");
+
+    private async Task<Outcome> ChangeAsync(Actor actor, Guid id, Func<Organisation, Outcome> change, string extraDetails)
+    {
+        if (!actor.IsPlatformAdmin)
+            return Outcome.Fail("Only platform admins vet organisations.");
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var organisation = await db.Organisations.Include(o => o.History).FirstOrDefaultAsync(o => o.Id == id);
+        if (organisation is null)
+            return Outcome.Fail("That organisation does not exist.");
+        var from = organisation.Status;
+        var outcome = change(organisation);
+        if (!outcome.Succeeded)
+            return outcome;
+        await db.SaveChangesAsync();
+
+        var reason = organisation.History[^1].Reason;
+        await auditLog.RecordAsync(actor.Name, AuditActions.PartnerStatusChanged, $"organisation:{id}",
+            $"{organisation.Name}: {from} -> {organisation.Status}{extraDetails}; reason: {reason}", id);
+        if (organisation.Status is OrganisationStatus.Suspended or OrganisationStatus.Rejected)
+            await EndMemberSessionsAsync(id);
+        return Outcome.Ok;
+    }
+
+    /// <summary>New security stamps: open sessions of the organisation's members end at their next revalidation.</summary>
+    private async Task EndMemberSessionsAsync(Guid organisationId)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var members = await users.Users.Where(u => u.OrganisationId == organisationId).ToListAsync();
+        foreach (var member in members)
+            await users.UpdateSecurityStampAsync(member);
+    }
+}

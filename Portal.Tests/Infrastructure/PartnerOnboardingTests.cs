@@ -1,0 +1,261 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Identity;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Messaging;
+using Portal.Infrastructure.Organisations;
+using Portal.Infrastructure.Persistence;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>Application, confirmation, vetting, invitations and removal, on a real database.</summary>
+public sealed class PartnerOnboardingTests : IAsyncLifetime
+{
+    private const string BaseUrl = "http://portal.test/";
+    private readonly TempDirectory _data = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+    private InfrastructureHost _host = default!;
+    private static readonly Actor Admin = new("admin-id", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
+
+    public async Task InitializeAsync() =>
+        _host = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true,
+            configure: services => services.AddSingleton<TimeProvider>(_time));
+
+    [Fact]
+    public async Task AnApplicationReachesTheAdminsOnlyAfterTheEmailIsConfirmed()
+    {
+        var applications = _host.Get<PartnerApplications>();
+        var administration = _host.Get<OrganisationAdministration>();
+
+        Assert.True((await applications.SubmitAsync(Applicants.Application("Flood Reunite", "lead@flood.example"), BaseUrl, "10.0.0.1")).Succeeded);
+        Assert.DoesNotContain(await administration.ListAsync(new OrganisationFilter(null, null)), o => o.Name == "Flood Reunite");
+
+        var link = new Uri(_host.Get<IMailPickup>().LatestLinkTo("lead@flood.example", "/Account/ConfirmEmail"));
+        var query = System.Web.HttpUtility.ParseQueryString(link.Query);
+        Assert.True((await applications.ConfirmEmailAsync(query["userId"]!, query["code"]!)).Succeeded);
+
+        var queued = Assert.Single(await administration.ListAsync(new OrganisationFilter(OrganisationStatus.Applied, null)), o => o.Name == "Flood Reunite");
+        Assert.True(await HasAuditAsync(AuditActions.PartnerApplied, queued.Id));
+        Assert.True(await HasAuditAsync(AuditActions.PartnerApplicationConfirmed, queued.Id));
+    }
+
+    [Fact]
+    public async Task TheApplicantIsStaffAndOrganisationAdminButReachesNothingUntilApproved()
+    {
+        await _host.Get<PartnerApplications>().SubmitAsync(Applicants.Application("Hope Search", "lead@hope.example"), BaseUrl, "10.0.0.1");
+
+        var membership = await MembershipOfAsync("lead@hope.example");
+
+        Assert.Equal(OrganisationStatus.Applied, membership.Status);
+        Assert.True(membership.IsOrganisationAdmin);
+        Assert.Equal([Roles.PartnerStaff], await RolesOfAsync("lead@hope.example"));
+    }
+
+    [Fact]
+    public async Task ASecondApplicationWithTheSameNameOrEmailIsRefusedAndNothingIsLost()
+    {
+        var applications = _host.Get<PartnerApplications>();
+        await applications.SubmitAsync(Applicants.Application("Twice Ltd", "one@twice.example"), BaseUrl, "10.0.0.1");
+
+        var sameName = await applications.SubmitAsync(Applicants.Application("Twice Ltd", "two@twice.example"), BaseUrl, "10.0.0.1");
+        var sameEmail = await applications.SubmitAsync(Applicants.Application("Other Ltd", "one@twice.example"), BaseUrl, "10.0.0.1");
+
+        Assert.Contains("already applied", sameName.Error);
+        Assert.Contains("already exists", sameEmail.Error);
+        await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.Organisations.CountAsync(o => o.Name == "Twice Ltd"));
+        Assert.False(await db.Organisations.AnyAsync(o => o.Name == "Other Ltd"));
+    }
+
+    [Fact]
+    public async Task AWeakPasswordLeavesNoOrphanOrganisation()
+    {
+        var application = Applicants.Application("Weak Password Org", "weak@org.example") with { Password = "short" };
+
+        var outcome = await _host.Get<PartnerApplications>().SubmitAsync(application, BaseUrl, "10.0.0.1");
+
+        Assert.False(outcome.Succeeded);
+        await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.Organisations.AnyAsync(o => o.Name == "Weak Password Org"));
+    }
+
+    [Fact]
+    public async Task AnOutdatedAgreementIsRefusedWithAnAuditEntry()
+    {
+        var application = Applicants.Application("Old Terms Org", "old@terms.example") with { AcceptedAgreementVersion = "2019-01" };
+
+        var outcome = await _host.Get<PartnerApplications>().SubmitAsync(application, BaseUrl, "10.0.0.9");
+
+        Assert.Contains("current data-use agreement", outcome.Error);
+        await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.PartnerApplicationRefused && e.Actor == "old@terms.example"));
+    }
+
+    [Fact]
+    public async Task ApprovalThenSuspensionIsAuditedAndEndsMemberSessions()
+    {
+        var id = await ApprovedOrganisationAsync("Approve Me", "lead@approve.example");
+        var stampBefore = await StampOfAsync("lead@approve.example");
+
+        var suspended = await _host.Get<OrganisationAdministration>().ChangeStatusAsync(Admin, id, OrganisationStatus.Suspended, "agreement breach");
+
+        Assert.True(suspended.Succeeded, suspended.Error);
+        Assert.NotEqual(stampBefore, await StampOfAsync("lead@approve.example"));
+        var details = await _host.Get<OrganisationAdministration>().GetAsync(id);
+        Assert.Equal([OrganisationStatus.Applied, OrganisationStatus.UnderReview, OrganisationStatus.Approved, OrganisationStatus.Suspended],
+            details!.History.Select(h => h.To));
+        Assert.Equal(Purpose.DisasterReunification, details.GrantedPurposes);
+        await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal(3, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.PartnerStatusChanged && e.OrganisationId == id));
+    }
+
+    [Fact]
+    public async Task OnlyPlatformAdminsVet()
+    {
+        var id = await ApprovedOrganisationAsync("Self Approver", "lead@self.example");
+        var applicant = await ActorForAsync("lead@self.example");
+
+        var outcome = await _host.Get<OrganisationAdministration>().ChangeStatusAsync(applicant, id, OrganisationStatus.Suspended, "x");
+
+        Assert.False(outcome.Succeeded);
+    }
+
+    [Fact]
+    public async Task AnInvitedColleagueJoinsOnceWithTheirOwnPassword()
+    {
+        var id = await ApprovedOrganisationAsync("Invite Org", "lead@invite.example");
+        var lead = await ActorForAsync("lead@invite.example");
+        var members = _host.Get<OrganisationMembers>();
+
+        Assert.True((await members.InviteAsync(lead, id, "colleague@invite.example", Roles.Reviewer, BaseUrl)).Succeeded);
+        var token = TokenFrom(_host.Get<IMailPickup>().LatestLinkTo("colleague@invite.example", "/invitations/accept"));
+        var first = await members.AcceptAsync(token, "Colleague", "colleague-password-1");
+        var second = await members.AcceptAsync(token, "Impostor", "impostor-password-1");
+
+        Assert.True(first.Succeeded, first.Error);
+        Assert.False(second.Succeeded);
+        Assert.Equal([Roles.Reviewer], await RolesOfAsync("colleague@invite.example"));
+        Assert.Equal(id, (await MembershipOfAsync("colleague@invite.example")).OrganisationId);
+        Assert.Contains((await members.ListMembersAsync(lead, id))!, m => m.Email == "colleague@invite.example");
+    }
+
+    [Fact]
+    public async Task AnInvitationExpiresAfterSeventyTwoHours()
+    {
+        var id = await ApprovedOrganisationAsync("Slow Org", "lead@slow.example");
+        var lead = await ActorForAsync("lead@slow.example");
+        await _host.Get<OrganisationMembers>().InviteAsync(lead, id, "late@slow.example", Roles.PartnerStaff, BaseUrl);
+        var token = TokenFrom(_host.Get<IMailPickup>().LatestLinkTo("late@slow.example", "/invitations/accept"));
+
+        _time.Advance(TimeSpan.FromHours(72));
+        var outcome = await _host.Get<OrganisationMembers>().AcceptAsync(token, "Late", "late-password-123");
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("72 hours", outcome.Error);
+    }
+
+    [Fact]
+    public async Task AnOrganisationAdminCannotReachAnotherOrganisationsMembersOrInvitations()
+    {
+        var a = await ApprovedOrganisationAsync("Org A", "lead@a.example");
+        var b = await ApprovedOrganisationAsync("Org B", "lead@b.example");
+        var leadA = await ActorForAsync("lead@a.example");
+        var leadB = await ActorForAsync("lead@b.example");
+        var members = _host.Get<OrganisationMembers>();
+        await members.InviteAsync(leadB, b, "pending@b.example", Roles.Reviewer, BaseUrl);
+        var invitationOfB = (await members.ListInvitationsAsync(leadB, b))!.Single();
+        var leadOfB = await UserIdAsync("lead@b.example");
+
+        Assert.Null(await members.ListMembersAsync(leadA, b));
+        Assert.Null(await members.ListInvitationsAsync(leadA, b));
+        Assert.Equal(OrganisationMembers.NotFound, (await members.InviteAsync(leadA, b, "x@b.example", Roles.Reviewer, BaseUrl)).Error);
+        Assert.Equal(OrganisationMembers.NotFound, (await members.RevokeInvitationAsync(leadA, invitationOfB.Id)).Error);
+        Assert.Equal(OrganisationMembers.NotFound, (await members.RemoveMemberAsync(leadA, leadOfB)).Error);
+
+        Assert.Equal(InvitationState.Open, (await members.ListInvitationsAsync(leadB, b))!.Single().State);
+        Assert.Equal(b, (await MembershipOfAsync("lead@b.example")).OrganisationId);
+    }
+
+    [Fact]
+    public async Task ARemovedMemberLosesRolesOrganisationAndAccess()
+    {
+        var id = await ApprovedOrganisationAsync("Leaver Org", "lead@leaver.example");
+        var lead = await ActorForAsync("lead@leaver.example");
+        var members = _host.Get<OrganisationMembers>();
+        await members.InviteAsync(lead, id, "leaver@leaver.example", Roles.PartnerStaff, BaseUrl);
+        await members.AcceptAsync(TokenFrom(_host.Get<IMailPickup>().LatestLinkTo("leaver@leaver.example", "/invitations/accept")), "Leaver", "leaver-password-1");
+
+        var outcome = await members.RemoveMemberAsync(lead, await UserIdAsync("leaver@leaver.example"));
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.Empty(await RolesOfAsync("leaver@leaver.example"));
+        using var scope = _host.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var leaver = (await users.FindByEmailAsync("leaver@leaver.example"))!;
+        Assert.Null(leaver.OrganisationId);
+        Assert.True(await users.IsLockedOutAsync(leaver));
+    }
+
+    private async Task<Guid> ApprovedOrganisationAsync(string name, string email)
+    {
+        var applications = _host.Get<PartnerApplications>();
+        await applications.SubmitAsync(Applicants.Application(name, email), BaseUrl, "10.0.0.1");
+        var link = new Uri(_host.Get<IMailPickup>().LatestLinkTo(email, "/Account/ConfirmEmail"));
+        var query = System.Web.HttpUtility.ParseQueryString(link.Query);
+        await applications.ConfirmEmailAsync(query["userId"]!, query["code"]!);
+        var administration = _host.Get<OrganisationAdministration>();
+        var id = (await administration.ListAsync(new OrganisationFilter(null, null))).Single(o => o.Name == name).Id;
+        Assert.True((await administration.ChangeStatusAsync(Admin, id, OrganisationStatus.UnderReview, "checking")).Succeeded);
+        Assert.True((await administration.ApproveAsync(Admin, id, Purpose.DisasterReunification, "vetted")).Succeeded);
+        return id;
+    }
+
+    private static string TokenFrom(string link) => System.Web.HttpUtility.ParseQueryString(new Uri(link).Query)["token"]!;
+
+    private async Task<string> UserIdAsync(string email)
+    {
+        using var scope = _host.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!.Id;
+    }
+
+    private async Task<Actor> ActorForAsync(string email)
+    {
+        var membership = await MembershipOfAsync(email);
+        return new Actor(membership.UserId, email, membership.OrganisationId);
+    }
+
+    private async Task<Membership> MembershipOfAsync(string email) =>
+        (await _host.Get<MembershipLookup>().FindAsync(await UserIdAsync(email)))!;
+
+    private async Task<IList<string>> RolesOfAsync(string email)
+    {
+        using var scope = _host.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return await users.GetRolesAsync((await users.FindByEmailAsync(email))!);
+    }
+
+    private async Task<string?> StampOfAsync(string email)
+    {
+        using var scope = _host.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return (await users.FindByEmailAsync(email))!.SecurityStamp;
+    }
+
+    private async Task<bool> HasAuditAsync(string action, Guid organisationId)
+    {
+        await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.AuditEntries.AnyAsync(e => e.Action == action && e.OrganisationId == organisationId);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _data.Dispose();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Auditing;
+using Portal.Infrastructure.Persistence;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Web.Integration;
+
+/// <summary>The application form as a browser posts it: antiforgery, validation, per-address limit.</summary>
+public sealed class PartnerApplicationFormTests : IDisposable
+{
+    private readonly PortalFactory _factory = new();
+
+    public PartnerApplicationFormTests() => _factory.Settings["Portal:Security:ApplicationsPerHourPerAddress"] = "3";
+
+    [Fact]
+    public async Task AValidApplicationIsStoredAndTheApplicantIsToldToConfirm()
+    {
+        using var client = _factory.CreateBrowserLikeClient();
+
+        var response = await client.PostFormAsync("/partners/apply", "partner-application", Fields("Posted Org", "lead@posted.example"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.EndsWith("/partners/apply/submitted", response.Headers.Location!.ToString());
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.True(await db.Organisations.AnyAsync(o => o.Name == "Posted Org"));
+    }
+
+    [Fact]
+    public async Task MissingFieldsComeBackWithAMessageEachAndNothingIsStored()
+    {
+        using var client = _factory.CreateBrowserLikeClient();
+        var fields = Fields("", "not-an-email");
+        fields.Remove("Model.AcceptsAgreement");
+        fields.Remove("Model.MissingChild");
+
+        var response = await client.PostFormAsync("/partners/apply", "partner-application", fields);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Enter the organisation's legal name.", page);
+        Assert.Contains("Enter a valid email address.", page);
+        Assert.Contains("Choose at least one purpose.", page);
+        Assert.Contains("Accept the data-use agreement to apply.", page);
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.Users.AnyAsync(u => u.Email == "not-an-email"));
+    }
+
+    [Fact]
+    public async Task TheFourthApplicationFromOneAddressWithinAnHourIsRefusedAndAudited()
+    {
+        using var client = _factory.CreateBrowserLikeClient();
+        for (var i = 1; i <= 3; i++)
+            await client.PostFormAsync("/partners/apply", "partner-application", Fields($"Burst Org {i}", $"lead{i}@burst.example"));
+
+        var fourth = await client.PostFormAsync("/partners/apply", "partner-application", Fields("Burst Org 4", "lead4@burst.example"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.Contains("Too many attempts", await fourth.Content.ReadAsStringAsync());
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.Organisations.AnyAsync(o => o.Name == "Burst Org 4"));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RateLimited));
+    }
+
+    private static Dictionary<string, string> Fields(string name, string email) => new()
+    {
+        ["Model.LegalName"] = name,
+        ["Model.Sector"] = "HumanitarianReunification",
+        ["Model.Country"] = "Kenya",
+        ["Model.Website"] = "https://example.org",
+        ["Model.ContactPerson"] = "Amina Odhiambo",
+        ["Model.MissionStatement"] = "We reunite families separated by floods and conflict across East Africa.",
+        ["Model.MissingChild"] = "true",
+        ["Model.AcceptsAgreement"] = "true",
+        ["Model.Email"] = email,
+        ["Model.Password"] = Applicants.Password,
+        ["Model.ConfirmPassword"] = Applicants.Password,
+    };
+
+    public void Dispose() => _factory.Dispose();
+}

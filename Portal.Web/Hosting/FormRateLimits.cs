@@ -1,0 +1,55 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Auditing;
+using Portal.Infrastructure.Options;
+
+namespace Portal.Web.Hosting;
+
+/// <summary>
+/// Per-address limits on the anonymous forms that create accounts or test passwords. They apply to the
+/// HTTP form posts; these pages render statically for exactly that reason.
+/// </summary>
+internal static class FormRateLimits
+{
+    public static IServiceCollection AddFormRateLimits(this IServiceCollection services) =>
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = OnRejectedAsync;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
+        });
+
+    private static RateLimitPartition<string> Partition(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+            return RateLimitPartition.GetNoLimiter("");
+        var security = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/partners/apply", StringComparison.OrdinalIgnoreCase))
+            return FixedWindow($"apply:{address}", security.ApplicationsPerHourPerAddress, TimeSpan.FromHours(1));
+        if (path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase))
+            return FixedWindow($"sign-in:{address}", security.SignInsPerMinutePerAddress, TimeSpan.FromMinutes(1));
+        return RateLimitPartition.GetNoLimiter("");
+    }
+
+    private static RateLimitPartition<string> FixedWindow(string key, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = window,
+            QueueLimit = 0,
+        });
+
+    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        await http.RequestServices.GetRequiredService<IAuditLog>().RecordAsync("anonymous", AuditActions.RateLimited,
+            $"path:{http.Request.Path}", $"too many form posts from {address}", cancellationToken: cancellationToken);
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(
+            "Too many attempts from your network address. Nothing was saved. Wait a while, then try again.", cancellationToken);
+    }
+}
