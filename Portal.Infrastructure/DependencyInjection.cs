@@ -7,12 +7,15 @@ using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
 using Portal.Infrastructure.Auditing;
 using Portal.Domain.Messaging;
+using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Health;
+using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Queue;
 using Portal.Infrastructure.Seeding;
 using Portal.Infrastructure.Users;
 
@@ -50,6 +53,7 @@ public static class DependencyInjection
         services.AddSingleton<OrganisationAdministration>();
         services.AddSingleton<OrganisationMembers>();
         services.AddEmail();
+        services.AddMoratoria();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
@@ -81,6 +85,18 @@ public static class DependencyInjection
             identity.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedAccessAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = security.Value.LockoutDuration;
         });
+    }
+
+    private static void AddMoratoria(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<MoratoriumOptions>(MoratoriumOptions.Section);
+        services.AddSingleton<SessionTerminator>();
+        services.AddSingleton(typeof(Notifier<>));
+        services.AddSingleton<MoratoriumSchedule>();
+        services.AddSingleton<MoratoriumGate>();
+        services.AddSingleton<MoratoriumEnforcer>();
+        services.AddSingleton<JobGate>();
+        services.AddHostedService(provider => provider.GetRequiredService<MoratoriumEnforcer>());
     }
 
     private static void AddEmail(this IServiceCollection services)

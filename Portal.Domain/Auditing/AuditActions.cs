@@ -25,4 +25,14 @@ public static class AuditActions
     public const string MemberJoined = "member.joined";
     public const string InvitationRefused = "member.invitation-refused";
     public const string MemberRemoved = "member.removed";
+
+    public const string MoratoriumCreated = "moratorium.created";
+    public const string MoratoriumEdited = "moratorium.edited";
+    public const string MoratoriumExtended = "moratorium.extended";
+    public const string MoratoriumEndedEarly = "moratorium.ended-early";
+    public const string MoratoriumStarted = "moratorium.started";
+    public const string MoratoriumRefused = "moratorium.refused";
+
+    public const string JobsHeld = "queue.jobs-held";
+    public const string JobsReleased = "queue.jobs-released";
 }

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
@@ -11,7 +9,7 @@ namespace Portal.Infrastructure.Organisations;
 
 /// <summary>The platform admin's vetting work: the approvals queue and every status change.</summary>
 public sealed class OrganisationAdministration(
-    IServiceScopeFactory scopeFactory,
+    SessionTerminator sessions,
     IDbContextFactory<PortalDbContext> contextFactory,
     IAuditLog auditLog,
     TimeProvider timeProvider)
@@ -71,17 +69,7 @@ public sealed class OrganisationAdministration(
         await auditLog.RecordAsync(actor.Name, AuditActions.PartnerStatusChanged, $"organisation:{id}",
             $"{organisation.Name}: {from} -> {organisation.Status}{extraDetails}; reason: {reason}", id);
         if (organisation.Status is OrganisationStatus.Suspended or OrganisationStatus.Rejected)
-            await EndMemberSessionsAsync(id);
+            await sessions.EndSessionsOfAsync([id]);
         return Outcome.Ok;
-    }
-
-    /// <summary>New security stamps: open sessions of the organisation's members end at their next revalidation.</summary>
-    private async Task EndMemberSessionsAsync(Guid organisationId)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var members = await users.Users.Where(u => u.OrganisationId == organisationId).ToListAsync();
-        foreach (var member in members)
-            await users.UpdateSecurityStampAsync(member);
     }
 }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
+using Portal.Domain.Moratoria;
+using Portal.Domain.Queue;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Identity;
 
@@ -14,6 +16,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<OrganisationStatusChange> OrganisationStatusChanges => Set<OrganisationStatusChange>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Moratorium> Moratoria => Set<Moratorium>();
+    public DbSet<RecognitionJob> Jobs => Set<RecognitionJob>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

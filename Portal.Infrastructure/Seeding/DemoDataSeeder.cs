@@ -37,7 +37,22 @@ internal sealed class DemoDataSeeder(
                 accounts.Add(new DemoAccount(email, user.Role, demo.Name));
             }
         }
+        await EnsureLawEnforcementMoratoriumAsync(cancellationToken);
         return accounts;
+    }
+
+    /// <summary>The demo moratorium: June 2020 for a year, then extended until further notice.</summary>
+    private async Task EnsureLawEnforcementMoratoriumAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Moratoria.AnyAsync(m => m.Title == DemoMoratorium.Title, cancellationToken))
+            return;
+        var moratorium = DemoMoratorium.Create();
+        moratorium.ActivationStampedAt = timeProvider.GetUtcNow();
+        db.Moratoria.Add(moratorium);
+        await db.SaveChangesAsync(cancellationToken);
+        await auditLog.RecordAsync("system", AuditActions.MoratoriumCreated, $"moratorium:{moratorium.Id}",
+            $"demo data: \"{moratorium.Title}\" seeded with its history", cancellationToken: cancellationToken);
     }
 
     private async Task<Organisation> EnsureOrganisationAsync(DemoOrganisations.DemoOrganisation demo, CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ internal static class WebServices
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddScoped<Portal.Web.Components.Shared.BrowserTimeZone>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();

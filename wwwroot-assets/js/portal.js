@@ -8,3 +8,6 @@ window.portal = {
 
 // Minutes east of UTC of the browser's time zone at a given instant (JS reports them west, hence the sign).
 window.portal.offsetMinutes = (epochMilliseconds) => -new Date(epochMilliseconds).getTimezoneOffset();
+
+// The IANA name of the browser's time zone, e.g. "Europe/London".
+window.portal.timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || null;

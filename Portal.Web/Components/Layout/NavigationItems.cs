@@ -16,9 +16,11 @@ public static class NavigationItems
     [
         new("Home", "/", Icons.Material.Filled.Home, null, General),
         new("Cases", "/cases", Icons.Material.Filled.PersonSearch, Policies.PartnerStaff, General),
+        new("Galleries", "/galleries", Icons.Material.Filled.PhotoLibrary, Policies.PartnerStaff, General),
         new("Review", "/review", Icons.Material.Filled.FactCheck, Policies.Reviewer, General),
         new("Your organisation", "/organisation", Icons.Material.Filled.Groups, Policies.OrganisationAdmin, General),
         new("Partner approvals", "/admin/partners", Icons.Material.Filled.VerifiedUser, Policies.AdminArea, Administration),
+        new("Moratorium schedule", "/admin/moratoria", Icons.Material.Filled.Block, Policies.AdminArea, Administration),
         new("Users", "/admin/users", Icons.Material.Filled.People, Policies.AdminArea, Administration),
         new("Outgoing mail", "/admin/mail", Icons.Material.Filled.Mail, Policies.AdminArea, Administration),
     ];

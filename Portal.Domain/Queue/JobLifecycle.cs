@@ -1,0 +1,57 @@
+using Portal.Domain.Common;
+
+namespace Portal.Domain.Queue;
+
+/// <summary>
+/// Which moves a job may make. Held and cancelled are the moratorium's and the submitter's words: a held job
+/// is neither failed nor dropped, and a cancelled one never runs again.
+/// </summary>
+public static class JobLifecycle
+{
+    private static readonly Dictionary<JobState, JobState[]> Allowed = new()
+    {
+        [JobState.Queued] = [JobState.Running, JobState.HeldByMoratorium, JobState.Cancelled],
+        [JobState.Running] = [JobState.Succeeded, JobState.Queued, JobState.DeadLettered, JobState.HeldByMoratorium, JobState.Cancelled],
+        [JobState.HeldByMoratorium] = [JobState.Queued, JobState.Cancelled],
+        [JobState.DeadLettered] = [JobState.Queued, JobState.Cancelled],
+        [JobState.Succeeded] = [],
+        [JobState.Cancelled] = [],
+    };
+
+    public static bool CanMove(JobState from, JobState to) => Allowed[from].Contains(to);
+
+    /// <summary>Holds a job whose organisation became blocked. Its attempts are not spent: nothing failed.</summary>
+    public static Outcome Hold(RecognitionJob job, string reason)
+    {
+        if (!CanMove(job.State, JobState.HeldByMoratorium))
+            return Outcome.Fail($"A {job.State} job cannot be held.");
+        job.State = JobState.HeldByMoratorium;
+        job.HeldReason = reason;
+        job.LeaseOwner = null;
+        job.LeaseExpiresAt = null;
+        job.Progress = 0;
+        return Outcome.Ok;
+    }
+
+    /// <summary>Releases a held job back to the queue, to run as soon as a worker is free.</summary>
+    public static Outcome Release(RecognitionJob job, DateTimeOffset now)
+    {
+        if (job.State != JobState.HeldByMoratorium)
+            return Outcome.Fail($"A {job.State} job is not held.");
+        job.State = JobState.Queued;
+        job.HeldReason = null;
+        job.NotBefore = now;
+        return Outcome.Ok;
+    }
+
+    public static Outcome Cancel(RecognitionJob job, DateTimeOffset now)
+    {
+        if (!CanMove(job.State, JobState.Cancelled))
+            return Outcome.Fail($"A {job.State} job cannot be cancelled.");
+        job.State = JobState.Cancelled;
+        job.LeaseOwner = null;
+        job.LeaseExpiresAt = null;
+        job.CompletedAt = now;
+        return Outcome.Ok;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Infrastructure.Identity;
+
+/// <summary>
+/// Ends the open sessions of whole organisations by renewing their members' security stamps: each session
+/// notices at its next revalidation (at most five minutes) and signs out.
+/// </summary>
+public sealed class SessionTerminator(IServiceScopeFactory scopeFactory)
+{
+    public async Task EndSessionsOfAsync(IReadOnlyCollection<Guid> organisationIds, CancellationToken cancellationToken = default)
+    {
+        if (organisationIds.Count == 0)
+            return;
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var members = await users.Users
+            .Where(u => u.OrganisationId != null && organisationIds.Contains(u.OrganisationId.Value))
+            .ToListAsync(cancellationToken);
+        foreach (var member in members)
+            await users.UpdateSecurityStampAsync(member);
+    }
+}

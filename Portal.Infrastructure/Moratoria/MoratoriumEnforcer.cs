@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Auditing;
+using Portal.Domain.Moratoria;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Common;
+using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Options;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Queue;
+
+namespace Portal.Infrastructure.Moratoria;
+
+/// <summary>
+/// Applies the schedule as time passes: when a moratorium begins it ends the sessions of those it blocks;
+/// queued work of a blocked organisation is held, and held work is released when its block ends. Workers
+/// check again before processing; this sweep makes the held state visible without waiting for a worker.
+/// </summary>
+public sealed partial class MoratoriumEnforcer(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    MoratoriumSchedule schedule,
+    SessionTerminator sessions,
+    IAuditLog auditLog,
+    TimeProvider timeProvider,
+    Notifier<ScheduleChanged> scheduleChanges,
+    Notifier<JobsChanged> jobChanges,
+    IOptions<MoratoriumOptions> options,
+    ILogger<MoratoriumEnforcer> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _nudge = new(0, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = scheduleChanges.Subscribe(_ => { Nudge(); return Task.CompletedTask; });
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogSweepFailed(logger, exception);
+            }
+            try
+            {
+                // The cadence is wall-clock; what the sweep decides uses the TimeProvider.
+                await _nudge.WaitAsync(options.Value.SweepInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Nudge()
+    {
+        if (_nudge.CurrentCount == 0)
+        {
+            try { _nudge.Release(); }
+            catch (SemaphoreFullException) { /* already nudged */ }
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        var moratoria = await schedule.AllAsync(cancellationToken);
+        foreach (var started in moratoria.Where(m => m.IsActiveAt(now) && m.ActivationStampedAt is null))
+        {
+            await sessions.EndSessionsOfAsync(await schedule.BlockedByAsync(started, now), cancellationToken);
+            await schedule.MarkActivationStampedAsync(started.Id, now, cancellationToken);
+            await auditLog.RecordAsync("system", AuditActions.MoratoriumStarted, $"moratorium:{started.Id}",
+                $"\"{started.Title}\" began; sessions of the organisations it blocks were ended", cancellationToken: cancellationToken);
+        }
+        if (await ApplyToWorkAsync(moratoria, now, cancellationToken))
+            await jobChanges.PublishAsync(new JobsChanged(null));
+    }
+
+    /// <summary>Holds queued work of blocked organisations and releases held work of unblocked ones.</summary>
+    private async Task<bool> ApplyToWorkAsync(IReadOnlyList<Moratorium> moratoria, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var waiting = await (from job in db.Jobs
+                             where job.State == JobState.Queued || job.State == JobState.HeldByMoratorium
+                             join organisation in db.Organisations on job.OrganisationId equals organisation.Id
+                             group job by new { organisation.Id, organisation.Name, organisation.Sector } into byOrganisation
+                             select byOrganisation.Key).ToListAsync(cancellationToken);
+        var changed = false;
+        foreach (var organisation in waiting)
+        {
+            var decision = MoratoriumPolicy.Evaluate(organisation.Id, organisation.Sector, now, moratoria);
+            if (decision.IsBlocked)
+            {
+                var reason = decision.Describe();
+                var held = await db.Jobs.Where(j => j.OrganisationId == organisation.Id && j.State == JobState.Queued)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.HeldByMoratorium).SetProperty(j => j.HeldReason, reason), cancellationToken);
+                if (held > 0)
+                    await auditLog.RecordAsync("system", AuditActions.JobsHeld, $"organisation:{organisation.Id}",
+                        $"{held} queued job(s) of {organisation.Name} held by {reason}", organisation.Id, cancellationToken);
+                changed |= held > 0;
+            }
+            else
+            {
+                var released = await db.Jobs.Where(j => j.OrganisationId == organisation.Id && j.State == JobState.HeldByMoratorium)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.HeldReason, (string?)null)
+                        .SetProperty(j => j.NotBefore, now), cancellationToken);
+                if (released > 0)
+                    await auditLog.RecordAsync("system", AuditActions.JobsReleased, $"organisation:{organisation.Id}",
+                        $"{released} held job(s) of {organisation.Name} released: no moratorium blocks it any more", organisation.Id, cancellationToken);
+                changed |= released > 0;
+            }
+        }
+        return changed;
+    }
+
+    public override void Dispose()
+    {
+        _nudge.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The moratorium sweep failed; it runs again at the next interval")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}

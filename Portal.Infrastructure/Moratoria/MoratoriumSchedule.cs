@@ -1,0 +1,168 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Moratoria;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure.Common;
+using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Options;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Moratoria;
+
+/// <summary>The moratorium schedule: what blocks whom now, and the admin's changes to it.</summary>
+public sealed class MoratoriumSchedule(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    IAuditLog auditLog,
+    TimeProvider timeProvider,
+    SessionTerminator sessions,
+    Notifier<ScheduleChanged> notifier,
+    IOptions<MoratoriumOptions> options)
+{
+    private readonly Lock _cacheLock = new();
+    private (IReadOnlyList<Moratorium> Moratoria, DateTimeOffset ReadAt)? _cache;
+
+    /// <summary>Every moratorium, past, active and upcoming, with revisions.</summary>
+    public async Task<IReadOnlyList<Moratorium>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        lock (_cacheLock)
+        {
+            if (_cache is { } cached && now - cached.ReadAt < options.Value.CacheDuration)
+                return cached.Moratoria;
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var moratoria = await db.Moratoria.AsNoTracking().OrderBy(m => m.StartsAt).ToListAsync(cancellationToken);
+        lock (_cacheLock)
+            _cache = (moratoria, now);
+        return moratoria;
+    }
+
+    public async Task<MoratoriumDecision> DecisionForAsync(Guid organisationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var sector = await db.Organisations.Where(o => o.Id == organisationId).Select(o => (Sector?)o.Sector).FirstOrDefaultAsync(cancellationToken);
+        return sector is null
+            ? MoratoriumDecision.Allowed
+            : MoratoriumPolicy.Evaluate(organisationId, sector.Value, timeProvider.GetUtcNow(), await AllAsync(cancellationToken));
+    }
+
+    /// <summary>The decision a sector would get now, for an organisation not yet stored or not yet approved.</summary>
+    public async Task<MoratoriumDecision> DecisionForSectorAsync(Guid organisationId, Sector sector) =>
+        MoratoriumPolicy.Evaluate(organisationId, sector, timeProvider.GetUtcNow(), await AllAsync());
+
+    /// <summary>For each moratorium, how many jobs of the organisations it blocks now are held.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> HeldJobCountsAsync()
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var held = await (from job in db.Jobs
+                          where job.State == Portal.Domain.Queue.JobState.HeldByMoratorium
+                          join organisation in db.Organisations on job.OrganisationId equals organisation.Id
+                          group job by new { organisation.Id, organisation.Sector } into byOrganisation
+                          select new { byOrganisation.Key.Id, byOrganisation.Key.Sector, Count = byOrganisation.Count() }).ToListAsync();
+        var now = timeProvider.GetUtcNow();
+        return (await AllAsync()).ToDictionary(m => m.Id, m => held.Where(o => m.Blocks(o.Id, o.Sector, now)).Sum(o => o.Count));
+    }
+
+    public async Task<SchedulePreview> PreviewAsync(Guid? moratoriumId, MoratoriumDraft proposed)
+    {
+        var now = timeProvider.GetUtcNow();
+        var current = await AllAsync();
+        var changed = new Moratorium { Id = moratoriumId ?? Guid.NewGuid(), Title = proposed.Title, Sectors = proposed.Sectors.ToList(),
+            Exemptions = proposed.Exemptions.ToList(), StartsAt = proposed.StartsAt, EndsAt = proposed.EndsAt };
+        var after = current.Where(m => m.Id != changed.Id).Append(changed).ToList();
+
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var approved = await db.Organisations.AsNoTracking().Where(o => o.Status == OrganisationStatus.Approved)
+            .Select(o => new { o.Id, o.Name, o.Sector }).ToListAsync();
+        bool Blocked(IEnumerable<Moratorium> schedule, Guid id, Sector sector) => MoratoriumPolicy.Evaluate(id, sector, now, schedule).IsBlocked;
+        return new SchedulePreview(
+            approved.Where(o => !Blocked(current, o.Id, o.Sector) && Blocked(after, o.Id, o.Sector)).Select(o => o.Name).Order().ToList(),
+            approved.Where(o => Blocked(current, o.Id, o.Sector) && !Blocked(after, o.Id, o.Sector)).Select(o => o.Name).Order().ToList(),
+            approved.Where(o => changed.Sectors.Contains(o.Sector) && changed.Exemptions.All(e => e.OrganisationId != o.Id))
+                .Select(o => o.Name).Order().ToList());
+    }
+
+    public async Task<Outcome<Guid>> CreateAsync(Actor actor, MoratoriumDraft draft, string reason)
+    {
+        var created = MoratoriumChanges.Create(draft, actor.Name, reason, timeProvider.GetUtcNow());
+        if (!created.Succeeded)
+            return Outcome<Guid>.Fail(created.Error!);
+        await using (var db = await contextFactory.CreateDbContextAsync())
+        {
+            db.Moratoria.Add(created.Value!);
+            await db.SaveChangesAsync();
+        }
+        await AfterChangeAsync(actor, created.Value!.Id, AuditActions.MoratoriumCreated, reason);
+        return Outcome<Guid>.Ok(created.Value.Id);
+    }
+
+    public Task<Outcome> EditAsync(Actor actor, Guid id, MoratoriumDraft draft, string reason) =>
+        ChangeAsync(actor, id, AuditActions.MoratoriumEdited, reason,
+            m => MoratoriumChanges.Edit(m, draft, actor.Name, reason, timeProvider.GetUtcNow()));
+
+    public Task<Outcome> ExtendAsync(Actor actor, Guid id, DateTimeOffset? newEnd, string reason) =>
+        ChangeAsync(actor, id, AuditActions.MoratoriumExtended, reason,
+            m => MoratoriumChanges.Extend(m, newEnd, actor.Name, reason, timeProvider.GetUtcNow()));
+
+    public Task<Outcome> EndEarlyAsync(Actor actor, Guid id, string reason) =>
+        ChangeAsync(actor, id, AuditActions.MoratoriumEndedEarly, reason,
+            m => MoratoriumChanges.EndEarly(m, actor.Name, reason, timeProvider.GetUtcNow()));
+
+    /// <summary>Marks that the sessions of those a started moratorium blocks were ended.</summary>
+    internal async Task MarkActivationStampedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Moratoria.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ActivationStampedAt, at), cancellationToken);
+        Invalidate();
+    }
+
+    private async Task<Outcome> ChangeAsync(Actor actor, Guid id, string action, string reason, Func<Moratorium, Outcome> change)
+    {
+        if (!actor.IsPlatformAdmin)
+            return Outcome.Fail("Only platform admins change the moratorium schedule.");
+        await using (var db = await contextFactory.CreateDbContextAsync())
+        {
+            var moratorium = await db.Moratoria.FirstOrDefaultAsync(m => m.Id == id);
+            if (moratorium is null)
+                return Outcome.Fail("That moratorium does not exist.");
+            var outcome = change(moratorium);
+            if (!outcome.Succeeded)
+                return outcome;
+            await db.SaveChangesAsync();
+        }
+        await AfterChangeAsync(actor, id, action, reason);
+        return Outcome.Ok;
+    }
+
+    private async Task AfterChangeAsync(Actor actor, Guid id, string action, string reason)
+    {
+        Invalidate();
+        var moratorium = (await AllAsync()).Single(m => m.Id == id);
+        await auditLog.RecordAsync(actor.Name, action, $"moratorium:{id}",
+            $"\"{moratorium.Title}\": {moratorium.Revisions.OrderBy(r => r.At).ThenBy(r => r.Id).Last().Change}; reason: {reason}");
+        var now = timeProvider.GetUtcNow();
+        if (action != AuditActions.MoratoriumEndedEarly && moratorium.IsActiveAt(now))
+        {
+            // Open sessions of the organisations it blocks end within the revalidation interval.
+            await sessions.EndSessionsOfAsync(await BlockedByAsync(moratorium, now));
+            await MarkActivationStampedAsync(id, now, CancellationToken.None);
+        }
+        await notifier.PublishAsync(new ScheduleChanged(id));
+    }
+
+    internal async Task<IReadOnlyList<Guid>> BlockedByAsync(Moratorium moratorium, DateTimeOffset now)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var candidates = await db.Organisations.AsNoTracking().Where(o => moratorium.Sectors.Contains(o.Sector))
+            .Select(o => new { o.Id, o.Sector }).ToListAsync();
+        return candidates.Where(o => moratorium.Blocks(o.Id, o.Sector, now)).Select(o => o.Id).ToList();
+    }
+
+    private void Invalidate()
+    {
+        lock (_cacheLock)
+            _cache = null;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Common;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Queue;
+
+/// <summary>
+/// The moratorium check a worker makes on a claimed job just before processing it: a job whose organisation
+/// became blocked since it was queued is held — not failed, not dropped — and its lease given up.
+/// </summary>
+public sealed class JobGate(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    MoratoriumSchedule schedule,
+    IAuditLog auditLog,
+    Notifier<JobsChanged> jobChanges)
+{
+    /// <summary>True when the job may run now; false when it was held instead.</summary>
+    public async Task<bool> AdmitAsync(Guid jobId, string leaseOwner, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        if (job is null || job.State != JobState.Running || job.LeaseOwner != leaseOwner)
+            return false;
+        var decision = await schedule.DecisionForAsync(job.OrganisationId, cancellationToken);
+        if (!decision.IsBlocked)
+            return true;
+
+        JobLifecycle.Hold(job, decision.Describe());
+        await db.SaveChangesAsync(cancellationToken);
+        await auditLog.RecordAsync("system", AuditActions.JobsHeld, $"job:{job.Id}",
+            $"{job.Kind} job held just before processing: blocked by {decision.Describe()}", job.OrganisationId, cancellationToken);
+        await jobChanges.PublishAsync(new JobsChanged(job.OrganisationId));
+        return false;
+    }
+}
