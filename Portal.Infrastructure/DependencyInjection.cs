@@ -8,7 +8,10 @@ using Portal.Domain.Auditing;
 using Portal.Infrastructure.Auditing;
 using Portal.Domain.Messaging;
 using Portal.Infrastructure.Common;
+using Portal.Domain.Faces;
+using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Health;
+using Portal.Infrastructure.Imaging;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Identity;
@@ -54,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<OrganisationMembers>();
         services.AddEmail();
         services.AddMoratoria();
+        services.AddFaceEngine();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
@@ -85,6 +89,21 @@ public static class DependencyInjection
             identity.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedAccessAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = security.Value.LockoutDuration;
         });
+    }
+
+    private static void AddFaceEngine(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<FaceOptions>(FaceOptions.Section);
+        services.AddValidatedOptions<ImageLimits>(ImageLimits.Section);
+        services.AddSingleton<SafeImageReader>();
+        services.AddSingleton<ModelStore>();
+        services.AddSingleton<FacePipeline>();
+        services.AddSingleton<IFaceAnalyzer>(provider => provider.GetRequiredService<FacePipeline>());
+        services.AddSingleton<InMemoryFaceIndex>();
+        services.AddSingleton<IFaceIndex>(provider => provider.GetRequiredService<InMemoryFaceIndex>());
+        services.AddSingleton<FaceStore>();
+        services.AddHostedService<FaceIndexLoader>();
+        services.AddHealthChecks().AddCheck<FaceModelsHealthCheck>("models");
     }
 
     private static void AddMoratoria(this IServiceCollection services)

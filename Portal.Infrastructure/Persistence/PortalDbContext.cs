@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
+using Portal.Domain.Faces;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Queue;
 using Portal.Domain.Organisations;
@@ -18,6 +19,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Moratorium> Moratoria => Set<Moratorium>();
     public DbSet<RecognitionJob> Jobs => Set<RecognitionJob>();
+    public DbSet<StoredFace> Faces => Set<StoredFace>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

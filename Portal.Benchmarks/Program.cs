@@ -1,0 +1,26 @@
+using Portal.Benchmarks.Commands;
+using Portal.Benchmarks.Support;
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|latency|search> [--option value …]");
+    return 2;
+}
+
+var arguments = new Arguments(args.Skip(1));
+return args[0] switch
+{
+    "pairs" => PairsCommand.Run(arguments),
+    "evaluate" => await EvaluateCommand.RunAsync(arguments),
+    "identify" => await IdentifyCommand.RunAsync(arguments),
+    "inspect" => await InspectCommand.RunAsync(arguments),
+    "latency" => await LatencyCommand.RunAsync(arguments),
+    "search" => SearchCommand.Run(arguments),
+    _ => Unknown(args[0]),
+};
+
+static int Unknown(string command)
+{
+    Console.Error.WriteLine($"unknown command '{command}'");
+    return 2;
+}

@@ -1,0 +1,26 @@
+namespace Portal.Domain.Faces;
+
+/// <summary>
+/// Embeddings of gallery faces, searchable by cosine similarity. Behind an interface so a distributed vector
+/// engine can take its place when one machine is not enough.
+/// </summary>
+public interface IFaceIndex
+{
+    int Count { get; }
+
+    /// <summary>Adds or replaces a face; visible to the next search.</summary>
+    void Upsert(IndexedFace face);
+
+    /// <summary>Removes faces; gone from the next search. Unknown ids are ignored.</summary>
+    void Remove(IReadOnlyCollection<Guid> faceIds);
+
+    /// <summary>
+    /// The best <paramref name="k"/> faces among <paramref name="galleries"/> whose similarity is at least
+    /// <paramref name="threshold"/>, best first. May return fewer, or none: "no candidate" is an answer.
+    /// </summary>
+    IReadOnlyList<FaceMatch> Search(ReadOnlySpan<float> query, IReadOnlySet<Guid> galleries, int k, float threshold);
+}
+
+public sealed record IndexedFace(Guid FaceId, Guid GalleryId, float[] Embedding);
+
+public sealed record FaceMatch(Guid FaceId, Guid GalleryId, float Similarity);

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Faces;
+using Portal.Infrastructure.Imaging;
+using Portal.Infrastructure.Options;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Portal.Infrastructure.Face;
+
+/// <summary>
+/// Decode → detect → 68 landmarks → 5-point similarity alignment → 512-d unit embedding, with a quality
+/// verdict per face. Every detected face is reported; only faces that pass are embedded. The models load on
+/// first use, after their hashes are checked; while they are missing or altered, recognition is unavailable.
+/// </summary>
+public sealed class FacePipeline : IFaceAnalyzer, IDisposable
+{
+    private readonly ModelStore _store;
+    private readonly SafeImageReader _reader;
+    private readonly FaceOptions _options;
+    private readonly Lazy<Models?> _models;
+
+    public FacePipeline(ModelStore store, SafeImageReader reader, IOptions<FaceOptions> options)
+    {
+        _store = store;
+        _reader = reader;
+        _options = options.Value;
+        _models = new Lazy<Models?>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public bool IsAvailable => _store.Status.IsAvailable;
+
+    public async Task<FaceAnalysis> AnalyzeAsync(Stream encodedImage, CancellationToken cancellationToken = default)
+    {
+        // Unavailable models are the portal's problem, not the image's: say so before judging the image.
+        if (!IsAvailable)
+            throw new RecognitionUnavailableException(_store.Status);
+        using var image = await _reader.DecodeAsync(encodedImage, cancellationToken);
+        return Analyze(image, out _);
+    }
+
+    public FaceAnalysis Analyze(Image<Rgb24> image, out PipelineTimings timings)
+    {
+        var models = _models.Value ?? throw new RecognitionUnavailableException(_store.Status);
+        using var frame = new RgbFrame(image);
+        var clock = Stopwatch.StartNew();
+        var factor = OverviewFactor(frame);
+        using var shrunk = factor > 1 ? frame.Shrink(factor) : null;
+        var overview = shrunk ?? frame;
+        var detections = models.Detector.Detect(frame, overview, factor);
+        var detectMs = clock.Elapsed.TotalMilliseconds;
+
+        double landmarksMs = 0, embedMs = 0;
+        var faces = new List<AnalysedFace>(detections.Count);
+        foreach (var detection in detections)
+        {
+            clock.Restart();
+            // A large face is read from the overview: the crops are 64 and 112 pixels, and sampling them from
+            // a full 7 MP photo costs more and sees no more.
+            var scale = detection.Height / factor >= LargeFaceInOverview ? factor : 1;
+            var source = scale > 1 ? overview : frame;
+            var points = FaceLandmarker.FivePoints(models.Landmarker.Locate(source, detection.Shrunk(scale)));
+            using var aligned = AlignedFace.From(source, points);
+            landmarksMs += clock.Elapsed.TotalMilliseconds;
+
+            var box = new FaceBox(detection.X1, detection.Y1, detection.Width, detection.Height);
+            var quality = models.Quality.Assess(box, detection.Score, aligned);
+            float[]? embedding = null;
+            if (quality.Passed)
+            {
+                clock.Restart();
+                var (vector, strength) = models.Embedder.Embed(aligned);
+                embedMs += clock.Elapsed.TotalMilliseconds;
+                quality = models.Quality.WithStrength(quality, strength);
+                embedding = quality.Passed ? vector : null;
+            }
+            var landmarks = points.Select(p => new FacePoint(p.X * scale + (scale - 1) / 2f, p.Y * scale + (scale - 1) / 2f)).ToList();
+            faces.Add(new AnalysedFace(box, detection.Score, landmarks, quality, embedding));
+        }
+        timings = new PipelineTimings(detectMs, landmarksMs, embedMs);
+        // Best detections first, then larger faces: the guide measured that "largest first" picks blurry false positives.
+        return new FaceAnalysis(image.Width, image.Height,
+            faces.OrderByDescending(f => f.DetectionScore).ThenByDescending(f => f.Box.Width * f.Box.Height).ToList());
+    }
+
+    /// <summary>A face at least this tall in the overview is sampled from it: the aligned crop (112 pixels) is still a reduction.</summary>
+    private const int LargeFaceInOverview = 128;
+
+    /// <summary>Shrink so the detector's input is at most about half the overview's size; 1 means no overview.</summary>
+    private static int OverviewFactor(RgbFrame frame) =>
+        Math.Max(1, (int)(Math.Max(frame.Width / 320f, frame.Height / 240f) / 2));
+
+    private Models? Load()
+    {
+        if (!_store.Status.IsAvailable)
+            return null;
+        var threads = _options.IntraOpThreads;
+        var detector = new OnnxModel(_store.PathOf(ModelFiles.Detector), threads);
+        var landmarks = new OnnxModel(_store.PathOf(ModelFiles.Landmarks), threads);
+        var embedder = new OnnxModel(_store.PathOf(ModelFiles.Embedder), threads);
+        return new Models(detector, landmarks, embedder, _options);
+    }
+
+    public void Dispose()
+    {
+        if (_models.IsValueCreated)
+            _models.Value?.Dispose();
+    }
+
+    private sealed class Models(OnnxModel detector, OnnxModel landmarks, OnnxModel embedder, FaceOptions options) : IDisposable
+    {
+        public FaceDetector Detector { get; } = new(detector, options);
+        public FaceLandmarker Landmarker { get; } = new(landmarks);
+        public FaceEmbedder Embedder { get; } = new(embedder);
+        public QualityAssessor Quality { get; } = new(options);
+
+        public void Dispose()
+        {
+            detector.Dispose();
+            landmarks.Dispose();
+            embedder.Dispose();
+        }
+    }
+}
+
+/// <summary>Thrown when analysis is asked for while the models are missing or altered; work should wait, not fail.</summary>
+public sealed class RecognitionUnavailableException(ModelStatus status)
+    : Exception($"Face recognition is unavailable: {string.Join(" ", status.Problems)}");

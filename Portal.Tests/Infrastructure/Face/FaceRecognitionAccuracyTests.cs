@@ -1,0 +1,90 @@
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Infrastructure.Face;
+
+/// <summary>The engine on the labelled photos, with the real models: who is recognised, and who is not.</summary>
+[Collection(FaceEngineCollection.Name)]
+public sealed class FaceRecognitionAccuracyTests(FaceEngineFixture engine)
+{
+    [FaceFact]
+    public void LeaveOneOutIdentificationFindsTheRightPersonForAtLeast53Of54Photos()
+    {
+        var people = FaceEngineFixture.People();
+        var usable = people.Where(p => engine.BestEmbedding(p.Path) is not null).ToList();
+
+        var hits = usable.Count(probe => usable.Where(g => g.Path != probe.Path)
+            .MaxBy(g => FaceEngineFixture.Cosine(engine.BestEmbedding(probe.Path)!, engine.BestEmbedding(g.Path)!)).Identity == probe.Identity);
+
+        Assert.Equal(54, people.Count);
+        Assert.True(hits >= 53, $"rank-1 hits: {hits} of {people.Count}");
+    }
+
+    [FaceFact]
+    public void NoImpostorPairReachesTheDefaultThresholdAndTheMarginIsAtLeastFiveHundredths()
+    {
+        var people = FaceEngineFixture.People().Where(p => engine.BestEmbedding(p.Path) is not null).ToList();
+        var impostorMax = (from a in people
+                           from b in people
+                           where string.CompareOrdinal(a.Path, b.Path) < 0 && a.Identity != b.Identity
+                           select FaceEngineFixture.Cosine(engine.BestEmbedding(a.Path)!, engine.BestEmbedding(b.Path)!)).Max();
+
+        Assert.True(impostorMax + 0.05f <= engine.Options.DefaultThreshold,
+            $"highest impostor similarity {impostorMax:0.000}; default threshold {engine.Options.DefaultThreshold:0.000}");
+    }
+
+    [FaceFact]
+    public void ASearchForSomeoneNotInTheGalleryReturnsNoCandidate()
+    {
+        var people = FaceEngineFixture.People().Where(p => engine.BestEmbedding(p.Path) is not null).ToList();
+
+        var searchesWithCandidates = people.Count(probe => people.Where(g => g.Identity != probe.Identity)
+            .Any(g => FaceEngineFixture.Cosine(engine.BestEmbedding(probe.Path)!, engine.BestEmbedding(g.Path)!) >= engine.Options.DefaultThreshold));
+
+        Assert.Equal(0, searchesWithCandidates);
+    }
+
+    public static TheoryData<string, int> Groups()
+    {
+        var data = new TheoryData<string, int>();
+        if (!SharedFaces.Available)
+        {
+            data.Add("groups/absent.jpg", 0);
+            return data;
+        }
+        foreach (var line in File.ReadLines(SharedFaces.File("groups.csv")).Skip(1))
+        {
+            var parts = line.Split(',');
+            data.Add(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return data;
+    }
+
+    [FaceTheory]
+    [MemberData(nameof(Groups))]
+    public void FindsTheFacesAGoodDetectorFindsInEachGroupPhoto(string path, int expected)
+    {
+        var faces = engine.Analyse(path).Faces;
+
+        Assert.Equal(expected, faces.Count(f => f.Quality.IsFace));
+    }
+}
+
+[Collection(FaceEngineCollection.Name)]
+public sealed class GroupPhotoSearchTests(FaceEngineFixture engine)
+{
+    [FaceFact]
+    public void InTheObamaAndBidenPhotoEachManFindsHisOwnPhotosAndTheChildFindsNoCandidate()
+    {
+        var gallery = FaceEngineFixture.People().Where(p => engine.BestEmbedding(p.Path) is not null).ToList();
+        var faces = engine.Analyse("groups/obama_and_biden.jpg").Faces.Where(f => f.Quality.Passed).OrderBy(f => f.Box.X).ToList();
+
+        var best = faces.Select(face => gallery
+                .Select(g => (g.Identity, Score: FaceEngineFixture.Cosine(face.Embedding!, engine.BestEmbedding(g.Path)!)))
+                .Where(c => c.Score >= engine.Options.DefaultThreshold)
+                .OrderByDescending(c => c.Score).Select(c => c.Identity).FirstOrDefault())
+            .ToList();
+
+        // Left to right: Biden, Obama, the child at the lower right.
+        Assert.Equal(["biden", "obama", null], best);
+    }
+}
