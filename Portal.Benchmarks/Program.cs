@@ -16,6 +16,7 @@ return args[0] switch
     "inspect" => await InspectCommand.RunAsync(arguments),
     "latency" => await LatencyCommand.RunAsync(arguments),
     "search" => SearchCommand.Run(arguments),
+    "queue" => await QueueCommand.RunAsync(arguments),
     _ => Unknown(args[0]),
 };
 

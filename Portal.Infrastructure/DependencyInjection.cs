@@ -9,7 +9,10 @@ using Portal.Infrastructure.Auditing;
 using Portal.Domain.Messaging;
 using Portal.Infrastructure.Common;
 using Portal.Domain.Faces;
+using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Face;
+using Portal.Infrastructure.Galleries;
+using Portal.Infrastructure.Uploads;
 using Portal.Infrastructure.Health;
 using Portal.Infrastructure.Imaging;
 using Portal.Infrastructure.Moratoria;
@@ -58,6 +61,7 @@ public static class DependencyInjection
         services.AddEmail();
         services.AddMoratoria();
         services.AddFaceEngine();
+        services.AddSearchWork();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
@@ -89,6 +93,29 @@ public static class DependencyInjection
             identity.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedAccessAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = security.Value.LockoutDuration;
         });
+    }
+
+    private static void AddSearchWork(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<UploadOptions>(UploadOptions.Section);
+        services.AddValidatedOptions<QueueOptions>(QueueOptions.Section);
+        services.AddSingleton<FileStore>();
+        services.AddSingleton<ImageIntake>();
+        services.AddSingleton<UploadRateLimiter>();
+        services.AddSingleton<GalleryAccess>();
+        services.AddSingleton<GalleryService>();
+        services.AddSingleton<GallerySharing>();
+        services.AddSingleton<ThresholdService>();
+        services.AddSingleton<CaseService>();
+        services.AddSingleton<CaseQueries>();
+        services.AddSingleton<FaceCrops>();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<QueueAdministration>();
+        services.AddSingleton<IJobHandler, IndexImageHandler>();
+        services.AddSingleton<IJobHandler, SearchProbeHandler>();
+        services.AddSingleton<QueueWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<QueueWorker>());
+        services.AddHealthChecks().AddCheck<QueueHealthCheck>("queue");
     }
 
     private static void AddFaceEngine(this IServiceCollection services)

@@ -35,4 +35,20 @@ public static class AuditActions
 
     public const string JobsHeld = "queue.jobs-held";
     public const string JobsReleased = "queue.jobs-released";
+    public const string JobDeadLettered = "queue.dead-lettered";
+    public const string JobRetried = "queue.retried";
+    public const string JobCancelled = "queue.cancelled";
+
+    public const string GalleryCreated = "gallery.created";
+    public const string GalleryDeleted = "gallery.deleted";
+    public const string GalleryShared = "gallery.shared";
+    public const string GalleryUnshared = "gallery.unshared";
+    public const string ImageUploaded = "gallery.image-uploaded";
+    public const string ImageDeleted = "gallery.image-deleted";
+    public const string UploadRejected = "upload.rejected";
+
+    public const string CaseSubmitted = "case.submitted";
+    public const string ProbeUploaded = "case.probe-uploaded";
+    public const string ResultsViewed = "case.results-viewed";
+    public const string ThresholdChanged = "threshold.changed";
 }

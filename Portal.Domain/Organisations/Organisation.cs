@@ -27,6 +27,9 @@ public sealed class Organisation
 
     public List<OrganisationStatusChange> History { get; init; } = [];
 
+    /// <summary>A threshold the partner chose for its own searches; it can only raise the sector's minimum.</summary>
+    public float? OwnThreshold { get; set; }
+
     public bool IsApproved => Status == OrganisationStatus.Approved;
 
     /// <summary>Moves the organisation along the vetting state machine and records why.</summary>

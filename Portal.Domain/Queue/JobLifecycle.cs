@@ -20,11 +20,19 @@ public static class JobLifecycle
 
     public static bool CanMove(JobState from, JobState to) => Allowed[from].Contains(to);
 
+    /// <summary>Probe searches run before gallery indexing: someone is waiting for them.</summary>
+    public static int PriorityOf(JobKind kind) => kind == JobKind.SearchProbe ? 0 : 1;
+
+    /// <summary>Wait before the next attempt: 2, 4, 8, 16 seconds.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Pow(2, Math.Clamp(attempts, 1, 10)));
+
     /// <summary>Holds a job whose organisation became blocked. Its attempts are not spent: nothing failed.</summary>
     public static Outcome Hold(RecognitionJob job, string reason)
     {
         if (!CanMove(job.State, JobState.HeldByMoratorium))
             return Outcome.Fail($"A {job.State} job cannot be held.");
+        if (job.State == JobState.Running)
+            job.Attempts = Math.Max(0, job.Attempts - 1); // the claim counted an attempt; nothing was tried
         job.State = JobState.HeldByMoratorium;
         job.HeldReason = reason;
         job.LeaseOwner = null;

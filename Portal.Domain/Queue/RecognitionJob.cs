@@ -30,6 +30,8 @@ public enum JobState
 /// </summary>
 public sealed class RecognitionJob
 {
+    public const int MaxAttempts = 5;
+
     public Guid Id { get; init; } = Guid.NewGuid();
     public JobKind Kind { get; init; }
 
@@ -39,6 +41,12 @@ public sealed class RecognitionJob
     public Guid OrganisationId { get; init; }
     public required string SubmittedBy { get; init; }
     public JobState State { get; set; } = JobState.Queued;
+
+    /// <summary>Lower runs first: a probe search does not wait behind a 500-photo gallery upload.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>The submitter cancelled while it ran; the worker stops at its next step.</summary>
+    public bool CancelRequested { get; set; }
     public int Attempts { get; set; }
 
     /// <summary>Not to be claimed before this instant (retry back-off).</summary>

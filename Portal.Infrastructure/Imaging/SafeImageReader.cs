@@ -47,6 +47,8 @@ public sealed class SafeImageReader
         var (kind, description) = ImageSignature.Detect(head[..read]);
         if (kind == ImageSignature.Kind.Other)
             throw new ImageRejectedException($"The file is {description}; only JPEG and PNG photos are accepted.");
+        if (stream.CanSeek && !HasEnding(stream, kind))
+            throw new ImageRejectedException($"The {kind.ToString().ToUpperInvariant()} file is truncated: its end is missing.");
 
         SixLabors.ImageSharp.IImageInfo? info;
         try
@@ -67,10 +69,36 @@ public sealed class SafeImageReader
         return (kind, info.Width, info.Height);
     }
 
-    /// <summary>Decodes after <see cref="Inspect"/>, within the allocation and time caps; upright, without metadata.</summary>
-    public async Task<Image<Rgb24>> DecodeAsync(Stream stream, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A complete JPEG ends with the end-of-image marker (FF D9), a complete PNG with its IEND chunk, give or
+    /// take trailing bytes some tools append. A decoder would fill a truncated image with grey rather than fail.
+    /// </summary>
+    private static bool HasEnding(Stream stream, ImageSignature.Kind kind)
     {
-        Inspect(stream);
+        var start = stream.Position;
+        try
+        {
+            var tail = new byte[(int)Math.Min(4096, stream.Length - start)];
+            stream.Position = stream.Length - tail.Length;
+            stream.ReadExactly(tail);
+            return kind == ImageSignature.Kind.Jpeg
+                ? tail.AsSpan().IndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) >= 0
+                : tail.AsSpan().IndexOf("IEND"u8) >= 0;
+        }
+        finally
+        {
+            stream.Position = start;
+        }
+    }
+
+    /// <summary>Decodes after <see cref="Inspect"/>, within the allocation and time caps; upright, without metadata.</summary>
+    public async Task<Image<Rgb24>> DecodeAsync(Stream stream, CancellationToken cancellationToken = default) =>
+        (await DecodeWithKindAsync(stream, cancellationToken)).Image;
+
+    /// <summary>As <see cref="DecodeAsync"/>, also saying whether the content was a JPEG or a PNG.</summary>
+    public async Task<(Image<Rgb24> Image, ImageSignature.Kind Kind)> DecodeWithKindAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        var (kind, _, _) = Inspect(stream);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_limits.DecodeTimeout);
         Image<Rgb24> image;
@@ -98,7 +126,7 @@ public sealed class SafeImageReader
             image.Metadata.XmpProfile = null;
             image.Metadata.IptcProfile = null;
             image.Metadata.IccProfile = null;
-            return image;
+            return (image, kind);
         }
         catch
         {
@@ -107,9 +135,27 @@ public sealed class SafeImageReader
         }
     }
 
-    /// <summary>Re-encodes a decoded image as JPEG: the only form of an upload the portal stores.</summary>
+    /// <summary>
+    /// Re-encodes a decoded upload in its own kind: the only form of it the portal stores. A PNG stays lossless:
+    /// small lossless scans (150-pixel faces) lost up to 0.11 of similarity to their original when stored as JPEG.
+    /// </summary>
+    public static async Task SaveForStorageAsync(Image<Rgb24> image, ImageSignature.Kind kind, Stream destination, CancellationToken cancellationToken = default)
+    {
+        if (kind == ImageSignature.Kind.Png)
+            await image.SaveAsPngAsync(destination, StoredPng, cancellationToken);
+        else
+            await SaveJpegAsync(image, destination, cancellationToken);
+    }
+
+    /// <summary>
+    /// Encodes as JPEG with 4:2:0 chroma, as camera JPEGs already are: 4:4:4 cost a third more CPU per upload on
+    /// the queue benchmark and changed no stored photo's face embedding measurably.
+    /// </summary>
     public static async Task SaveJpegAsync(Image<Rgb24> image, Stream destination, CancellationToken cancellationToken = default) =>
-        await image.SaveAsJpegAsync(destination, new JpegEncoder { Quality = 92 }, cancellationToken);
+        await image.SaveAsJpegAsync(destination, StoredJpeg, cancellationToken);
+
+    private static readonly JpegEncoder StoredJpeg = new() { Quality = 92, ColorType = JpegColorType.YCbCrRatio420 };
+    private static readonly PngEncoder StoredPng = new() { ColorType = PngColorType.Rgb, BitDepth = PngBitDepth.Bit8 };
 
     private void CheckDimensions(int width, int height)
     {

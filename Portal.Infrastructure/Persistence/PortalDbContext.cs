@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
+using Portal.Domain.Cases;
+using Portal.Domain.Galleries;
 using Portal.Domain.Faces;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Queue;
@@ -20,6 +22,15 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Moratorium> Moratoria => Set<Moratorium>();
     public DbSet<RecognitionJob> Jobs => Set<RecognitionJob>();
     public DbSet<StoredFace> Faces => Set<StoredFace>();
+    public DbSet<FaceRemoval> FaceRemovals => Set<FaceRemoval>();
+    public DbSet<Gallery> Galleries => Set<Gallery>();
+    public DbSet<GalleryShare> GalleryShares => Set<GalleryShare>();
+    public DbSet<GalleryImage> GalleryImages => Set<GalleryImage>();
+    public DbSet<SearchCase> Cases => Set<SearchCase>();
+    public DbSet<Probe> Probes => Set<Probe>();
+    public DbSet<ProbeFace> ProbeFaces => Set<ProbeFace>();
+    public DbSet<Candidate> Candidates => Set<Candidate>();
+    public DbSet<SectorThreshold> SectorThresholds => Set<SectorThreshold>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -17,17 +17,18 @@ public sealed class JobGate(
     IAuditLog auditLog,
     Notifier<JobsChanged> jobChanges)
 {
-    /// <summary>True when the job may run now; false when it was held instead.</summary>
-    public async Task<bool> AdmitAsync(Guid jobId, string leaseOwner, CancellationToken cancellationToken = default)
+    /// <summary>True when the job just claimed may run now; false when it was held instead.</summary>
+    public async Task<bool> AdmitAsync(RecognitionJob claimed, string leaseOwner, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
-        if (job is null || job.State != JobState.Running || job.LeaseOwner != leaseOwner)
-            return false;
-        var decision = await schedule.DecisionForAsync(job.OrganisationId, cancellationToken);
+        // The common case costs no read of the job: the claim already returned it.
+        var decision = await schedule.DecisionForAsync(claimed.OrganisationId, cancellationToken);
         if (!decision.IsBlocked)
             return true;
 
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == claimed.Id, cancellationToken);
+        if (job is null || job.State != JobState.Running || job.LeaseOwner != leaseOwner)
+            return false;
         JobLifecycle.Hold(job, decision.Describe());
         await db.SaveChangesAsync(cancellationToken);
         await auditLog.RecordAsync("system", AuditActions.JobsHeld, $"job:{job.Id}",

@@ -43,7 +43,7 @@ public sealed class MoratoriumEnforcementTests : IAsyncLifetime
 
         _time.SetUtcNow(T0.AddHours(2));
         await ClaimAsync(job, "worker-1");
-        var admitted = await _host.Get<JobGate>().AdmitAsync(job, "worker-1");
+        var admitted = await _host.Get<JobGate>().AdmitAsync(await JobAsync(job), "worker-1");
 
         Assert.False(admitted);
         var held = await JobAsync(job);

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Portal.Infrastructure;
+using Portal.Infrastructure.Hosting;
 using Portal.Infrastructure.Seeding;
 
 namespace Portal.Tests.Support;
@@ -35,26 +31,10 @@ public sealed class InfrastructureHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(dataDirectory));
-        services.AddInfrastructure(configuration);
-        configure?.Invoke(services);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        var provider = StandaloneServices.Build(values, dataDirectory, configure);
         await provider.GetRequiredService<PortalInitialiser>().InitialiseAsync();
         return new InfrastructureHost(provider);
     }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
-
-    private sealed class TestHostEnvironment(string root) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Testing";
-        public string ApplicationName { get; set; } = "Portal.Tests";
-        public string ContentRootPath { get; set; } = root;
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
 }

@@ -21,6 +21,9 @@ internal static class AuthorizationSetup
             .AddPolicy(Policies.Reviewer, policy => policy
                 .RequireRole(Roles.Reviewer)
                 .AddRequirements(new ApprovedOrganisationRequirement()))
+            .AddPolicy(Policies.PartnerMember, policy => policy
+                .RequireRole(Roles.PartnerStaff, Roles.Reviewer)
+                .AddRequirements(new ApprovedOrganisationRequirement()))
             .AddPolicy(Policies.OrganisationAdmin, policy => policy
                 .RequireAuthenticatedUser()
                 .AddRequirements(new OrganisationAdminRequirement()));

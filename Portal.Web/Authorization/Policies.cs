@@ -18,6 +18,9 @@ public static class Policies
     /// <summary>Review features: reviewers of an approved organisation.</summary>
     public const string Reviewer = nameof(Reviewer);
 
+    /// <summary>Staff or reviewers of an approved organisation: what result and review pages need (face crops).</summary>
+    public const string PartnerMember = nameof(PartnerMember);
+
     /// <summary>Managing one's own organisation's members: its admin, while it is approved.</summary>
     public const string OrganisationAdmin = nameof(OrganisationAdmin);
 }

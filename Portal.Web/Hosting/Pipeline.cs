@@ -27,6 +27,7 @@ internal static class Pipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapPortalHealth();
+        app.MapPortalMedia();
         return app;
     }
 

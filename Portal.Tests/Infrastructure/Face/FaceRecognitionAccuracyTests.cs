@@ -88,3 +88,39 @@ public sealed class GroupPhotoSearchTests(FaceEngineFixture engine)
         Assert.Equal(["biden", "obama", null], best);
     }
 }
+
+[Collection(FaceEngineCollection.Name)]
+public sealed class StoredFormTests(FaceEngineFixture engine)
+{
+    /// <summary>
+    /// The portal indexes and searches the re-encoded copy it stores, never the upload itself: that copy must
+    /// carry the same face. Each photo's embedding from the stored form is compared with the original's.
+    /// </summary>
+    [FaceFact]
+    public async Task TheStoredReencodedPhotoGivesTheSameFaceAsTheOriginal()
+    {
+        var similarities = new List<float>();
+        var worst = (Path: "", Similarity: 1f);
+        foreach (var (path, _) in FaceEngineFixture.People())
+        {
+            var original = engine.BestEmbedding(path);
+            if (original is null)
+                continue;
+            await using var file = File.OpenRead(SharedFaces.File(path));
+            var (decoded, kind) = await engine.Reader.DecodeWithKindAsync(file);
+            using var stored = new MemoryStream();
+            using (decoded)
+                await Portal.Infrastructure.Imaging.SafeImageReader.SaveForStorageAsync(decoded, kind, stored);
+            stored.Position = 0;
+            var again = (await engine.Pipeline.AnalyzeAsync(stored)).Faces.FirstOrDefault(f => f.Quality.Passed)?.Embedding;
+            Assert.True(again is not null, $"{path}: no usable face in the stored form");
+            similarities.Add(FaceEngineFixture.Cosine(original, again));
+            if (similarities[^1] < worst.Similarity)
+                worst = (path, similarities[^1]);
+        }
+
+        Assert.True(similarities.Count >= 53, $"{similarities.Count} photos compared");
+        // Genuine pairs of different photos start at 0.445; a copy of the same photo must sit far above that.
+        Assert.True(similarities.Min() >= 0.97f, $"lowest similarity original vs stored: {similarities.Min():0.000}; median {similarities.Order().ElementAt(similarities.Count / 2):0.000}; below 0.95: {similarities.Count(s => s < 0.95f)}; worst {worst.Path}");
+    }
+}

@@ -22,6 +22,8 @@ public sealed class MoratoriumTests(BrowserFixture browser) : IAsyncLifetime
             factory.Settings["Portal:Security:RequireTwoFactorForAdmins"] = "false";
             factory.Settings["Portal:Security:RevalidationInterval"] = "00:00:03";
             factory.Settings["Portal:Moratoria:SweepInterval"] = "00:00:01";
+            // A web-only process: released work must stay visible as queued, not be consumed by a worker here.
+            factory.Settings["Portal:Queue:RunWorkers"] = "false";
         });
         await using var db = await Db();
         _police = (await db.Organisations.SingleAsync(o => o.Name == "Metro City Police Department")).Id;

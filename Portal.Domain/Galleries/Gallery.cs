@@ -1,0 +1,25 @@
+namespace Portal.Domain.Galleries;
+
+/// <summary>A collection of photos an organisation may search, e.g. "Reunification centre intake".</summary>
+public sealed class Gallery
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid OrganisationId { get; init; }
+    public required string Name { get; set; }
+    public string Description { get; set; } = "";
+
+    /// <summary>Where the photos come from, e.g. "Online ads, June 2020".</summary>
+    public string Source { get; set; } = "";
+
+    public required string CreatedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>A gallery an admin shared, read-only, with another approved organisation.</summary>
+public sealed class GalleryShare
+{
+    public Guid GalleryId { get; init; }
+    public Guid OrganisationId { get; init; }
+    public required string SharedBy { get; init; }
+    public DateTimeOffset SharedAt { get; init; }
+}

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Moratoria;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Cases;
+
+/// <summary>What staff see of their organisation's cases. Another organisation's case is not found.</summary>
+public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactory, MoratoriumGate gate, IAuditLog auditLog)
+{
+    public async Task<IReadOnlyList<CaseSummary>> ListAsync(Actor actor, int take = 200, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var cases = await db.Cases.AsNoTracking().Where(c => c.OrganisationId == actor.OrganisationId)
+            .OrderByDescending(c => c.CreatedAt).Take(take).ToListAsync(cancellationToken);
+        var ids = cases.Select(c => c.Id).ToList();
+        var states = await (from probe in db.Probes
+                            where ids.Contains(probe.CaseId)
+                            join job in db.Jobs on probe.JobId equals job.Id
+                            select new { probe.CaseId, job.State }).ToListAsync(cancellationToken);
+        var candidates = await db.Candidates.Where(c => ids.Contains(c.CaseId)).GroupBy(c => c.CaseId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return cases.Select(c =>
+        {
+            var mine = states.Where(s => s.CaseId == c.Id).Select(s => s.State).ToList();
+            return new CaseSummary(c.Id, c.Reference, c.Purpose, c.CreatedAt, c.CreatedByName, mine.Count,
+                mine.Count(s => s == JobState.Succeeded), mine.Count(s => s is JobState.Queued or JobState.Running),
+                mine.Count(s => s == JobState.DeadLettered), mine.Count(s => s == JobState.HeldByMoratorium), candidates.GetValueOrDefault(c.Id));
+        }).ToList();
+    }
+
+    public async Task<CaseDetails?> GetAsync(Actor actor, Guid caseId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var searchCase = await db.Cases.AsNoTracking().Include(c => c.Galleries)
+            .FirstOrDefaultAsync(c => c.Id == caseId && c.OrganisationId == actor.OrganisationId, cancellationToken);
+        if (searchCase is null)
+            return null;
+        var galleryIds = searchCase.Galleries.Select(g => g.GalleryId).ToList();
+        var galleries = await db.Galleries.Where(g => galleryIds.Contains(g.Id)).Select(g => g.Name).ToListAsync(cancellationToken);
+        var probes = await (from probe in db.Probes
+                            where probe.CaseId == caseId
+                            join job in db.Jobs on probe.JobId equals job.Id
+                            orderby probe.UploadedAt, probe.DisplayName
+                            select new { probe, job }).AsNoTracking().ToListAsync(cancellationToken);
+        var statuses = new List<ProbeStatus>();
+        foreach (var row in probes)
+        {
+            int? position = row.job.State == JobState.Queued
+                ? await db.Jobs.CountAsync(j => j.State == JobState.Queued && (j.Priority < row.job.Priority
+                    || (j.Priority == row.job.Priority && j.CreatedAt < row.job.CreatedAt)), cancellationToken) + 1
+                : null;
+            statuses.Add(new ProbeStatus(row.probe.Id, row.probe.DisplayName, row.job.State, row.job.Progress, position,
+                row.job.State == JobState.DeadLettered ? row.job.LastError : null, row.job.HeldReason, row.probe.SearchedAt));
+        }
+        return new CaseDetails(searchCase.Id, searchCase.Reference, searchCase.Purpose, searchCase.Notes, searchCase.TopK, searchCase.Threshold,
+            searchCase.CreatedByName, searchCase.CreatedAt, galleries, statuses);
+    }
+
+    /// <summary>
+    /// The results of a case, when the organisation may view them now (a moratorium blocks viewing). Every
+    /// view is audited: who looked at which case's candidates, when.
+    /// </summary>
+    public async Task<(MoratoriumDecision Decision, IReadOnlyList<ProbeFaceResult> Results)?> ResultsAsync(Actor actor, Guid caseId,
+        bool audit = true, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganisationId == actor.OrganisationId, cancellationToken))
+            return null;
+        var decision = await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken);
+        if (decision.IsBlocked)
+            return (decision, []);
+        var faces = await (from face in db.ProbeFaces
+                           join probe in db.Probes on face.ProbeId equals probe.Id
+                           where probe.CaseId == caseId
+                           orderby probe.UploadedAt, face.Ordinal
+                           select face).AsNoTracking().ToListAsync(cancellationToken);
+        var candidates = await (from candidate in db.Candidates
+                                where candidate.CaseId == caseId
+                                join gallery in db.Galleries on candidate.GalleryId equals gallery.Id
+                                join image in db.GalleryImages on candidate.ImageId equals image.Id
+                                orderby candidate.Rank
+                                select new { candidate, GalleryName = gallery.Name, ImageName = image.DisplayName }).AsNoTracking().ToListAsync(cancellationToken);
+        var results = faces.Select(face => new ProbeFaceResult(face.Id, face.ProbeId, face.Ordinal, face.PassedQuality, face.QualityReasons,
+            candidates.Where(c => c.candidate.ProbeFaceId == face.Id)
+                .Select(c => new CandidateView(c.candidate.Id, c.candidate.Rank, c.candidate.Similarity, c.candidate.Band, c.candidate.FaceId,
+                    c.GalleryName, c.ImageName, c.candidate.ImageId)).ToList())).ToList();
+        if (audit)
+            await auditLog.RecordAsync(actor.Name, AuditActions.ResultsViewed, $"case:{caseId}",
+                $"{results.Count} probe face(s), {results.Sum(r => r.Candidates.Count)} candidate(s) shown", actor.OrganisationId, cancellationToken);
+        return (decision, results);
+    }
+}

@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Cases;
+using Portal.Domain.Common;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Galleries;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Organisations;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Queue;
+using Portal.Infrastructure.Uploads;
+
+namespace Portal.Infrastructure.Cases;
+
+/// <summary>Submitting a case with its probe photos, and cancelling a probe's search.</summary>
+public sealed class CaseService(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    MembershipLookup memberships,
+    GalleryAccess access,
+    ImageIntake intake,
+    UploadRateLimiter rateLimiter,
+    FileStore files,
+    JobQueue queue,
+    ThresholdService thresholds,
+    MoratoriumGate gate,
+    IAuditLog auditLog,
+    TimeProvider timeProvider)
+{
+    public async Task<CaseSubmission> SubmitAsync(Actor actor, NewCase request, IReadOnlyList<ProbeUpload> probes, CancellationToken cancellationToken = default)
+    {
+        var membership = await memberships.FindAsync(actor.UserId, cancellationToken);
+        if (membership is null)
+            return Failed("Only staff of a partner organisation submit searches.");
+        foreach (var door in new[] { MoratoriumGate.Doors.SubmitSearch, MoratoriumGate.Doors.ProbeUpload })
+        {
+            var decision = await gate.CheckAsync(actor, door, cancellationToken);
+            if (decision.IsBlocked)
+                return Failed($"Refused: your organisation is blocked by {decision.Describe()}.");
+        }
+        if (await ProblemAsync(membership.OrganisationId, request, probes) is { } problem)
+            return Failed(problem);
+
+        // Every photo takes the hardened path; a bad one is reported and the rest of the case goes ahead.
+        var results = new List<ProbeUploadResult>();
+        var accepted = new List<AcceptedImage>();
+        foreach (var probe in probes)
+        {
+            var name = DisplayName.Clean(probe.FileName);
+            if (!rateLimiter.TryTake(actor.UserId))
+            {
+                results.Add(new ProbeUploadResult(name, false, "You uploaded too many photos in a short time; wait a few minutes."));
+                continue;
+            }
+            await using var stream = probe.Open();
+            var outcome = await intake.AcceptAsync(stream, probe.FileName, probe.DeclaredBytes, cancellationToken);
+            results.Add(new ProbeUploadResult(name, outcome.Succeeded, outcome.Succeeded ? "Stored; queued for search." : outcome.Error!));
+            if (outcome.Succeeded)
+                accepted.Add(outcome.Value!);
+            else
+                await auditLog.RecordAsync(actor.Name, AuditActions.UploadRejected, "case:new", $"probe \"{name}\": {outcome.Error}", membership.OrganisationId, cancellationToken);
+        }
+        if (accepted.Count == 0)
+            return new CaseSubmission(null, results, "None of the photos could be used; nothing was submitted.");
+
+        var caseId = await StoreAsync(actor, membership.OrganisationId, request, accepted, cancellationToken);
+        return new CaseSubmission(caseId, results, null);
+    }
+
+    public async Task<Outcome> CancelProbeAsync(Actor actor, Guid probeId)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var job = await (from probe in db.Probes
+                         where probe.Id == probeId && probe.OrganisationId == actor.OrganisationId
+                         join j in db.Jobs on probe.JobId equals j.Id
+                         select j).FirstOrDefaultAsync();
+        if (job is null)
+            return Outcome.Fail("Not found.");
+        if (job.SubmittedBy != actor.UserId && !actor.IsPlatformAdmin)
+            return Outcome.Fail("Only the person who submitted a search can cancel it.");
+        var now = timeProvider.GetUtcNow();
+        var stopped = await db.Jobs.Where(j => j.Id == job.Id && (j.State == JobState.Queued || j.State == JobState.HeldByMoratorium))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Cancelled).SetProperty(j => j.CompletedAt, now));
+        if (stopped == 0)
+        {
+            var flagged = await db.Jobs.Where(j => j.Id == job.Id && j.State == JobState.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true));
+            if (flagged == 0)
+                return Outcome.Fail("This search has already finished.");
+        }
+        await auditLog.RecordAsync(actor.Name, AuditActions.JobCancelled, $"probe:{probeId}", $"search of probe cancelled by its submitter", actor.OrganisationId);
+        return Outcome.Ok;
+    }
+
+    private async Task<string?> ProblemAsync(Guid organisationId, NewCase request, IReadOnlyList<ProbeUpload> probes)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reference) || request.Reference.Trim().Length > 100)
+            return "Give the case a reference of at most 100 characters.";
+        if (request.TopK is < 1 or > SearchCase.MaxTopK)
+            return $"Ask for between 1 and {SearchCase.MaxTopK} candidates per face.";
+        if (probes.Count == 0)
+            return "Add at least one probe photo.";
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var granted = await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.GrantedPurposes).FirstAsync();
+        if (request.Purpose == Domain.Organisations.Purpose.None || !granted.HasFlag(request.Purpose) || (request.Purpose & (request.Purpose - 1)) != 0)
+            return "Choose one of the purposes your organisation was granted.";
+        if (request.Galleries.Count == 0)
+            return "Choose at least one gallery to search.";
+        var usable = await access.SearchableAsync(organisationId, request.Galleries);
+        return usable.Count == request.Galleries.Distinct().Count() ? null : "One of the chosen galleries is not available to your organisation.";
+    }
+
+    private async Task<Guid> StoreAsync(Actor actor, Guid organisationId, NewCase request, List<AcceptedImage> accepted, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var searchCase = new SearchCase
+        {
+            OrganisationId = organisationId, Reference = request.Reference.Trim(), Purpose = request.Purpose, Notes = request.Notes.Trim(),
+            TopK = request.TopK, Threshold = await thresholds.EffectiveForAsync(organisationId), CreatedBy = actor.UserId,
+            CreatedByName = actor.Name, CreatedAt = now,
+            Galleries = request.Galleries.Distinct().Select(id => new CaseGallery { GalleryId = id }).ToList(),
+        };
+        try
+        {
+            // One transaction: case, photos and their jobs exist together or not at all.
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Cases.Add(searchCase);
+            foreach (var file in accepted)
+            {
+                var probe = new Probe
+                {
+                    CaseId = searchCase.Id, OrganisationId = organisationId, DisplayName = file.DisplayName, StoredName = file.StoredName,
+                    OriginalSha256 = file.OriginalSha256, Width = file.Width, Height = file.Height, UploadedAt = now,
+                };
+                probe.JobId = queue.Stage(db, JobKind.SearchProbe, probe.Id, organisationId, actor.UserId).Id;
+                db.Probes.Add(probe);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            foreach (var file in accepted)
+                files.Delete(file.StoredName);
+            throw;
+        }
+        queue.Signal(accepted.Count);
+        await auditLog.RecordAsync(actor.Name, AuditActions.CaseSubmitted, $"case:{searchCase.Id}",
+            $"reference \"{searchCase.Reference}\"; purpose {searchCase.Purpose}; {accepted.Count} probe(s) " +
+            $"({string.Join(", ", accepted.Select(a => $"{a.DisplayName} sha256 {a.OriginalSha256[..16]}"))}); galleries " +
+            $"{string.Join(", ", searchCase.Galleries.Select(g => g.GalleryId))}; threshold {searchCase.Threshold:0.000}; top {searchCase.TopK}",
+            organisationId, cancellationToken);
+        return searchCase.Id;
+    }
+
+    private static CaseSubmission Failed(string error) => new(null, [], error);
+}

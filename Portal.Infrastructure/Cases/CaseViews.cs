@@ -1,0 +1,27 @@
+using Portal.Domain.Cases;
+using Portal.Domain.Organisations;
+using Portal.Domain.Queue;
+
+namespace Portal.Infrastructure.Cases;
+
+public sealed record NewCase(string Reference, Purpose Purpose, string Notes, IReadOnlyList<Guid> Galleries, int TopK);
+
+/// <summary>A probe photo as submitted with a case, before it is stored.</summary>
+public sealed record ProbeUpload(string FileName, long? DeclaredBytes, Func<Stream> Open);
+
+public sealed record CaseSubmission(Guid? CaseId, IReadOnlyList<ProbeUploadResult> Probes, string? Error);
+
+public sealed record ProbeUploadResult(string FileName, bool Accepted, string Message);
+
+/// <summary>What the submitter sees of a probe's work: its state, place in the queue, progress or error.</summary>
+public sealed record ProbeStatus(Guid ProbeId, string DisplayName, JobState State, int Progress, int? QueuePosition, string? Error, string? HeldReason, DateTimeOffset? SearchedAt);
+
+public sealed record CaseSummary(Guid Id, string Reference, Purpose Purpose, DateTimeOffset CreatedAt, string CreatedBy,
+    int Probes, int Done, int Waiting, int Failed, int Held, int Candidates);
+
+public sealed record CaseDetails(Guid Id, string Reference, Purpose Purpose, string Notes, int TopK, float Threshold, string CreatedBy,
+    DateTimeOffset CreatedAt, IReadOnlyList<string> Galleries, IReadOnlyList<ProbeStatus> Probes);
+
+public sealed record ProbeFaceResult(Guid ProbeFaceId, Guid ProbeId, int Ordinal, bool PassedQuality, string QualityReasons, IReadOnlyList<CandidateView> Candidates);
+
+public sealed record CandidateView(Guid Id, int Rank, float Similarity, CandidateBand Band, Guid FaceId, string GalleryName, string ImageName, Guid ImageId);

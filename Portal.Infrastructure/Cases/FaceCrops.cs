@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Common;
+using Portal.Infrastructure.Galleries;
+using Portal.Infrastructure.Imaging;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Uploads;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Processing;
+
+namespace Portal.Infrastructure.Cases;
+
+public enum CropRefusal
+{
+    NotFound,
+    Blocked,
+}
+
+/// <summary>
+/// The face crops shown on result and review pages: cut from the stored photo on request, never written to
+/// disk, only for the organisation the probe or gallery belongs to (or a gallery shared with it).
+/// </summary>
+public sealed class FaceCrops(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    GalleryAccess access,
+    FileStore files,
+    SafeImageReader reader,
+    MoratoriumGate gate)
+{
+    private const int Size = 192;
+
+    public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> ProbeFaceAsync(Actor actor, Guid probeFaceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var row = await (from face in db.ProbeFaces
+                         join probe in db.Probes on face.ProbeId equals probe.Id
+                         where face.Id == probeFaceId && probe.OrganisationId == actor.OrganisationId
+                         select new { probe.StoredName, face.X, face.Y, face.Width, face.Height }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+            return (null, CropRefusal.NotFound);
+        return await CropAsync(actor, row.StoredName, row.X, row.Y, row.Width, row.Height, cancellationToken);
+    }
+
+    public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> GalleryFaceAsync(Actor actor, Guid faceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var row = await (from face in db.Faces
+                         join image in db.GalleryImages on face.ImageId equals image.Id
+                         where face.Id == faceId
+                         select new { image.StoredName, image.GalleryId, face.X, face.Y, face.Width, face.Height }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null || actor.OrganisationId is not { } organisationId || !await access.CanReadAsync(organisationId, row.GalleryId, cancellationToken))
+            return (null, CropRefusal.NotFound);
+        return await CropAsync(actor, row.StoredName, row.X, row.Y, row.Width, row.Height, cancellationToken);
+    }
+
+    private async Task<(byte[]? Jpeg, CropRefusal? Refusal)> CropAsync(Actor actor, string storedName, float x, float y, float width, float height, CancellationToken cancellationToken)
+    {
+        if ((await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken)).IsBlocked)
+            return (null, CropRefusal.Blocked);
+        await using var stream = files.OpenRead(storedName);
+        using var image = await reader.DecodeAsync(stream, cancellationToken);
+        // A square a little larger than the face, so hair and chin are visible to the reviewer.
+        var side = Math.Max(width, height) * 1.3f;
+        var left = (int)Math.Clamp(x + width / 2 - side / 2, 0, image.Width - 1);
+        var top = (int)Math.Clamp(y + height / 2 - side / 2, 0, image.Height - 1);
+        var rectangle = new Rectangle(left, top, (int)Math.Min(side, image.Width - left), (int)Math.Min(side, image.Height - top));
+        image.Mutate(c => c.Crop(rectangle).Resize(new ResizeOptions { Size = new Size(Size, Size), Mode = ResizeMode.Pad, PadColor = Color.Black }));
+        using var output = new MemoryStream();
+        await SafeImageReader.SaveJpegAsync(image, output, cancellationToken);
+        return (output.ToArray(), null);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Auditing;
+using Portal.Domain.Cases;
+using Portal.Domain.Common;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure.Options;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Cases;
+
+/// <summary>Sector minimums (admins) and a partner's own, higher threshold; the effective one for a search.</summary>
+public sealed class ThresholdService(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    IOptions<FaceOptions> faceOptions,
+    IAuditLog auditLog,
+    TimeProvider timeProvider)
+{
+    public float Default => faceOptions.Value.DefaultThreshold;
+
+    public async Task<IReadOnlyDictionary<Sector, float>> SectorMinimumsAsync()
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var stored = await db.SectorThresholds.AsNoTracking().ToDictionaryAsync(t => t.Sector, t => t.Minimum);
+        return Sectors.All.ToDictionary(s => s, s => stored.GetValueOrDefault(s, Default));
+    }
+
+    public async Task<float> EffectiveForAsync(Guid organisationId)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
+            .Select(o => new { o.Sector, o.OwnThreshold }).FirstAsync();
+        var sector = await db.SectorThresholds.AsNoTracking().Where(t => t.Sector == organisation.Sector).Select(t => (float?)t.Minimum).FirstOrDefaultAsync();
+        return ThresholdRule.Effective(Default, sector, organisation.OwnThreshold);
+    }
+
+    public async Task<Outcome> SetSectorMinimumAsync(Actor actor, Sector sector, float minimum)
+    {
+        if (!actor.IsPlatformAdmin)
+            return Outcome.Fail("Only platform admins set sector minimums.");
+        if (minimum < Default || minimum > ThresholdRule.Highest)
+            return Outcome.Fail($"A sector minimum lies between the default {Default:0.00} and {ThresholdRule.Highest:0.00}.");
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var row = await db.SectorThresholds.FirstOrDefaultAsync(t => t.Sector == sector);
+        var before = row?.Minimum ?? Default;
+        if (row is null)
+            db.SectorThresholds.Add(row = new SectorThreshold { Sector = sector });
+        row.Minimum = minimum;
+        row.UpdatedBy = actor.Name;
+        row.UpdatedAt = timeProvider.GetUtcNow();
+        await db.SaveChangesAsync();
+        await auditLog.RecordAsync(actor.Name, AuditActions.ThresholdChanged, $"sector:{sector}", $"minimum {before:0.000} -> {minimum:0.000}");
+        return Outcome.Ok;
+    }
+
+    /// <summary>A partner raises its own threshold (or clears it); never below its sector's minimum.</summary>
+    public async Task<Outcome> SetOwnAsync(Actor actor, Guid organisationId, float? threshold)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId && (actor.IsPlatformAdmin || o.Id == actor.OrganisationId));
+        if (organisation is null)
+            return Outcome.Fail("Not found.");
+        var sector = await db.SectorThresholds.Where(t => t.Sector == organisation.Sector).Select(t => (float?)t.Minimum).FirstOrDefaultAsync() ?? Default;
+        var floor = Math.Max(Default, sector);
+        if (threshold is { } value && (value < floor || value > ThresholdRule.Highest))
+            return Outcome.Fail($"Your threshold can only be raised: between {floor:0.00} (your sector's minimum) and {ThresholdRule.Highest:0.00}.");
+        var before = organisation.OwnThreshold;
+        organisation.OwnThreshold = threshold;
+        await db.SaveChangesAsync();
+        await auditLog.RecordAsync(actor.Name, AuditActions.ThresholdChanged, $"organisation:{organisationId}",
+            $"own threshold {before?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} -> {threshold?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "none"}", organisationId);
+        return Outcome.Ok;
+    }
+}

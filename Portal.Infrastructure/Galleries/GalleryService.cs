@@ -1,0 +1,194 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Galleries;
+using Portal.Domain.Moratoria;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Face;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Queue;
+using Portal.Infrastructure.Uploads;
+
+namespace Portal.Infrastructure.Galleries;
+
+/// <summary>Galleries of one organisation: create, upload into, delete; every query scoped to the actor's organisation.</summary>
+public sealed class GalleryService(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    GalleryAccess access,
+    ImageIntake intake,
+    UploadRateLimiter rateLimiter,
+    FileStore files,
+    FaceStore faces,
+    JobQueue queue,
+    MoratoriumGate gate,
+    IAuditLog auditLog,
+    TimeProvider timeProvider)
+{
+    public const string NotFound = "Not found.";
+
+    public async Task<IReadOnlyList<GallerySummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.OrganisationId is not { } organisationId)
+            return [];
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var sharedIds = db.GalleryShares.Where(s => s.OrganisationId == organisationId).Select(s => s.GalleryId);
+        var rows = await (from gallery in db.Galleries
+                          where gallery.OrganisationId == organisationId || sharedIds.Contains(gallery.Id)
+                          join owner in db.Organisations on gallery.OrganisationId equals owner.Id
+                          select new
+                          {
+                              gallery, Owner = owner.Name,
+                              Images = db.GalleryImages.Count(i => i.GalleryId == gallery.Id),
+                              Faces = db.GalleryImages.Where(i => i.GalleryId == gallery.Id).Sum(i => (int?)i.IndexedFaces) ?? 0,
+                              Pending = db.GalleryImages.Count(i => i.GalleryId == gallery.Id && i.Outcome == ImageOutcome.Pending),
+                          }).AsNoTracking().ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.gallery.Name).Select(r => new GallerySummary(r.gallery.Id, r.gallery.Name, r.gallery.Description, r.gallery.Source,
+            r.Owner, r.gallery.OrganisationId == organisationId, r.Images, r.Faces, r.Pending, r.gallery.CreatedAt)).ToList();
+    }
+
+    public async Task<GallerySummary?> GetAsync(Actor actor, Guid galleryId, CancellationToken cancellationToken = default) =>
+        (await ListAsync(actor, cancellationToken)).FirstOrDefault(g => g.Id == galleryId);
+
+    public async Task<IReadOnlyList<GalleryImageView>?> ImagesAsync(Actor actor, Guid galleryId, CancellationToken cancellationToken = default)
+    {
+        if (actor.OrganisationId is not { } organisationId || !await access.CanReadAsync(organisationId, galleryId, cancellationToken))
+            return null;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await (from image in db.GalleryImages
+                      where image.GalleryId == galleryId
+                      join job in db.Jobs on image.JobId equals job.Id into jobs
+                      from job in jobs.DefaultIfEmpty()
+                      orderby image.UploadedAt descending
+                      select new GalleryImageView(image.Id, image.DisplayName, image.Width, image.Height, image.UploadedAt, image.UploadedBy,
+                          image.Outcome, image.IndexedFaces, image.OutcomeDetails, job == null ? null : job.State, job == null ? 0 : job.Progress))
+            .AsNoTracking().ToListAsync(cancellationToken);
+    }
+
+    public async Task<Outcome<Guid>> CreateAsync(Actor actor, NewGallery request)
+    {
+        if (actor.OrganisationId is not { } organisationId)
+            return Outcome<Guid>.Fail("Only members of a partner organisation have galleries.");
+        if (await RefusedAsync(actor, MoratoriumGate.Doors.GalleryUpload) is { } refusal)
+            return Outcome<Guid>.Fail(refusal);
+        var name = request.Name.Trim();
+        if (name.Length is < 2 or > 200)
+            return Outcome<Guid>.Fail("Give the gallery a name of 2 to 200 characters.");
+        await using var db = await contextFactory.CreateDbContextAsync();
+        if (await db.Galleries.AnyAsync(g => g.OrganisationId == organisationId && g.Name == name))
+            return Outcome<Guid>.Fail($"Your organisation already has a gallery named \"{name}\".");
+        var gallery = new Gallery
+        {
+            OrganisationId = organisationId, Name = name, Description = request.Description.Trim(), Source = request.Source.Trim(),
+            CreatedBy = actor.Name, CreatedAt = timeProvider.GetUtcNow(),
+        };
+        db.Galleries.Add(gallery);
+        await db.SaveChangesAsync();
+        await auditLog.RecordAsync(actor.Name, AuditActions.GalleryCreated, $"gallery:{gallery.Id}", $"\"{name}\" ({gallery.Source})", organisationId);
+        return Outcome<Guid>.Ok(gallery.Id);
+    }
+
+    /// <summary>
+    /// Stores one photo and queues it for indexing, in one transaction: the job exists exactly when the photo
+    /// does. A refused photo leaves nothing behind but an audit entry.
+    /// </summary>
+    public async Task<UploadResult> UploadAsync(Actor actor, Guid galleryId, Stream content, string? fileName, long? declaredBytes = null,
+        CancellationToken cancellationToken = default)
+    {
+        var displayName = DisplayName.Clean(fileName);
+        if (actor.OrganisationId is not { } organisationId || !await access.OwnsAsync(organisationId, galleryId, cancellationToken))
+            return new UploadResult(displayName, false, NotFound, null);
+        if (await RefusedAsync(actor, MoratoriumGate.Doors.GalleryUpload) is { } refusal)
+            return new UploadResult(displayName, false, refusal, null);
+        if (!rateLimiter.TryTake(actor.UserId))
+            return await RejectAsync(actor, galleryId, displayName, "You uploaded too many photos in a short time; wait a few minutes.");
+
+        var accepted = await intake.AcceptAsync(content, fileName, declaredBytes, cancellationToken);
+        if (!accepted.Succeeded)
+            return await RejectAsync(actor, galleryId, displayName, accepted.Error!);
+        var file = accepted.Value!;
+        try
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var image = new GalleryImage
+            {
+                GalleryId = galleryId, OrganisationId = organisationId, DisplayName = file.DisplayName, StoredName = file.StoredName,
+                OriginalSha256 = file.OriginalSha256, Width = file.Width, Height = file.Height, StoredBytes = file.StoredBytes,
+                UploadedBy = actor.Name, UploadedAt = timeProvider.GetUtcNow(),
+            };
+            image.JobId = queue.Stage(db, JobKind.IndexGalleryImage, image.Id, organisationId, actor.UserId).Id;
+            db.GalleryImages.Add(image);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            queue.Signal();
+            await auditLog.RecordAsync(actor.Name, AuditActions.ImageUploaded, $"image:{image.Id}",
+                $"\"{file.DisplayName}\" into gallery {galleryId}; sha256 {file.OriginalSha256}; {file.Width}x{file.Height}", organisationId, cancellationToken);
+            return new UploadResult(file.DisplayName, true, "Stored; queued for indexing.", image.Id);
+        }
+        catch
+        {
+            files.Delete(file.StoredName);
+            throw;
+        }
+    }
+
+    public async Task<Outcome> DeleteImageAsync(Actor actor, Guid imageId)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var image = await db.GalleryImages.FirstOrDefaultAsync(i => i.Id == imageId && i.OrganisationId == actor.OrganisationId);
+        if (image is null)
+            return Outcome.Fail(NotFound);
+        await RemoveImagesAsync(db, [image]);
+        await auditLog.RecordAsync(actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
+            $"\"{image.DisplayName}\" deleted from gallery {image.GalleryId} with its faces", image.OrganisationId);
+        return Outcome.Ok;
+    }
+
+    public async Task<Outcome> DeleteGalleryAsync(Actor actor, Guid galleryId)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId && g.OrganisationId == actor.OrganisationId);
+        if (gallery is null)
+            return Outcome.Fail(NotFound);
+        var images = await db.GalleryImages.Where(i => i.GalleryId == galleryId).ToListAsync();
+        await RemoveImagesAsync(db, images);
+        db.Galleries.Remove(gallery);
+        await db.SaveChangesAsync();
+        await auditLog.RecordAsync(actor.Name, AuditActions.GalleryDeleted, $"gallery:{galleryId}",
+            $"\"{gallery.Name}\" deleted with {images.Count} photo(s) and their faces", gallery.OrganisationId);
+        return Outcome.Ok;
+    }
+
+    /// <summary>Faces (database and index), queued work, rows, then files: nothing of a deleted photo stays searchable.</summary>
+    private async Task RemoveImagesAsync(PortalDbContext db, IReadOnlyList<GalleryImage> images)
+    {
+        var imageIds = images.Select(i => i.Id).ToList();
+        var jobIds = images.Select(i => i.JobId).ToList();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var faceIds = await db.Faces.Where(f => imageIds.Contains(f.ImageId)).Select(f => f.Id).ToListAsync();
+            await FaceStore.StageRemovalAsync(db, faceIds, CancellationToken.None);
+            await db.Jobs.Where(j => jobIds.Contains(j.Id) && (j.State == JobState.Queued || j.State == JobState.HeldByMoratorium || j.State == JobState.DeadLettered))
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Cancelled).SetProperty(j => j.CompletedAt, timeProvider.GetUtcNow()));
+            await db.GalleryImages.Where(i => imageIds.Contains(i.Id)).ExecuteDeleteAsync();
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            faces.Publish([], faceIds);
+        }
+        foreach (var image in images)
+            files.Delete(image.StoredName);
+    }
+
+    private async Task<string?> RefusedAsync(Actor actor, string door)
+    {
+        var decision = await gate.CheckAsync(actor, door);
+        return decision.IsBlocked ? $"Refused: your organisation is blocked by {decision.Describe()}." : null;
+    }
+
+    private async Task<UploadResult> RejectAsync(Actor actor, Guid galleryId, string displayName, string reason)
+    {
+        await auditLog.RecordAsync(actor.Name, AuditActions.UploadRejected, $"gallery:{galleryId}", $"\"{displayName}\": {reason}", actor.OrganisationId);
+        return new UploadResult(displayName, false, reason, null);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Galleries;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Galleries;
+
+public sealed record GalleryForSharing(Guid Id, string Name, string Owner, int Images, IReadOnlyList<(Guid Id, string Name)> SharedWith);
+
+/// <summary>Platform admins share a gallery read-only with other approved organisations. They see no photos here.</summary>
+public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFactory, IAuditLog auditLog, TimeProvider timeProvider)
+{
+    public async Task<IReadOnlyList<GalleryForSharing>> ListAsync()
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var names = await db.Organisations.ToDictionaryAsync(o => o.Id, o => o.Name);
+        var shares = await db.GalleryShares.AsNoTracking().ToListAsync();
+        var galleries = await db.Galleries.AsNoTracking()
+            .Select(g => new { g.Id, g.Name, g.OrganisationId, Images = db.GalleryImages.Count(i => i.GalleryId == g.Id) }).ToListAsync();
+        return galleries.OrderBy(g => names[g.OrganisationId]).ThenBy(g => g.Name)
+            .Select(g => new GalleryForSharing(g.Id, g.Name, names[g.OrganisationId], g.Images,
+                shares.Where(s => s.GalleryId == g.Id).Select(s => (s.OrganisationId, names[s.OrganisationId])).ToList()))
+            .ToList();
+    }
+
+    public async Task<Outcome> ShareAsync(Actor actor, Guid galleryId, Guid organisationId)
+    {
+        if (!actor.IsPlatformAdmin)
+            return Outcome.Fail("Only platform admins share galleries.");
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId);
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId);
+        if (gallery is null || organisation is null)
+            return Outcome.Fail("Not found.");
+        if (organisation.Status != OrganisationStatus.Approved)
+            return Outcome.Fail("Galleries are shared only with approved organisations.");
+        if (gallery.OrganisationId == organisationId || await db.GalleryShares.AnyAsync(s => s.GalleryId == galleryId && s.OrganisationId == organisationId))
+            return Outcome.Fail($"{organisation.Name} can already search this gallery.");
+        db.GalleryShares.Add(new GalleryShare { GalleryId = galleryId, OrganisationId = organisationId, SharedBy = actor.Name, SharedAt = timeProvider.GetUtcNow() });
+        await db.SaveChangesAsync();
+        await auditLog.RecordAsync(actor.Name, AuditActions.GalleryShared, $"gallery:{galleryId}",
+            $"\"{gallery.Name}\" shared read-only with {organisation.Name}", gallery.OrganisationId);
+        return Outcome.Ok;
+    }
+
+    public async Task<Outcome> UnshareAsync(Actor actor, Guid galleryId, Guid organisationId)
+    {
+        if (!actor.IsPlatformAdmin)
+            return Outcome.Fail("Only platform admins share galleries.");
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var removed = await db.GalleryShares.Where(s => s.GalleryId == galleryId && s.OrganisationId == organisationId).ExecuteDeleteAsync();
+        if (removed == 0)
+            return Outcome.Fail("Not found.");
+        await auditLog.RecordAsync(actor.Name, AuditActions.GalleryUnshared, $"gallery:{galleryId}", $"sharing with organisation {organisationId} ended");
+        return Outcome.Ok;
+    }
+}

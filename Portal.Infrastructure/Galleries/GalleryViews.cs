@@ -1,0 +1,14 @@
+using Portal.Domain.Galleries;
+
+namespace Portal.Infrastructure.Galleries;
+
+public sealed record GallerySummary(Guid Id, string Name, string Description, string Source, string OwnerName, bool IsOwn,
+    int Images, int IndexedFaces, int Pending, DateTimeOffset CreatedAt);
+
+public sealed record GalleryImageView(Guid Id, string DisplayName, int Width, int Height, DateTimeOffset UploadedAt, string UploadedBy,
+    ImageOutcome Outcome, int IndexedFaces, string? OutcomeDetails, Domain.Queue.JobState? JobState, int Progress);
+
+public sealed record NewGallery(string Name, string Description, string Source);
+
+/// <summary>One uploaded file's fate, shown in the per-file progress list.</summary>
+public sealed record UploadResult(string FileName, bool Accepted, string Message, Guid? ImageId);

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Cases;
+using Portal.Domain.Galleries;
+using Portal.Domain.Organisations;
+
+namespace Portal.Infrastructure.Persistence.Configurations;
+
+internal sealed class SearchCaseConfiguration : IEntityTypeConfiguration<SearchCase>
+{
+    public void Configure(EntityTypeBuilder<SearchCase> builder)
+    {
+        builder.ToTable("Cases");
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.OrganisationId, c.CreatedAt });
+        builder.Property(c => c.Reference).HasMaxLength(100);
+        builder.Property(c => c.Notes).HasMaxLength(4000);
+        builder.Property(c => c.CreatedBy).HasMaxLength(450);
+        builder.Property(c => c.CreatedByName).HasMaxLength(256);
+        builder.HasMany(c => c.Galleries).WithOne().HasForeignKey(g => g.CaseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CaseGalleryConfiguration : IEntityTypeConfiguration<CaseGallery>
+{
+    public void Configure(EntityTypeBuilder<CaseGallery> builder)
+    {
+        builder.HasKey(g => new { g.CaseId, g.GalleryId });
+        // A deleted gallery leaves the case's record of what it searched intact.
+        builder.HasIndex(g => g.GalleryId);
+    }
+}
+
+internal sealed class ProbeConfiguration : IEntityTypeConfiguration<Probe>
+{
+    public void Configure(EntityTypeBuilder<Probe> builder)
+    {
+        builder.HasOne<SearchCase>().WithMany().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(p => p.DisplayName).HasMaxLength(260);
+        builder.Property(p => p.StoredName).HasMaxLength(80);
+        builder.Property(p => p.OriginalSha256).HasMaxLength(64);
+    }
+}
+
+internal sealed class ProbeFaceConfiguration : IEntityTypeConfiguration<ProbeFace>
+{
+    public void Configure(EntityTypeBuilder<ProbeFace> builder)
+    {
+        builder.HasOne<Probe>().WithMany().HasForeignKey(f => f.ProbeId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(f => f.QualityReasons).HasMaxLength(2000);
+    }
+}
+
+internal sealed class CandidateConfiguration : IEntityTypeConfiguration<Candidate>
+{
+    public void Configure(EntityTypeBuilder<Candidate> builder)
+    {
+        builder.HasOne<ProbeFace>().WithMany().HasForeignKey(c => c.ProbeFaceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => c.ProbeId);
+        builder.HasIndex(c => new { c.OrganisationId, c.CaseId });
+        builder.Property(c => c.Band).HasConversion<string>().HasMaxLength(20);
+    }
+}
+
+internal sealed class SectorThresholdConfiguration : IEntityTypeConfiguration<SectorThreshold>
+{
+    public void Configure(EntityTypeBuilder<SectorThreshold> builder)
+    {
+        builder.HasKey(t => t.Sector);
+        builder.Property(t => t.Sector).HasConversion<string>().HasMaxLength(40);
+        builder.Property(t => t.UpdatedBy).HasMaxLength(256);
+    }
+}

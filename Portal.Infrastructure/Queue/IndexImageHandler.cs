@@ -1,0 +1,69 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Faces;
+using Portal.Domain.Galleries;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Face;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Uploads;
+
+namespace Portal.Infrastructure.Queue;
+
+/// <summary>Finds the faces of a gallery photo and indexes every face that passes quality.</summary>
+internal sealed class IndexImageHandler(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    IFaceAnalyzer analyzer,
+    FileStore files,
+    FaceStore faces,
+    TimeProvider timeProvider) : IJobHandler
+{
+    public JobKind Kind => JobKind.IndexGalleryImage;
+
+    public async Task RunAsync(RecognitionJob job, ProgressReporter progress, CancellationToken cancellationToken)
+    {
+        GalleryImage? image;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+            image = await db.GalleryImages.AsNoTracking().FirstOrDefaultAsync(i => i.Id == job.SubjectId, cancellationToken);
+        if (image is null)
+            return; // deleted while queued: nothing left to do
+
+        FaceAnalysis analysis;
+        await using (var stream = files.OpenRead(image.StoredName))
+            analysis = await analyzer.AnalyzeAsync(stream, cancellationToken);
+        await progress(60);
+
+        var now = timeProvider.GetUtcNow();
+        var passed = analysis.Faces.Where(f => f.Quality.Passed).Select(f => new StoredFace
+        {
+            GalleryId = image.GalleryId, ImageId = image.Id, X = f.Box.X, Y = f.Box.Y, Width = f.Box.Width, Height = f.Box.Height,
+            DetectionScore = f.DetectionScore, Embedding = StoredFace.Pack(f.Embedding!), CreatedAt = now,
+        }).ToList();
+        var rejected = analysis.Faces.Where(f => !f.Quality.Passed && f.Quality.IsFace).ToList();
+
+        await using var write = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await write.Database.BeginTransactionAsync(cancellationToken);
+        // Keyed by the image: a second run replaces the first run's faces instead of adding to them.
+        var previous = await write.Faces.Where(f => f.ImageId == image.Id).Select(f => f.Id).ToListAsync(cancellationToken);
+        await FaceStore.StageRemovalAsync(write, previous, cancellationToken);
+        await FaceStore.StageAsync(write, passed, cancellationToken);
+        var stored = await write.GalleryImages.FirstOrDefaultAsync(i => i.Id == image.Id, cancellationToken);
+        if (stored is null)
+            return;
+        stored.IndexedFaces = passed.Count;
+        stored.Outcome = passed.Count > 0 ? ImageOutcome.Indexed : rejected.Count > 0 ? ImageOutcome.BelowQuality : ImageOutcome.NoFace;
+        stored.OutcomeDetails = rejected.Count == 0 ? null : string.Join(" | ", rejected.Select(Describe));
+        await write.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        faces.Publish(passed, previous);
+    }
+
+    public async Task DeadLetteredAsync(RecognitionJob job, string error, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.GalleryImages.Where(i => i.Id == job.SubjectId).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.Outcome, ImageOutcome.Failed).SetProperty(i => i.OutcomeDetails, error), cancellationToken);
+    }
+
+    private static string Describe(AnalysedFace face) => string.Create(CultureInfo.InvariantCulture,
+        $"face at {face.Box.X:0},{face.Box.Y:0}: {string.Join("; ", face.Quality.Reasons)}");
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Queue;
+
+public sealed record QueueStats(
+    IReadOnlyDictionary<JobState, int> Counts,
+    TimeSpan? OldestWaiting,
+    double CompletedPerMinute,
+    IReadOnlyList<DeadLetter> DeadLetters);
+
+public sealed record DeadLetter(Guid JobId, JobKind Kind, string Organisation, int Attempts, string? Error, DateTimeOffset? FailedAt);
+
+/// <summary>The admin's view of the queue, and the retry of dead letters.</summary>
+public sealed class QueueAdministration(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    JobQueue queue,
+    IAuditLog auditLog,
+    TimeProvider timeProvider)
+{
+    private static readonly TimeSpan ThroughputWindow = TimeSpan.FromMinutes(10);
+
+    public async Task<QueueStats> StatsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var counts = await db.Jobs.GroupBy(j => j.State).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var oldest = await db.Jobs.Where(j => j.State == JobState.Queued).OrderBy(j => j.CreatedAt)
+            .Select(j => (DateTimeOffset?)j.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var since = now - ThroughputWindow;
+        var completed = await db.Jobs.CountAsync(j => j.State == JobState.Succeeded && j.CompletedAt >= since, cancellationToken);
+        var dead = await (from job in db.Jobs
+                          where job.State == JobState.DeadLettered
+                          join organisation in db.Organisations on job.OrganisationId equals organisation.Id
+                          orderby job.CompletedAt descending
+                          select new DeadLetter(job.Id, job.Kind, organisation.Name, job.Attempts, job.LastError, job.CompletedAt))
+            .Take(100).ToListAsync(cancellationToken);
+        return new QueueStats(Enum.GetValues<JobState>().ToDictionary(s => s, s => counts.GetValueOrDefault(s)),
+            oldest is { } created ? now - created : null, completed / ThroughputWindow.TotalMinutes, dead);
+    }
+
+    public async Task<Outcome> RetryAsync(Actor actor, Guid jobId)
+    {
+        if (!actor.IsPlatformAdmin)
+            return Outcome.Fail("Only platform admins retry failed work.");
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var now = timeProvider.GetUtcNow();
+        var retried = await db.Jobs.Where(j => j.Id == jobId && j.State == JobState.DeadLettered)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.Attempts, 0)
+                .SetProperty(j => j.NotBefore, now).SetProperty(j => j.CompletedAt, (DateTimeOffset?)null));
+        if (retried == 0)
+            return Outcome.Fail("That job is no longer dead-lettered.");
+        var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId);
+        if (job.Kind == JobKind.IndexGalleryImage)
+            await db.GalleryImages.Where(i => i.Id == job.SubjectId).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Outcome, Domain.Galleries.ImageOutcome.Pending).SetProperty(i => i.OutcomeDetails, (string?)null));
+        queue.Signal();
+        await auditLog.RecordAsync(actor.Name, AuditActions.JobRetried, $"job:{jobId}", $"{job.Kind} retried after: {job.LastError}", job.OrganisationId);
+        return Outcome.Ok;
+    }
+}

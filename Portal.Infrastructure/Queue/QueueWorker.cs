@@ -1,0 +1,182 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Auditing;
+using Portal.Domain.Faces;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Face;
+using Portal.Infrastructure.Options;
+
+namespace Portal.Infrastructure.Queue;
+
+/// <summary>
+/// Runs queue workers in this process. Each claims a job, checks the moratorium again, runs it while renewing
+/// its lease, and completes or fails it. While recognition is unavailable, workers claim nothing: work waits.
+/// A clean stop gives running jobs back; a crash leaves leases that expire and are reclaimed.
+/// </summary>
+public sealed partial class QueueWorker(
+    JobQueue queue,
+    JobGate gate,
+    IEnumerable<IJobHandler> handlers,
+    IFaceAnalyzer analyzer,
+    IAuditLog auditLog,
+    IOptions<QueueOptions> options,
+    ILogger<QueueWorker> logger) : BackgroundService
+{
+    private readonly string _process = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    private readonly Dictionary<JobKind, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunWorkers)
+            return;
+        var owners = Enumerable.Range(1, options.Value.WorkerCount).Select(i => $"{_process}/w{i}").ToList();
+        var loops = owners.Select(owner => Task.Run(() => WorkAsync(owner, stoppingToken), CancellationToken.None)).ToList();
+        loops.Add(Task.Run(() => ReclaimAsync(stoppingToken), CancellationToken.None));
+        await Task.WhenAll(loops);
+        // Clean stop: what this process was running goes back to the queue for the next worker, attempt not spent.
+        foreach (var owner in owners)
+            await queue.ReleaseAsync(owner, CancellationToken.None);
+    }
+
+    private async Task WorkAsync(string owner, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var job = analyzer.IsAvailable ? await queue.ClaimAsync(owner, stoppingToken) : null;
+                if (job is null)
+                {
+                    await queue.WaitForWorkAsync(stoppingToken);
+                    continue;
+                }
+                if (await gate.AdmitAsync(job, owner, stoppingToken))
+                    await RunAsync(job, owner, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The database was busy or gone for a moment: wait and carry on; never let a worker die.
+                LogWorkerError(logger, owner, exception);
+                await Task.Delay(options.Value.PollInterval, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task RunAsync(RecognitionJob job, string owner, CancellationToken stoppingToken)
+    {
+        using var jobStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var lost = false;
+        async Task Report(int percent)
+        {
+            if (!await queue.HeartbeatAsync(job, owner, percent, stoppingToken))
+            {
+                lost = true;
+                await jobStop.CancelAsync();
+                throw new LeaseLostException();
+            }
+        }
+        using var renewal = new PeriodicTimer(options.Value.Lease / 3);
+        var renewing = RenewAsync(job, owner, renewal, jobStop);
+        try
+        {
+            await _handlers[job.Kind].RunAsync(job, Report, jobStop.Token);
+            await queue.CompleteAsync(job, owner, CancellationToken.None);
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(stoppingToken); // released at shutdown
+        }
+        catch (Exception) when (lost || jobStop.IsCancellationRequested)
+        {
+            await CancelledOrLostAsync(job, owner);
+        }
+        catch (RecognitionUnavailableException)
+        {
+            await queue.ReleaseAsync(owner, CancellationToken.None); // the models went away: wait, don't fail
+        }
+        catch (Exception exception)
+        {
+            var state = await queue.FailAsync(job.Id, owner, $"{exception.GetType().Name}: {exception.Message}", CancellationToken.None);
+            if (state == JobState.DeadLettered)
+            {
+                await _handlers[job.Kind].DeadLetteredAsync(job, exception.Message, CancellationToken.None);
+                await auditLog.RecordAsync("system", AuditActions.JobDeadLettered, $"job:{job.Id}",
+                    $"{job.Kind} failed {RecognitionJob.MaxAttempts} times: {exception.Message}", job.OrganisationId, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            renewal.Dispose();
+            await jobStop.CancelAsync();
+            await renewing;
+        }
+    }
+
+    /// <summary>Renews the lease while the job runs; a refusal means cancellation or a lost lease, and stops the job.</summary>
+    private async Task RenewAsync(RecognitionJob job, string owner, PeriodicTimer timer, CancellationTokenSource jobStop)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(jobStop.Token))
+            {
+                if (!await queue.HeartbeatAsync(job, owner, null, jobStop.Token))
+                {
+                    await jobStop.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the job ended
+        }
+        catch (ObjectDisposedException)
+        {
+            // the job ended
+        }
+    }
+
+    private async Task CancelledOrLostAsync(RecognitionJob job, string owner)
+    {
+        // Cancelled by the submitter: record it. Lease lost: someone else owns the job now; touch nothing.
+        await queue.MarkCancelledAsync(job.Id, owner, CancellationToken.None);
+    }
+
+    private async Task ReclaimAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ReclaimInterval);
+        do
+        {
+            try
+            {
+                if (await queue.ReclaimExpiredAsync(stoppingToken) > 0)
+                    queue.Signal(options.Value.WorkerCount);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogWorkerError(logger, "reclaimer", exception);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue worker {Owner} hit an error and carries on")]
+    private static partial void LogWorkerError(ILogger logger, string owner, Exception exception);
+}

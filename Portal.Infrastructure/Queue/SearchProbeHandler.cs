@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Cases;
+using Portal.Domain.Faces;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Face;
+using Portal.Infrastructure.Galleries;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Uploads;
+
+namespace Portal.Infrastructure.Queue;
+
+/// <summary>
+/// Finds the faces of a probe photo and searches the case's galleries for each face that passed quality,
+/// at the threshold the case was submitted with. A face with nothing at or above it gets no candidates:
+/// that is an answer, shown as such.
+/// </summary>
+internal sealed class SearchProbeHandler(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    IFaceAnalyzer analyzer,
+    IFaceIndex index,
+    FileStore files,
+    FaceStore faces,
+    GalleryAccess access,
+    TimeProvider timeProvider) : IJobHandler
+{
+    public JobKind Kind => JobKind.SearchProbe;
+
+    public async Task RunAsync(RecognitionJob job, ProgressReporter progress, CancellationToken cancellationToken)
+    {
+        Probe? probe;
+        SearchCase? searchCase;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            probe = await db.Probes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == job.SubjectId, cancellationToken);
+            searchCase = probe is null ? null
+                : await db.Cases.AsNoTracking().Include(c => c.Galleries).FirstOrDefaultAsync(c => c.Id == probe.CaseId, cancellationToken);
+        }
+        if (probe is null || searchCase is null)
+            return;
+
+        FaceAnalysis analysis;
+        await using (var stream = files.OpenRead(probe.StoredName))
+            analysis = await analyzer.AnalyzeAsync(stream, cancellationToken);
+        await progress(50);
+
+        // Other processes may have indexed or removed faces since this one last looked.
+        await faces.CatchUpAsync(cancellationToken);
+        var usable = await access.SearchableAsync(searchCase.OrganisationId, searchCase.Galleries.Select(g => g.GalleryId).ToList(), cancellationToken);
+        var probeFaces = new List<ProbeFace>();
+        var matches = new List<(ProbeFace Face, IReadOnlyList<FaceMatch> Matches)>();
+        var ordinal = 0;
+        foreach (var face in analysis.Faces.Where(f => f.Quality.IsFace || f.Quality.Passed))
+        {
+            var probeFace = new ProbeFace
+            {
+                ProbeId = probe.Id, Ordinal = ordinal++, X = face.Box.X, Y = face.Box.Y, Width = face.Box.Width, Height = face.Box.Height,
+                DetectionScore = face.DetectionScore, PassedQuality = face.Quality.Passed, QualityReasons = string.Join("; ", face.Quality.Reasons),
+            };
+            probeFaces.Add(probeFace);
+            if (face.Quality.Passed)
+                matches.Add((probeFace, index.Search(face.Embedding!, usable, searchCase.TopK, searchCase.Threshold)));
+        }
+        await SaveAsync(probe, searchCase, probeFaces, matches, cancellationToken);
+    }
+
+    private async Task SaveAsync(Probe probe, SearchCase searchCase, List<ProbeFace> probeFaces,
+        List<(ProbeFace Face, IReadOnlyList<FaceMatch> Matches)> matches, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var faceIds = matches.SelectMany(m => m.Matches.Select(x => x.FaceId)).Distinct().ToList();
+        var images = await db.Faces.Where(f => faceIds.Contains(f.Id)).Select(f => new { f.Id, f.ImageId }).ToDictionaryAsync(f => f.Id, f => f.ImageId, cancellationToken);
+        // Keyed by the probe: a second run replaces the first run's results (candidates go with their faces).
+        await db.ProbeFaces.Where(f => f.ProbeId == probe.Id).ExecuteDeleteAsync(cancellationToken);
+        db.ProbeFaces.AddRange(probeFaces);
+        foreach (var (face, found) in matches)
+        {
+            var rank = 1;
+            foreach (var match in found.Where(m => images.ContainsKey(m.FaceId)))
+            {
+                db.Candidates.Add(new Candidate
+                {
+                    ProbeFaceId = face.Id, ProbeId = probe.Id, CaseId = searchCase.Id, OrganisationId = searchCase.OrganisationId,
+                    FaceId = match.FaceId, GalleryId = match.GalleryId, ImageId = images[match.FaceId], Rank = rank++,
+                    Similarity = match.Similarity, Band = Candidate.BandFor(match.Similarity, searchCase.Threshold),
+                });
+            }
+        }
+        await db.Probes.Where(p => p.Id == probe.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.SearchedAt, timeProvider.GetUtcNow()), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public Task DeadLetteredAsync(RecognitionJob job, string error, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,147 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Moratoria;
+using Portal.Domain.Organisations;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Cases;
+using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Persistence;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Infrastructure.Cases;
+
+public sealed class CaseSubmissionTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private QueueTestBed _bed = default!;
+    private static readonly Actor Admin = new("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
+
+    public async Task InitializeAsync() => _bed = await QueueTestBed.StartAsync(_data.Path);
+
+    private CaseService Cases => _bed.Host.Get<CaseService>();
+
+    [Fact]
+    public async Task ABadProbeIsReportedAndTheGoodOnesAreStillSubmitted()
+    {
+        var staff = await _bed.ThornStaffAsync();
+        var gallery = await _bed.GalleryAsync(staff);
+
+        var submission = await Cases.SubmitAsync(staff, new NewCase("TH-7", Purpose.MissingChild, "seen at the station", [gallery], 10),
+        [
+            Probe("good.jpg", TestImages.Jpeg(320, 240)),
+            Probe("animated.jpg", TestImages.Gif()),
+        ]);
+
+        Assert.NotNull(submission.CaseId);
+        Assert.Equal([true, false], submission.Probes.Select(p => p.Accepted));
+        Assert.Equal("The file is a GIF image; only JPEG and PNG photos are accepted.", submission.Probes[1].Message);
+        var details = await _bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId.Value);
+        Assert.Equal(["good.jpg"], details!.Probes.Select(p => p.DisplayName));
+        Assert.Equal(JobState.Queued, details.Probes[0].State);
+        Assert.Equal(1, details.Probes[0].QueuePosition);
+        await using var db = await Db();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.UploadRejected && e.Details.Contains("animated.jpg")));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CaseSubmitted && e.Details.Contains("TH-7") && e.Details.Contains("MissingChild")));
+    }
+
+    [Fact]
+    public async Task OnlyAGrantedPurposeAndTheOrganisationsOwnGalleriesAreAccepted()
+    {
+        var staff = await _bed.ThornStaffAsync();
+        var gallery = await _bed.GalleryAsync(staff);
+        var marinus = await ActorAsync("staff@marinus.example");
+        var probe = new[] { Probe("a.jpg", TestImages.Jpeg()) };
+
+        var wrongPurpose = await Cases.SubmitAsync(staff, new NewCase("X", Purpose.DisasterReunification, "", [gallery], 10), probe);
+        var foreignGallery = await Cases.SubmitAsync(marinus, new NewCase("X", Purpose.TraffickingVictim, "", [gallery], 10), probe);
+        var tooMany = await Cases.SubmitAsync(staff, new NewCase("X", Purpose.MissingChild, "", [gallery], 51), probe);
+
+        Assert.Equal("Choose one of the purposes your organisation was granted.", wrongPurpose.Error);
+        Assert.Equal("One of the chosen galleries is not available to your organisation.", foreignGallery.Error);
+        Assert.Contains("between 1 and 50", tooMany.Error);
+        await using var db = await Db();
+        Assert.False(await db.Cases.AnyAsync());
+    }
+
+    [Fact]
+    public async Task TheThresholdIsTheHighestOfDefaultSectorAndOwnAndAPartnerCannotLowerIt()
+    {
+        var thresholds = _bed.Host.Get<ThresholdService>();
+        var staff = await _bed.ThornStaffAsync();
+        var thorn = staff.OrganisationId!.Value;
+
+        Assert.Equal(0.40f, await thresholds.EffectiveForAsync(thorn));
+        Assert.True((await thresholds.SetSectorMinimumAsync(Admin, Sector.ChildProtectionNonprofit, 0.5f)).Succeeded);
+        Assert.Equal(0.5f, await thresholds.EffectiveForAsync(thorn));
+        Assert.False((await thresholds.SetOwnAsync(staff, thorn, 0.45f)).Succeeded);
+        Assert.False((await thresholds.SetSectorMinimumAsync(staff, Sector.ChildProtectionNonprofit, 0.41f)).Succeeded);
+        Assert.True((await thresholds.SetOwnAsync(staff, thorn, 0.6f)).Succeeded);
+        Assert.Equal(0.6f, await thresholds.EffectiveForAsync(thorn));
+
+        var gallery = await _bed.GalleryAsync(staff);
+        var submission = await Cases.SubmitAsync(staff, new NewCase("TH-9", Purpose.MissingChild, "", [gallery], 10), [Probe("a.jpg", TestImages.Jpeg())]);
+        Assert.Equal(0.6f, (await _bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId!.Value))!.Threshold);
+    }
+
+    [Fact]
+    public async Task OnlyTheSubmitterCancelsAndACancelledSearchNeverRuns()
+    {
+        var staff = await _bed.ThornStaffAsync();
+        var gallery = await _bed.GalleryAsync(staff);
+        var submission = await Cases.SubmitAsync(staff, new NewCase("TH-2", Purpose.MissingChild, "", [gallery], 10), [Probe("a.jpg", TestImages.Jpeg())]);
+        var probe = (await _bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId!.Value))!.Probes.Single().ProbeId;
+        var colleague = await ActorAsync(TestAccounts.ThornReviewer);
+
+        Assert.Equal("Only the person who submitted a search can cancel it.", (await Cases.CancelProbeAsync(colleague, probe)).Error);
+        Assert.True((await Cases.CancelProbeAsync(staff, probe)).Succeeded);
+        await _bed.Worker.StartAsync(CancellationToken.None);
+        await Task.Delay(500);
+        await _bed.Worker.StopAsync(CancellationToken.None);
+
+        Assert.Equal(JobState.Cancelled, (await _bed.JobsAsync()).Single().State);
+        Assert.Equal(0, (await _bed.JobsAsync()).Single().Attempts);
+    }
+
+    [Fact]
+    public async Task WorkQueuedBeforeAMoratoriumIsHeldByTheWorkerNotRunAndResumesWhenItEnds()
+    {
+        var marinus = await ActorAsync("staff@marinus.example");
+        var gallery = await _bed.GalleryAsync(marinus, "Marinus ads");
+        var submission = await Cases.SubmitAsync(marinus, new NewCase("MA-1", Purpose.TraffickingVictim, "", [gallery], 10), [Probe("a.jpg", TestImages.Jpeg())]);
+        Assert.NotNull(submission.CaseId);
+        var schedule = _bed.Host.Get<MoratoriumSchedule>();
+        var moratorium = (await schedule.CreateAsync(Admin, new MoratoriumDraft("Pause", [Sector.AntiTraffickingNonprofit], [],
+            DateTimeOffset.UtcNow.AddMinutes(-1), null, "A pause."), "test")).Value;
+
+        await _bed.Worker.StartAsync(CancellationToken.None);
+        await _bed.WaitUntilAsync(jobs => jobs.Single().State == JobState.HeldByMoratorium);
+        Assert.True((await schedule.EndEarlyAsync(Admin, moratorium, "over")).Succeeded);
+        await _bed.Host.Get<MoratoriumEnforcer>().SweepAsync();
+        _bed.Host.Get<Portal.Infrastructure.Queue.JobQueue>().Signal();
+        await _bed.WaitUntilAsync(jobs => jobs.Single().State == JobState.Succeeded);
+        await _bed.Worker.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, (await _bed.JobsAsync()).Single().Attempts);
+    }
+
+    private static ProbeUpload Probe(string name, byte[] bytes) => new(name, bytes.Length, () => new MemoryStream(bytes));
+
+    private async Task<Actor> ActorAsync(string email)
+    {
+        using var scope = _bed.Host.Services.CreateScope();
+        var user = (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!;
+        return new Actor(user.Id, email, user.OrganisationId);
+    }
+
+    private Task<PortalDbContext> Db() => _bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _bed.DisposeAsync();
+        _data.Dispose();
+    }
+}
