@@ -3,7 +3,7 @@ using Portal.Benchmarks.Support;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|latency|search> [--option value …]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|inspect|latency|search|queue|audit> [--option value …]");
     return 2;
 }
 
@@ -17,6 +17,7 @@ return args[0] switch
     "latency" => await LatencyCommand.RunAsync(arguments),
     "search" => SearchCommand.Run(arguments),
     "queue" => await QueueCommand.RunAsync(arguments),
+    "audit" => await AuditCommand.RunAsync(arguments),
     _ => Unknown(args[0]),
 };
 

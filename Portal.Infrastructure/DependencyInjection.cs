@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Review;
 using Portal.Domain.Messaging;
 using Portal.Infrastructure.Common;
 using Portal.Domain.Faces;
@@ -47,7 +48,8 @@ public static class DependencyInjection
             .PersistKeysToDbContext<PortalDbContext>();
 
         services.AddIdentity();
-        services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
 
         services.AddScoped<DatabaseInitialiser>();
         services.AddScoped<IdentitySeeder>();
@@ -116,6 +118,17 @@ public static class DependencyInjection
         services.AddSingleton<QueueWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<QueueWorker>());
         services.AddHealthChecks().AddCheck<QueueHealthCheck>("queue");
+        services.AddReview();
+    }
+
+    private static void AddReview(this IServiceCollection services)
+    {
+        services.AddSingleton<ReviewerCheck>();
+        services.AddSingleton<ReviewQueries>();
+        services.AddSingleton<ReviewService>();
+        services.AddSingleton<ReviewRecords>();
+        services.AddSingleton<LeadsExporter>();
+        services.AddSingleton<AuditQueries>();
     }
 
     private static void AddFaceEngine(this IServiceCollection services)

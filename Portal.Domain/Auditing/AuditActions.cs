@@ -51,4 +51,13 @@ public static class AuditActions
     public const string ProbeUploaded = "case.probe-uploaded";
     public const string ResultsViewed = "case.results-viewed";
     public const string ThresholdChanged = "threshold.changed";
+
+    public const string ReviewDecided = "review.decided";
+    public const string ReviewRefused = "review.refused";
+    public const string ReviewSettled = "review.settled";
+    public const string DisputesViewed = "review.disputes-viewed";
+    public const string LeadsExported = "case.leads-exported";
+
+    public const string AuditExported = "audit.exported";
+    public const string AuditVerified = "audit.verified";
 }

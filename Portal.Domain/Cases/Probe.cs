@@ -1,3 +1,5 @@
+using Portal.Domain.Review;
+
 namespace Portal.Domain.Cases;
 
 /// <summary>One probe photo of a case, stored re-encoded under a random name, searched by one job.</summary>
@@ -53,6 +55,17 @@ public sealed class Candidate
     public int Rank { get; init; }
     public float Similarity { get; init; }
     public CandidateBand Band { get; init; }
+
+    /// <summary>When the search found it: the review queue takes the oldest first.</summary>
+    public DateTimeOffset FoundAt { get; init; }
+
+    public ReviewState ReviewState { get; set; } = ReviewState.Pending;
+
+    /// <summary>Bumped by every decision; two reviewers deciding at once cannot both move the same state.</summary>
+    public int ReviewVersion { get; set; }
+
+    /// <summary>When the candidate was confirmed or rejected for good.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
 
     /// <summary>Strong when the similarity clears the threshold by a wide margin; otherwise possible.</summary>
     public static CandidateBand BandFor(float similarity, float threshold) =>

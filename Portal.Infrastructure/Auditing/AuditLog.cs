@@ -10,7 +10,7 @@ namespace Portal.Infrastructure.Auditing;
 /// transaction does, and the unique sequence index refuses a second row at one position on any database,
 /// in which case the loser re-reads the head and tries again.
 /// </summary>
-internal sealed partial class AuditLog(
+public sealed partial class AuditLog(
     IDbContextFactory<PortalDbContext> contextFactory,
     TimeProvider timeProvider,
     ILogger<AuditLog> logger) : IAuditLog, IDisposable
@@ -31,12 +31,7 @@ internal sealed partial class AuditLog(
                 // On SQLite this is BEGIN IMMEDIATE: the write lock is taken before the head is read, so
                 // another process cannot append between our read and our insert.
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var head = await db.AuditEntries.AsNoTracking()
-                    .OrderByDescending(e => e.Sequence)
-                    .Select(e => new { e.Sequence, e.Hash })
-                    .FirstOrDefaultAsync(cancellationToken);
-                db.AuditEntries.Add(CreateEntry(head?.Sequence ?? 0, head?.Hash ?? AuditChain.GenesisHash,
-                    actor, action, target, details, organisationId));
+                await AddAfterHeadAsync(db, actor, action, target, details, organisationId, cancellationToken);
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -53,6 +48,31 @@ internal sealed partial class AuditLog(
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Adds an entry to <paramref name="db"/> inside the caller's open transaction, so the entry and the change
+    /// it records commit together or not at all. The transaction holds SQLite's write lock (BEGIN IMMEDIATE),
+    /// so the head read here is still the head at commit; the unique sequence refuses a fork on any database.
+    /// </summary>
+    public async Task AppendWithinAsync(PortalDbContext db, string actor, string action, string target, string details,
+        Guid? organisationId, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Append within a transaction: the entry must commit with the change it records.");
+        await AddAfterHeadAsync(db, actor, action, target, details, organisationId, cancellationToken);
+    }
+
+    /// <summary>Adds the entry that follows the current head of the chain; the caller's transaction holds the write lock.</summary>
+    private async Task AddAfterHeadAsync(PortalDbContext db, string actor, string action, string target, string details,
+        Guid? organisationId, CancellationToken cancellationToken)
+    {
+        var head = await db.AuditEntries.AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        db.AuditEntries.Add(CreateEntry(head?.Sequence ?? 0, head?.Hash ?? AuditChain.GenesisHash,
+            actor, action, target, details, organisationId));
     }
 
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)

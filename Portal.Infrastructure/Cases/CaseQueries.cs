@@ -5,11 +5,12 @@ using Portal.Domain.Moratoria;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Review;
 
 namespace Portal.Infrastructure.Cases;
 
 /// <summary>What staff see of their organisation's cases. Another organisation's case is not found.</summary>
-public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactory, MoratoriumGate gate, IAuditLog auditLog)
+public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactory, MoratoriumGate gate, IAuditLog auditLog, ReviewRecords reviews)
 {
     public async Task<IReadOnlyList<CaseSummary>> ListAsync(Actor actor, int take = 200, CancellationToken cancellationToken = default)
     {
@@ -84,10 +85,11 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
                                 join image in db.GalleryImages on candidate.ImageId equals image.Id
                                 orderby candidate.Rank
                                 select new { candidate, GalleryName = gallery.Name, ImageName = image.DisplayName }).AsNoTracking().ToListAsync(cancellationToken);
+        var standing = await reviews.ForCaseAsync(actor, caseId, cancellationToken);
         var results = faces.Select(face => new ProbeFaceResult(face.Id, face.ProbeId, face.Ordinal, face.PassedQuality, face.QualityReasons,
             candidates.Where(c => c.candidate.ProbeFaceId == face.Id)
                 .Select(c => new CandidateView(c.candidate.Id, c.candidate.Rank, c.candidate.Similarity, c.candidate.Band, c.candidate.FaceId,
-                    c.GalleryName, c.ImageName, c.candidate.ImageId)).ToList())).ToList();
+                    c.GalleryName, c.ImageName, c.candidate.ImageId, standing[c.candidate.Id])).ToList())).ToList();
         if (audit)
             await auditLog.RecordAsync(actor.Name, AuditActions.ResultsViewed, $"case:{caseId}",
                 $"{results.Count} probe face(s), {results.Sum(r => r.Candidates.Count)} candidate(s) shown", actor.OrganisationId, cancellationToken);

@@ -1,6 +1,7 @@
 using Portal.Domain.Cases;
 using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Review;
 
 namespace Portal.Infrastructure.Cases;
 
@@ -24,4 +25,5 @@ public sealed record CaseDetails(Guid Id, string Reference, Purpose Purpose, str
 
 public sealed record ProbeFaceResult(Guid ProbeFaceId, Guid ProbeId, int Ordinal, bool PassedQuality, string QualityReasons, IReadOnlyList<CandidateView> Candidates);
 
-public sealed record CandidateView(Guid Id, int Rank, float Similarity, CandidateBand Band, Guid FaceId, string GalleryName, string ImageName, Guid ImageId);
+public sealed record CandidateView(Guid Id, int Rank, float Similarity, CandidateBand Band, Guid FaceId, string GalleryName, string ImageName, Guid ImageId,
+    CandidateReview Review);

@@ -27,9 +27,11 @@ public sealed class FaceCrops(
     SafeImageReader reader,
     MoratoriumGate gate)
 {
-    private const int Size = 192;
+    /// <summary>Result pages show crops this size; the review screen's zoom asks for <see cref="LargeSize"/>.</summary>
+    public const int StandardSize = 192;
+    public const int LargeSize = 480;
 
-    public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> ProbeFaceAsync(Actor actor, Guid probeFaceId, CancellationToken cancellationToken)
+    public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> ProbeFaceAsync(Actor actor, Guid probeFaceId, bool large, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var row = await (from face in db.ProbeFaces
@@ -38,10 +40,10 @@ public sealed class FaceCrops(
                          select new { probe.StoredName, face.X, face.Y, face.Width, face.Height }).FirstOrDefaultAsync(cancellationToken);
         if (row is null)
             return (null, CropRefusal.NotFound);
-        return await CropAsync(actor, row.StoredName, row.X, row.Y, row.Width, row.Height, cancellationToken);
+        return await CropAsync(actor, row.StoredName, row.X, row.Y, row.Width, row.Height, large, cancellationToken);
     }
 
-    public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> GalleryFaceAsync(Actor actor, Guid faceId, CancellationToken cancellationToken)
+    public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> GalleryFaceAsync(Actor actor, Guid faceId, bool large, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var row = await (from face in db.Faces
@@ -50,11 +52,40 @@ public sealed class FaceCrops(
                          select new { image.StoredName, image.GalleryId, face.X, face.Y, face.Width, face.Height }).FirstOrDefaultAsync(cancellationToken);
         if (row is null || actor.OrganisationId is not { } organisationId || !await access.CanReadAsync(organisationId, row.GalleryId, cancellationToken))
             return (null, CropRefusal.NotFound);
-        return await CropAsync(actor, row.StoredName, row.X, row.Y, row.Width, row.Height, cancellationToken);
+        return await CropAsync(actor, row.StoredName, row.X, row.Y, row.Width, row.Height, large, cancellationToken);
     }
 
-    private async Task<(byte[]? Jpeg, CropRefusal? Refusal)> CropAsync(Actor actor, string storedName, float x, float y, float width, float height, CancellationToken cancellationToken)
+    /// <summary>
+    /// Either face of a disputed candidate, for the platform admin who settles it (admins belong to no
+    /// organisation). Only while the candidate is disputed: other candidates are not an admin's to look at.
+    /// </summary>
+    public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> DisputedFaceAsync(Actor admin, Guid candidateId, bool probeSide, bool large,
+        CancellationToken cancellationToken)
     {
+        if (!admin.IsPlatformAdmin)
+            return (null, CropRefusal.NotFound);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var candidate = await db.Candidates.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Id == candidateId && c.ReviewState == Domain.Review.ReviewState.Disputed, cancellationToken);
+        if (candidate is null)
+            return (null, CropRefusal.NotFound);
+        var row = probeSide
+            ? await (from face in db.ProbeFaces
+                     join probe in db.Probes on face.ProbeId equals probe.Id
+                     where face.Id == candidate.ProbeFaceId
+                     select new { probe.StoredName, face.X, face.Y, face.Width, face.Height }).FirstOrDefaultAsync(cancellationToken)
+            : await (from face in db.Faces
+                     join image in db.GalleryImages on face.ImageId equals image.Id
+                     where face.Id == candidate.FaceId
+                     select new { image.StoredName, face.X, face.Y, face.Width, face.Height }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? (null, CropRefusal.NotFound)
+            : await CropAsync(admin, row.StoredName, row.X, row.Y, row.Width, row.Height, large, cancellationToken);
+    }
+
+    private async Task<(byte[]? Jpeg, CropRefusal? Refusal)> CropAsync(Actor actor, string storedName, float x, float y, float width, float height,
+        bool large, CancellationToken cancellationToken)
+    {
+        var size = large ? LargeSize : StandardSize;
         if ((await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken)).IsBlocked)
             return (null, CropRefusal.Blocked);
         await using var stream = files.OpenRead(storedName);
@@ -64,7 +95,7 @@ public sealed class FaceCrops(
         var left = (int)Math.Clamp(x + width / 2 - side / 2, 0, image.Width - 1);
         var top = (int)Math.Clamp(y + height / 2 - side / 2, 0, image.Height - 1);
         var rectangle = new Rectangle(left, top, (int)Math.Min(side, image.Width - left), (int)Math.Min(side, image.Height - top));
-        image.Mutate(c => c.Crop(rectangle).Resize(new ResizeOptions { Size = new Size(Size, Size), Mode = ResizeMode.Pad, PadColor = Color.Black }));
+        image.Mutate(c => c.Crop(rectangle).Resize(new ResizeOptions { Size = new Size(size, size), Mode = ResizeMode.Pad, PadColor = Color.Black }));
         using var output = new MemoryStream();
         await SafeImageReader.SaveJpegAsync(image, output, cancellationToken);
         return (output.ToArray(), null);

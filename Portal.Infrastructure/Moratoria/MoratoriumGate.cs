@@ -20,6 +20,7 @@ public sealed class MoratoriumGate(MembershipLookup memberships, MoratoriumSched
         public const string ProbeUpload = "probe upload";
         public const string SubmitSearch = "submit search";
         public const string ViewResults = "view results";
+        public const string Review = "review";
     }
 
     public async Task<MoratoriumDecision> CheckAsync(Actor actor, string door, CancellationToken cancellationToken = default)

@@ -8,6 +8,7 @@ using Portal.Domain.Galleries;
 using Portal.Domain.Faces;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Queue;
+using Portal.Domain.Review;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Identity;
 
@@ -30,6 +31,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Probe> Probes => Set<Probe>();
     public DbSet<ProbeFace> ProbeFaces => Set<ProbeFace>();
     public DbSet<Candidate> Candidates => Set<Candidate>();
+    public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
     public DbSet<SectorThreshold> SectorThresholds => Set<SectorThreshold>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

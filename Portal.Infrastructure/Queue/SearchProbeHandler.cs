@@ -35,7 +35,9 @@ internal sealed class SearchProbeHandler(
             searchCase = probe is null ? null
                 : await db.Cases.AsNoTracking().Include(c => c.Galleries).FirstOrDefaultAsync(c => c.Id == probe.CaseId, cancellationToken);
         }
-        if (probe is null || searchCase is null)
+        // Gone, or already answered by an earlier run of this job (whose worker died before saying so): the
+        // first result set stands, so reviews already made on it are never pulled from under the reviewers.
+        if (probe is null || searchCase is null || probe.SearchedAt is not null)
             return;
 
         FaceAnalysis analysis;
@@ -66,11 +68,13 @@ internal sealed class SearchProbeHandler(
     private async Task SaveAsync(Probe probe, SearchCase searchCase, List<ProbeFace> probeFaces,
         List<(ProbeFace Face, IReadOnlyList<FaceMatch> Matches)> matches, CancellationToken cancellationToken)
     {
+        var now = timeProvider.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var faceIds = matches.SelectMany(m => m.Matches.Select(x => x.FaceId)).Distinct().ToList();
         var images = await db.Faces.Where(f => faceIds.Contains(f.Id)).Select(f => new { f.Id, f.ImageId }).ToDictionaryAsync(f => f.Id, f => f.ImageId, cancellationToken);
         // Keyed by the probe: a second run replaces the first run's results (candidates go with their faces).
+        // A half-written earlier attempt cannot exist (one transaction), but make the write idempotent anyway.
         await db.ProbeFaces.Where(f => f.ProbeId == probe.Id).ExecuteDeleteAsync(cancellationToken);
         db.ProbeFaces.AddRange(probeFaces);
         foreach (var (face, found) in matches)
@@ -82,11 +86,11 @@ internal sealed class SearchProbeHandler(
                 {
                     ProbeFaceId = face.Id, ProbeId = probe.Id, CaseId = searchCase.Id, OrganisationId = searchCase.OrganisationId,
                     FaceId = match.FaceId, GalleryId = match.GalleryId, ImageId = images[match.FaceId], Rank = rank++,
-                    Similarity = match.Similarity, Band = Candidate.BandFor(match.Similarity, searchCase.Threshold),
+                    Similarity = match.Similarity, Band = Candidate.BandFor(match.Similarity, searchCase.Threshold), FoundAt = now,
                 });
             }
         }
-        await db.Probes.Where(p => p.Id == probe.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.SearchedAt, timeProvider.GetUtcNow()), cancellationToken);
+        await db.Probes.Where(p => p.Id == probe.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.SearchedAt, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -25,5 +25,7 @@ internal static class DemoOrganisations
     [
         new("staff", "Staff member", Roles.PartnerStaff),
         new("reviewer", "Reviewer", Roles.Reviewer),
+        // The two-person rule needs a second pair of eyes in every organisation.
+        new("reviewer2", "Second reviewer", Roles.Reviewer),
     ];
 }

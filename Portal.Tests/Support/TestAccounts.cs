@@ -9,6 +9,7 @@ public static class TestAccounts
 
     public const string ThornStaff = "staff@thorn.example";
     public const string ThornReviewer = "reviewer@thorn.example";
+    public const string ThornSecondReviewer = "reviewer2@thorn.example";
     public const string IcmecStaff = "staff@icmec.example";
     public const string PoliceStaff = "staff@metropd.example";
 }

@@ -8,16 +8,24 @@ namespace Portal.Web.Hosting;
 /// <summary>
 /// Face crops for result and review pages. Served only to the organisation they belong to, never cached,
 /// never sniffed; another organisation's id is "not found", and a blocked organisation is refused.
+/// <c>?zoom=true</c> gives a larger crop of the same region, for the review screen's zoom.
 /// </summary>
 internal static class MediaEndpoints
 {
     public static void MapPortalMedia(this WebApplication app)
     {
         var media = app.MapGroup("/media").RequireAuthorization(Policies.PartnerMember);
-        media.MapGet("/probe-faces/{id:guid}", (Guid id, ClaimsPrincipal user, FaceCrops crops, HttpContext context) =>
-            ServeAsync(crops.ProbeFaceAsync(user.ToActor(), id, context.RequestAborted), context));
-        media.MapGet("/faces/{id:guid}", (Guid id, ClaimsPrincipal user, FaceCrops crops, HttpContext context) =>
-            ServeAsync(crops.GalleryFaceAsync(user.ToActor(), id, context.RequestAborted), context));
+        media.MapGet("/probe-faces/{id:guid}", (Guid id, bool? zoom, ClaimsPrincipal user, FaceCrops crops, HttpContext context) =>
+            ServeAsync(crops.ProbeFaceAsync(user.ToActor(), id, zoom == true, context.RequestAborted), context));
+        media.MapGet("/faces/{id:guid}", (Guid id, bool? zoom, ClaimsPrincipal user, FaceCrops crops, HttpContext context) =>
+            ServeAsync(crops.GalleryFaceAsync(user.ToActor(), id, zoom == true, context.RequestAborted), context));
+
+        // Platform admins settling a dispute see both faces of that candidate, and only while it is disputed.
+        var disputes = app.MapGroup("/admin/media/disputes").RequireAuthorization(Policies.PlatformAdmin);
+        disputes.MapGet("/{id:guid}/probe", (Guid id, bool? zoom, ClaimsPrincipal user, FaceCrops crops, HttpContext context) =>
+            ServeAsync(crops.DisputedFaceAsync(user.ToActor(), id, probeSide: true, zoom == true, context.RequestAborted), context));
+        disputes.MapGet("/{id:guid}/candidate", (Guid id, bool? zoom, ClaimsPrincipal user, FaceCrops crops, HttpContext context) =>
+            ServeAsync(crops.DisputedFaceAsync(user.ToActor(), id, probeSide: false, zoom == true, context.RequestAborted), context));
     }
 
     private static async Task<IResult> ServeAsync(Task<(byte[]? Jpeg, CropRefusal? Refusal)> crop, HttpContext context)

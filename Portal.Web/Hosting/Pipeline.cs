@@ -28,6 +28,7 @@ internal static class Pipeline
         app.MapAdditionalIdentityEndpoints();
         app.MapPortalHealth();
         app.MapPortalMedia();
+        app.MapPortalExports();
         return app;
     }
 

@@ -11,3 +11,32 @@ window.portal.offsetMinutes = (epochMilliseconds) => -new Date(epochMilliseconds
 
 // The IANA name of the browser's time zone, e.g. "Europe/London".
 window.portal.timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+
+// Review screen shortcuts: c / r / i choose the decision, n skips to the next candidate, z zooms, and
+// Ctrl+Enter records. Letters are ignored while typing in a field, so a note can contain any word.
+window.portal.reviewKeys = {
+  handler: null,
+  attach(component) {
+    this.detach();
+    this.handler = (event) => {
+      if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+        event.preventDefault();
+        component.invokeMethodAsync("OnShortcut", "record");
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
+      const target = event.target;
+      if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+      const key = event.key.toLowerCase();
+      if (["c", "r", "i", "n", "z"].includes(key)) {
+        event.preventDefault();
+        component.invokeMethodAsync("OnShortcut", key);
+      }
+    };
+    document.addEventListener("keydown", this.handler);
+  },
+  detach() {
+    if (this.handler) document.removeEventListener("keydown", this.handler);
+    this.handler = null;
+  },
+};

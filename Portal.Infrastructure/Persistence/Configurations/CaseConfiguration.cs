@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Domain.Cases;
 using Portal.Domain.Galleries;
 using Portal.Domain.Organisations;
+using Portal.Domain.Review;
 
 namespace Portal.Infrastructure.Persistence.Configurations;
 
@@ -58,7 +59,26 @@ internal sealed class CandidateConfiguration : IEntityTypeConfiguration<Candidat
         builder.HasOne<ProbeFace>().WithMany().HasForeignKey(c => c.ProbeFaceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => c.ProbeId);
         builder.HasIndex(c => new { c.OrganisationId, c.CaseId });
+        // The review queue: open candidates of one organisation, oldest first.
+        builder.HasIndex(c => new { c.OrganisationId, c.ReviewState, c.FoundAt });
         builder.Property(c => c.Band).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ReviewState).HasConversion<string>().HasMaxLength(30);
+        builder.Property(c => c.ReviewVersion).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ReviewDecisionConfiguration : IEntityTypeConfiguration<ReviewDecision>
+{
+    public void Configure(EntityTypeBuilder<ReviewDecision> builder)
+    {
+        // Decisions outlive nothing they judge: a candidate with decisions cannot be deleted from under them.
+        builder.HasOne<Candidate>().WithMany().HasForeignKey(d => d.CandidateId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(d => new { d.CandidateId, d.ReviewerId });
+        builder.Property(d => d.ReviewerId).HasMaxLength(450);
+        builder.Property(d => d.ReviewerName).HasMaxLength(256);
+        builder.Property(d => d.Verdict).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Stage).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Note).HasMaxLength(TwoPersonRule.MaxNoteLength);
     }
 }
 

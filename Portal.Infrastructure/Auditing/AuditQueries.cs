@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Infrastructure.Common;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Auditing;
+
+/// <summary>Filters of the audit viewer; every one optional. <see cref="To"/> is exclusive.</summary>
+public sealed record AuditFilter(string? Actor = null, Guid? OrganisationId = null, string? Action = null,
+    DateTimeOffset? From = null, DateTimeOffset? To = null);
+
+public sealed record AuditRow(long Sequence, DateTimeOffset Timestamp, string Actor, string Action, string Target, string Details,
+    Guid? OrganisationId, string? Organisation);
+
+public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total);
+
+/// <summary>
+/// Reading the audit chain for platform admins: filtered pages (newest first, paged in the database), CSV export
+/// of a filtered set, and verification. Exports and verifications are themselves audited.
+/// </summary>
+public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFactory, IAuditLog auditLog)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<AuditPage> PageAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var entries = Filtered(db, filter);
+        var total = await entries.CountAsync(cancellationToken);
+        var rows = await Rows(db, entries.OrderByDescending(e => e.Sequence).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxPageSize)))
+            .ToListAsync(cancellationToken);
+        return new AuditPage(rows.OrderByDescending(r => r.Sequence).ToList(), total);
+    }
+
+    /// <summary>Every action that occurs in the log, and every one the portal knows, for the action filter.</summary>
+    public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var used = await db.AuditEntries.Select(e => e.Action).Distinct().ToListAsync(cancellationToken);
+        var known = typeof(AuditActions).GetFields().Select(f => (string)f.GetValue(null)!);
+        return used.Union(known).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Every organisation by name, for the organisation filter.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> OrganisationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var organisations = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
+        return organisations.OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).Select(o => (o.Id, o.Name)).ToList();
+    }
+
+    /// <summary>Writes the filtered entries, oldest first, as CSV (with their hashes, so a copy can be checked later).</summary>
+    public async Task<int> ExportCsvAsync(Actor admin, AuditFilter filter, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await output.WriteLineAsync(Csv.Row(["sequence", "timestamp (UTC)", "actor", "action", "target", "organisation", "details", "previous hash", "hash"]));
+        var count = 0;
+        var rows = from entry in Filtered(db, filter).OrderBy(e => e.Sequence)
+                   from organisation in db.Organisations.Where(o => o.Id == entry.OrganisationId).DefaultIfEmpty()
+                   select new { entry, Organisation = organisation == null ? null : organisation.Name };
+        await foreach (var row in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var e = row.entry;
+            await output.WriteLineAsync(Csv.Row([e.Sequence.ToString(CultureInfo.InvariantCulture),
+                e.Timestamp.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), e.Actor, e.Action, e.Target,
+                row.Organisation ?? "", e.Details, e.PreviousHash, e.Hash]));
+            count++;
+        }
+        await auditLog.RecordAsync(admin.Name, AuditActions.AuditExported, "audit", $"{count} entr{(count == 1 ? "y" : "ies")} exported as CSV; filter: {Describe(filter)}",
+            cancellationToken: cancellationToken);
+        return count;
+    }
+
+    public async Task<AuditVerification> VerifyAsync(Actor admin, CancellationToken cancellationToken = default)
+    {
+        var result = await auditLog.VerifyAsync(cancellationToken);
+        await auditLog.RecordAsync(admin.Name, AuditActions.AuditVerified, "audit",
+            result.IsIntact ? $"chain intact: {result.RowsChecked} entries checked" : $"chain broken at sequence {result.BrokenSequence}: {result.Reason}",
+            cancellationToken: cancellationToken);
+        return result;
+    }
+
+    public static string Describe(AuditFilter filter)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(filter.Actor)) parts.Add($"actor contains \"{filter.Actor.Trim()}\"");
+        if (filter.OrganisationId is { } organisation) parts.Add($"organisation {organisation}");
+        if (!string.IsNullOrWhiteSpace(filter.Action)) parts.Add($"action {filter.Action}");
+        if (filter.From is { } from) parts.Add($"from {from.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+        if (filter.To is { } to) parts.Add($"before {to.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+        return parts.Count == 0 ? "none (all entries)" : string.Join("; ", parts);
+    }
+
+    private static IQueryable<AuditEntry> Filtered(PortalDbContext db, AuditFilter filter)
+    {
+        var entries = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Actor))
+        {
+            // Case-insensitive "contains"; the user's text is a parameter, with LIKE's own wildcards escaped.
+            var pattern = "%" + filter.Actor.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+                .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            entries = entries.Where(e => EF.Functions.Like(e.Actor, pattern, "\\"));
+        }
+        if (filter.OrganisationId is { } organisationId)
+            entries = entries.Where(e => e.OrganisationId == organisationId);
+        if (!string.IsNullOrWhiteSpace(filter.Action))
+            entries = entries.Where(e => e.Action == filter.Action);
+        if (filter.From is { } from)
+            entries = entries.Where(e => e.Timestamp >= from);
+        if (filter.To is { } to)
+            entries = entries.Where(e => e.Timestamp < to);
+        return entries;
+    }
+
+    private static IQueryable<AuditRow> Rows(PortalDbContext db, IQueryable<AuditEntry> entries) =>
+        from entry in entries
+        from organisation in db.Organisations.Where(o => o.Id == entry.OrganisationId).DefaultIfEmpty()
+        select new AuditRow(entry.Sequence, entry.Timestamp, entry.Actor, entry.Action, entry.Target, entry.Details, entry.OrganisationId,
+            organisation == null ? null : organisation.Name);
+}

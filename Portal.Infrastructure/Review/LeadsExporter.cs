@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Review;
+using Portal.Infrastructure.Common;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Review;
+
+/// <summary>
+/// Confirmed leads of a case, for the case's own staff: as CSV or for a printable page. Each export is audited,
+/// and every copy carries the notice that a match is a lead for human follow-up, not an identification.
+/// </summary>
+public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFactory, IAuditLog auditLog, MoratoriumGate gate)
+{
+    public const string NotFound = "There is no such case.";
+
+    public const string Notice =
+        "NOTICE: A face match is not an identification. Each lead below was confirmed by two independent reviewers " +
+        "(or settled by a platform admin) as worth investigating; it must never be the sole basis for any action.";
+
+    /// <summary>
+    /// The confirmed leads of a case of the actor's organisation, audited as an export. Fails with <see cref="NotFound"/>
+    /// for another organisation's case, and while a moratorium blocks the organisation (results may not be seen then).
+    /// </summary>
+    public async Task<Outcome<LeadsExport>> ExportAsync(Actor actor, Guid caseId, string format, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var searchCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId && c.OrganisationId == actor.OrganisationId, cancellationToken);
+        if (searchCase is null)
+            return Outcome<LeadsExport>.Fail(NotFound);
+        var decision = await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken);
+        if (decision.IsBlocked)
+            return Outcome<LeadsExport>.Fail($"Results cannot be exported while your organisation is blocked by {decision.Describe()}.");
+        var rows = await (from candidate in db.Candidates
+                          where candidate.CaseId == caseId && candidate.ReviewState == ReviewState.Confirmed
+                          join probe in db.Probes on candidate.ProbeId equals probe.Id
+                          join face in db.ProbeFaces on candidate.ProbeFaceId equals face.Id
+                          from gallery in db.Galleries.Where(g => g.Id == candidate.GalleryId).DefaultIfEmpty()
+                          from image in db.GalleryImages.Where(i => i.Id == candidate.ImageId).DefaultIfEmpty()
+                          orderby probe.UploadedAt, face.Ordinal, candidate.Rank
+                          select new { candidate.Id, ProbeName = probe.DisplayName, face.Ordinal, candidate.Rank, candidate.Similarity, candidate.Band,
+                              GalleryName = gallery == null ? null : gallery.Name, ImageName = image == null ? null : image.DisplayName, candidate.ClosedAt })
+            .ToListAsync(cancellationToken);
+        var decisions = await ReviewRecords.DecisionsAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
+        var leads = rows.Select(r => new ConfirmedLead(r.ProbeName, r.Ordinal, r.Rank, r.Similarity, r.Band, r.GalleryName ?? "(deleted gallery)",
+            r.ImageName ?? "(deleted photo)", r.ClosedAt, decisions.GetValueOrDefault(r.Id, []))).ToList();
+        await auditLog.RecordAsync(actor.Name, AuditActions.LeadsExported, $"case:{caseId}",
+            $"{leads.Count} confirmed lead(s) exported as {format}", actor.OrganisationId, cancellationToken);
+        return Outcome<LeadsExport>.Ok(new LeadsExport(searchCase.Reference, searchCase.Purpose, searchCase.Threshold, leads));
+    }
+
+    /// <summary>The export as CSV: the notice first, then one row per lead with its counted decisions.</summary>
+    public static string ToCsv(LeadsExport export)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine(Csv.Row([Notice]));
+        csv.AppendLine(Csv.Row(["case", export.CaseReference, "purpose", export.Purpose.ToString(), "threshold",
+            export.Threshold.ToString("0.000", CultureInfo.InvariantCulture)]));
+        csv.AppendLine(Csv.Row(["probe photo", "face", "rank", "similarity", "band", "gallery", "gallery photo", "confirmed at (UTC)",
+            "first reviewer", "first note", "second reviewer", "second decision", "second note", "admin", "admin note"]));
+        foreach (var lead in export.Leads)
+        {
+            var first = lead.Decisions.FirstOrDefault(d => d.Counted && d.Stage == ReviewStage.First);
+            var second = lead.Decisions.FirstOrDefault(d => d.Counted && d.Stage == ReviewStage.Second);
+            var admin = lead.Decisions.FirstOrDefault(d => d.Stage == ReviewStage.Admin);
+            csv.AppendLine(Csv.Row([lead.ProbeName, (lead.FaceOrdinal + 1).ToString(CultureInfo.InvariantCulture), lead.Rank.ToString(CultureInfo.InvariantCulture),
+                lead.Similarity.ToString("0.000", CultureInfo.InvariantCulture), lead.Band.ToString(), lead.GalleryName, lead.ImageName,
+                lead.ConfirmedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "",
+                first?.ReviewerName ?? "", first?.Note ?? "", second?.ReviewerName ?? "", second?.Verdict.ToString() ?? "", second?.Note ?? "",
+                admin?.ReviewerName ?? "", admin?.Note ?? ""]));
+        }
+        return csv.ToString();
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Cases;
+using Portal.Domain.Common;
+using Portal.Domain.Review;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Review;
+
+/// <summary>
+/// A reviewer's queue: open candidates of their own organisation, oldest first, leaving out candidates of cases
+/// they submitted, candidates they have already looked at, and candidates whose gallery photo was deleted
+/// (there is nothing left to compare).
+/// </summary>
+public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFactory, ReviewerCheck reviewers)
+{
+    public async Task<ReviewQueuePage> PageAsync(Actor actor, ReviewQueueFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        if (await reviewers.OrganisationOfReviewerAsync(actor, cancellationToken) is not { } organisationId)
+            return new ReviewQueuePage([], 0);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var open = Open(db, actor.UserId, organisationId, filter);
+        var total = await open.CountAsync(cancellationToken);
+        var page = await Ordered(open).Skip(skip).Take(take).Select(c => c.Id).ToListAsync(cancellationToken);
+        var rows = await (from candidate in db.Candidates
+                          where page.Contains(candidate.Id)
+                          join searchCase in db.Cases on candidate.CaseId equals searchCase.Id
+                          join probe in db.Probes on candidate.ProbeId equals probe.Id
+                          join face in db.ProbeFaces on candidate.ProbeFaceId equals face.Id
+                          from gallery in db.Galleries.Where(g => g.Id == candidate.GalleryId).DefaultIfEmpty()
+                          select new ReviewQueueItem(candidate.Id, searchCase.Id, searchCase.Reference, searchCase.Purpose, probe.DisplayName,
+                              face.Ordinal, candidate.Rank, candidate.Similarity, candidate.Band, gallery == null ? "(deleted gallery)" : gallery.Name,
+                              candidate.FoundAt)).ToListAsync(cancellationToken);
+        return new ReviewQueuePage(rows.OrderBy(r => page.IndexOf(r.CandidateId)).ToList(), total);
+    }
+
+    /// <summary>Cases with candidates waiting for this reviewer, for the case filter.</summary>
+    public async Task<IReadOnlyList<WaitingCase>> WaitingCasesAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (await reviewers.OrganisationOfReviewerAsync(actor, cancellationToken) is not { } organisationId)
+            return [];
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var counts = await Open(db, actor.UserId, organisationId, new ReviewQueueFilter())
+            .GroupBy(c => c.CaseId).Select(g => new { CaseId = g.Key, Waiting = g.Count() }).ToListAsync(cancellationToken);
+        var ids = counts.Select(c => c.CaseId).ToList();
+        var references = await db.Cases.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Reference, cancellationToken);
+        return counts.Select(c => new WaitingCase(c.CaseId, references[c.CaseId], c.Waiting)).OrderBy(c => c.Reference, StringComparer.CurrentCulture).ToList();
+    }
+
+    /// <summary>The oldest candidate waiting for this reviewer, leaving out the ones they skipped in this sitting.</summary>
+    public async Task<Guid?> NextAsync(Actor actor, ReviewQueueFilter filter, IReadOnlyCollection<Guid> skipped, CancellationToken cancellationToken = default)
+    {
+        if (await reviewers.OrganisationOfReviewerAsync(actor, cancellationToken) is not { } organisationId)
+            return null;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ids = skipped.ToList();
+        return await Ordered(Open(db, actor.UserId, organisationId, filter).Where(c => !ids.Contains(c.Id)))
+            .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The blind review view of one candidate, or why this reviewer cannot review it.</summary>
+    public async Task<Outcome<ReviewItem>> ItemAsync(Actor actor, Guid candidateId, CancellationToken cancellationToken = default)
+    {
+        if (await reviewers.OrganisationOfReviewerAsync(actor, cancellationToken) is not { } organisationId)
+            return Outcome<ReviewItem>.Fail("Only reviewers of an approved partner organisation review candidates.");
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var row = await (from candidate in db.Candidates
+                         where candidate.Id == candidateId && candidate.OrganisationId == organisationId
+                         join searchCase in db.Cases on candidate.CaseId equals searchCase.Id
+                         join probe in db.Probes on candidate.ProbeId equals probe.Id
+                         join face in db.ProbeFaces on candidate.ProbeFaceId equals face.Id
+                         from gallery in db.Galleries.Where(g => g.Id == candidate.GalleryId).DefaultIfEmpty()
+                         from image in db.GalleryImages.Where(i => i.Id == candidate.ImageId).DefaultIfEmpty()
+                         select new { candidate, searchCase, ProbeName = probe.DisplayName, face.Ordinal, GalleryName = gallery == null ? null : gallery.Name,
+                             ImageName = image == null ? null : image.DisplayName }).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+            return Outcome<ReviewItem>.Fail(NotFound);
+        if (row.searchCase.CreatedBy == actor.UserId)
+            return Outcome<ReviewItem>.Fail("You submitted this case, so its candidates must be reviewed by someone else.");
+        if (!TwoPersonRule.IsOpen(row.candidate.ReviewState))
+            return Outcome<ReviewItem>.Fail("This candidate is no longer waiting for review.");
+        if (await db.ReviewDecisions.AnyAsync(d => d.CandidateId == candidateId && d.ReviewerId == actor.UserId, cancellationToken))
+            return Outcome<ReviewItem>.Fail("You have already reviewed this candidate; it needs another reviewer.");
+        var c = row.candidate;
+        return Outcome<ReviewItem>.Ok(new ReviewItem(c.Id, c.ProbeFaceId, c.FaceId, row.searchCase.Id, row.searchCase.Reference, row.searchCase.Purpose,
+            row.ProbeName, row.Ordinal, c.Rank, c.Similarity, c.Band, row.searchCase.Threshold, row.GalleryName ?? "(deleted gallery)",
+            row.ImageName ?? "(deleted photo)", c.FoundAt));
+    }
+
+    public const string NotFound = "This candidate was not found.";
+
+    private static IQueryable<Candidate> Open(PortalDbContext db, string reviewerId, Guid organisationId, ReviewQueueFilter filter)
+    {
+        var open = from candidate in db.Candidates
+                   where candidate.OrganisationId == organisationId
+                         && (candidate.ReviewState == ReviewState.Pending || candidate.ReviewState == ReviewState.PendingSecondReview)
+                         && !db.Cases.Any(c => c.Id == candidate.CaseId && c.CreatedBy == reviewerId)
+                         && !db.ReviewDecisions.Any(d => d.CandidateId == candidate.Id && d.ReviewerId == reviewerId)
+                         && db.Faces.Any(f => f.Id == candidate.FaceId)
+                   select candidate;
+        if (filter.CaseId is { } caseId)
+            open = open.Where(c => c.CaseId == caseId);
+        if (filter.Band is { } band)
+            open = open.Where(c => c.Band == band);
+        return open;
+    }
+
+    /// <summary>Oldest search first; within one, a probe face's candidates together, best first.</summary>
+    private static IQueryable<Candidate> Ordered(IQueryable<Candidate> candidates) =>
+        candidates.OrderBy(c => c.FoundAt).ThenBy(c => c.ProbeFaceId).ThenBy(c => c.Rank);
+}

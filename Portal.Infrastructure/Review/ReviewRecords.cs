@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Review;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Review;
+
+/// <summary>
+/// What is shown of reviews outside the review screen: to the case's staff (a candidate's standing; the
+/// decisions once it is closed, so a colleague who also reviews is never shown a first verdict), and to
+/// platform admins (disputed candidates with both decisions).
+/// </summary>
+public sealed class ReviewRecords(IDbContextFactory<PortalDbContext> contextFactory, IAuditLog auditLog)
+{
+    /// <summary>The review standing of every candidate of a case of the actor's organisation.</summary>
+    public async Task<IReadOnlyDictionary<Guid, CandidateReview>> ForCaseAsync(Actor actor, Guid caseId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var states = await db.Candidates.Where(c => c.CaseId == caseId && c.OrganisationId == actor.OrganisationId)
+            .Select(c => new { c.Id, c.ReviewState }).ToListAsync(cancellationToken);
+        var closed = states.Where(s => TwoPersonRule.IsFinal(s.ReviewState)).Select(s => s.Id).ToList();
+        var decisions = await DecisionsAsync(db, closed, cancellationToken);
+        return states.ToDictionary(s => s.Id, s => new CandidateReview(s.ReviewState, decisions.GetValueOrDefault(s.Id, [])));
+    }
+
+    /// <summary>Disputed candidates of every organisation, with both decisions. Opening the list is audited.</summary>
+    public async Task<IReadOnlyList<DisputedCandidate>> DisputedAsync(Actor admin, CancellationToken cancellationToken = default)
+    {
+        if (!admin.IsPlatformAdmin)
+            return [];
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await (from candidate in db.Candidates
+                          where candidate.ReviewState == ReviewState.Disputed
+                          join organisation in db.Organisations on candidate.OrganisationId equals organisation.Id
+                          join searchCase in db.Cases on candidate.CaseId equals searchCase.Id
+                          join probe in db.Probes on candidate.ProbeId equals probe.Id
+                          join face in db.ProbeFaces on candidate.ProbeFaceId equals face.Id
+                          from gallery in db.Galleries.Where(g => g.Id == candidate.GalleryId).DefaultIfEmpty()
+                          from image in db.GalleryImages.Where(i => i.Id == candidate.ImageId).DefaultIfEmpty()
+                          orderby candidate.FoundAt
+                          select new { candidate.Id, Organisation = organisation.Name, searchCase.Reference, searchCase.Purpose, ProbeName = probe.DisplayName,
+                              face.Ordinal, candidate.Similarity, candidate.Band, searchCase.Threshold, GalleryName = gallery == null ? null : gallery.Name,
+                              ImageName = image == null ? null : image.DisplayName }).ToListAsync(cancellationToken);
+        var decisions = await DecisionsAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
+        if (rows.Count > 0)
+            await auditLog.RecordAsync(admin.Name, AuditActions.DisputesViewed, "review:disputes",
+                $"{rows.Count} disputed candidate(s) shown with their decisions", cancellationToken: cancellationToken);
+        return rows.Select(r => new DisputedCandidate(r.Id, r.Organisation, r.Reference, r.Purpose, r.ProbeName, r.Ordinal, r.Similarity, r.Band,
+            r.Threshold, r.GalleryName ?? "(deleted gallery)", r.ImageName ?? "(deleted photo)", decisions.GetValueOrDefault(r.Id, []))).ToList();
+    }
+
+    public async Task<int> DisputedCountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Candidates.CountAsync(c => c.ReviewState == ReviewState.Disputed, cancellationToken);
+    }
+
+    internal static async Task<Dictionary<Guid, IReadOnlyList<DecisionView>>> DecisionsAsync(PortalDbContext db, List<Guid> candidateIds,
+        CancellationToken cancellationToken)
+    {
+        var rows = await db.ReviewDecisions.AsNoTracking().Where(d => candidateIds.Contains(d.CandidateId)).ToListAsync(cancellationToken);
+        return rows.GroupBy(d => d.CandidateId).ToDictionary(g => g.Key, g => (IReadOnlyList<DecisionView>)g.OrderBy(d => d.DecidedAt)
+            .Select(d => new DecisionView(d.ReviewerName, d.Verdict, d.Stage, d.Counted, d.Note, d.DecidedAt)).ToList());
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Cases;
+using Portal.Domain.Common;
+using Portal.Domain.Review;
+using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Common;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Review;
+
+/// <summary>
+/// Records review decisions under the two-person rule. The decision, the candidate's new state and the audit
+/// entry commit in one transaction: there is no decision without its audit entry, and no entry without it.
+/// Every rule is checked here, so calling this directly is held to exactly what the pages are.
+/// </summary>
+public sealed class ReviewService(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    ReviewerCheck reviewers,
+    MoratoriumGate gate,
+    AuditLog auditLog,
+    Notifier<ReviewsChanged> changes,
+    TimeProvider timeProvider)
+{
+    public async Task<Outcome<ReviewState>> DecideAsync(Actor actor, Guid candidateId, ReviewVerdict verdict, string? note,
+        CancellationToken cancellationToken = default)
+    {
+        if (await reviewers.OrganisationOfReviewerAsync(actor, cancellationToken) is not { } organisationId)
+            return await RefuseAsync(actor, candidateId, null, "Only reviewers of an approved partner organisation review candidates.");
+        var decision = await gate.CheckAsync(actor, MoratoriumGate.Doors.Review, cancellationToken);
+        if (decision.IsBlocked)
+            return Outcome<ReviewState>.Fail($"Refused: your organisation is blocked by {decision.Describe()}.");
+
+        var (recorded, refusal) = await TryRecordAsync(actor, organisationId, candidateId, verdict, note, cancellationToken);
+        // A refusal is audited after the decision's transaction is gone: it must not wait on its own write lock.
+        return recorded ?? await RefuseAsync(actor, candidateId, organisationId, refusal!);
+    }
+
+    private async Task<(Outcome<ReviewState>? Recorded, string? Refusal)> TryRecordAsync(Actor actor, Guid organisationId, Guid candidateId,
+        ReviewVerdict verdict, string? note, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == candidateId && c.OrganisationId == organisationId, cancellationToken);
+        if (candidate is null)
+            return (null, ReviewQueries.NotFound);
+        var submittedBy = await db.Cases.Where(c => c.Id == candidate.CaseId).Select(c => c.CreatedBy).FirstAsync(cancellationToken);
+        var earlier = await db.ReviewDecisions.AsNoTracking().Where(d => d.CandidateId == candidateId).ToListAsync(cancellationToken);
+        var transition = TwoPersonRule.Review(candidate.ReviewState, earlier, new ReviewRequest(actor.UserId, submittedBy == actor.UserId, verdict, note));
+        if (!transition.Succeeded)
+            return (null, transition.Error);
+
+        var (from, next) = (candidate.ReviewState, transition.Value!.NextState);
+        Apply(db, candidate, transition.Value, actor, verdict, note);
+        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ReviewDecided, $"candidate:{candidateId}",
+            $"{verdict} ({Describe(transition.Value)}) on case:{candidate.CaseId}; {from} → {next}{Escalation(next)}; note: {Clean(note)}",
+            organisationId, cancellationToken);
+        return (await CommitAsync(db, transaction, next, organisationId, cancellationToken), null);
+    }
+
+    /// <summary>A platform admin settles a disputed candidate, with a note.</summary>
+    public async Task<Outcome<ReviewState>> SettleAsync(Actor admin, Guid candidateId, ReviewVerdict verdict, string? note,
+        CancellationToken cancellationToken = default)
+    {
+        if (!admin.IsPlatformAdmin)
+            return await RefuseAsync(admin, candidateId, null, "Only a platform admin settles a disputed candidate.");
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == candidateId, cancellationToken);
+        if (candidate is null)
+            return Outcome<ReviewState>.Fail(ReviewQueries.NotFound);
+        var transition = TwoPersonRule.Settle(candidate.ReviewState, verdict, note);
+        if (!transition.Succeeded)
+            return Outcome<ReviewState>.Fail(transition.Error!);
+
+        var next = transition.Value!.NextState;
+        Apply(db, candidate, transition.Value, admin, verdict, note);
+        await auditLog.AppendWithinAsync(db, admin.Name, AuditActions.ReviewSettled, $"candidate:{candidateId}",
+            $"disputed candidate settled: {verdict} on case:{candidate.CaseId}; Disputed → {next}; note: {Clean(note)}",
+            candidate.OrganisationId, cancellationToken);
+        return await CommitAsync(db, transaction, next, candidate.OrganisationId, cancellationToken);
+    }
+
+    private void Apply(PortalDbContext db, Candidate candidate, ReviewTransition transition, Actor actor, ReviewVerdict verdict, string? note)
+    {
+        var now = timeProvider.GetUtcNow();
+        candidate.ReviewState = transition.NextState;
+        candidate.ReviewVersion++;
+        if (TwoPersonRule.IsFinal(transition.NextState))
+            candidate.ClosedAt = now;
+        db.ReviewDecisions.Add(new ReviewDecision
+        {
+            CandidateId = candidate.Id, OrganisationId = candidate.OrganisationId, ReviewerId = actor.UserId, ReviewerName = actor.Name,
+            Verdict = verdict, Stage = transition.Stage, Counted = transition.Counted, Note = Clean(note), DecidedAt = now,
+        });
+    }
+
+    private async Task<Outcome<ReviewState>> CommitAsync(PortalDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction,
+        ReviewState next, Guid organisationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another process decided the same candidate between our read and our write (a database without a
+            // write lock at BEGIN); nothing of ours was kept.
+            return Outcome<ReviewState>.Fail("Someone else decided this candidate a moment ago; it has moved on. Open the next one.");
+        }
+        await changes.PublishAsync(new ReviewsChanged(organisationId));
+        return Outcome<ReviewState>.Ok(next);
+    }
+
+    private async Task<Outcome<ReviewState>> RefuseAsync(Actor actor, Guid candidateId, Guid? organisationId, string reason)
+    {
+        await auditLog.RecordAsync(actor.Name, AuditActions.ReviewRefused, $"candidate:{candidateId}", reason, organisationId);
+        return Outcome<ReviewState>.Fail(reason);
+    }
+
+    private static string Describe(ReviewTransition transition) => transition switch
+    {
+        { Counted: false } => "not counted: open for another reviewer",
+        { Stage: ReviewStage.First } => "first review",
+        _ => "second review",
+    };
+
+    private static string Escalation(ReviewState next) =>
+        next == ReviewState.Disputed ? " (the reviews differ: escalated to platform admins)" : "";
+
+    private static string Clean(string? note) => note?.Trim() ?? "";
+}

@@ -1,0 +1,43 @@
+using Portal.Domain.Cases;
+using Portal.Domain.Organisations;
+using Portal.Domain.Review;
+
+namespace Portal.Infrastructure.Review;
+
+/// <summary>A decision was recorded in an organisation (for live pages in this process).</summary>
+public sealed record ReviewsChanged(Guid? OrganisationId);
+
+public sealed record ReviewQueueFilter(Guid? CaseId = null, CandidateBand? Band = null);
+
+/// <summary>A row of a reviewer's queue. Nothing in it says whether anyone has looked at the candidate before.</summary>
+public sealed record ReviewQueueItem(Guid CandidateId, Guid CaseId, string CaseReference, Purpose Purpose, string ProbeName, int FaceOrdinal,
+    int Rank, float Similarity, CandidateBand Band, string GalleryName, DateTimeOffset FoundAt);
+
+public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueItem> Items, int Total);
+
+/// <summary>A case with candidates waiting for this reviewer, for the queue's case filter.</summary>
+public sealed record WaitingCase(Guid CaseId, string Reference, int Waiting);
+
+/// <summary>
+/// What a reviewer sees on the review screen. Blind by construction: it holds nothing of any earlier decision
+/// (not the verdict, not the note, not who made it, not even whether there was one).
+/// </summary>
+public sealed record ReviewItem(Guid CandidateId, Guid ProbeFaceId, Guid FaceId, Guid CaseId, string CaseReference, Purpose Purpose,
+    string ProbeName, int FaceOrdinal, int Rank, float Similarity, CandidateBand Band, float Threshold, string GalleryName,
+    string ImageName, DateTimeOffset FoundAt);
+
+/// <summary>A recorded decision, as shown once it may be shown (a closed or disputed candidate).</summary>
+public sealed record DecisionView(string ReviewerName, ReviewVerdict Verdict, ReviewStage Stage, bool Counted, string Note, DateTimeOffset DecidedAt);
+
+/// <summary>The review standing of one candidate as its case's staff see it: decisions only once it is closed.</summary>
+public sealed record CandidateReview(ReviewState State, IReadOnlyList<DecisionView> Decisions);
+
+/// <summary>A disputed candidate as a platform admin sees it: both decisions, to settle it.</summary>
+public sealed record DisputedCandidate(Guid CandidateId, string Organisation, string CaseReference, Purpose Purpose, string ProbeName,
+    int FaceOrdinal, float Similarity, CandidateBand Band, float Threshold, string GalleryName, string ImageName, IReadOnlyList<DecisionView> Decisions);
+
+/// <summary>A confirmed lead for export: the candidate, and the people who confirmed it with their notes.</summary>
+public sealed record ConfirmedLead(string ProbeName, int FaceOrdinal, int Rank, float Similarity, CandidateBand Band, string GalleryName,
+    string ImageName, DateTimeOffset? ConfirmedAt, IReadOnlyList<DecisionView> Decisions);
+
+public sealed record LeadsExport(string CaseReference, Purpose Purpose, float Threshold, IReadOnlyList<ConfirmedLead> Leads);
