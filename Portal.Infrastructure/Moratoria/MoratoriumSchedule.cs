@@ -33,7 +33,7 @@ public sealed class MoratoriumSchedule(
                 return cached.Moratoria;
         }
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var moratoria = await db.Moratoria.AsNoTracking().OrderBy(m => m.StartsAt).ToListAsync(cancellationToken);
+        var moratoria = await db.Moratoria.AsNoTracking().AsSplitQuery().OrderBy(m => m.StartsAt).ToListAsync(cancellationToken);
         lock (_cacheLock)
             _cache = (moratoria, now);
         return moratoria;
@@ -124,7 +124,7 @@ public sealed class MoratoriumSchedule(
             return Outcome.Fail("Only platform admins change the moratorium schedule.");
         await using (var db = await contextFactory.CreateDbContextAsync())
         {
-            var moratorium = await db.Moratoria.FirstOrDefaultAsync(m => m.Id == id);
+            var moratorium = await db.Moratoria.AsSplitQuery().FirstOrDefaultAsync(m => m.Id == id);
             if (moratorium is null)
                 return Outcome.Fail("That moratorium does not exist.");
             var outcome = change(moratorium);
