@@ -59,27 +59,34 @@ public sealed class ReviewService(
         return (await CommitAsync(db, transaction, next, organisationId, cancellationToken), null);
     }
 
-    /// <summary>A platform admin settles a disputed candidate, with a note.</summary>
+    /// <summary>A platform admin settles a disputed candidate, with a note. A refusal is audited like a reviewer's.</summary>
     public async Task<Outcome<ReviewState>> SettleAsync(Actor admin, Guid candidateId, ReviewVerdict verdict, string? note,
         CancellationToken cancellationToken = default)
     {
         if (!admin.IsPlatformAdmin)
             return await RefuseAsync(admin, candidateId, null, "Only a platform admin settles a disputed candidate.");
+        var (settled, refusal) = await TrySettleAsync(admin, candidateId, verdict, note, cancellationToken);
+        return settled ?? await RefuseAsync(admin, candidateId, null, refusal!);
+    }
+
+    private async Task<(Outcome<ReviewState>? Settled, string? Refusal)> TrySettleAsync(Actor admin, Guid candidateId, ReviewVerdict verdict,
+        string? note, CancellationToken cancellationToken)
+    {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == candidateId, cancellationToken);
         if (candidate is null)
-            return Outcome<ReviewState>.Fail(ReviewQueries.NotFound);
+            return (null, ReviewQueries.NotFound);
         var transition = TwoPersonRule.Settle(candidate.ReviewState, verdict, note);
         if (!transition.Succeeded)
-            return Outcome<ReviewState>.Fail(transition.Error!);
+            return (null, transition.Error);
 
         var next = transition.Value!.NextState;
         Apply(db, candidate, transition.Value, admin, verdict, note);
         await auditLog.AppendWithinAsync(db, admin.Name, AuditActions.ReviewSettled, $"candidate:{candidateId}",
             $"disputed candidate settled: {verdict} on case:{candidate.CaseId}; Disputed → {next}; note: {Clean(note)}",
             candidate.OrganisationId, cancellationToken);
-        return await CommitAsync(db, transaction, next, candidate.OrganisationId, cancellationToken);
+        return (await CommitAsync(db, transaction, next, candidate.OrganisationId, cancellationToken), null);
     }
 
     private void Apply(PortalDbContext db, Candidate candidate, ReviewTransition transition, Actor actor, ReviewVerdict verdict, string? note)

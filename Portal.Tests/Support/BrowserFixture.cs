@@ -19,6 +19,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException(
                 $"Chromium was not found at {ExecutablePath}. Install Debian's 'chromium' package or set PORTAL_CHROMIUM.");
+        // On two cores the browser tests share the CPU with every other test collection; an expectation returns
+        // as soon as it holds, so a longer ceiling than Playwright's 5 s slows nothing and spares false failures.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

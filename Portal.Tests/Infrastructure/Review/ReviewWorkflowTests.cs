@@ -68,6 +68,26 @@ public sealed class ReviewWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASettlementWithoutANoteOrOfAnUndisputedCandidateIsRefusedAndAudited()
+    {
+        var seeded = await ReviewScenario.SearchedCaseAsync(_host.Services, _staff, "TH-SETTLE", 2);
+        var (disputed, open) = (seeded.Candidates[0], seeded.Candidates[1]);
+        await Reviews.DecideAsync(_first, disputed, ReviewVerdict.Reject, "different chin");
+        await Reviews.DecideAsync(_second, disputed, ReviewVerdict.Confirm, "same chin");
+
+        var withoutNote = await Reviews.SettleAsync(_admin, disputed, ReviewVerdict.Confirm, "  ");
+        var undisputed = await Reviews.SettleAsync(_admin, open, ReviewVerdict.Confirm, "looks right");
+
+        Assert.StartsWith("A note is required to confirm", withoutNote.Error);
+        Assert.Equal("Only a disputed candidate is decided by a platform admin.", undisputed.Error);
+        await using var db = await DbAsync();
+        Assert.Equal(ReviewState.Disputed, (await db.Candidates.SingleAsync(c => c.Id == disputed)).ReviewState);
+        Assert.Equal(ReviewState.Pending, (await db.Candidates.SingleAsync(c => c.Id == open)).ReviewState);
+        Assert.Equal(withoutNote.Error, (await EntriesAsync($"candidate:{disputed}")).Last().Details);
+        Assert.Equal(AuditActions.ReviewRefused, (await EntriesAsync($"candidate:{open}")).Single().Action);
+    }
+
+    [Fact]
     public async Task TheSecondReviewersViewHoldsNothingOfTheFirstDecision()
     {
         var seeded = await ReviewScenario.SearchedCaseAsync(_host.Services, _staff, "TH-BLIND", 1);

@@ -107,6 +107,12 @@ public sealed class ReviewTests(BrowserFixture browser) : IAsyncLifetime
         await admin.WaitForCircuitAsync();
         await admin.GetByTestId("filter-actor").FillAsync("reviewer");
         await Assertions.Expect(admin.GetByTestId("audit-action").GetByText(AuditActions.ReviewDecided, new() { Exact = true })).ToHaveCountAsync(4);
+        // The export link carries the filter on screen: every exported row is a reviewer's.
+        await Assertions.Expect(admin.GetByTestId("audit-export")).ToHaveAttributeAsync("href", "admin/audit/export?actor=reviewer");
+        var export = await admin.Context.APIRequest.GetAsync(_server.Url("/" + await admin.GetByTestId("audit-export").GetAttributeAsync("href")));
+        var exported = (await export.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(4, exported.Count(row => row.Contains(AuditActions.ReviewDecided, StringComparison.Ordinal)));
+        Assert.All(exported, row => Assert.Contains("reviewer", row.Split(',')[2], StringComparison.Ordinal));
         await admin.GetByTestId("filter-actor").FillAsync(TestAccounts.AdminEmail);
         await Assertions.Expect(admin.GetByTestId("audit-action").GetByText(AuditActions.ReviewSettled, new() { Exact = true })).ToHaveCountAsync(1);
         await Assertions.Expect(admin.GetByTestId("audit-action").GetByText(AuditActions.DisputesViewed, new() { Exact = true }).First).ToBeVisibleAsync();
