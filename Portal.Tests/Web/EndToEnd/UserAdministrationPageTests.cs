@@ -30,6 +30,8 @@ public sealed class UserAdministrationPageTests(BrowserFixture browser) : IAsync
         await dialog.GetByTestId("role-Reviewer").ClickAsync();
         await dialog.GetByTestId("organisation-select").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Thorn" }).ClickAsync();
+        // The list closes once the server has taken the choice; saving before that would race it.
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Thorn" })).ToBeHiddenAsync();
         await dialog.GetByTestId("save").ClickAsync();
 
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "second.reviewer@thorn.example" });
