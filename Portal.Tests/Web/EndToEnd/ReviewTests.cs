@@ -45,6 +45,7 @@ public sealed class ReviewTests(BrowserFixture browser) : IAsyncLifetime
         // The first reviewer works with the keyboard: C, a note, Ctrl+Enter; the next candidate opens without a reload.
         var first = await ReviewerAsync(TestAccounts.ThornReviewer);
         await first.EvaluateAsync("() => window.__sameDocument = true");
+        await Assertions.Expect(first.GetByTestId("review-screen")).ToHaveAttributeAsync("data-shortcuts", "ready");
         await first.Keyboard.PressAsync("c");
         await Assertions.Expect(first.GetByTestId("note")).ToBeFocusedAsync();
         await first.Keyboard.TypeAsync(FirstNote);
