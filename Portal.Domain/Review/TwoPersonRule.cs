@@ -27,16 +27,8 @@ public static class TwoPersonRule
     /// <summary>A reviewer's decision, given the candidate's state and the decisions already recorded on it.</summary>
     public static Outcome<ReviewTransition> Review(ReviewState state, IReadOnlyCollection<ReviewDecision> earlier, ReviewRequest request)
     {
-        if (NoteProblem(request.Verdict, request.Note) is { } problem)
+        if ((NoteProblem(request.Verdict, request.Note) ?? WhyNot(state, earlier, request.ReviewerId, request.SubmittedTheCase)) is { } problem)
             return Outcome<ReviewTransition>.Fail(problem);
-        if (request.SubmittedTheCase)
-            return Outcome<ReviewTransition>.Fail("You submitted this case, so its candidates must be reviewed by someone else.");
-        if (!IsOpen(state))
-            return Outcome<ReviewTransition>.Fail(state == ReviewState.Disputed
-                ? "The two reviews of this candidate differ; a platform admin decides it now."
-                : "This candidate has already been decided by two reviewers.");
-        if (earlier.Any(d => d.ReviewerId == request.ReviewerId))
-            return Outcome<ReviewTransition>.Fail("You have already reviewed this candidate; it needs another reviewer.");
 
         if (request.Verdict == ReviewVerdict.Inconclusive)
             return Outcome<ReviewTransition>.Ok(new ReviewTransition(state, StageOf(state), Counted: false));
@@ -52,6 +44,18 @@ public static class TwoPersonRule
             _ => ReviewState.Disputed,
         };
         return Outcome<ReviewTransition>.Ok(new ReviewTransition(next, ReviewStage.Second, Counted: true));
+    }
+
+    /// <summary>Why this person may not review the candidate now, or null when they may (the review screen asks before showing it).</summary>
+    public static string? WhyNot(ReviewState state, IReadOnlyCollection<ReviewDecision> earlier, string reviewerId, bool submittedTheCase)
+    {
+        if (submittedTheCase)
+            return "You submitted this case, so its candidates must be reviewed by someone else.";
+        if (!IsOpen(state))
+            return state == ReviewState.Disputed
+                ? "The two reviews of this candidate differ; a platform admin decides it now."
+                : "This candidate has already been decided by two reviewers.";
+        return earlier.Any(d => d.ReviewerId == reviewerId) ? "You have already reviewed this candidate; it needs another reviewer." : null;
     }
 
     /// <summary>A platform admin settles a disputed candidate: confirm or reject, always with a note.</summary>

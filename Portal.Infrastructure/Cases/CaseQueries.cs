@@ -10,7 +10,7 @@ using Portal.Infrastructure.Review;
 namespace Portal.Infrastructure.Cases;
 
 /// <summary>What staff see of their organisation's cases. Another organisation's case is not found.</summary>
-public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactory, MoratoriumGate gate, IAuditLog auditLog, ReviewRecords reviews)
+public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactory, MoratoriumGate gate, IAuditLog auditLog)
 {
     public async Task<IReadOnlyList<CaseSummary>> ListAsync(Actor actor, int take = 200, CancellationToken cancellationToken = default)
     {
@@ -71,7 +71,8 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganisationId == actor.OrganisationId, cancellationToken))
             return null;
-        var decision = await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken);
+        // A refresh without audit is a live page polling what it shows: its refusal was audited when it opened.
+        var decision = audit ? await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken) : await gate.PeekAsync(actor, cancellationToken);
         if (decision.IsBlocked)
             return (decision, []);
         var faces = await (from face in db.ProbeFaces
@@ -85,14 +86,21 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
                                 join image in db.GalleryImages on candidate.ImageId equals image.Id
                                 orderby candidate.Rank
                                 select new { candidate, GalleryName = gallery.Name, ImageName = image.DisplayName }).AsNoTracking().ToListAsync(cancellationToken);
-        var standing = await reviews.ForCaseAsync(actor, caseId, cancellationToken);
+        var standing = await ReviewRecords.StandingAsync(db, candidates.Select(c => c.candidate).ToList(), cancellationToken);
         var results = faces.Select(face => new ProbeFaceResult(face.Id, face.ProbeId, face.Ordinal, face.PassedQuality, face.QualityReasons,
             candidates.Where(c => c.candidate.ProbeFaceId == face.Id)
                 .Select(c => new CandidateView(c.candidate.Id, c.candidate.Rank, c.candidate.Similarity, c.candidate.Band, c.candidate.FaceId,
                     c.GalleryName, c.ImageName, c.candidate.ImageId, standing[c.candidate.Id])).ToList())).ToList();
         if (audit)
-            await auditLog.RecordAsync(actor.Name, AuditActions.ResultsViewed, $"case:{caseId}",
-                $"{results.Count} probe face(s), {results.Sum(r => r.Candidates.Count)} candidate(s) shown", actor.OrganisationId, cancellationToken);
+            await RecordViewAsync(actor, caseId, results, cancellationToken);
         return (decision, results);
     }
+
+    /// <summary>
+    /// Audits that these results were shown. For a live page that loaded them with <c>audit: false</c> to see
+    /// whether anything new appeared: it records the view once per change without querying the results again.
+    /// </summary>
+    public Task RecordViewAsync(Actor actor, Guid caseId, IReadOnlyList<ProbeFaceResult> results, CancellationToken cancellationToken = default) =>
+        auditLog.RecordAsync(actor.Name, AuditActions.ResultsViewed, $"case:{caseId}",
+            $"{results.Count} probe face(s), {results.Sum(r => r.Candidates.Count)} candidate(s) shown", actor.OrganisationId, cancellationToken);
 }

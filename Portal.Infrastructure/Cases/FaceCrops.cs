@@ -34,25 +34,17 @@ public sealed class FaceCrops(
     public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> ProbeFaceAsync(Actor actor, Guid probeFaceId, bool large, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var row = await (from face in db.ProbeFaces
-                         join probe in db.Probes on face.ProbeId equals probe.Id
-                         where face.Id == probeFaceId && probe.OrganisationId == actor.OrganisationId
-                         select new { probe.StoredName, face.X, face.Y, face.Width, face.Height }).FirstOrDefaultAsync(cancellationToken);
-        if (row is null)
-            return (null, CropRefusal.NotFound);
-        return await CropAsync(actor, row.StoredName, row.X, row.Y, row.Width, row.Height, large, cancellationToken);
+        var region = await ProbeRegions(db).FirstOrDefaultAsync(r => r.FaceId == probeFaceId && r.Owner == actor.OrganisationId, cancellationToken);
+        return region is null ? (null, CropRefusal.NotFound) : await CropAsync(actor, region, large, cancellationToken);
     }
 
     public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> GalleryFaceAsync(Actor actor, Guid faceId, bool large, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var row = await (from face in db.Faces
-                         join image in db.GalleryImages on face.ImageId equals image.Id
-                         where face.Id == faceId
-                         select new { image.StoredName, image.GalleryId, face.X, face.Y, face.Width, face.Height }).FirstOrDefaultAsync(cancellationToken);
-        if (row is null || actor.OrganisationId is not { } organisationId || !await access.CanReadAsync(organisationId, row.GalleryId, cancellationToken))
+        var region = await GalleryRegions(db).FirstOrDefaultAsync(r => r.FaceId == faceId, cancellationToken);
+        if (region is null || actor.OrganisationId is not { } organisationId || !await access.CanReadAsync(organisationId, region.Owner, cancellationToken))
             return (null, CropRefusal.NotFound);
-        return await CropAsync(actor, row.StoredName, row.X, row.Y, row.Width, row.Height, large, cancellationToken);
+        return await CropAsync(actor, region, large, cancellationToken);
     }
 
     /// <summary>
@@ -69,26 +61,41 @@ public sealed class FaceCrops(
             .FirstOrDefaultAsync(c => c.Id == candidateId && c.ReviewState == Domain.Review.ReviewState.Disputed, cancellationToken);
         if (candidate is null)
             return (null, CropRefusal.NotFound);
-        var row = probeSide
-            ? await (from face in db.ProbeFaces
-                     join probe in db.Probes on face.ProbeId equals probe.Id
-                     where face.Id == candidate.ProbeFaceId
-                     select new { probe.StoredName, face.X, face.Y, face.Width, face.Height }).FirstOrDefaultAsync(cancellationToken)
-            : await (from face in db.Faces
-                     join image in db.GalleryImages on face.ImageId equals image.Id
-                     where face.Id == candidate.FaceId
-                     select new { image.StoredName, face.X, face.Y, face.Width, face.Height }).FirstOrDefaultAsync(cancellationToken);
-        return row is null ? (null, CropRefusal.NotFound)
-            : await CropAsync(admin, row.StoredName, row.X, row.Y, row.Width, row.Height, large, cancellationToken);
+        var region = probeSide
+            ? await ProbeRegions(db).FirstOrDefaultAsync(r => r.FaceId == candidate.ProbeFaceId, cancellationToken)
+            : await GalleryRegions(db).FirstOrDefaultAsync(r => r.FaceId == candidate.FaceId, cancellationToken);
+        return region is null ? (null, CropRefusal.NotFound) : await CropAsync(admin, region, large, cancellationToken);
     }
 
-    private async Task<(byte[]? Jpeg, CropRefusal? Refusal)> CropAsync(Actor actor, string storedName, float x, float y, float width, float height,
-        bool large, CancellationToken cancellationToken)
+    /// <summary>Where a face is, and in which stored photo. <see cref="Owner"/> is the probe's organisation or the photo's gallery.</summary>
+    private sealed class FaceRegion
     {
+        public Guid FaceId { get; init; }
+        public Guid Owner { get; init; }
+        public required string StoredName { get; init; }
+        public float X { get; init; }
+        public float Y { get; init; }
+        public float Width { get; init; }
+        public float Height { get; init; }
+    }
+
+    private static IQueryable<FaceRegion> ProbeRegions(PortalDbContext db) =>
+        from face in db.ProbeFaces
+        join probe in db.Probes on face.ProbeId equals probe.Id
+        select new FaceRegion { FaceId = face.Id, Owner = probe.OrganisationId, StoredName = probe.StoredName, X = face.X, Y = face.Y, Width = face.Width, Height = face.Height };
+
+    private static IQueryable<FaceRegion> GalleryRegions(PortalDbContext db) =>
+        from face in db.Faces
+        join image in db.GalleryImages on face.ImageId equals image.Id
+        select new FaceRegion { FaceId = face.Id, Owner = image.GalleryId, StoredName = image.StoredName, X = face.X, Y = face.Y, Width = face.Width, Height = face.Height };
+
+    private async Task<(byte[]? Jpeg, CropRefusal? Refusal)> CropAsync(Actor actor, FaceRegion region, bool large, CancellationToken cancellationToken)
+    {
+        var (x, y, width, height) = (region.X, region.Y, region.Width, region.Height);
         var size = large ? LargeSize : StandardSize;
         if ((await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken)).IsBlocked)
             return (null, CropRefusal.Blocked);
-        await using var stream = files.OpenRead(storedName);
+        await using var stream = files.OpenRead(region.StoredName);
         using var image = await reader.DecodeAsync(stream, cancellationToken);
         // A square a little larger than the face, so hair and chin are visible to the reviewer.
         var side = Math.Max(width, height) * 1.3f;

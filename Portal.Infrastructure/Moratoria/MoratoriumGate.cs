@@ -23,6 +23,16 @@ public sealed class MoratoriumGate(MembershipLookup memberships, MoratoriumSched
         public const string Review = "review";
     }
 
+    /// <summary>
+    /// The decision without recording a refusal: for a live page refreshing what it already shows, whose door
+    /// was checked (and any refusal audited) when it was opened. Anything a person asks for goes through <see cref="CheckAsync"/>.
+    /// </summary>
+    public async Task<MoratoriumDecision> PeekAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        var membership = await memberships.FindAsync(actor.UserId, cancellationToken);
+        return membership is null ? MoratoriumDecision.Allowed : await schedule.DecisionForAsync(membership.OrganisationId, cancellationToken);
+    }
+
     public async Task<MoratoriumDecision> CheckAsync(Actor actor, string door, CancellationToken cancellationToken = default)
     {
         var membership = await memberships.FindAsync(actor.UserId, cancellationToken);

@@ -33,6 +33,15 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
         return new ReviewQueuePage(rows.OrderBy(r => page.IndexOf(r.CandidateId)).ToList(), total);
     }
 
+    /// <summary>How many candidates wait for this reviewer (for the dashboard: a count, no rows).</summary>
+    public async Task<int> WaitingCountAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (await reviewers.OrganisationOfReviewerAsync(actor, cancellationToken) is not { } organisationId)
+            return 0;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await Open(db, actor.UserId, organisationId, new ReviewQueueFilter()).CountAsync(cancellationToken);
+    }
+
     /// <summary>Cases with candidates waiting for this reviewer, for the case filter.</summary>
     public async Task<IReadOnlyList<WaitingCase>> WaitingCasesAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -74,12 +83,9 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
                              ImageName = image == null ? null : image.DisplayName }).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (row is null)
             return Outcome<ReviewItem>.Fail(NotFound);
-        if (row.searchCase.CreatedBy == actor.UserId)
-            return Outcome<ReviewItem>.Fail("You submitted this case, so its candidates must be reviewed by someone else.");
-        if (!TwoPersonRule.IsOpen(row.candidate.ReviewState))
-            return Outcome<ReviewItem>.Fail("This candidate is no longer waiting for review.");
-        if (await db.ReviewDecisions.AnyAsync(d => d.CandidateId == candidateId && d.ReviewerId == actor.UserId, cancellationToken))
-            return Outcome<ReviewItem>.Fail("You have already reviewed this candidate; it needs another reviewer.");
+        var earlier = await db.ReviewDecisions.AsNoTracking().Where(d => d.CandidateId == candidateId).ToListAsync(cancellationToken);
+        if (TwoPersonRule.WhyNot(row.candidate.ReviewState, earlier, actor.UserId, row.searchCase.CreatedBy == actor.UserId) is { } refusal)
+            return Outcome<ReviewItem>.Fail(refusal);
         var c = row.candidate;
         return Outcome<ReviewItem>.Ok(new ReviewItem(c.Id, c.ProbeFaceId, c.FaceId, row.searchCase.Id, row.searchCase.Reference, row.searchCase.Purpose,
             row.ProbeName, row.Ordinal, c.Rank, c.Similarity, c.Band, row.searchCase.Threshold, row.GalleryName ?? "(deleted gallery)",

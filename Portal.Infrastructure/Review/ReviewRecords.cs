@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
+using Portal.Domain.Cases;
 using Portal.Domain.Common;
 using Portal.Domain.Review;
 using Portal.Infrastructure.Persistence;
@@ -13,15 +14,16 @@ namespace Portal.Infrastructure.Review;
 /// </summary>
 public sealed class ReviewRecords(IDbContextFactory<PortalDbContext> contextFactory, IAuditLog auditLog)
 {
-    /// <summary>The review standing of every candidate of a case of the actor's organisation.</summary>
-    public async Task<IReadOnlyDictionary<Guid, CandidateReview>> ForCaseAsync(Actor actor, Guid caseId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The review standing of candidates as their case's staff see it: the state always, the decisions only once
+    /// the candidate is closed, so a colleague who also reviews is never shown a first verdict.
+    /// </summary>
+    internal static async Task<IReadOnlyDictionary<Guid, CandidateReview>> StandingAsync(PortalDbContext db, IReadOnlyCollection<Candidate> candidates,
+        CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var states = await db.Candidates.Where(c => c.CaseId == caseId && c.OrganisationId == actor.OrganisationId)
-            .Select(c => new { c.Id, c.ReviewState }).ToListAsync(cancellationToken);
-        var closed = states.Where(s => TwoPersonRule.IsFinal(s.ReviewState)).Select(s => s.Id).ToList();
+        var closed = candidates.Where(c => TwoPersonRule.IsFinal(c.ReviewState)).Select(c => c.Id).ToList();
         var decisions = await DecisionsAsync(db, closed, cancellationToken);
-        return states.ToDictionary(s => s.Id, s => new CandidateReview(s.ReviewState, decisions.GetValueOrDefault(s.Id, [])));
+        return candidates.ToDictionary(c => c.Id, c => new CandidateReview(c.ReviewState, decisions.GetValueOrDefault(c.Id, [])));
     }
 
     /// <summary>Disputed candidates of every organisation, with both decisions. Opening the list is audited.</summary>

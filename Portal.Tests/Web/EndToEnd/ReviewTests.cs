@@ -46,6 +46,7 @@ public sealed class ReviewTests(BrowserFixture browser) : IAsyncLifetime
         var first = await ReviewerAsync(TestAccounts.ThornReviewer);
         await first.EvaluateAsync("() => window.__sameDocument = true");
         await Assertions.Expect(first.GetByTestId("review-screen")).ToHaveAttributeAsync("data-shortcuts", "ready");
+        await ExpectCropsShownAsync(first.GetByTestId("review-screen"));
         await first.Keyboard.PressAsync("c");
         await Assertions.Expect(first.GetByTestId("note")).ToBeFocusedAsync();
         await first.Keyboard.TypeAsync(FirstNote);
@@ -94,6 +95,7 @@ public sealed class ReviewTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(dispute).ToHaveCountAsync(1);
         await Assertions.Expect(dispute.GetByTestId("decision")).ToHaveCountAsync(2);
         await Assertions.Expect(dispute).ToContainTextAsync("different jawline");
+        await ExpectCropsShownAsync(dispute);
         await dispute.GetByTestId("settle-reject").ClickAsync();
         await dispute.GetByTestId("settle").ClickAsync();
         await Assertions.Expect(dispute.GetByTestId("settle-error")).ToContainTextAsync("A note is required to reject");
@@ -119,6 +121,7 @@ public sealed class ReviewTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(admin.GetByTestId("audit-action").GetByText(AuditActions.DisputesViewed, new() { Exact = true }).First).ToBeVisibleAsync();
         await admin.GetByTestId("filter-actor").FillAsync(TestAccounts.ThornStaff);
         await Assertions.Expect(admin.GetByTestId("audit-action").GetByText(AuditActions.LeadsExported, new() { Exact = true })).ToHaveCountAsync(2);
+        await Assertions.Expect(admin.GetByTestId("audit-action").GetByText(AuditActions.ResultsViewed, new() { Exact = true }).First).ToBeVisibleAsync();
         await admin.GetByTestId("verify-chain").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("chain-ok")).ToContainTextAsync("Chain OK");
 
@@ -126,6 +129,13 @@ public sealed class ReviewTests(BrowserFixture browser) : IAsyncLifetime
         var decided = await db.AuditEntries.Where(e => e.Action == AuditActions.ReviewDecided).Select(e => e.Details).ToListAsync();
         Assert.Equal(4, decided.Count);
         Assert.Single(decided, d => d.Contains("escalated to platform admins", StringComparison.Ordinal));
+    }
+
+    /// <summary>Both face crops arrived and decoded: served, authorised, cut to the standard size.</summary>
+    private static async Task ExpectCropsShownAsync(ILocator scope)
+    {
+        await Assertions.Expect(scope.GetByTestId("probe-crop")).ToHaveJSPropertyAsync("naturalWidth", 192);
+        await Assertions.Expect(scope.GetByTestId("candidate-crop")).ToHaveJSPropertyAsync("naturalWidth", 192);
     }
 
     private static ILocator Candidate(IPage page, int index) => page.GetByTestId("candidate").Nth(index);
