@@ -1,3 +1,4 @@
+using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 
 namespace Portal.Domain.Moratoria;
@@ -19,6 +20,8 @@ public sealed record MoratoriumDraft(
             problems.Add("Give the moratorium a title.");
         if (Sectors.Count == 0)
             problems.Add("Choose at least one sector to block.");
+        else if (!DefinedValues.AreDefined(Sectors))
+            problems.Add("Choose sectors from the list.");
         if (EndsAt is { } end && end <= StartsAt)
             problems.Add("The end must be after the start.");
         if (string.IsNullOrWhiteSpace(PublicStatement))

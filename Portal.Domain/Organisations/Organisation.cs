@@ -35,6 +35,8 @@ public sealed class Organisation
     /// <summary>Moves the organisation along the vetting state machine and records why.</summary>
     public Outcome ChangeStatus(OrganisationStatus to, string actor, string reason, DateTimeOffset at)
     {
+        if (!DefinedValues.IsDefined(to))
+            return Outcome.Fail("That is not a status an organisation can have.");
         if (!OrganisationLifecycle.CanMove(Status, to))
             return Outcome.Fail($"An organisation that is {Status} cannot become {to}.");
         if (string.IsNullOrWhiteSpace(reason))
@@ -47,6 +49,8 @@ public sealed class Organisation
     /// <summary>Approves with the purposes granted: at least one, and only ones the organisation asked for.</summary>
     public Outcome Approve(Purpose granted, string actor, string reason, DateTimeOffset at)
     {
+        if (!DefinedValues.IsDefinedCombination(granted))
+            return Outcome.Fail("Grant purposes from the list.");
         if (granted == Purpose.None)
             return Outcome.Fail("Grant at least one purpose.");
         if ((granted & ~RequestedPurposes) != Purpose.None)

@@ -74,6 +74,8 @@ public static class TwoPersonRule
     /// <summary>Confirming and rejecting need a note (what was compared, why); an inconclusive look may have one.</summary>
     public static string? NoteProblem(ReviewVerdict verdict, string? note)
     {
+        if (!DefinedValues.IsDefined(verdict))
+            return "Choose confirm, reject or inconclusive.";
         var text = note?.Trim() ?? "";
         if (verdict != ReviewVerdict.Inconclusive && text.Length == 0)
             return $"A note is required to {(verdict == ReviewVerdict.Confirm ? "confirm" : "reject")}: say what you compared and why.";

@@ -38,7 +38,10 @@ public sealed class ThresholdService(
     {
         if (!actor.IsPlatformAdmin)
             return Outcome.Fail("Only platform admins set sector minimums.");
-        if (minimum < Default || minimum > ThresholdRule.Highest)
+        if (!DefinedValues.IsDefined(sector))
+            return Outcome.Fail("Choose one of the listed sectors.");
+        // Written so that NaN fails too: every comparison with NaN is false.
+        if (!(minimum >= Default && minimum <= ThresholdRule.Highest))
             return Outcome.Fail($"A sector minimum lies between the default {Default:0.00} and {ThresholdRule.Highest:0.00}.");
         await using var db = await contextFactory.CreateDbContextAsync();
         var row = await db.SectorThresholds.FirstOrDefaultAsync(t => t.Sector == sector);
@@ -62,7 +65,7 @@ public sealed class ThresholdService(
             return Outcome.Fail("Not found.");
         var sector = await db.SectorThresholds.Where(t => t.Sector == organisation.Sector).Select(t => (float?)t.Minimum).FirstOrDefaultAsync() ?? Default;
         var floor = Math.Max(Default, sector);
-        if (threshold is { } value && (value < floor || value > ThresholdRule.Highest))
+        if (threshold is { } value && !(value >= floor && value <= ThresholdRule.Highest))
             return Outcome.Fail($"Your threshold can only be raised: between {floor:0.00} (your sector's minimum) and {ThresholdRule.Highest:0.00}.");
         var before = organisation.OwnThreshold;
         organisation.OwnThreshold = threshold;

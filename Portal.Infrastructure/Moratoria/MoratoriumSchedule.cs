@@ -86,6 +86,8 @@ public sealed class MoratoriumSchedule(
 
     public async Task<Outcome<Guid>> CreateAsync(Actor actor, MoratoriumDraft draft, string reason)
     {
+        if (await UnknownExemptionAsync(draft) is { } unknown)
+            return Outcome<Guid>.Fail(unknown);
         var created = MoratoriumChanges.Create(draft, actor.Name, reason, timeProvider.GetUtcNow());
         if (!created.Succeeded)
             return Outcome<Guid>.Fail(created.Error!);
@@ -98,9 +100,22 @@ public sealed class MoratoriumSchedule(
         return Outcome<Guid>.Ok(created.Value.Id);
     }
 
-    public Task<Outcome> EditAsync(Actor actor, Guid id, MoratoriumDraft draft, string reason) =>
-        ChangeAsync(actor, id, AuditActions.MoratoriumEdited, reason,
-            m => MoratoriumChanges.Edit(m, draft, actor.Name, reason, timeProvider.GetUtcNow()));
+    public async Task<Outcome> EditAsync(Actor actor, Guid id, MoratoriumDraft draft, string reason) =>
+        await UnknownExemptionAsync(draft) is { } unknown
+            ? Outcome.Fail(unknown)
+            : await ChangeAsync(actor, id, AuditActions.MoratoriumEdited, reason,
+                m => MoratoriumChanges.Edit(m, draft, actor.Name, reason, timeProvider.GetUtcNow()));
+
+    /// <summary>An exemption must name an organisation that exists: an id from a tampered form exempts no one.</summary>
+    private async Task<string?> UnknownExemptionAsync(MoratoriumDraft draft)
+    {
+        var ids = draft.Exemptions.Select(e => e.OrganisationId).Distinct().ToList();
+        if (ids.Count == 0)
+            return null;
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var known = await db.Organisations.CountAsync(o => ids.Contains(o.Id));
+        return known == ids.Count ? null : "An exempted organisation does not exist.";
+    }
 
     public Task<Outcome> ExtendAsync(Actor actor, Guid id, DateTimeOffset? newEnd, string reason) =>
         ChangeAsync(actor, id, AuditActions.MoratoriumExtended, reason,

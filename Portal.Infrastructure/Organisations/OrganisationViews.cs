@@ -1,3 +1,4 @@
+using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 
 namespace Portal.Infrastructure.Organisations;
@@ -34,4 +35,10 @@ public sealed record InvitationView(Guid Id, string Email, string Role, string I
     DateTimeOffset ExpiresAt, InvitationState State);
 
 /// <summary>Filters of the approvals queue; null means any.</summary>
-public sealed record OrganisationFilter(OrganisationStatus? Status, Sector? Sector);
+public sealed record OrganisationFilter(OrganisationStatus? Status, Sector? Sector)
+{
+    /// <summary>Undefined values (a tampered circuit event) are no filter, never a filter on nonsense.</summary>
+    public OrganisationStatus? Status { get; init; } = Status is { } status && DefinedValues.IsDefined(status) ? status : null;
+
+    public Sector? Sector { get; init; } = Sector is { } sector && DefinedValues.IsDefined(sector) ? sector : null;
+}

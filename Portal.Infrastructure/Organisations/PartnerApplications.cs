@@ -160,6 +160,10 @@ public sealed class PartnerApplications(
     {
         if (application.AcceptedAgreementVersion != DataUseAgreement.CurrentVersion)
             return $"Accept the current data-use agreement (version {DataUseAgreement.CurrentVersion}).";
+        if (!DefinedValues.IsDefined(application.Sector))
+            return "Choose one of the listed sectors.";
+        if (!DefinedValues.IsDefinedCombination(application.RequestedPurposes))
+            return "Choose purposes from the list.";
         if (application.RequestedPurposes == Purpose.None)
             return "Choose at least one purpose.";
         if (string.IsNullOrWhiteSpace(application.LegalName) || string.IsNullOrWhiteSpace(application.Email))

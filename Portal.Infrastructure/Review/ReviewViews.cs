@@ -1,3 +1,4 @@
+using Portal.Domain.Common;
 using Portal.Domain.Cases;
 using Portal.Domain.Organisations;
 using Portal.Domain.Review;
@@ -7,7 +8,11 @@ namespace Portal.Infrastructure.Review;
 /// <summary>A decision was recorded in an organisation (for live pages in this process).</summary>
 public sealed record ReviewsChanged(Guid? OrganisationId);
 
-public sealed record ReviewQueueFilter(Guid? CaseId = null, CandidateBand? Band = null);
+public sealed record ReviewQueueFilter(Guid? CaseId = null, CandidateBand? Band = null)
+{
+    /// <summary>An undefined band (a tampered link or circuit event) is no filter, never a filter on nonsense.</summary>
+    public CandidateBand? Band { get; init; } = Band is { } band && DefinedValues.IsDefined(band) ? band : null;
+}
 
 /// <summary>A row of a reviewer's queue. Nothing in it says whether anyone has looked at the candidate before.</summary>
 public sealed record ReviewQueueItem(Guid CandidateId, Guid CaseId, string CaseReference, Purpose Purpose, string ProbeName, int FaceOrdinal,

@@ -56,6 +56,8 @@ public sealed class UserAdministration(
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         if (MembershipRules.Check(request.Roles, request.OrganisationId) is { } problem)
             return Outcome.Fail(problem);
+        if (!await OrganisationExistsAsync(request.OrganisationId))
+            return Outcome.Fail(UnknownOrganisation);
         if (await userManager.FindByEmailAsync(request.Email) is not null)
             return Outcome.Fail($"An account for {request.Email} already exists.");
 
@@ -88,6 +90,8 @@ public sealed class UserAdministration(
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         if (MembershipRules.Check(roles, organisationId) is { } problem)
             return Outcome.Fail(problem);
+        if (!await OrganisationExistsAsync(organisationId))
+            return Outcome.Fail(UnknownOrganisation);
         var user = await userManager.FindByIdAsync(userId);
         if (user is null)
             return Outcome.Fail("That account no longer exists.");
@@ -124,4 +128,15 @@ public sealed class UserAdministration(
     private static string Join(IEnumerable<string> roles) => roles.Any() ? string.Join(", ", roles.Order(StringComparer.Ordinal)) : "none";
 
     private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
+
+    private const string UnknownOrganisation = "That organisation does not exist.";
+
+    /// <summary>An id from a form or a circuit event is checked before it reaches a foreign key (which would throw).</summary>
+    private async Task<bool> OrganisationExistsAsync(Guid? organisationId)
+    {
+        if (organisationId is not { } id)
+            return true;
+        await using var db = await contextFactory.CreateDbContextAsync();
+        return await db.Organisations.AnyAsync(o => o.Id == id);
+    }
 }

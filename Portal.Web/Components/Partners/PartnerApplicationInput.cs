@@ -16,6 +16,7 @@ public sealed class PartnerApplicationInput
     public string LegalName { get; set; } = "";
 
     [Required(ErrorMessage = "Choose the sector the organisation works in.")]
+    [EnumDataType(typeof(Sector), ErrorMessage = "Choose one of the listed sectors.")]
     public Sector? Sector { get; set; }
 
     [Required(ErrorMessage = "Enter the country where the organisation is registered.")]
