@@ -4,6 +4,7 @@ using Portal.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddPortalWeb();
+builder.UseRequestBodyLimit();
 
 var app = builder.Build();
 // Fails fast: bad options throw here (ValidateOnStart), before any request is served.

@@ -42,6 +42,7 @@ internal static class WebServices
 
         services.AddPortalAuthorization();
         services.AddFormRateLimits();
+        services.AddRequestLimits();
         return services;
     }
 }
