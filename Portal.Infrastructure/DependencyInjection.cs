@@ -58,6 +58,9 @@ public static class DependencyInjection
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<MembershipLookup>();
         services.AddSingleton<PartnerApplications>();
+        services.AddSingleton<EmailLinks>();
+        services.AddSingleton<ApplicationMails>();
+        services.AddSingleton<ConfirmationResends>();
         services.AddSingleton<OrganisationAdministration>();
         services.AddSingleton<OrganisationMembers>();
         services.AddEmail();

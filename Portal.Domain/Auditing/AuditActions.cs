@@ -19,6 +19,9 @@ public static class AuditActions
     public const string PartnerApplicationConfirmed = "partner.application-confirmed";
     public const string PartnerStatusChanged = "partner.status-changed";
     public const string PartnerApplicationRefused = "partner.application-refused";
+    public const string PartnerApplicationForExistingAccount = "partner.application-existing-account";
+    public const string ConfirmationResent = "partner.confirmation-resent";
+    public const string ConfirmationResendRefused = "partner.confirmation-resend-refused";
 
     public const string MemberInvited = "member.invited";
     public const string InvitationRevoked = "member.invitation-revoked";

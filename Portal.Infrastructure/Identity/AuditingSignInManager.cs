@@ -28,6 +28,8 @@ internal sealed class AuditingSignInManager(
         var user = await UserManager.FindByNameAsync(userName);
         if (user is null)
         {
+            // As costly as checking a real account's password, so the time taken does not tell who has one.
+            UserManager.PasswordHasher.HashPassword(NobodyUser, password);
             await auditLog.RecordAsync(Truncate(userName), AuditActions.SignInFailed, "user:unknown",
                 $"no account with this name; from {RemoteAddress}");
             return SignInResult.Failed;
@@ -81,6 +83,8 @@ internal sealed class AuditingSignInManager(
         else
             await auditLog.RecordAsync(actor, AuditActions.SignInFailed, target, $"wrong {context}", user.OrganisationId);
     }
+
+    private static readonly ApplicationUser NobodyUser = new();
 
     private string RemoteAddress => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown address";
 

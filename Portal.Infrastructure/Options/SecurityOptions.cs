@@ -30,4 +30,12 @@ public sealed class SecurityOptions
     /// <summary>Sign-in form posts from one network address per minute (lockout protects each account as well).</summary>
     [Range(1, 100_000)]
     public int SignInsPerMinutePerAddress { get; set; } = 30;
+
+    /// <summary>Confirmation links sent again for one account per hour.</summary>
+    [Range(1, 100)]
+    public int ConfirmationResendsPerHourPerAccount { get; set; } = 3;
+
+    /// <summary>Requests to send a confirmation link again from one network address per hour, whatever the account.</summary>
+    [Range(1, 10_000)]
+    public int ConfirmationResendsPerHourPerAddress { get; set; } = 10;
 }

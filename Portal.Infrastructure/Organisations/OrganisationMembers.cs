@@ -9,6 +9,7 @@ using Portal.Domain.Identity;
 using Portal.Domain.Messaging;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Organisations;
@@ -22,6 +23,7 @@ public sealed class OrganisationMembers(
     IDbContextFactory<PortalDbContext> contextFactory,
     MembershipLookup memberships,
     IEmailSender emailSender,
+    EmailLinks links,
     IAuditLog auditLog,
     TimeProvider timeProvider)
 {
@@ -54,7 +56,7 @@ public sealed class OrganisationMembers(
             .ToList();
     }
 
-    public async Task<Outcome> InviteAsync(Actor actor, Guid organisationId, string email, string role, string baseUrl)
+    public async Task<Outcome> InviteAsync(Actor actor, Guid organisationId, string email, string role)
     {
         if (!await MayManageAsync(actor, organisationId))
             return Outcome.Fail(NotFound);
@@ -83,7 +85,7 @@ public sealed class OrganisationMembers(
 
             Accept within 72 hours, and choose your own password, here:
 
-            {ConfirmationLinks.AcceptInvitation(baseUrl, token)}
+            {links.AcceptInvitation(token)}
 
             The link works once. If you did not expect this, ignore it.
             """));

@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Identity;
-using Portal.Domain.Messaging;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Organisations;
@@ -18,11 +18,11 @@ namespace Portal.Infrastructure.Organisations;
 public sealed class PartnerApplications(
     IServiceScopeFactory scopeFactory,
     IDbContextFactory<PortalDbContext> contextFactory,
-    IEmailSender emailSender,
+    ApplicationMails mails,
     IAuditLog auditLog,
     TimeProvider timeProvider)
 {
-    public async Task<Outcome> SubmitAsync(PartnerApplication application, string baseUrl, string remoteAddress)
+    public async Task<Outcome> SubmitAsync(PartnerApplication application, string remoteAddress)
     {
         if (Refusal(application) is { } refusal)
         {
@@ -37,8 +37,11 @@ public sealed class PartnerApplications(
         var name = application.LegalName.Trim();
         if (await db.Organisations.AnyAsync(o => o.Name == name))
             return Outcome.Fail($"An organisation named \"{name}\" has already applied or is a partner. Contact the platform team if this is yours.");
-        if (await users.FindByEmailAsync(application.Email) is not null)
-            return Outcome.Fail("An account with this email already exists. Sign in, or use another address.");
+        // The password is judged before the address, so a weak one is refused alike for a new and a taken address.
+        if (await PasswordProblemAsync(users, application.Password) is { } weak)
+            return Outcome.Fail(weak);
+        if (await users.FindByEmailAsync(application.Email) is { } existing)
+            return await AnswerForExistingAccountAsync(users, existing, application, remoteAddress);
 
         var now = timeProvider.GetUtcNow();
         var organisation = new Organisation
@@ -81,8 +84,34 @@ public sealed class PartnerApplications(
         await auditLog.RecordAsync(application.Email, AuditActions.PartnerApplied, $"organisation:{organisation.Id}",
             $"{name} ({application.Sector}) applied for {Purposes.DescribeAll(application.RequestedPurposes)}; " +
             $"agreement {application.AcceptedAgreementVersion}; from {remoteAddress}", organisation.Id);
-        await SendConfirmationAsync(users, applicant, baseUrl);
+        await mails.SendConfirmationAsync(users, applicant);
         return Outcome.Ok;
+    }
+
+    /// <summary>
+    /// Answers exactly as for a new address and creates nothing; the owner of the account is told by e-mail.
+    /// Hashing the submitted password costs what creating the account would, so the answer takes as long.
+    /// </summary>
+    private async Task<Outcome> AnswerForExistingAccountAsync(
+        UserManager<ApplicationUser> users, ApplicationUser existing, PartnerApplication application, string remoteAddress)
+    {
+        users.PasswordHasher.HashPassword(new ApplicationUser(), application.Password);
+        await auditLog.RecordAsync(existing.Email!, AuditActions.PartnerApplicationForExistingAccount, $"user:{existing.Id}",
+            $"an application for \"{application.LegalName.Trim()}\" used this account's address; nothing created, owner told; from {remoteAddress}",
+            existing.OrganisationId);
+        await mails.SendAlreadyRegisteredAsync(existing.Email!);
+        return Outcome.Ok;
+    }
+
+    private static async Task<string?> PasswordProblemAsync(UserManager<ApplicationUser> users, string password)
+    {
+        var errors = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, new ApplicationUser(), password);
+            errors.AddRange(result.Errors.Select(e => e.Description));
+        }
+        return errors.Count == 0 ? null : string.Join(" ", errors);
     }
 
     public async Task<Outcome> ConfirmEmailAsync(string userId, string code)
@@ -90,7 +119,7 @@ public sealed class PartnerApplications(
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(userId);
-        var token = ConfirmationLinks.DecodeToken(code);
+        var token = EmailLinks.DecodeToken(code);
         if (user is null || token is null)
             return Outcome.Fail("This confirmation link is not valid. Sign in and ask for a new one.");
         if (user.EmailConfirmed)
@@ -111,17 +140,6 @@ public sealed class PartnerApplications(
         return Outcome.Ok;
     }
 
-    public async Task<Outcome> ResendConfirmationAsync(string userId, string baseUrl)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = await users.FindByIdAsync(userId);
-        if (user is null || user.EmailConfirmed)
-            return Outcome.Fail("Your email is already confirmed.");
-        await SendConfirmationAsync(users, user, baseUrl);
-        return Outcome.Ok;
-    }
-
     public async Task<ApplicationStatusView?> StatusForAsync(string userId)
     {
         await using var db = await contextFactory.CreateDbContextAsync();
@@ -136,23 +154,6 @@ public sealed class PartnerApplications(
         return new ApplicationStatusView(organisation.Id, organisation.Name, organisation.Status, row.EmailConfirmed, row.Email ?? "",
             organisation.RequestedPurposes, organisation.GrantedPurposes,
             organisation.History.OrderBy(h => h.At).Select(h => new StatusChangeView(h.From, h.To, h.Actor, h.At, h.Reason)).ToList());
-    }
-
-    private async Task SendConfirmationAsync(UserManager<ApplicationUser> users, ApplicationUser user, string baseUrl)
-    {
-        var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        var link = ConfirmationLinks.ConfirmEmail(baseUrl, user.Id, token);
-        await emailSender.SendAsync(new EmailMessage(user.Email!, "Confirm your email to send your Reunite Portal application",
-            $"""
-            Thank you for applying to become a Reunite Portal partner.
-
-            Confirm your email address to send your application to the platform team:
-
-            {link}
-
-            Until your organisation is approved you can sign in to see the status of the application, and nothing else.
-            If you did not apply, ignore this message.
-            """));
     }
 
     /// <summary>Checks the service makes itself, whatever the form checked: the form is not the only way in.</summary>

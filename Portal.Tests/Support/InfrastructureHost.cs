@@ -28,6 +28,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
             ["Portal:DemoPassword"] = TestAccounts.DemoPassword,
             ["Portal:Admin:Email"] = TestAccounts.AdminEmail,
             ["Portal:Admin:Password"] = TestAccounts.AdminPassword,
+            ["Portal:PublicBaseUrl"] = PortalFactory.PublicBaseUrl,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;

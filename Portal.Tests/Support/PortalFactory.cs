@@ -30,7 +30,11 @@ public class PortalFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Portal:Security:RequireTwoFactorForAdmins"] = "false",
+        ["Portal:PublicBaseUrl"] = PublicBaseUrl,
     };
+
+    /// <summary>Where e-mailed links point in tests; deliberately not the test client's own host.</summary>
+    public const string PublicBaseUrl = "https://portal.test";
 
     /// <summary>Service replacements (a fake clock, a failing disk) applied after the portal's own.</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; set; }

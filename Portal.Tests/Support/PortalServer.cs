@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,11 +25,21 @@ public sealed class PortalServer : IAsyncDisposable
     {
         var factory = new PortalFactory();
         factory.Settings["Portal:Security:RequireTwoFactorForAdmins"] = "true";
+        // A port known before start, so the links the portal e-mails lead a browser back to this server.
+        var port = FreePort();
+        factory.Settings["Portal:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         configure?.Invoke(factory);
-        factory.UseKestrel(0);
+        factory.UseKestrel(port);
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new PortalServer(factory, address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public string Url(string path) => $"{BaseUrl}/{path.TrimStart('/')}";

@@ -40,6 +40,7 @@ internal static class WebServices
         services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<IOptions<SecurityOptions>>((stamp, security) => stamp.ValidationInterval = security.Value.RevalidationInterval);
 
+        services.AddPublicBaseUrlRequirement();
         services.AddPortalAuthorization();
         services.AddFormRateLimits();
         services.AddRequestLimits();

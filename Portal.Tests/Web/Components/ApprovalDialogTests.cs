@@ -23,7 +23,7 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
         _host = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true);
         var applications = _host.Get<PartnerApplications>();
         await applications.SubmitAsync(Applicants.Application("Dialog Org", "lead@dialog.example",
-            purposes: Purpose.MissingChild | Purpose.DisasterReunification), "http://x/", "test");
+            purposes: Purpose.MissingChild | Purpose.DisasterReunification), "test");
         var administration = _host.Get<OrganisationAdministration>();
         Services.AddSingleton(administration);
         using var scope = _host.Services.CreateScope();

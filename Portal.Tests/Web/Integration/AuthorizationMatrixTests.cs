@@ -66,6 +66,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         ["GET /Account/Lockout"] = Everyone,
         ["GET /Account/InvalidUser"] = Everyone,
         ["GET /Account/ConfirmEmail"] = Everyone,
+        ["GET /Account/ResendEmailConfirmation"] = Everyone,
         // Without a password step pending there is no second factor to give: everyone is sent to sign in.
         ["GET /Account/LoginWith2fa"] = [],
         ["GET /Account/LoginWithRecoveryCode"] = [],
@@ -168,7 +169,6 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
     /// <summary>The portal with one organisation in each state and an account per persona.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
-        private const string BaseUrl = "http://localhost/";
         private readonly Dictionary<Persona, (string Email, string Password)> _accounts = new()
         {
             [Persona.ApplicantUnconfirmed] = ("lead@unconfirmed.example", Applicants.Password),
@@ -190,7 +190,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             var administration = services.GetRequiredService<OrganisationAdministration>();
             var admin = new Actor("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
 
-            await applications.SubmitAsync(Applicants.Application("Unconfirmed Org", "lead@unconfirmed.example"), BaseUrl, "test");
+            await applications.SubmitAsync(Applicants.Application("Unconfirmed Org", "lead@unconfirmed.example"), "test");
             await SubmitAndConfirmAsync(applications, "Confirmed Org", "lead@confirmed.example");
             var suspended = await SubmitAndConfirmAsync(applications, "Suspended Org", "lead@suspended.example");
             await administration.ChangeStatusAsync(admin, suspended, OrganisationStatus.UnderReview, "checking");
@@ -201,7 +201,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
 
         private async Task<Guid> SubmitAndConfirmAsync(PartnerApplications applications, string name, string email)
         {
-            await applications.SubmitAsync(Applicants.Application(name, email), BaseUrl, "test");
+            await applications.SubmitAsync(Applicants.Application(name, email), "test");
             var link = new Uri(Factory.Services.GetRequiredService<IMailPickup>().LatestLinkTo(email, "/Account/ConfirmEmail"));
             var query = System.Web.HttpUtility.ParseQueryString(link.Query);
             await applications.ConfirmEmailAsync(query["userId"]!, query["code"]!);

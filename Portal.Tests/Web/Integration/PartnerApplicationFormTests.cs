@@ -63,7 +63,7 @@ public sealed class PartnerApplicationFormTests : IDisposable
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RateLimited));
     }
 
-    private static Dictionary<string, string> Fields(string name, string email) => new()
+    internal static Dictionary<string, string> Fields(string name, string email) => new()
     {
         ["Model.LegalName"] = name,
         ["Model.Sector"] = "HumanitarianReunification",

@@ -15,20 +15,14 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
-    {
-        uri ??= "";
-        // Only local paths: a crafted returnUrl must not send a user to another site.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative) || uri.StartsWith("//", StringComparison.Ordinal)
-            || uri.StartsWith("/\\", StringComparison.Ordinal))
-            uri = navigationManager.ToBaseRelativePath(uri);
-        navigationManager.NavigateTo(uri);
-    }
+    /// <summary>Redirects to a same-site path; anything else (another site, a malformed value) goes home.</summary>
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalReturnUrl.OrHome(uri));
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
     {
-        var uriWithoutQuery = navigationManager.ToAbsoluteUri(uri).GetLeftPart(UriPartial.Path);
-        RedirectTo(navigationManager.GetUriWithQueryParameters(uriWithoutQuery, queryParameters));
+        var uriWithoutQuery = navigationManager.ToAbsoluteUri(LocalReturnUrl.OrHome(uri)).GetLeftPart(UriPartial.Path);
+        // Built from a checked path on this site; the parameters are encoded into its query.
+        navigationManager.NavigateTo(navigationManager.GetUriWithQueryParameters(uriWithoutQuery, queryParameters));
     }
 
     public void RedirectToWithStatus(string uri, string message, HttpContext context)
@@ -37,7 +31,8 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         RedirectTo(uri);
     }
 
-    private string CurrentPath => navigationManager.ToAbsoluteUri(navigationManager.Uri).GetLeftPart(UriPartial.Path);
+    private string CurrentPath =>
+        navigationManager.ToBaseRelativePath(navigationManager.ToAbsoluteUri(navigationManager.Uri).GetLeftPart(UriPartial.Path));
 
     public void RedirectToCurrentPage() => RedirectTo(CurrentPath);
 
