@@ -51,7 +51,7 @@ public sealed class OutOfRangeServiceInputTests(OutOfRangeServiceInputTests.Bed 
         var application = new PartnerApplication("Tampered Org", (Sector)sector, "Kenya", "https://tampered.example", "A Person",
             new string('m', 60), (Purpose)purposes, DataUseAgreement.CurrentVersion, "lead@tampered.example", Applicants.Password);
 
-        var outcome = await Get<PartnerApplications>().SubmitAsync(application, "http://localhost", "192.0.2.1");
+        var outcome = await Get<PartnerApplications>().SubmitAsync(application, "192.0.2.1");
 
         Assert.False(outcome.Succeeded);
         Assert.Contains("list", outcome.Error ?? "");
