@@ -41,6 +41,7 @@ internal static class WebServices
             .Configure<IOptions<SecurityOptions>>((stamp, security) => stamp.ValidationInterval = security.Value.RevalidationInterval);
 
         services.AddPortalAuthorization();
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddFormRateLimits();
         return services;
     }
