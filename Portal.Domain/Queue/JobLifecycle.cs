@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Portal.Domain.Common;
 
 namespace Portal.Domain.Queue;
@@ -19,6 +20,62 @@ public static class JobLifecycle
     };
 
     public static bool CanMove(JobState from, JobState to) => Allowed[from].Contains(to);
+
+    /// <summary>Jobs a worker may claim now.</summary>
+    public static Expression<Func<RecognitionJob, bool>> Due(DateTimeOffset now) =>
+        job => job.State == JobState.Queued && job.NotBefore <= now;
+
+    /// <summary>Jobs running under <paramref name="owner"/>'s lease.</summary>
+    public static Expression<Func<RecognitionJob, bool>> LeasedTo(string owner) =>
+        job => job.State == JobState.Running && job.LeaseOwner == owner;
+
+    /// <summary>Running jobs whose worker stopped renewing the lease: it crashed, was killed or lost the database.</summary>
+    public static Expression<Func<RecognitionJob, bool>> LeaseExpired(DateTimeOffset now) =>
+        job => job.State == JobState.Running && job.LeaseExpiresAt < now;
+
+    /// <summary>
+    /// A failed attempt (the claim already counted it): back to the queue after a growing wait, or dead-lettered
+    /// after the last attempt. <paramref name="detail"/> is for admins; <paramref name="reason"/> for the submitter.
+    /// </summary>
+    public static JobState Fail(RecognitionJob job, string detail, string reason, DateTimeOffset now)
+    {
+        if (job.State != JobState.Running)
+            throw new InvalidOperationException($"A {job.State} job has no attempt to fail.");
+        job.LastError = Clip(detail, 4000);
+        job.FailureReason = Clip(reason, 1000);
+        job.LeaseOwner = null;
+        job.LeaseExpiresAt = null;
+        job.Progress = 0;
+        if (job.Attempts >= RecognitionJob.MaxAttempts)
+        {
+            job.State = JobState.DeadLettered;
+            job.CompletedAt = now;
+        }
+        else
+        {
+            job.State = JobState.Queued;
+            job.NotBefore = now + Backoff(job.Attempts);
+        }
+        return job.State;
+    }
+
+    /// <summary>
+    /// A job whose lease expired. Its worker stopped without finishing, and the claim counted that attempt: after
+    /// the last one it is dead-lettered, so a job that kills its worker every time cannot run for ever.
+    /// </summary>
+    public static JobState Reclaim(RecognitionJob job, DateTimeOffset now)
+    {
+        if (job.Attempts >= RecognitionJob.MaxAttempts)
+            return Fail(job, JobFailures.WorkerStopped, JobFailures.GaveUp, now);
+        if (job.State != JobState.Running)
+            throw new InvalidOperationException($"A {job.State} job holds no lease.");
+        job.State = JobState.Queued;
+        job.LeaseOwner = null;
+        job.LeaseExpiresAt = null;
+        job.Progress = 0;
+        job.NotBefore = now; // the expired lease was the wait
+        return job.State;
+    }
 
     /// <summary>Probe searches run before gallery indexing: someone is waiting for them.</summary>
     public static int PriorityOf(JobKind kind) => kind == JobKind.SearchProbe ? 0 : 1;
@@ -51,6 +108,8 @@ public static class JobLifecycle
         job.NotBefore = now;
         return Outcome.Ok;
     }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
 
     public static Outcome Cancel(RecognitionJob job, DateTimeOffset now)
     {

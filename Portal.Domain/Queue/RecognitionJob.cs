@@ -54,7 +54,11 @@ public sealed class RecognitionJob
 
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpiresAt { get; set; }
+    /// <summary>The last failure in detail (exception type and message): for platform admins only.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>The last failure in plain words, without server details: what the submitter is shown.</summary>
+    public string? FailureReason { get; set; }
 
     /// <summary>Which moratoria hold it, in words, while it is held.</summary>
     public string? HeldReason { get; set; }

@@ -55,7 +55,7 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
                     || (j.Priority == row.job.Priority && j.CreatedAt < row.job.CreatedAt)), cancellationToken) + 1
                 : null;
             statuses.Add(new ProbeStatus(row.probe.Id, row.probe.DisplayName, row.job.State, row.job.Progress, position,
-                row.job.State == JobState.DeadLettered ? row.job.LastError : null, row.job.HeldReason, row.probe.SearchedAt));
+                row.job.State == JobState.DeadLettered ? row.job.FailureReason ?? JobFailures.GaveUp : null, row.job.HeldReason, row.probe.SearchedAt));
         }
         return new CaseDetails(searchCase.Id, searchCase.Reference, searchCase.Purpose, searchCase.Notes, searchCase.TopK, searchCase.Threshold,
             searchCase.CreatedByName, searchCase.CreatedAt, galleries, statuses);

@@ -20,7 +20,7 @@ public sealed partial class ModelStore
         {
             var status = Check(Directory);
             if (!status.IsAvailable)
-                LogUnavailable(logger, string.Join(" ", status.Problems));
+                LogUnavailable(logger, Directory, string.Join(" ", status.Problems));
             return status;
         });
     }
@@ -39,7 +39,8 @@ public sealed partial class ModelStore
             var path = Path.Combine(directory, file);
             if (!File.Exists(path))
             {
-                problems.Add($"{file} is missing from {directory}.");
+                // No absolute path in the words: they reach admin pages and /health. The log has the folder.
+                problems.Add($"{file} is missing from the models folder.");
                 continue;
             }
             using var stream = File.OpenRead(path);
@@ -50,8 +51,8 @@ public sealed partial class ModelStore
         return new ModelStatus(problems);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Face recognition is unavailable: {Problems}")]
-    private static partial void LogUnavailable(ILogger logger, string problems);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Face recognition is unavailable (models folder {Directory}): {Problems}")]
+    private static partial void LogUnavailable(ILogger logger, string directory, string problems);
 }
 
 public sealed record ModelStatus(IReadOnlyList<string> Problems)

@@ -12,7 +12,8 @@ internal sealed class FaceModelsHealthCheck(ModelStore store) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var status = store.Status;
-        var data = new Dictionary<string, object> { ["directory"] = store.Directory };
+        // The folder's name only: the absolute path says where the portal is installed, to no one's benefit.
+        var data = new Dictionary<string, object> { ["folder"] = Path.GetFileName(Path.TrimEndingDirectorySeparator(store.Directory)) };
         return Task.FromResult(status.IsAvailable
             ? HealthCheckResult.Healthy("three models present, hashes verified", data)
             : HealthCheckResult.Degraded("recognition unavailable: " + string.Join(" ", status.Problems), data: data));

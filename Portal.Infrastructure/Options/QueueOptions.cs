@@ -29,5 +29,12 @@ public sealed class QueueOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ReclaimInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long one attempt at a job may take. Past it the handler is cancelled and the attempt fails (retried with
+    /// back-off, dead-lettered after the last); a handler that ignores cancellation is abandoned shortly after.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan JobTimeLimit { get; set; } = TimeSpan.FromMinutes(2);
+
     public int WorkerCount => Workers == 0 ? Environment.ProcessorCount : Workers;
 }

@@ -12,8 +12,11 @@ public interface IJobHandler
 
     Task RunAsync(RecognitionJob job, ProgressReporter progress, CancellationToken cancellationToken);
 
-    /// <summary>The last attempt failed: record the failure where the submitter sees it.</summary>
-    Task DeadLetteredAsync(RecognitionJob job, string error, CancellationToken cancellationToken);
+    /// <summary>
+    /// The last attempt failed (or its worker died): record the failure where the submitter sees it, in the plain
+    /// <paramref name="reason"/> given (never an exception's text: it can name server paths).
+    /// </summary>
+    Task DeadLetteredAsync(RecognitionJob job, string reason, CancellationToken cancellationToken);
 }
 
 /// <summary>The job was cancelled by its submitter while running.</summary>

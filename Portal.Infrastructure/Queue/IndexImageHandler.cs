@@ -57,11 +57,11 @@ internal sealed class IndexImageHandler(
         faces.Publish(passed, previous);
     }
 
-    public async Task DeadLetteredAsync(RecognitionJob job, string error, CancellationToken cancellationToken)
+    public async Task DeadLetteredAsync(RecognitionJob job, string reason, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.GalleryImages.Where(i => i.Id == job.SubjectId).ExecuteUpdateAsync(s => s
-            .SetProperty(i => i.Outcome, ImageOutcome.Failed).SetProperty(i => i.OutcomeDetails, error), cancellationToken);
+            .SetProperty(i => i.Outcome, ImageOutcome.Failed).SetProperty(i => i.OutcomeDetails, reason), cancellationToken);
     }
 
     private static string Describe(AnalysedFace face) => string.Create(CultureInfo.InvariantCulture,

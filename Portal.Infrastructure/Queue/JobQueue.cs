@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Domain.Auditing;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
@@ -16,7 +18,8 @@ public sealed class JobQueue(
     IDbContextFactory<PortalDbContext> contextFactory,
     TimeProvider timeProvider,
     IOptions<QueueOptions> options,
-    Notifier<JobsChanged> changes)
+    Notifier<JobsChanged> changes,
+    AuditLog auditLog)
 {
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
 
@@ -44,7 +47,7 @@ public sealed class JobQueue(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         var candidates = await db.Jobs.AsNoTracking()
-            .Where(j => j.State == JobState.Queued && j.NotBefore <= now)
+            .Where(JobLifecycle.Due(now))
             .OrderBy(j => j.Priority).ThenBy(j => j.CreatedAt)
             .Select(j => j.Id).Take(8).ToListAsync(cancellationToken);
         foreach (var id in candidates)
@@ -94,35 +97,28 @@ public sealed class JobQueue(
         var done = await Owned(db, job.Id, owner).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.State, JobState.Succeeded).SetProperty(j => j.Progress, 100)
             .SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
-            .SetProperty(j => j.CompletedAt, now).SetProperty(j => j.LastError, (string?)null), cancellationToken);
+            .SetProperty(j => j.CompletedAt, now).SetProperty(j => j.LastError, (string?)null)
+            .SetProperty(j => j.FailureReason, (string?)null), cancellationToken);
         await changes.PublishAsync(new JobsChanged(job.OrganisationId));
         return done == 1;
     }
 
-    /// <summary>A failed attempt: back to the queue with a growing wait, or dead-lettered after the last attempt.</summary>
-    public async Task<JobState?> FailAsync(Guid jobId, string owner, string error, CancellationToken cancellationToken)
+    /// <summary>
+    /// A failed attempt: back to the queue with a growing wait, or dead-lettered after the last attempt, audited in
+    /// the same transaction. <paramref name="detail"/> is for admins, <paramref name="reason"/> for the submitter.
+    /// </summary>
+    public async Task<JobState?> FailAsync(Guid jobId, string owner, string detail, string reason, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == jobId && j.State == JobState.Running && j.LeaseOwner == owner, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var job = await db.Jobs.Where(j => j.Id == jobId).Where(JobLifecycle.LeasedTo(owner)).FirstOrDefaultAsync(cancellationToken);
         if (job is null)
             return null;
-        var now = timeProvider.GetUtcNow();
-        job.LastError = error.Length > 4000 ? error[..4000] : error;
-        job.LeaseOwner = null;
-        job.LeaseExpiresAt = null;
-        job.Progress = 0;
-        if (job.Attempts >= RecognitionJob.MaxAttempts)
-        {
-            job.State = JobState.DeadLettered;
-            job.CompletedAt = now;
-        }
-        else
-        {
-            job.State = JobState.Queued;
-            job.NotBefore = now + JobLifecycle.Backoff(job.Attempts);
-        }
+        if (JobLifecycle.Fail(job, detail, reason, timeProvider.GetUtcNow()) == JobState.DeadLettered)
+            await AuditDeadLetterAsync(db, job, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(jobId, db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(new JobsChanged(job.OrganisationId));
         return job.State;
     }
 
@@ -136,18 +132,32 @@ public sealed class JobQueue(
         await PublishAsync(jobId, db, cancellationToken);
     }
 
-    /// <summary>Jobs whose worker stopped renewing (crashed, killed, lost) go back to the queue; the attempt counts.</summary>
-    public async Task<int> ReclaimExpiredAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Jobs whose worker stopped renewing (crashed, killed, lost) go back to the queue; the claim counted the
+    /// attempt, so one at its last attempt is dead-lettered instead, audited in the same transaction. Returns
+    /// those dead-lettered, for their handlers to tell the submitter.
+    /// </summary>
+    public async Task<ReclaimedJobs> ReclaimExpiredAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // The write lock (BEGIN IMMEDIATE on SQLite) is taken first: no heartbeat can renew a lease between the
+        // read and the update below.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
-        var reclaimed = await db.Jobs
-            .Where(j => j.State == JobState.Running && j.LeaseExpiresAt < now)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.LeaseOwner, (string?)null)
-                .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null).SetProperty(j => j.Progress, 0).SetProperty(j => j.NotBefore, now), cancellationToken);
-        if (reclaimed > 0)
+        var expired = await db.Jobs.Where(JobLifecycle.LeaseExpired(now)).ToListAsync(cancellationToken);
+        var dead = new List<RecognitionJob>();
+        foreach (var job in expired)
+        {
+            if (JobLifecycle.Reclaim(job, now) != JobState.DeadLettered)
+                continue;
+            dead.Add(job);
+            await AuditDeadLetterAsync(db, job, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (expired.Count > 0)
             await changes.PublishAsync(new JobsChanged(null));
-        return reclaimed;
+        return new ReclaimedJobs(expired.Count - dead.Count, dead);
     }
 
     /// <summary>On a clean shutdown: this owner's running jobs go back to the queue without spending an attempt.</summary>
@@ -155,18 +165,28 @@ public sealed class JobQueue(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Jobs
-            .Where(j => j.State == JobState.Running && j.LeaseOwner == owner)
+            .Where(JobLifecycle.LeasedTo(owner))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.LeaseOwner, (string?)null)
                 .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null).SetProperty(j => j.Progress, 0)
                 .SetProperty(j => j.Attempts, j => j.Attempts > 0 ? j.Attempts - 1 : 0), cancellationToken);
     }
 
     private static IQueryable<RecognitionJob> Owned(PortalDbContext db, Guid jobId, string owner) =>
-        db.Jobs.Where(j => j.Id == jobId && j.State == JobState.Running && j.LeaseOwner == owner);
+        db.Jobs.Where(j => j.Id == jobId).Where(JobLifecycle.LeasedTo(owner));
+
+    private Task AuditDeadLetterAsync(PortalDbContext db, RecognitionJob job, CancellationToken cancellationToken) =>
+        auditLog.AppendWithinAsync(db, "system", AuditActions.JobDeadLettered, $"job:{job.Id}",
+            $"{job.Kind} dead-lettered after {job.Attempts} attempts: {job.LastError}", job.OrganisationId, cancellationToken);
 
     private async Task PublishAsync(Guid jobId, PortalDbContext db, CancellationToken cancellationToken)
     {
         var organisation = await db.Jobs.Where(j => j.Id == jobId).Select(j => (Guid?)j.OrganisationId).FirstOrDefaultAsync(cancellationToken);
         await changes.PublishAsync(new JobsChanged(organisation));
     }
+}
+
+/// <summary>What a reclaim did: jobs put back in the queue, and jobs dead-lettered at their last attempt.</summary>
+public sealed record ReclaimedJobs(int Requeued, IReadOnlyList<RecognitionJob> DeadLettered)
+{
+    public int Total => Requeued + DeadLettered.Count;
 }

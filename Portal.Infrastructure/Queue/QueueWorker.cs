@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Portal.Domain.Auditing;
 using Portal.Domain.Faces;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Face;
+using Portal.Infrastructure.Imaging;
 using Portal.Infrastructure.Options;
 
 namespace Portal.Infrastructure.Queue;
@@ -12,14 +12,15 @@ namespace Portal.Infrastructure.Queue;
 /// <summary>
 /// Runs queue workers in this process. Each claims a job, checks the moratorium again, runs it while renewing
 /// its lease, and completes or fails it. While recognition is unavailable, workers claim nothing: work waits.
-/// A clean stop gives running jobs back; a crash leaves leases that expire and are reclaimed.
+/// A clean stop gives running jobs back; a crash leaves leases that expire and are reclaimed. Each attempt has a
+/// time limit: past it the handler is cancelled, and one that ignores cancellation is abandoned.
 /// </summary>
 public sealed partial class QueueWorker(
     JobQueue queue,
     JobGate gate,
     IEnumerable<IJobHandler> handlers,
     IFaceAnalyzer analyzer,
-    IAuditLog auditLog,
+    TimeProvider timeProvider,
     IOptions<QueueOptions> options,
     ILogger<QueueWorker> logger) : BackgroundService
 {
@@ -69,7 +70,9 @@ public sealed partial class QueueWorker(
 
     private async Task RunAsync(RecognitionJob job, string owner, CancellationToken stoppingToken)
     {
-        using var jobStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var limit = options.Value.JobTimeLimit;
+        using var timeLimit = new CancellationTokenSource(limit, timeProvider);
+        using var jobStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeLimit.Token);
         var lost = false;
         async Task Report(int percent)
         {
@@ -84,12 +87,25 @@ public sealed partial class QueueWorker(
         var renewing = RenewAsync(job, owner, renewal, jobStop);
         try
         {
-            await _handlers[job.Kind].RunAsync(job, Report, jobStop.Token);
-            await queue.CompleteAsync(job, owner, CancellationToken.None);
+            var run = _handlers[job.Kind].RunAsync(job, Report, jobStop.Token);
+            if (await FinishesInTimeAsync(run, limit))
+            {
+                await run; // its failure, if any, is handled below
+                await queue.CompleteAsync(job, owner, CancellationToken.None);
+            }
+            else if (!stoppingToken.IsCancellationRequested)
+            {
+                LogAbandoned(logger, job.Id, limit);
+                await FailAttemptAsync(job, owner, JobFailures.TookTooLong(limit), JobFailures.GaveUp);
+            }
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(stoppingToken); // released at shutdown
+        }
+        catch (Exception) when (!lost && timeLimit.IsCancellationRequested)
+        {
+            await FailAttemptAsync(job, owner, JobFailures.TookTooLong(limit), JobFailures.GaveUp);
         }
         catch (Exception) when (lost || jobStop.IsCancellationRequested)
         {
@@ -101,13 +117,10 @@ public sealed partial class QueueWorker(
         }
         catch (Exception exception)
         {
-            var state = await queue.FailAsync(job.Id, owner, $"{exception.GetType().Name}: {exception.Message}", CancellationToken.None);
-            if (state == JobState.DeadLettered)
-            {
-                await _handlers[job.Kind].DeadLetteredAsync(job, exception.Message, CancellationToken.None);
-                await auditLog.RecordAsync("system", AuditActions.JobDeadLettered, $"job:{job.Id}",
-                    $"{job.Kind} failed {RecognitionJob.MaxAttempts} times: {exception.Message}", job.OrganisationId, CancellationToken.None);
-            }
+            // The submitter sees a plain reason (the image's own rejection, or "could not be processed"); the
+            // exception's text can name server paths and goes to admins only.
+            var reason = exception is ImageRejectedException rejected ? rejected.Reason : JobFailures.GaveUp;
+            await FailAttemptAsync(job, owner, $"{exception.GetType().Name}: {exception.Message}", reason);
         }
         finally
         {
@@ -115,6 +128,32 @@ public sealed partial class QueueWorker(
             await jobStop.CancelAsync();
             await renewing;
         }
+    }
+
+    /// <summary>
+    /// Waits for the handler until the time limit plus a grace; false when it is still running then. It ignored its
+    /// cancellation, so it is abandoned: whatever it writes later is keyed by its subject, and its lease is gone.
+    /// </summary>
+    private async Task<bool> FinishesInTimeAsync(Task run, TimeSpan limit)
+    {
+        using var watchdog = new CancellationTokenSource();
+        var grace = TimeSpan.FromSeconds(Math.Clamp(limit.TotalSeconds / 4, 1, 10));
+        var deadline = Task.Delay(limit + grace, timeProvider, watchdog.Token);
+        if (await Task.WhenAny(run, deadline) == run)
+        {
+            await watchdog.CancelAsync();
+            return true;
+        }
+        _ = run.ContinueWith(static task => task.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return false;
+    }
+
+    /// <summary>Counts a failed attempt; after the last one the handler tells the submitter in plain words.</summary>
+    private async Task FailAttemptAsync(RecognitionJob job, string owner, string detail, string reason)
+    {
+        if (await queue.FailAsync(job.Id, owner, detail, reason, CancellationToken.None) == JobState.DeadLettered)
+            await _handlers[job.Kind].DeadLetteredAsync(job, reason, CancellationToken.None);
     }
 
     /// <summary>Renews the lease while the job runs; a refusal means cancellation or a lost lease, and stops the job.</summary>
@@ -154,7 +193,10 @@ public sealed partial class QueueWorker(
         {
             try
             {
-                if (await queue.ReclaimExpiredAsync(stoppingToken) > 0)
+                var reclaimed = await queue.ReclaimExpiredAsync(stoppingToken);
+                foreach (var job in reclaimed.DeadLettered)
+                    await _handlers[job.Kind].DeadLetteredAsync(job, job.FailureReason ?? JobFailures.GaveUp, CancellationToken.None);
+                if (reclaimed.Requeued > 0)
                     queue.Signal(options.Value.WorkerCount);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -176,6 +218,9 @@ public sealed partial class QueueWorker(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ignored its cancellation after the {Limit} time limit; its worker abandoned it")]
+    private static partial void LogAbandoned(ILogger logger, Guid jobId, TimeSpan limit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue worker {Owner} hit an error and carries on")]
     private static partial void LogWorkerError(ILogger logger, string owner, Exception exception);

@@ -95,5 +95,6 @@ internal sealed class SearchProbeHandler(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public Task DeadLetteredAsync(RecognitionJob job, string error, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Nothing to write: the case page shows the job's plain <see cref="RecognitionJob.FailureReason"/>.</summary>
+    public Task DeadLetteredAsync(RecognitionJob job, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
 }

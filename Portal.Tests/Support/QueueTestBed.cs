@@ -27,12 +27,15 @@ public sealed class QueueTestBed : IAsyncDisposable
 
     public QueueWorker Worker => Host.Get<QueueWorker>();
 
-    /// <summary>Starts a host; <paramref name="lease"/> overrides the short lease the crash tests need.</summary>
-    public static async Task<QueueTestBed> StartAsync(string dataDirectory, Action<IServiceCollection>? configure = null, TimeSpan? lease = null)
+    /// <summary>Starts a host; <paramref name="lease"/> overrides the short lease the crash tests need, <paramref name="overrides"/> other settings.</summary>
+    public static async Task<QueueTestBed> StartAsync(string dataDirectory, Action<IServiceCollection>? configure = null, TimeSpan? lease = null,
+        IDictionary<string, string?>? overrides = null)
     {
         var settings = new Dictionary<string, string?>(FastQueue);
         if (lease is { } value)
             settings["Portal:Queue:Lease"] = value.ToString();
+        foreach (var (key, setting) in overrides ?? new Dictionary<string, string?>())
+            settings[key] = setting;
         return new(await InfrastructureHost.StartAsync(dataDirectory, seedDemoData: true, configure, settings));
     }
 
@@ -79,6 +82,14 @@ public sealed class QueueTestBed : IAsyncDisposable
         }
         var states = string.Join(", ", (await JobsAsync()).GroupBy(j => j.State).Select(g => $"{g.Key}={g.Count()}"));
         Assert.Fail($"The queue did not reach the expected state in time: {states}");
+    }
+
+    /// <summary>Changes jobs directly, as a crashed or earlier process would have left them.</summary>
+    public async Task SetJobAsync(Guid jobId, Action<RecognitionJob> change)
+    {
+        await using var db = await Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        change(await db.Jobs.SingleAsync(j => j.Id == jobId));
+        await db.SaveChangesAsync();
     }
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();

@@ -42,6 +42,7 @@ internal static class WebServices
 
         services.AddPublicBaseUrlRequirement();
         services.AddPortalAuthorization();
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddFormRateLimits();
         services.AddRequestLimits();
         return services;

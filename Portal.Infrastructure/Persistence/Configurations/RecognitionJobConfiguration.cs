@@ -14,6 +14,7 @@ internal sealed class RecognitionJobConfiguration : IEntityTypeConfiguration<Rec
         builder.Property(j => j.SubmittedBy).HasMaxLength(450);
         builder.Property(j => j.LeaseOwner).HasMaxLength(200);
         builder.Property(j => j.LastError).HasMaxLength(4000);
+        builder.Property(j => j.FailureReason).HasMaxLength(1000);
         builder.Property(j => j.HeldReason).HasMaxLength(1000);
         // The claim query: queued work that is due, oldest first.
         builder.HasIndex(j => new { j.State, j.NotBefore, j.CreatedAt });

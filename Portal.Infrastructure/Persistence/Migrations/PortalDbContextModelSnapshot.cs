@@ -907,6 +907,10 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HeldReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");

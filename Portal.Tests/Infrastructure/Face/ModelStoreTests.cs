@@ -51,6 +51,8 @@ public sealed class ModelStoreTests : IDisposable
         var report = await health.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Degraded, report.Status);
         Assert.Contains("recognition unavailable", report.Description);
+        Assert.DoesNotContain(_models.Path, report.Description);
+        Assert.DoesNotContain(_models.Path, string.Join(" ", report.Data.Values));
         await Assert.ThrowsAsync<RecognitionUnavailableException>(() => pipeline.AnalyzeAsync(new MemoryStream([0xFF, 0xD8, 0xFF])));
     }
 

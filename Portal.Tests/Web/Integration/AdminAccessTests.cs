@@ -30,9 +30,10 @@ public sealed class AdminAccessTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Fact]
-    public async Task HealthReportsTheDatabase()
+    public async Task HealthReportsTheDatabaseToThePlatformAdmin()
     {
         using var client = factory.CreateBrowserLikeClient();
+        await client.SignInAsync(TestAccounts.AdminEmail, TestAccounts.AdminPassword);
 
         var response = await client.GetAsync("/health");
         var body = await response.Content.ReadAsStringAsync();

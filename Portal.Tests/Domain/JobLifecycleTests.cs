@@ -1,0 +1,56 @@
+using Portal.Domain.Queue;
+
+namespace Portal.Tests.Domain;
+
+public sealed class JobLifecycleTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    private static RecognitionJob Running(int attempts) => new()
+    {
+        SubmittedBy = "u", State = JobState.Running, Attempts = attempts, LeaseOwner = "host/1/w1", LeaseExpiresAt = Now.AddSeconds(-1),
+    };
+
+    [Fact]
+    public void AReclaimedJobWithAttemptsLeftGoesBackToTheQueueAtOnce()
+    {
+        var job = Running(RecognitionJob.MaxAttempts - 1);
+
+        Assert.Equal(JobState.Queued, JobLifecycle.Reclaim(job, Now));
+        Assert.Equal((Now, null, null, RecognitionJob.MaxAttempts - 1), (job.NotBefore, job.LeaseOwner, job.LeaseExpiresAt, job.Attempts));
+    }
+
+    [Fact]
+    public void AReclaimedJobAtItsLastAttemptIsDeadLetteredWithAPlainReason()
+    {
+        var job = Running(RecognitionJob.MaxAttempts);
+
+        Assert.Equal(JobState.DeadLettered, JobLifecycle.Reclaim(job, Now));
+        Assert.Equal((JobFailures.WorkerStopped, JobFailures.GaveUp, Now), (job.LastError, job.FailureReason, job.CompletedAt));
+        Assert.Null(job.LeaseOwner);
+    }
+
+    [Fact]
+    public void AFailedAttemptWaitsLongerEachTimeAndTheLastIsDeadLettered()
+    {
+        var early = Running(2);
+        var last = Running(RecognitionJob.MaxAttempts);
+
+        Assert.Equal(JobState.Queued, JobLifecycle.Fail(early, "IOException: /srv/x", "plain", Now));
+        Assert.Equal(Now.AddSeconds(4), early.NotBefore);
+        Assert.Equal(JobState.DeadLettered, JobLifecycle.Fail(last, new string('x', 5000), "plain", Now));
+        Assert.Equal(4000, last.LastError!.Length);
+    }
+
+    [Fact]
+    public void OnlyARunningJobCanFail() =>
+        Assert.Throws<InvalidOperationException>(() => JobLifecycle.Fail(new RecognitionJob { SubmittedBy = "u" }, "e", "r", Now));
+
+    [Theory]
+    [InlineData("00:02:00", "2 minutes")]
+    [InlineData("00:00:01", "1 second")]
+    [InlineData("00:01:30", "90 seconds")]
+    [InlineData("01:00:00", "1 hour")]
+    public void ATimeLimitIsSaidAsAPersonWouldSayIt(string limit, string words) =>
+        Assert.Equal($"took longer than {words}", JobFailures.TookTooLong(TimeSpan.Parse(limit, System.Globalization.CultureInfo.InvariantCulture)));
+}
