@@ -45,7 +45,9 @@ internal static class WithinLimits
         OperationCanceledException when cancellationToken.IsCancellationRequested => null,
         TimeoutException or OperationCanceledException =>
             new($"Reading the image took longer than {limit.TotalSeconds:0.#} seconds; the file was refused."),
-        InvalidMemoryOperationException or OutOfMemoryException => new("The image needs more memory to decode than the portal allows."),
+        // ImageSharp wraps a refused allocation in InvalidImageContentException ("possibly degenerate dimensions").
+        InvalidMemoryOperationException or OutOfMemoryException or InvalidImageContentException { InnerException: InvalidMemoryOperationException }
+            => new("The image needs more memory to decode than the portal allows."),
         EndOfStreamException => new("The image data is damaged or truncated and cannot be decoded."),
         IOException or ObjectDisposedException => null, // the disk, not the image: not the uploader's fault
         UnknownImageFormatException => new("The file is not a readable JPEG or PNG image."),
