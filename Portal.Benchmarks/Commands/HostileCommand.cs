@@ -32,7 +32,9 @@ internal static class HostileCommand
             }, data);
             await services.GetRequiredService<PortalInitialiser>().InitialiseAsync();
             var intake = services.GetRequiredService<ImageIntake>();
-            await intake.AcceptAsync(new MemoryStream(HostileImages.Jpeg(64, 64)), "warm-up.jpg"); // JIT is not the file's cost
+            // Warm-up: JIT and first-use set-up of each decoder are not a file's cost.
+            await intake.AcceptAsync(new MemoryStream(HostileImages.Jpeg(64, 64)), "warm-up.jpg");
+            await intake.AcceptAsync(new MemoryStream(HostileBytes.Png()), "warm-up.png");
 
             Console.WriteLine(Invariant($"{"file",-36} {"ms",7} {"+MB",6} {"alloc MB",8}  outcome"));
             var rows = new List<Dictionary<string, object?>>();

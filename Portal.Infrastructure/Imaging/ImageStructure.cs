@@ -23,6 +23,6 @@ public sealed record ImageStructure(ImageSignature.Kind Kind, int Width, int Hei
 
     internal static ImageRejectedException Damaged(string format, string what) => new($"The {format} file is damaged ({what}) and cannot be read.");
 
-    internal static ImageRejectedException TooMuchMetadata(string format, long bytes) =>
-        new($"The {format} file carries {bytes / (1024.0 * 1024):0.#} MB of metadata; at most {MaxMetadataBytes / (1024 * 1024)} MB is accepted.");
+    internal static ImageRejectedException TooMuchMetadata(string format) =>
+        new($"The {format} file carries more than {MaxMetadataBytes / (1024 * 1024)} MB of metadata; it was refused.");
 }

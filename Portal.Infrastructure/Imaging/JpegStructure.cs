@@ -56,7 +56,7 @@ internal static class JpegStructure
                     continue;
                 case >= 0xE0 and <= 0xEF or 0xFE:
                     if ((metadataBytes += length) > ImageStructure.MaxMetadataBytes)
-                        throw ImageStructure.TooMuchMetadata(Format, metadataBytes);
+                        throw ImageStructure.TooMuchMetadata(Format);
                     if (code == 0xE1 && orientation == 1)
                         orientation = ExifOrientation.Read(stream, length);
                     break;

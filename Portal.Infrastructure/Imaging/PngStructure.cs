@@ -28,7 +28,7 @@ internal static class PngStructure
             var dataLength = BinaryPrimitives.ReadUInt32BigEndian(head);
             var type = head[4..8];
             if (!IsChunkType(type))
-                throw ImageStructure.Damaged(Format, $"an invalid chunk after {chunks} chunks");
+                throw ImageStructure.Damaged(Format, $"an invalid chunk at byte {stream.Position - 8}");
             if (dataLength > int.MaxValue || stream.Position + dataLength + 4 > length)
                 throw new ImageRejectedException("The PNG file is truncated or damaged: a chunk runs past its end.");
             if (++chunks > MaxChunks)
@@ -62,7 +62,7 @@ internal static class PngStructure
                     if (++ancillary > MaxAncillaryChunks)
                         throw new ImageRejectedException($"The PNG file has more than {MaxAncillaryChunks} metadata chunks; it was refused.");
                     if ((metadataBytes += dataLength) > ImageStructure.MaxMetadataBytes)
-                        throw ImageStructure.TooMuchMetadata(Format, metadataBytes);
+                        throw ImageStructure.TooMuchMetadata(Format);
                     break;
             }
             stream.Position += dataLength + 4; // data and CRC, unread
