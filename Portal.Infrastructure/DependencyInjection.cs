@@ -106,6 +106,8 @@ public static class DependencyInjection
         services.AddValidatedOptions<QueueOptions>(QueueOptions.Section);
         services.AddSingleton<FileStore>();
         services.AddSingleton<ImageIntake>();
+        services.AddSingleton<StoredImageCleaner>();
+        services.AddHostedService<StoredImageCleanupService>();
         services.AddSingleton<UploadRateLimiter>();
         services.AddSingleton<GalleryAccess>();
         services.AddSingleton<GalleryService>();

@@ -49,6 +49,8 @@ public static class AuditActions
     public const string ImageUploaded = "gallery.image-uploaded";
     public const string ImageDeleted = "gallery.image-deleted";
     public const string UploadRejected = "upload.rejected";
+    public const string StoredImagesStripped = "upload.stored-metadata-stripped";
+    public const string StoredImageUnreadable = "upload.stored-unreadable";
 
     public const string CaseSubmitted = "case.submitted";
     public const string ProbeUploaded = "case.probe-uploaded";

@@ -19,6 +19,9 @@ public sealed partial class FileStore(DataPaths paths)
     public static string NewName(ImageSignature.Kind kind = ImageSignature.Kind.Jpeg) =>
         Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) + (kind == ImageSignature.Kind.Png ? ".png" : ".jpg");
 
+    /// <summary>Whether a file name is one this store makes (anything else in the folder is not a stored photo).</summary>
+    public static bool IsStoredName(string name) => StoredName().IsMatch(name);
+
     public string PathOf(string storedName)
     {
         if (!StoredName().IsMatch(storedName))
