@@ -19,6 +19,7 @@ public static class AuditActions
     public const string PartnerApplicationConfirmed = "partner.application-confirmed";
     public const string PartnerStatusChanged = "partner.status-changed";
     public const string PartnerApplicationRefused = "partner.application-refused";
+    public const string EmailConfirmationRefused = "partner.email-confirmation-refused";
 
     public const string MemberInvited = "member.invited";
     public const string InvitationRevoked = "member.invitation-revoked";

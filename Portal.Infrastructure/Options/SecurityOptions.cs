@@ -30,4 +30,20 @@ public sealed class SecurityOptions
     /// <summary>Sign-in form posts from one network address per minute (lockout protects each account as well).</summary>
     [Range(1, 100_000)]
     public int SignInsPerMinutePerAddress { get; set; } = 30;
+
+    /// <summary>Posts of the invitation-acceptance form from one network address per minute.</summary>
+    [Range(1, 100_000)]
+    public int InvitationPostsPerMinutePerAddress { get; set; } = 10;
+
+    /// <summary>E-mail confirmation requests (the link's page) from one network address per minute.</summary>
+    [Range(1, 100_000)]
+    public int EmailConfirmationsPerMinutePerAddress { get; set; } = 10;
+
+    /// <summary>Anonymous events are counted per address and kind and written as one audit entry per window.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan AnonymousAuditWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Distinct (address, kind) keys counted per window; events of further addresses share one entry per kind.</summary>
+    [Range(1, 100_000)]
+    public int AnonymousAuditAddresses { get; set; } = 200;
 }
