@@ -69,6 +69,24 @@ public sealed partial class AnonymousAuditTests : IDisposable
     }
 
     [Fact]
+    public async Task PostsAgainstAnAlreadyLockedAccountAreCountedWhileTheFailuresThatLockedItAreEntriesOfTheirOwn()
+    {
+        using var client = ClientAddress.From(_factory.CreateBrowserLikeClient(), "203.0.113.8");
+        var token = await LoginTokenAsync(client);
+        var before = await LastSequenceAsync();
+
+        for (var i = 0; i < 25; i++)
+            await client.PostAsync("/Account/Login", SignInForm(token, "reviewer@icmec.example"));
+        await _factory.Services.GetRequiredService<AnonymousAudit>().FlushAsync();
+
+        var added = await EntriesAfterAsync(before);
+        Assert.Equal(4, added.Count(e => e.Action == AuditActions.SignInFailed && e.Actor == "reviewer@icmec.example"));
+        Assert.Single(added, e => e.Action == AuditActions.Lockout);
+        var locked = Assert.Single(added, e => e.Actor == "anonymous");
+        Assert.StartsWith("20 sign-in posts for a locked account from 203.0.113.8", locked.Details);
+    }
+
+    [Fact]
     public async Task WhatIsCountedIsWrittenWhenThePortalStopsCleanly()
     {
         using var data = new TempDirectory("reunite-stop");
