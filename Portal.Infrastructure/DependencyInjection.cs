@@ -50,6 +50,10 @@ public static class DependencyInjection
         services.AddIdentity();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
+        services.AddSingleton<AnonymousAudit>();
+        services.AddSingleton<IAnonymousAudit>(provider => provider.GetRequiredService<AnonymousAudit>());
+        services.AddHostedService(provider => provider.GetRequiredService<AnonymousAudit>());
+        services.AddScoped<AuditedIdentityChange>();
 
         services.AddScoped<DatabaseInitialiser>();
         services.AddScoped<IdentitySeeder>();

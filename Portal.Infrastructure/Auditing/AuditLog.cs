@@ -63,6 +63,19 @@ public sealed partial class AuditLog(
         await AddAfterHeadAsync(db, actor, action, target, details, organisationId, cancellationToken);
     }
 
+    /// <summary>
+    /// Saves the changes <paramref name="db"/> tracks and the entry that records them in one transaction, opened
+    /// here the one way this code base opens a write transaction (BEGIN IMMEDIATE on SQLite): both or neither.
+    /// </summary>
+    public async Task SaveWithEntryAsync(PortalDbContext db, string actor, string action, string target, string details,
+        Guid? organisationId, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await AppendWithinAsync(db, actor, action, target, details, organisationId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Adds the entry that follows the current head of the chain; the caller's transaction holds the write lock.</summary>
     private async Task AddAfterHeadAsync(PortalDbContext db, string actor, string action, string target, string details,
         Guid? organisationId, CancellationToken cancellationToken)

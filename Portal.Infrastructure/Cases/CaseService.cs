@@ -3,6 +3,7 @@ using Portal.Domain.Auditing;
 using Portal.Domain.Cases;
 using Portal.Domain.Common;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Organisations;
@@ -23,7 +24,7 @@ public sealed class CaseService(
     JobQueue queue,
     ThresholdService thresholds,
     MoratoriumGate gate,
-    IAuditLog auditLog,
+    AuditLog auditLog,
     TimeProvider timeProvider)
 {
     public async Task<CaseSubmission> SubmitAsync(Actor actor, NewCase request, IReadOnlyList<ProbeUpload> probes, CancellationToken cancellationToken = default)
@@ -78,6 +79,7 @@ public sealed class CaseService(
         if (job.SubmittedBy != actor.UserId && !actor.IsPlatformAdmin)
             return Outcome.Fail("Only the person who submitted a search can cancel it.");
         var now = timeProvider.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var stopped = await db.Jobs.Where(j => j.Id == job.Id && (j.State == JobState.Queued || j.State == JobState.HeldByMoratorium))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Cancelled).SetProperty(j => j.CompletedAt, now));
         if (stopped == 0)
@@ -87,7 +89,9 @@ public sealed class CaseService(
             if (flagged == 0)
                 return Outcome.Fail("This search has already finished.");
         }
-        await auditLog.RecordAsync(actor.Name, AuditActions.JobCancelled, $"probe:{probeId}", $"search of probe cancelled by its submitter", actor.OrganisationId);
+        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.JobCancelled, $"probe:{probeId}", $"search of probe cancelled by its submitter", actor.OrganisationId);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return Outcome.Ok;
     }
 
@@ -135,6 +139,11 @@ public sealed class CaseService(
                 probe.JobId = queue.Stage(db, JobKind.SearchProbe, probe.Id, organisationId, actor.UserId).Id;
                 db.Probes.Add(probe);
             }
+            await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.CaseSubmitted, $"case:{searchCase.Id}",
+                $"reference \"{searchCase.Reference}\"; purpose {searchCase.Purpose}; {accepted.Count} probe(s) " +
+                $"({string.Join(", ", accepted.Select(a => $"{a.DisplayName} sha256 {a.OriginalSha256[..16]}"))}); galleries " +
+                $"{string.Join(", ", searchCase.Galleries.Select(g => g.GalleryId))}; threshold {searchCase.Threshold:0.000}; top {searchCase.TopK}",
+                organisationId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -145,11 +154,6 @@ public sealed class CaseService(
             throw;
         }
         queue.Signal(accepted.Count);
-        await auditLog.RecordAsync(actor.Name, AuditActions.CaseSubmitted, $"case:{searchCase.Id}",
-            $"reference \"{searchCase.Reference}\"; purpose {searchCase.Purpose}; {accepted.Count} probe(s) " +
-            $"({string.Join(", ", accepted.Select(a => $"{a.DisplayName} sha256 {a.OriginalSha256[..16]}"))}); galleries " +
-            $"{string.Join(", ", searchCase.Galleries.Select(g => g.GalleryId))}; threshold {searchCase.Threshold:0.000}; top {searchCase.TopK}",
-            organisationId, cancellationToken);
         return searchCase.Id;
     }
 

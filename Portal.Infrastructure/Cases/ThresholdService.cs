@@ -4,6 +4,7 @@ using Portal.Domain.Auditing;
 using Portal.Domain.Cases;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 
@@ -13,7 +14,7 @@ namespace Portal.Infrastructure.Cases;
 public sealed class ThresholdService(
     IDbContextFactory<PortalDbContext> contextFactory,
     IOptions<FaceOptions> faceOptions,
-    IAuditLog auditLog,
+    AuditLog auditLog,
     TimeProvider timeProvider)
 {
     public float Default => faceOptions.Value.DefaultThreshold;
@@ -51,8 +52,7 @@ public sealed class ThresholdService(
         row.Minimum = minimum;
         row.UpdatedBy = actor.Name;
         row.UpdatedAt = timeProvider.GetUtcNow();
-        await db.SaveChangesAsync();
-        await auditLog.RecordAsync(actor.Name, AuditActions.ThresholdChanged, $"sector:{sector}", $"minimum {before:0.000} -> {minimum:0.000}");
+        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.ThresholdChanged, $"sector:{sector}", $"minimum {before:0.000} -> {minimum:0.000}", null);
         return Outcome.Ok;
     }
 
@@ -69,8 +69,7 @@ public sealed class ThresholdService(
             return Outcome.Fail($"Your threshold can only be raised: between {floor:0.00} (your sector's minimum) and {ThresholdRule.Highest:0.00}.");
         var before = organisation.OwnThreshold;
         organisation.OwnThreshold = threshold;
-        await db.SaveChangesAsync();
-        await auditLog.RecordAsync(actor.Name, AuditActions.ThresholdChanged, $"organisation:{organisationId}",
+        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.ThresholdChanged, $"organisation:{organisationId}",
             $"own threshold {before?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} -> {threshold?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "none"}", organisationId);
         return Outcome.Ok;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
+using Portal.Infrastructure.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Galleries;
 using Portal.Domain.Moratoria;
@@ -22,7 +23,7 @@ public sealed class GalleryService(
     FaceStore faces,
     JobQueue queue,
     MoratoriumGate gate,
-    IAuditLog auditLog,
+    AuditLog auditLog,
     TimeProvider timeProvider)
 {
     public const string NotFound = "Not found.";
@@ -83,8 +84,7 @@ public sealed class GalleryService(
             CreatedBy = actor.Name, CreatedAt = timeProvider.GetUtcNow(),
         };
         db.Galleries.Add(gallery);
-        await db.SaveChangesAsync();
-        await auditLog.RecordAsync(actor.Name, AuditActions.GalleryCreated, $"gallery:{gallery.Id}", $"\"{name}\" ({gallery.Source})", organisationId);
+        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.GalleryCreated, $"gallery:{gallery.Id}", $"\"{name}\" ({gallery.Source})", organisationId);
         return Outcome<Guid>.Ok(gallery.Id);
     }
 
@@ -119,11 +119,11 @@ public sealed class GalleryService(
             };
             image.JobId = queue.Stage(db, JobKind.IndexGalleryImage, image.Id, organisationId, actor.UserId).Id;
             db.GalleryImages.Add(image);
+            await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageUploaded, $"image:{image.Id}",
+                $"\"{file.DisplayName}\" into gallery {galleryId}; sha256 {file.OriginalSha256}; {file.Width}x{file.Height}", organisationId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             queue.Signal();
-            await auditLog.RecordAsync(actor.Name, AuditActions.ImageUploaded, $"image:{image.Id}",
-                $"\"{file.DisplayName}\" into gallery {galleryId}; sha256 {file.OriginalSha256}; {file.Width}x{file.Height}", organisationId, cancellationToken);
             return new UploadResult(file.DisplayName, true, "Stored; queued for indexing.", image.Id);
         }
         catch
@@ -139,9 +139,8 @@ public sealed class GalleryService(
         var image = await db.GalleryImages.FirstOrDefaultAsync(i => i.Id == imageId && i.OrganisationId == actor.OrganisationId);
         if (image is null)
             return Outcome.Fail(NotFound);
-        await RemoveImagesAsync(db, [image]);
-        await auditLog.RecordAsync(actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
-            $"\"{image.DisplayName}\" deleted from gallery {image.GalleryId} with its faces", image.OrganisationId);
+        await RemoveImagesAsync(db, [image], () => auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
+            $"\"{image.DisplayName}\" deleted from gallery {image.GalleryId} with its faces", image.OrganisationId));
         return Outcome.Ok;
     }
 
@@ -152,16 +151,20 @@ public sealed class GalleryService(
         if (gallery is null)
             return Outcome.Fail(NotFound);
         var images = await db.GalleryImages.Where(i => i.GalleryId == galleryId).ToListAsync();
-        await RemoveImagesAsync(db, images);
-        db.Galleries.Remove(gallery);
-        await db.SaveChangesAsync();
-        await auditLog.RecordAsync(actor.Name, AuditActions.GalleryDeleted, $"gallery:{galleryId}",
-            $"\"{gallery.Name}\" deleted with {images.Count} photo(s) and their faces", gallery.OrganisationId);
+        await RemoveImagesAsync(db, images, () =>
+        {
+            db.Galleries.Remove(gallery);
+            return auditLog.AppendWithinAsync(db, actor.Name, AuditActions.GalleryDeleted, $"gallery:{galleryId}",
+                $"\"{gallery.Name}\" deleted with {images.Count} photo(s) and their faces", gallery.OrganisationId);
+        });
         return Outcome.Ok;
     }
 
-    /// <summary>Faces (database and index), queued work, rows, then files: nothing of a deleted photo stays searchable.</summary>
-    private async Task RemoveImagesAsync(PortalDbContext db, IReadOnlyList<GalleryImage> images)
+    /// <summary>
+    /// Faces (database and index), queued work, rows, then files: nothing of a deleted photo stays searchable.
+    /// <paramref name="within"/> adds the caller's audit entry (and anything else) to the same transaction.
+    /// </summary>
+    private async Task RemoveImagesAsync(PortalDbContext db, IReadOnlyList<GalleryImage> images, Func<Task> within)
     {
         var imageIds = images.Select(i => i.Id).ToList();
         var jobIds = images.Select(i => i.JobId).ToList();
@@ -172,6 +175,7 @@ public sealed class GalleryService(
             await db.Jobs.Where(j => jobIds.Contains(j.Id) && (j.State == JobState.Queued || j.State == JobState.HeldByMoratorium || j.State == JobState.DeadLettered))
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Cancelled).SetProperty(j => j.CompletedAt, timeProvider.GetUtcNow()));
             await db.GalleryImages.Where(i => imageIds.Contains(i.Id)).ExecuteDeleteAsync();
+            await within();
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             faces.Publish([], faceIds);

@@ -3,6 +3,7 @@ using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Galleries;
 using Portal.Domain.Organisations;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Galleries;
@@ -10,7 +11,7 @@ namespace Portal.Infrastructure.Galleries;
 public sealed record GalleryForSharing(Guid Id, string Name, string Owner, int Images, IReadOnlyList<(Guid Id, string Name)> SharedWith);
 
 /// <summary>Platform admins share a gallery read-only with other approved organisations. They see no photos here.</summary>
-public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFactory, IAuditLog auditLog, TimeProvider timeProvider)
+public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFactory, AuditLog auditLog, TimeProvider timeProvider)
 {
     public async Task<IReadOnlyList<GalleryForSharing>> ListAsync()
     {
@@ -39,8 +40,7 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
         if (gallery.OrganisationId == organisationId || await db.GalleryShares.AnyAsync(s => s.GalleryId == galleryId && s.OrganisationId == organisationId))
             return Outcome.Fail($"{organisation.Name} can already search this gallery.");
         db.GalleryShares.Add(new GalleryShare { GalleryId = galleryId, OrganisationId = organisationId, SharedBy = actor.Name, SharedAt = timeProvider.GetUtcNow() });
-        await db.SaveChangesAsync();
-        await auditLog.RecordAsync(actor.Name, AuditActions.GalleryShared, $"gallery:{galleryId}",
+        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.GalleryShared, $"gallery:{galleryId}",
             $"\"{gallery.Name}\" shared read-only with {organisation.Name}", gallery.OrganisationId);
         return Outcome.Ok;
     }
@@ -50,10 +50,13 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
         if (!actor.IsPlatformAdmin)
             return Outcome.Fail("Only platform admins share galleries.");
         await using var db = await contextFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var removed = await db.GalleryShares.Where(s => s.GalleryId == galleryId && s.OrganisationId == organisationId).ExecuteDeleteAsync();
         if (removed == 0)
             return Outcome.Fail("Not found.");
-        await auditLog.RecordAsync(actor.Name, AuditActions.GalleryUnshared, $"gallery:{galleryId}", $"sharing with organisation {organisationId} ended");
+        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.GalleryUnshared, $"gallery:{galleryId}", $"sharing with organisation {organisationId} ended", null);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return Outcome.Ok;
     }
 }

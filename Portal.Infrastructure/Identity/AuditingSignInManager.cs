@@ -9,7 +9,9 @@ namespace Portal.Infrastructure.Identity;
 
 /// <summary>
 /// The one sign-in manager of the portal. It forces lockout on failure for every password sign-in,
-/// whatever a caller passes, and audits each outcome, so no sign-in path can forget either.
+/// whatever a caller passes, and audits each outcome, so no sign-in path can forget either. What an anonymous
+/// visitor can repeat at will (an unknown account, a post against an account already locked) is counted per
+/// address and window; a failure that counts towards an account's lockout is that account's own entry.
 /// </summary>
 internal sealed class AuditingSignInManager(
     UserManager<ApplicationUser> userManager,
@@ -19,7 +21,8 @@ internal sealed class AuditingSignInManager(
     ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
-    IAuditLog auditLog)
+    IAuditLog auditLog,
+    IAnonymousAudit anonymousAudit)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<SignInResult> PasswordSignInAsync(
@@ -30,8 +33,8 @@ internal sealed class AuditingSignInManager(
         {
             // As costly as checking a real account's password, so the time taken does not tell who has one.
             UserManager.PasswordHasher.HashPassword(NobodyUser, password);
-            await auditLog.RecordAsync(Truncate(userName), AuditActions.SignInFailed, "user:unknown",
-                $"no account with this name; from {RemoteAddress}");
+            anonymousAudit.Note(new AnonymousEvent(AuditActions.SignInFailed, "user:unknown", RemoteAddress,
+                "sign-in posts for an account that does not exist", userName));
             return SignInResult.Failed;
         }
         return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: true);
@@ -40,6 +43,13 @@ internal sealed class AuditingSignInManager(
     public override async Task<SignInResult> PasswordSignInAsync(
         ApplicationUser user, string password, bool isPersistent, bool lockoutOnFailure)
     {
+        if (await UserManager.IsLockedOutAsync(user))
+        {
+            // Counts towards nothing (the password is not even checked): one entry per address and window.
+            anonymousAudit.Note(new AnonymousEvent(AuditActions.SignInFailed, $"user:{user.Id}", RemoteAddress,
+                "sign-in posts for a locked account"));
+            return SignInResult.LockedOut;
+        }
         var result = await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: true);
         await AuditOutcomeAsync(user, result, "password");
         return result;
@@ -87,6 +97,4 @@ internal sealed class AuditingSignInManager(
     private static readonly ApplicationUser NobodyUser = new();
 
     private string RemoteAddress => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown address";
-
-    private static string Truncate(string value) => value.Length <= 256 ? value : value[..256];
 }

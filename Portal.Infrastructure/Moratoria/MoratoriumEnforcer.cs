@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Options;
@@ -22,7 +23,7 @@ public sealed partial class MoratoriumEnforcer(
     IDbContextFactory<PortalDbContext> contextFactory,
     MoratoriumSchedule schedule,
     SessionTerminator sessions,
-    IAuditLog auditLog,
+    AuditLog auditLog,
     TimeProvider timeProvider,
     Notifier<ScheduleChanged> scheduleChanges,
     Notifier<JobsChanged> jobChanges,
@@ -72,9 +73,9 @@ public sealed partial class MoratoriumEnforcer(
         foreach (var started in moratoria.Where(m => m.IsActiveAt(now) && m.ActivationStampedAt is null))
         {
             await sessions.EndSessionsOfAsync(await schedule.BlockedByAsync(started, now), cancellationToken);
-            await schedule.MarkActivationStampedAsync(started.Id, now, cancellationToken);
-            await auditLog.RecordAsync("system", AuditActions.MoratoriumStarted, $"moratorium:{started.Id}",
-                $"\"{started.Title}\" began; sessions of the organisations it blocks were ended", cancellationToken: cancellationToken);
+            await schedule.MarkActivationStampedAsync(started.Id, now, cancellationToken, db =>
+                auditLog.AppendWithinAsync(db, "system", AuditActions.MoratoriumStarted, $"moratorium:{started.Id}",
+                    $"\"{started.Title}\" began; sessions of the organisations it blocks were ended", null, cancellationToken));
         }
         if (await ApplyToWorkAsync(moratoria, now, cancellationToken))
             await jobChanges.PublishAsync(new JobsChanged(null));
@@ -93,13 +94,15 @@ public sealed partial class MoratoriumEnforcer(
         foreach (var organisation in waiting)
         {
             var decision = MoratoriumPolicy.Evaluate(organisation.Id, organisation.Sector, now, moratoria);
+            // Each organisation's change and its entry commit together.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (decision.IsBlocked)
             {
                 var reason = decision.Describe();
                 var held = await db.Jobs.Where(j => j.OrganisationId == organisation.Id && j.State == JobState.Queued)
                     .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.HeldByMoratorium).SetProperty(j => j.HeldReason, reason), cancellationToken);
                 if (held > 0)
-                    await auditLog.RecordAsync("system", AuditActions.JobsHeld, $"organisation:{organisation.Id}",
+                    await auditLog.AppendWithinAsync(db, "system", AuditActions.JobsHeld, $"organisation:{organisation.Id}",
                         $"{held} queued job(s) of {organisation.Name} held by {reason}", organisation.Id, cancellationToken);
                 changed |= held > 0;
             }
@@ -109,10 +112,12 @@ public sealed partial class MoratoriumEnforcer(
                     .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.HeldReason, (string?)null)
                         .SetProperty(j => j.NotBefore, now), cancellationToken);
                 if (released > 0)
-                    await auditLog.RecordAsync("system", AuditActions.JobsReleased, $"organisation:{organisation.Id}",
+                    await auditLog.AppendWithinAsync(db, "system", AuditActions.JobsReleased, $"organisation:{organisation.Id}",
                         $"{released} held job(s) of {organisation.Name} released: no moratorium blocks it any more", organisation.Id, cancellationToken);
                 changed |= released > 0;
             }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         return changed;
     }

@@ -4,6 +4,7 @@ using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Organisations;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Options;
@@ -14,7 +15,7 @@ namespace Portal.Infrastructure.Moratoria;
 /// <summary>The moratorium schedule: what blocks whom now, and the admin's changes to it.</summary>
 public sealed class MoratoriumSchedule(
     IDbContextFactory<PortalDbContext> contextFactory,
-    IAuditLog auditLog,
+    AuditLog auditLog,
     TimeProvider timeProvider,
     SessionTerminator sessions,
     Notifier<ScheduleChanged> notifier,
@@ -94,9 +95,9 @@ public sealed class MoratoriumSchedule(
         await using (var db = await contextFactory.CreateDbContextAsync())
         {
             db.Moratoria.Add(created.Value!);
-            await db.SaveChangesAsync();
+            await SaveAsync(db, actor, created.Value!, AuditActions.MoratoriumCreated, reason);
         }
-        await AfterChangeAsync(actor, created.Value!.Id, AuditActions.MoratoriumCreated, reason);
+        await AfterChangeAsync(created.Value!.Id, AuditActions.MoratoriumCreated);
         return Outcome<Guid>.Ok(created.Value.Id);
     }
 
@@ -125,11 +126,22 @@ public sealed class MoratoriumSchedule(
         ChangeAsync(actor, id, AuditActions.MoratoriumEndedEarly, reason,
             m => MoratoriumChanges.EndEarly(m, actor.Name, reason, timeProvider.GetUtcNow()));
 
-    /// <summary>Marks that the sessions of those a started moratorium blocks were ended.</summary>
-    internal async Task MarkActivationStampedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks that the sessions of those a started moratorium blocks were ended; <paramref name="within"/> adds the
+    /// caller's audit entry to the same transaction.
+    /// </summary>
+    internal async Task MarkActivationStampedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken,
+        Func<PortalDbContext, Task>? within = null)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Moratoria.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ActivationStampedAt, at), cancellationToken);
+        if (within is not null)
+        {
+            await within(db);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
         Invalidate();
     }
 
@@ -145,18 +157,21 @@ public sealed class MoratoriumSchedule(
             var outcome = change(moratorium);
             if (!outcome.Succeeded)
                 return outcome;
-            await db.SaveChangesAsync();
+            await SaveAsync(db, actor, moratorium, action, reason);
         }
-        await AfterChangeAsync(actor, id, action, reason);
+        await AfterChangeAsync(id, action);
         return Outcome.Ok;
     }
 
-    private async Task AfterChangeAsync(Actor actor, Guid id, string action, string reason)
+    /// <summary>The change and its entry commit together; the revision just made is the list's last (changes append).</summary>
+    private Task SaveAsync(PortalDbContext db, Actor actor, Moratorium moratorium, string action, string reason) =>
+        auditLog.SaveWithEntryAsync(db, actor.Name, action, $"moratorium:{moratorium.Id}",
+            $"\"{moratorium.Title}\": {moratorium.Revisions[^1].Change}; reason: {reason}", null);
+
+    private async Task AfterChangeAsync(Guid id, string action)
     {
         Invalidate();
         var moratorium = (await AllAsync()).Single(m => m.Id == id);
-        await auditLog.RecordAsync(actor.Name, action, $"moratorium:{id}",
-            $"\"{moratorium.Title}\": {moratorium.Revisions.OrderBy(r => r.At).ThenBy(r => r.Id).Last().Change}; reason: {reason}");
         var now = timeProvider.GetUtcNow();
         if (action != AuditActions.MoratoriumEndedEarly && moratorium.IsActiveAt(now))
         {

@@ -38,4 +38,20 @@ public sealed class SecurityOptions
     /// <summary>Requests to send a confirmation link again from one network address per hour, whatever the account.</summary>
     [Range(1, 10_000)]
     public int ConfirmationResendsPerHourPerAddress { get; set; } = 10;
+
+    /// <summary>Posts of the invitation-acceptance form from one network address per minute.</summary>
+    [Range(1, 100_000)]
+    public int InvitationPostsPerMinutePerAddress { get; set; } = 10;
+
+    /// <summary>E-mail confirmation requests (the link's page) from one network address per minute.</summary>
+    [Range(1, 100_000)]
+    public int EmailConfirmationsPerMinutePerAddress { get; set; } = 10;
+
+    /// <summary>Anonymous events are counted per address and kind and written as one audit entry per window.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan AnonymousAuditWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Distinct (address, kind) keys counted per window; events of further addresses share one entry per kind.</summary>
+    [Range(1, 100_000)]
+    public int AnonymousAuditAddresses { get; set; } = 200;
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Persistence;
 
@@ -11,7 +12,7 @@ namespace Portal.Infrastructure.Organisations;
 public sealed class OrganisationAdministration(
     SessionTerminator sessions,
     IDbContextFactory<PortalDbContext> contextFactory,
-    IAuditLog auditLog,
+    AuditLog auditLog,
     TimeProvider timeProvider)
 {
     /// <summary>Applications appear only once the applicant confirmed their email.</summary>
@@ -63,10 +64,9 @@ public sealed class OrganisationAdministration(
         var outcome = change(organisation);
         if (!outcome.Succeeded)
             return outcome;
-        await db.SaveChangesAsync();
 
         var reason = organisation.History[^1].Reason;
-        await auditLog.RecordAsync(actor.Name, AuditActions.PartnerStatusChanged, $"organisation:{id}",
+        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.PartnerStatusChanged, $"organisation:{id}",
             $"{organisation.Name}: {from} -> {organisation.Status}{extraDetails}; reason: {reason}", id);
         if (organisation.Status is OrganisationStatus.Suspended or OrganisationStatus.Rejected)
             await sessions.EndSessionsOfAsync([id]);

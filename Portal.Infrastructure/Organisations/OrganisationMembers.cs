@@ -8,6 +8,7 @@ using Portal.Domain.Common;
 using Portal.Domain.Identity;
 using Portal.Domain.Messaging;
 using Portal.Domain.Organisations;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Persistence;
@@ -24,7 +25,8 @@ public sealed class OrganisationMembers(
     MembershipLookup memberships,
     IEmailSender emailSender,
     EmailLinks links,
-    IAuditLog auditLog,
+    AuditLog auditLog,
+    IAnonymousAudit anonymousAudit,
     TimeProvider timeProvider)
 {
     public const string NotFound = "Not found.";
@@ -76,8 +78,7 @@ public sealed class OrganisationMembers(
             OrganisationId = organisationId, Email = email, Role = role, TokenHash = Hash(token),
             InvitedBy = actor.Name, CreatedAt = now, ExpiresAt = now + Invitation.Lifetime,
         });
-        await db.SaveChangesAsync();
-        await auditLog.RecordAsync(actor.Name, AuditActions.MemberInvited, $"organisation:{organisationId}",
+        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.MemberInvited, $"organisation:{organisationId}",
             $"{email} invited as {role}", organisationId);
         await emailSender.SendAsync(new EmailMessage(email, $"You are invited to join {organisation.Name} on Reunite Portal",
             $"""
@@ -101,8 +102,7 @@ public sealed class OrganisationMembers(
         if (invitation.StateAt(timeProvider.GetUtcNow()) != InvitationState.Open)
             return Outcome.Fail("This invitation is no longer open.");
         invitation.RevokedAt = timeProvider.GetUtcNow();
-        await db.SaveChangesAsync();
-        await auditLog.RecordAsync(actor.Name, AuditActions.InvitationRevoked, $"organisation:{invitation.OrganisationId}",
+        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.InvitationRevoked, $"organisation:{invitation.OrganisationId}",
             $"invitation of {invitation.Email} revoked", invitation.OrganisationId);
         return Outcome.Ok;
     }
@@ -119,14 +119,19 @@ public sealed class OrganisationMembers(
             return Outcome.Fail("You cannot remove yourself; ask another admin of your organisation or the platform team.");
 
         var roles = (await users.GetRolesAsync(member)).Where(r => Roles.OrganisationBound.Contains(r)).ToList();
+        // The user manager saves through the scope's context; the entry joins the same transaction on it.
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await users.RemoveFromRolesAsync(member, roles);
         member.OrganisationId = null;
         member.IsOrganisationAdmin = false;
         member.LockoutEnd = DateTimeOffset.MaxValue;
         await users.UpdateAsync(member);
         await users.UpdateSecurityStampAsync(member);
-        await auditLog.RecordAsync(actor.Name, AuditActions.MemberRemoved, $"user:{member.Id}",
+        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.MemberRemoved, $"user:{member.Id}",
             $"{member.Email} removed from organisation {organisationId}; account locked", organisationId);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return Outcome.Ok;
     }
 
@@ -144,12 +149,13 @@ public sealed class OrganisationMembers(
         return (row.invitation, row.Name);
     }
 
-    public async Task<Outcome> AcceptAsync(string token, string displayName, string password)
+    /// <summary>Creates the invitee's account. A refused post is counted per address and window, not audited one by one.</summary>
+    public async Task<Outcome> AcceptAsync(string token, string displayName, string password, string remoteAddress = "unknown")
     {
         if (await FindOpenInvitationAsync(token) is not { } found)
         {
-            await auditLog.RecordAsync("anonymous", AuditActions.InvitationRefused, "invitation:unknown",
-                "an invitation link that is unknown, used, revoked or expired was presented");
+            anonymousAudit.Note(new AnonymousEvent(AuditActions.InvitationRefused, "invitation:unknown", remoteAddress,
+                "invitation posts with a link that is unknown, used, revoked or expired"));
             return Outcome.Fail("This invitation link is not valid any more: it was used, revoked or is older than 72 hours. Ask for a new one.");
         }
         var invitation = found.Invitation;
@@ -163,7 +169,11 @@ public sealed class OrganisationMembers(
             .Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.AcceptedAt, now));
         if (claimed == 0)
+        {
+            anonymousAudit.Note(new AnonymousEvent(AuditActions.InvitationRefused, $"invitation:{invitation.Id}", remoteAddress,
+                "invitation posts for an invitation used a moment before"));
             return Outcome.Fail("This invitation was just used.");
+        }
         var user = new ApplicationUser
         {
             UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true,
@@ -173,9 +183,10 @@ public sealed class OrganisationMembers(
         if (!created.Succeeded)
             return Outcome.Fail(string.Join(" ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, invitation.Role);
-        await transaction.CommitAsync();
-        await auditLog.RecordAsync(invitation.Email, AuditActions.MemberJoined, $"user:{user.Id}",
+        await auditLog.AppendWithinAsync(db, invitation.Email, AuditActions.MemberJoined, $"user:{user.Id}",
             $"{invitation.Email} joined {found.OrganisationName} as {invitation.Role} (invited by {invitation.InvitedBy})", invitation.OrganisationId);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return Outcome.Ok;
     }
 

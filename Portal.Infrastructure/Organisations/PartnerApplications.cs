@@ -5,6 +5,7 @@ using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Identity;
 using Portal.Domain.Organisations;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Persistence;
@@ -19,15 +20,17 @@ public sealed class PartnerApplications(
     IServiceScopeFactory scopeFactory,
     IDbContextFactory<PortalDbContext> contextFactory,
     ApplicationMails mails,
-    IAuditLog auditLog,
+    AuditLog auditLog,
+    IAnonymousAudit anonymousAudit,
     TimeProvider timeProvider)
 {
     public async Task<Outcome> SubmitAsync(PartnerApplication application, string remoteAddress)
     {
         if (Refusal(application) is { } refusal)
         {
-            await auditLog.RecordAsync(application.Email, AuditActions.PartnerApplicationRefused, "organisation:new",
-                $"{refusal} (from {remoteAddress})");
+            // The poster is anonymous: counted per address and window, with the first address given as a sample.
+            anonymousAudit.Note(new AnonymousEvent(AuditActions.PartnerApplicationRefused, "organisation:new", remoteAddress,
+                $"partner applications refused (\"{refusal}\")", application.Email));
             return Outcome.Fail(refusal);
         }
 
@@ -78,12 +81,13 @@ public sealed class PartnerApplications(
                 return Outcome.Fail(string.Join(" ", created.Errors.Select(e => e.Description)));
             // Staff role from the start; every search feature also requires the organisation to be approved.
             await users.AddToRoleAsync(applicant, Roles.PartnerStaff);
+            await auditLog.AppendWithinAsync(db, application.Email, AuditActions.PartnerApplied, $"organisation:{organisation.Id}",
+                $"{name} ({application.Sector}) applied for {Purposes.DescribeAll(application.RequestedPurposes)}; " +
+                $"agreement {application.AcceptedAgreementVersion}; from {remoteAddress}", organisation.Id);
+            await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }
 
-        await auditLog.RecordAsync(application.Email, AuditActions.PartnerApplied, $"organisation:{organisation.Id}",
-            $"{name} ({application.Sector}) applied for {Purposes.DescribeAll(application.RequestedPurposes)}; " +
-            $"agreement {application.AcceptedAgreementVersion}; from {remoteAddress}", organisation.Id);
         await mails.SendConfirmationAsync(users, applicant);
         return Outcome.Ok;
     }
@@ -114,30 +118,44 @@ public sealed class PartnerApplications(
         return errors.Count == 0 ? null : string.Join(" ", errors);
     }
 
-    public async Task<Outcome> ConfirmEmailAsync(string userId, string code)
+    /// <summary>
+    /// Confirms the applicant's email; the confirmation, the application's new state and the entry commit together.
+    /// A refused link is counted per address and window: whoever presents it is not signed in.
+    /// </summary>
+    public async Task<Outcome> ConfirmEmailAsync(string userId, string code, string remoteAddress = "unknown")
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(userId);
         var token = EmailLinks.DecodeToken(code);
         if (user is null || token is null)
-            return Outcome.Fail("This confirmation link is not valid. Sign in and ask for a new one.");
+            return RefuseConfirmation(remoteAddress, "e-mail confirmations with an unknown account or a malformed code",
+                "This confirmation link is not valid. Sign in and ask for a new one.");
         if (user.EmailConfirmed)
             return Outcome.Ok;
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var confirmed = await users.ConfirmEmailAsync(user, token);
         if (!confirmed.Succeeded)
-            return Outcome.Fail("This confirmation link is not valid or has expired. Sign in and ask for a new one.");
+            return RefuseConfirmation(remoteAddress, "e-mail confirmations with a wrong or expired code",
+                "This confirmation link is not valid or has expired. Sign in and ask for a new one.");
 
-        await using var db = await contextFactory.CreateDbContextAsync();
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == user.OrganisationId);
         if (organisation is not null && organisation.ApplicationConfirmedAt is null)
         {
             organisation.ApplicationConfirmedAt = timeProvider.GetUtcNow();
-            await db.SaveChangesAsync();
-            await auditLog.RecordAsync(user.Email!, AuditActions.PartnerApplicationConfirmed, $"organisation:{organisation.Id}",
+            await auditLog.AppendWithinAsync(db, user.Email!, AuditActions.PartnerApplicationConfirmed, $"organisation:{organisation.Id}",
                 $"{organisation.Name}: applicant confirmed {user.Email}; the application is now with the admins", organisation.Id);
+            await db.SaveChangesAsync();
         }
+        await transaction.CommitAsync();
         return Outcome.Ok;
+    }
+
+    private Outcome RefuseConfirmation(string remoteAddress, string what, string message)
+    {
+        anonymousAudit.Note(new AnonymousEvent(AuditActions.EmailConfirmationRefused, "user:confirmation", remoteAddress, what));
+        return Outcome.Fail(message);
     }
 
     public async Task<ApplicationStatusView?> StatusForAsync(string userId)

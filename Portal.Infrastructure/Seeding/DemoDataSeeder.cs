@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
 using Portal.Domain.Identity;
 using Portal.Domain.Organisations;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
@@ -14,8 +15,9 @@ namespace Portal.Infrastructure.Seeding;
 internal sealed class DemoDataSeeder(
     IDbContextFactory<PortalDbContext> contextFactory,
     UserManager<ApplicationUser> userManager,
+    PortalDbContext userContext,
     IOptions<PortalOptions> portalOptions,
-    IAuditLog auditLog,
+    AuditLog auditLog,
     TimeProvider timeProvider)
 {
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(CancellationToken cancellationToken)
@@ -50,9 +52,8 @@ internal sealed class DemoDataSeeder(
         var moratorium = DemoMoratorium.Create();
         moratorium.ActivationStampedAt = timeProvider.GetUtcNow();
         db.Moratoria.Add(moratorium);
-        await db.SaveChangesAsync(cancellationToken);
-        await auditLog.RecordAsync("system", AuditActions.MoratoriumCreated, $"moratorium:{moratorium.Id}",
-            $"demo data: \"{moratorium.Title}\" seeded with its history", cancellationToken: cancellationToken);
+        await auditLog.SaveWithEntryAsync(db, "system", AuditActions.MoratoriumCreated, $"moratorium:{moratorium.Id}",
+            $"demo data: \"{moratorium.Title}\" seeded with its history", null, cancellationToken);
     }
 
     private async Task<Organisation> EnsureOrganisationAsync(DemoOrganisations.DemoOrganisation demo, CancellationToken cancellationToken)
@@ -98,9 +99,13 @@ internal sealed class DemoDataSeeder(
             IsOrganisationAdmin = isOrganisationAdmin,
             CreatedAt = timeProvider.GetUtcNow(),
         };
+        // The user manager saves through this scope's context: the account and its entry share a transaction.
+        await using var transaction = await userContext.Database.BeginTransactionAsync();
         IdentitySeeder.EnsureSucceeded(await userManager.CreateAsync(user, password), $"create demo user {email}");
         IdentitySeeder.EnsureSucceeded(await userManager.AddToRoleAsync(user, role), $"grant {role} to {email}");
-        await auditLog.RecordAsync("system", AuditActions.UserCreated, $"user:{user.Id}",
+        await auditLog.AppendWithinAsync(userContext, "system", AuditActions.UserCreated, $"user:{user.Id}",
             $"demo account {email} ({role})", organisationId);
+        await userContext.SaveChangesAsync();
+        await transaction.CommitAsync();
     }
 }

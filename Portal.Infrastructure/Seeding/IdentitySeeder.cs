@@ -3,8 +3,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
 using Portal.Domain.Identity;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Options;
+using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Seeding;
 
@@ -12,9 +14,10 @@ namespace Portal.Infrastructure.Seeding;
 internal sealed class IdentitySeeder(
     RoleManager<IdentityRole> roleManager,
     UserManager<ApplicationUser> userManager,
+    PortalDbContext userContext,
     IOptions<AdminOptions> adminOptions,
     IHostEnvironment environment,
-    IAuditLog auditLog,
+    AuditLog auditLog,
     TimeProvider timeProvider)
 {
     public async Task SeedRolesAsync()
@@ -48,10 +51,14 @@ internal sealed class IdentitySeeder(
             DisplayName = "Platform admin",
             CreatedAt = timeProvider.GetUtcNow(),
         };
+        // The user manager saves through this scope's context: the account and its entry share a transaction.
+        await using var transaction = await userContext.Database.BeginTransactionAsync();
         EnsureSucceeded(await userManager.CreateAsync(admin, password), "create the platform admin");
         EnsureSucceeded(await userManager.AddToRoleAsync(admin, Roles.PlatformAdmin), "grant the admin role");
-        await auditLog.RecordAsync("system", AuditActions.UserCreated, $"user:{admin.Id}",
-            $"platform admin {options.Email} created at first start");
+        await auditLog.AppendWithinAsync(userContext, "system", AuditActions.UserCreated, $"user:{admin.Id}",
+            $"platform admin {options.Email} created at first start", null);
+        await userContext.SaveChangesAsync();
+        await transaction.CommitAsync();
         return generated ? password : null;
     }
 

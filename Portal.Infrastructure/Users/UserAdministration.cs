@@ -4,17 +4,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Identity;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Users;
 
 /// <summary>What a platform admin does with accounts: list, create, change roles and organisation.</summary>
-/// <remarks>A singleton that opens a scope per operation: a Blazor circuit lives for hours, a DbContext should not.</remarks>
+/// <remarks>
+/// A singleton that opens a scope per operation: a Blazor circuit lives for hours, a DbContext should not. The user
+/// manager saves through the scope's context, so a change and its audit entry share one transaction on it.
+/// </remarks>
 public sealed class UserAdministration(
     IServiceScopeFactory scopeFactory,
     IDbContextFactory<PortalDbContext> contextFactory,
-    IAuditLog auditLog,
+    AuditLog auditLog,
     TimeProvider timeProvider)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -70,17 +74,18 @@ public sealed class UserAdministration(
             OrganisationId = request.OrganisationId,
             CreatedAt = timeProvider.GetUtcNow(),
         };
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var created = await userManager.CreateAsync(user, request.Password);
         if (!created.Succeeded)
             return Outcome.Fail(Describe(created));
         var granted = await userManager.AddToRolesAsync(user, request.Roles);
         if (!granted.Succeeded)
-        {
-            await userManager.DeleteAsync(user);
-            return Outcome.Fail(Describe(granted));
-        }
-        await auditLog.RecordAsync(actor.Name, AuditActions.UserCreated, $"user:{user.Id}",
+            return Outcome.Fail(Describe(granted)); // the transaction rolls the account back
+        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.UserCreated, $"user:{user.Id}",
             $"{request.Email}; roles {string.Join(", ", request.Roles)}", request.OrganisationId);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return Outcome.Ok;
     }
 
@@ -105,6 +110,8 @@ public sealed class UserAdministration(
         if (toRemove.Count == 0 && toAdd.Count == 0 && !organisationChanged)
             return Outcome.Ok;
 
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         if (toRemove.Count > 0 && await userManager.RemoveFromRolesAsync(user, toRemove) is { Succeeded: false } removed)
             return Outcome.Fail(Describe(removed));
         if (toAdd.Count > 0 && await userManager.AddToRolesAsync(user, toAdd) is { Succeeded: false } added)
@@ -116,12 +123,19 @@ public sealed class UserAdministration(
         await userManager.UpdateSecurityStampAsync(user);
 
         if (toRemove.Count > 0 || toAdd.Count > 0)
-            await auditLog.RecordAsync(actor.Name, AuditActions.RolesChanged, $"user:{user.Id}",
+        {
+            await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.RolesChanged, $"user:{user.Id}",
                 $"{user.Email}: roles {Join(current)} -> {Join(roles)}", organisationId);
+            await db.SaveChangesAsync();
+        }
         if (organisationChanged)
-            await auditLog.RecordAsync(actor.Name, AuditActions.UserOrganisationChanged, $"user:{user.Id}",
+        {
+            await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.UserOrganisationChanged, $"user:{user.Id}",
                 $"{user.Email}: organisation {previousOrganisation?.ToString() ?? "none"} -> {organisationId?.ToString() ?? "none"}",
                 organisationId);
+            await db.SaveChangesAsync();
+        }
+        await transaction.CommitAsync();
         return Outcome.Ok;
     }
 

@@ -8,7 +8,8 @@ namespace Portal.Web.Hosting;
 
 /// <summary>
 /// Per-address limits on the anonymous forms that create accounts or test passwords. They apply to the
-/// HTTP form posts; these pages render statically for exactly that reason.
+/// HTTP form posts; these pages render statically for exactly that reason. E-mail confirmation is limited on
+/// every method, since its link is opened with a GET. Refusals are audited per address and window, not one by one.
 /// </summary>
 internal static class FormRateLimits
 {
@@ -22,17 +23,30 @@ internal static class FormRateLimits
 
     private static RateLimitPartition<string> Partition(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
-            return RateLimitPartition.GetNoLimiter("");
         var security = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var path = context.Request.Path;
+        if (path.StartsWithSegments("/Account/ConfirmEmail", StringComparison.OrdinalIgnoreCase))
+            return FixedWindow($"confirm-email:{address}", security.EmailConfirmationsPerMinutePerAddress, TimeSpan.FromMinutes(1));
+        if (!HttpMethods.IsPost(context.Request.Method))
+            return RateLimitPartition.GetNoLimiter("");
+        if (path.StartsWithSegments("/invitations/accept", StringComparison.OrdinalIgnoreCase))
+            return FixedWindow($"invitation:{address}", security.InvitationPostsPerMinutePerAddress, TimeSpan.FromMinutes(1));
         if (path.StartsWithSegments("/partners/apply", StringComparison.OrdinalIgnoreCase))
             return FixedWindow($"apply:{address}", security.ApplicationsPerHourPerAddress, TimeSpan.FromHours(1));
         if (path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase))
             return FixedWindow($"sign-in:{address}", security.SignInsPerMinutePerAddress, TimeSpan.FromMinutes(1));
         return RateLimitPartition.GetNoLimiter("");
     }
+
+    /// <summary>The limited paths as configured, not as sent: the request's spelling must not make new counting keys.</summary>
+    private static readonly (string Path, string What)[] Limited =
+    [
+        ("/partners/apply", "partner-application posts"),
+        ("/Account/Login", "sign-in posts"),
+        ("/Account/ConfirmEmail", "e-mail confirmation requests"),
+        ("/invitations/accept", "invitation posts"),
+    ];
 
     private static RateLimitPartition<string> FixedWindow(string key, int permits, TimeSpan window) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
@@ -46,8 +60,10 @@ internal static class FormRateLimits
     {
         var http = context.HttpContext;
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        await http.RequestServices.GetRequiredService<IAuditLog>().RecordAsync("anonymous", AuditActions.RateLimited,
-            $"path:{http.Request.Path}", $"too many form posts from {address}", cancellationToken: cancellationToken);
+        var (path, what) = Limited.FirstOrDefault(l => http.Request.Path.StartsWithSegments(l.Path, StringComparison.OrdinalIgnoreCase),
+            (Path: "other", What: "requests"));
+        http.RequestServices.GetRequiredService<IAnonymousAudit>().Note(new AnonymousEvent(AuditActions.RateLimited,
+            $"path:{path}", address, $"{what} refused by the rate limit"));
         http.Response.ContentType = "text/plain; charset=utf-8";
         await http.Response.WriteAsync(
             "Too many attempts from your network address. Nothing was saved. Wait a while, then try again.", cancellationToken);

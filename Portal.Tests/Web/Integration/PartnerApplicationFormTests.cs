@@ -58,6 +58,7 @@ public sealed class PartnerApplicationFormTests : IDisposable
 
         Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
         Assert.Contains("Too many attempts", await fourth.Content.ReadAsStringAsync());
+        await _factory.Services.GetRequiredService<Portal.Infrastructure.Auditing.AnonymousAudit>().FlushAsync();
         await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         Assert.False(await db.Organisations.AnyAsync(o => o.Name == "Burst Org 4"));
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RateLimited));
