@@ -4,6 +4,7 @@ using Portal.Domain.Common;
 using Portal.Domain.Galleries;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Persistence;
@@ -19,6 +20,7 @@ public sealed class GalleryService(
     ImageIntake intake,
     UploadRateLimiter rateLimiter,
     FileStore files,
+    CropFiles crops,
     FaceStore faces,
     JobQueue queue,
     MoratoriumGate gate,
@@ -160,7 +162,7 @@ public sealed class GalleryService(
         return Outcome.Ok;
     }
 
-    /// <summary>Faces (database and index), queued work, rows, then files: nothing of a deleted photo stays searchable.</summary>
+    /// <summary>Faces (database and index), queued work, rows, then files (photos and face crops): nothing of a deleted photo stays searchable or viewable.</summary>
     private async Task RemoveImagesAsync(PortalDbContext db, IReadOnlyList<GalleryImage> images)
     {
         var imageIds = images.Select(i => i.Id).ToList();
@@ -175,6 +177,7 @@ public sealed class GalleryService(
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             faces.Publish([], faceIds);
+            crops.Delete(faceIds);
         }
         foreach (var image in images)
             files.Delete(image.StoredName);
