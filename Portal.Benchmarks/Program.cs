@@ -3,7 +3,7 @@ using Portal.Benchmarks.Support;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|inspect|latency|search|queue|audit> [--option value …]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|inspect|latency|search|queue|audit|crops> [--option value …]");
     return 2;
 }
 
@@ -18,6 +18,7 @@ return args[0] switch
     "search" => SearchCommand.Run(arguments),
     "queue" => await QueueCommand.RunAsync(arguments),
     "audit" => await AuditCommand.RunAsync(arguments),
+    "crops" => await CropsCommand.RunAsync(arguments),
     _ => Unknown(args[0]),
 };
 

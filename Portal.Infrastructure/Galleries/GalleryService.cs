@@ -153,7 +153,8 @@ public sealed class GalleryService(
         var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId && g.OrganisationId == actor.OrganisationId);
         if (gallery is null)
             return Outcome.Fail(NotFound);
-        var images = await db.GalleryImages.Where(i => i.GalleryId == galleryId).ToListAsync();
+        // Untracked: the rows are deleted in bulk below, and tracked ones would make removing the gallery "sever" them (it threw).
+        var images = await db.GalleryImages.AsNoTracking().Where(i => i.GalleryId == galleryId).ToListAsync();
         await RemoveImagesAsync(db, images);
         db.Galleries.Remove(gallery);
         await db.SaveChangesAsync();
