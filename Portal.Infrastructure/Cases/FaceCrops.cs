@@ -1,12 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Common;
+using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Galleries;
-using Portal.Infrastructure.Imaging;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Persistence;
-using Portal.Infrastructure.Uploads;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Processing;
 
 namespace Portal.Infrastructure.Cases;
 
@@ -14,23 +11,23 @@ public enum CropRefusal
 {
     NotFound,
     Blocked,
+
+    /// <summary>The crop has to be cut from its photo and every decode slot is taken: try again shortly.</summary>
+    Busy,
 }
 
 /// <summary>
-/// The face crops shown on result and review pages: cut from the stored photo on request, never written to
-/// disk, only for the organisation the probe or gallery belongs to (or a gallery shared with it).
+/// The face crops shown on result and review pages: stored when the face was indexed or searched (or cut once,
+/// behind a gate, for a face from before that), only for the organisation the probe or gallery belongs to (or a
+/// gallery shared with it).
 /// </summary>
 public sealed class FaceCrops(
     IDbContextFactory<PortalDbContext> contextFactory,
     GalleryAccess access,
-    FileStore files,
-    SafeImageReader reader,
+    CropFiles crops,
+    CropBackfill backfill,
     MoratoriumGate gate)
 {
-    /// <summary>Result pages show crops this size; the review screen's zoom asks for <see cref="LargeSize"/>.</summary>
-    public const int StandardSize = 192;
-    public const int LargeSize = 480;
-
     public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> ProbeFaceAsync(Actor actor, Guid probeFaceId, bool large, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -91,20 +88,11 @@ public sealed class FaceCrops(
 
     private async Task<(byte[]? Jpeg, CropRefusal? Refusal)> CropAsync(Actor actor, FaceRegion region, bool large, CancellationToken cancellationToken)
     {
-        var (x, y, width, height) = (region.X, region.Y, region.Width, region.Height);
-        var size = large ? LargeSize : StandardSize;
         if ((await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken)).IsBlocked)
             return (null, CropRefusal.Blocked);
-        await using var stream = files.OpenRead(region.StoredName);
-        using var image = await reader.DecodeAsync(stream, cancellationToken);
-        // A square a little larger than the face, so hair and chin are visible to the reviewer.
-        var side = Math.Max(width, height) * 1.3f;
-        var left = (int)Math.Clamp(x + width / 2 - side / 2, 0, image.Width - 1);
-        var top = (int)Math.Clamp(y + height / 2 - side / 2, 0, image.Height - 1);
-        var rectangle = new Rectangle(left, top, (int)Math.Min(side, image.Width - left), (int)Math.Min(side, image.Height - top));
-        image.Mutate(c => c.Crop(rectangle).Resize(new ResizeOptions { Size = new Size(size, size), Mode = ResizeMode.Pad, PadColor = Color.Black }));
-        using var output = new MemoryStream();
-        await SafeImageReader.SaveJpegAsync(image, output, cancellationToken);
-        return (output.ToArray(), null);
+        if (await crops.ReadAsync(region.FaceId, large, cancellationToken) is { } stored)
+            return (stored, null);
+        var cut = await backfill.CutAsync(region.FaceId, region.StoredName, region.X, region.Y, region.Width, region.Height, cancellationToken);
+        return cut is null ? (null, CropRefusal.Busy) : (large ? cut.Large : cut.Standard, null);
     }
 }

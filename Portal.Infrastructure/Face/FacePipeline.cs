@@ -32,11 +32,30 @@ public sealed class FacePipeline : IFaceAnalyzer, IDisposable
 
     public async Task<FaceAnalysis> AnalyzeAsync(Stream encodedImage, CancellationToken cancellationToken = default)
     {
+        var (analysis, image) = await AnalyzeKeepingImageAsync(encodedImage, cancellationToken);
+        image.Dispose();
+        return analysis;
+    }
+
+    /// <summary>
+    /// As <see cref="AnalyzeAsync"/>, also handing back the decoded, upright image (the caller disposes it), so
+    /// what is derived from the photo (face crops) is cut from this decode rather than from another one.
+    /// </summary>
+    public async Task<(FaceAnalysis Analysis, Image<Rgb24> Image)> AnalyzeKeepingImageAsync(Stream encodedImage, CancellationToken cancellationToken = default)
+    {
         // Unavailable models are the portal's problem, not the image's: say so before judging the image.
         if (!IsAvailable)
             throw new RecognitionUnavailableException(_store.Status);
-        using var image = await _reader.DecodeAsync(encodedImage, cancellationToken);
-        return Analyze(image, out _);
+        var image = await _reader.DecodeAsync(encodedImage, cancellationToken);
+        try
+        {
+            return (Analyze(image, out _), image);
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
     }
 
     public FaceAnalysis Analyze(Image<Rgb24> image, out PipelineTimings timings)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Faces;
+using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Face;
@@ -8,7 +9,7 @@ namespace Portal.Infrastructure.Face;
 /// Keeps the database and this process's index in step. Faces are written to the database first, then to
 /// memory; removals are logged, so any other process sharing the database catches up before it searches.
 /// </summary>
-public sealed class FaceStore(IDbContextFactory<PortalDbContext> contextFactory, IFaceIndex index)
+public sealed class FaceStore(IDbContextFactory<PortalDbContext> contextFactory, IFaceIndex index, CropFiles crops)
 {
     private readonly SemaphoreSlim _catchUp = new(1, 1);
     private long _lastFace;
@@ -60,6 +61,7 @@ public sealed class FaceStore(IDbContextFactory<PortalDbContext> contextFactory,
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Publish([], faceIds);
+        crops.Delete(faceIds);
     }
 
     /// <summary>Fills the index from the database; run once at start.</summary>

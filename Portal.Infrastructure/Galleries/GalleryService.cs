@@ -5,6 +5,7 @@ using Portal.Domain.Common;
 using Portal.Domain.Galleries;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Persistence;
@@ -20,6 +21,7 @@ public sealed class GalleryService(
     ImageIntake intake,
     UploadRateLimiter rateLimiter,
     FileStore files,
+    CropFiles crops,
     FaceStore faces,
     JobQueue queue,
     MoratoriumGate gate,
@@ -150,7 +152,8 @@ public sealed class GalleryService(
         var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId && g.OrganisationId == actor.OrganisationId);
         if (gallery is null)
             return Outcome.Fail(NotFound);
-        var images = await db.GalleryImages.Where(i => i.GalleryId == galleryId).ToListAsync();
+        // Untracked: the rows are deleted in bulk below, and tracked ones would make removing the gallery "sever" them (it threw).
+        var images = await db.GalleryImages.AsNoTracking().Where(i => i.GalleryId == galleryId).ToListAsync();
         await RemoveImagesAsync(db, images, () =>
         {
             db.Galleries.Remove(gallery);
@@ -161,7 +164,8 @@ public sealed class GalleryService(
     }
 
     /// <summary>
-    /// Faces (database and index), queued work, rows, then files: nothing of a deleted photo stays searchable.
+    /// Faces (database and index), queued work, rows, then files (photos and face crops): nothing of a deleted photo
+    /// stays searchable or viewable.
     /// <paramref name="within"/> adds the caller's audit entry (and anything else) to the same transaction.
     /// </summary>
     private async Task RemoveImagesAsync(PortalDbContext db, IReadOnlyList<GalleryImage> images, Func<Task> within)
@@ -179,6 +183,7 @@ public sealed class GalleryService(
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             faces.Publish([], faceIds);
+            crops.Delete(faceIds);
         }
         foreach (var image in images)
             files.Delete(image.StoredName);

@@ -3,17 +3,16 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Faces;
 using Portal.Domain.Galleries;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Persistence;
-using Portal.Infrastructure.Uploads;
 
 namespace Portal.Infrastructure.Queue;
 
 /// <summary>Finds the faces of a gallery photo and indexes every face that passes quality.</summary>
 internal sealed class IndexImageHandler(
     IDbContextFactory<PortalDbContext> contextFactory,
-    IFaceAnalyzer analyzer,
-    FileStore files,
+    FaceCropMaker crops,
     FaceStore faces,
     TimeProvider timeProvider) : IJobHandler
 {
@@ -27,9 +26,8 @@ internal sealed class IndexImageHandler(
         if (image is null)
             return; // deleted while queued: nothing left to do
 
-        FaceAnalysis analysis;
-        await using (var stream = files.OpenRead(image.StoredName))
-            analysis = await analyzer.AnalyzeAsync(stream, cancellationToken);
+        using var photo = await crops.AnalyzeAsync(image.StoredName, cancellationToken);
+        var analysis = photo.Analysis;
         await progress(60);
 
         var now = timeProvider.GetUtcNow();
@@ -55,6 +53,7 @@ internal sealed class IndexImageHandler(
         await write.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         faces.Publish(passed, previous);
+        await crops.StoreAsync(photo, passed, previous, cancellationToken);
     }
 
     public async Task DeadLetteredAsync(RecognitionJob job, string reason, CancellationToken cancellationToken)

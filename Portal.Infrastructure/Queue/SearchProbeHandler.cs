@@ -2,10 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Cases;
 using Portal.Domain.Faces;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Persistence;
-using Portal.Infrastructure.Uploads;
 
 namespace Portal.Infrastructure.Queue;
 
@@ -16,9 +16,8 @@ namespace Portal.Infrastructure.Queue;
 /// </summary>
 internal sealed class SearchProbeHandler(
     IDbContextFactory<PortalDbContext> contextFactory,
-    IFaceAnalyzer analyzer,
+    FaceCropMaker crops,
     IFaceIndex index,
-    FileStore files,
     FaceStore faces,
     GalleryAccess access,
     TimeProvider timeProvider) : IJobHandler
@@ -40,9 +39,8 @@ internal sealed class SearchProbeHandler(
         if (probe is null || searchCase is null || probe.SearchedAt is not null)
             return;
 
-        FaceAnalysis analysis;
-        await using (var stream = files.OpenRead(probe.StoredName))
-            analysis = await analyzer.AnalyzeAsync(stream, cancellationToken);
+        using var photo = await crops.AnalyzeAsync(probe.StoredName, cancellationToken);
+        var analysis = photo.Analysis;
         await progress(50);
 
         // Other processes may have indexed or removed faces since this one last looked.
@@ -63,6 +61,7 @@ internal sealed class SearchProbeHandler(
                 matches.Add((probeFace, index.Search(face.Embedding!, usable, searchCase.TopK, searchCase.Threshold)));
         }
         await SaveAsync(probe, searchCase, probeFaces, matches, cancellationToken);
+        await crops.StoreAsync(photo, probeFaces, cancellationToken);
     }
 
     private async Task SaveAsync(Probe probe, SearchCase searchCase, List<ProbeFace> probeFaces,

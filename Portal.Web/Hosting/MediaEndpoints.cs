@@ -8,7 +8,8 @@ namespace Portal.Web.Hosting;
 /// <summary>
 /// Face crops for result and review pages. Served only to the organisation they belong to, never cached,
 /// never sniffed; another organisation's id is "not found", and a blocked organisation is refused.
-/// <c>?zoom=true</c> gives a larger crop of the same region, for the review screen's zoom.
+/// <c>?zoom=true</c> gives a larger crop of the same region, for the review screen's zoom. Crops are stored files;
+/// one that must still be cut from its photo waits briefly for a decode slot, or is answered 503 with Retry-After.
 /// </summary>
 internal static class MediaEndpoints
 {
@@ -37,7 +38,14 @@ internal static class MediaEndpoints
         {
             CropRefusal.NotFound => Results.NotFound(),
             CropRefusal.Blocked => Results.StatusCode(StatusCodes.Status403Forbidden),
+            CropRefusal.Busy => Busy(context),
             _ => Results.File(jpeg!, "image/jpeg"),
         };
+    }
+
+    private static IResult Busy(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "2";
+        return Results.Text("The face crop is being prepared; try again in a moment.", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }
