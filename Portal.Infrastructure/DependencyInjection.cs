@@ -103,6 +103,7 @@ public static class DependencyInjection
             identity.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedAccessAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = security.Value.LockoutDuration;
         });
+        services.AddSingleton<UnknownAccountLockouts>();
     }
 
     private static void AddSearchWork(this IServiceCollection services)

@@ -22,7 +22,8 @@ internal sealed class AuditingSignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
     IAuditLog auditLog,
-    IAnonymousAudit anonymousAudit)
+    IAnonymousAudit anonymousAudit,
+    UnknownAccountLockouts unknownLockouts)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<SignInResult> PasswordSignInAsync(
@@ -35,7 +36,10 @@ internal sealed class AuditingSignInManager(
             UserManager.PasswordHasher.HashPassword(NobodyUser, password);
             anonymousAudit.Note(new AnonymousEvent(AuditActions.SignInFailed, "user:unknown", RemoteAddress,
                 "sign-in posts for an account that does not exist", userName));
-            return SignInResult.Failed;
+            // Answered as a real account would be, lockout included, so the answer does not tell who has one.
+            return unknownLockouts.IsLockedOut(userName) || unknownLockouts.RecordFailure(userName)
+                ? SignInResult.LockedOut
+                : SignInResult.Failed;
         }
         return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: true);
     }

@@ -34,15 +34,20 @@ internal static class FormRateLimits
             return FixedWindow($"invitation:{address}", security.InvitationPostsPerMinutePerAddress, TimeSpan.FromMinutes(1));
         if (path.StartsWithSegments("/partners/apply", StringComparison.OrdinalIgnoreCase))
             return FixedWindow($"apply:{address}", security.ApplicationsPerHourPerAddress, TimeSpan.FromHours(1));
-        if (path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase))
+        // The password, the authenticator code and the recovery code share one budget: each is a guess at a secret.
+        if (SignInPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
             return FixedWindow($"sign-in:{address}", security.SignInsPerMinutePerAddress, TimeSpan.FromMinutes(1));
         return RateLimitPartition.GetNoLimiter("");
     }
+
+    private static readonly string[] SignInPaths = ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode"];
 
     /// <summary>The limited paths as configured, not as sent: the request's spelling must not make new counting keys.</summary>
     private static readonly (string Path, string What)[] Limited =
     [
         ("/partners/apply", "partner-application posts"),
+        ("/Account/LoginWith2fa", "authenticator-code posts"),
+        ("/Account/LoginWithRecoveryCode", "recovery-code posts"),
         ("/Account/Login", "sign-in posts"),
         ("/Account/ConfirmEmail", "e-mail confirmation requests"),
         ("/invitations/accept", "invitation posts"),

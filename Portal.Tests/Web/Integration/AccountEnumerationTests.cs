@@ -34,6 +34,25 @@ public sealed class AccountEnumerationTests(AccountEnumerationTests.HashCounting
     }
 
     [Fact]
+    public async Task FiveWrongPasswordsLockAnUnknownNameOutJustAsTheyLockAnAccount()
+    {
+        using var client = portal.CreateBrowserLikeClient();
+        const string known = "reviewer2@marinus.example";
+        const string unknown = "nobody-at-all@marinus.example";
+
+        var knownAnswers = new List<string?>();
+        var unknownAnswers = new List<string?>();
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            knownAnswers.Add((await client.SignInAsync(known, "not-the-password-at-all")).Headers.Location?.AbsolutePath);
+            unknownAnswers.Add((await client.SignInAsync(unknown, "not-the-password-at-all")).Headers.Location?.AbsolutePath);
+        }
+
+        Assert.Equal(knownAnswers, unknownAnswers);
+        Assert.Equal([null, null, null, null, "/Account/Lockout", "/Account/Lockout"], unknownAnswers);
+    }
+
+    [Fact]
     public async Task ApplyingWithARegisteredEmailLooksExactlyLikeApplyingWithANewOne()
     {
         using var client = portal.CreateBrowserLikeClient();

@@ -18,6 +18,7 @@ public sealed class AnonymousFormLimitTests : IDisposable
     {
         _factory.Settings["Portal:Security:InvitationPostsPerMinutePerAddress"] = "3";
         _factory.Settings["Portal:Security:EmailConfirmationsPerMinutePerAddress"] = "3";
+        _factory.Settings["Portal:Security:SignInsPerMinutePerAddress"] = "3";
         _factory.ConfigureTestServices = ClientAddress.AddTo;
     }
 
@@ -36,6 +37,22 @@ public sealed class AnonymousFormLimitTests : IDisposable
         Assert.NotEqual(HttpStatusCode.TooManyRequests, otherAddress.StatusCode);
         var entry = Assert.Single(await FlushedAsync(AuditActions.RateLimited));
         Assert.StartsWith("1 invitation posts refused by the rate limit from 203.0.113.20", entry.Details);
+    }
+
+    [Theory]
+    [InlineData("/Account/LoginWith2fa")]
+    [InlineData("/Account/LoginWithRecoveryCode")]
+    public async Task SecondFactorGuessesShareTheSignInBudgetOfTheirAddress(string path)
+    {
+        using var client = ClientAddress.From(_factory.CreateBrowserLikeClient(), "203.0.113.40");
+        var form = new Dictionary<string, string> { ["Input.TwoFactorCode"] = "123456", ["Input.RecoveryCode"] = "guess" };
+
+        for (var i = 0; i < 2; i++)
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.SignInAsync("nobody@nowhere.example", "not-a-password-at-all")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.PostAsync(path, new FormUrlEncodedContent(form))).StatusCode);
+        var fourth = await client.PostAsync(path, new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
     }
 
     [Fact]
