@@ -32,14 +32,14 @@ internal sealed class AuditingSignInManager(
         var user = await UserManager.FindByNameAsync(userName);
         if (user is null)
         {
-            // As costly as checking a real account's password, so the time taken does not tell who has one.
-            UserManager.PasswordHasher.HashPassword(NobodyUser, password);
             anonymousAudit.Note(new AnonymousEvent(AuditActions.SignInFailed, "user:unknown", RemoteAddress,
                 "sign-in posts for an account that does not exist", userName));
-            // Answered as a real account would be, lockout included, so the answer does not tell who has one.
-            return unknownLockouts.IsLockedOut(userName) || unknownLockouts.RecordFailure(userName)
-                ? SignInResult.LockedOut
-                : SignInResult.Failed;
+            // Answered as a real account would be, in the same time, lockout included: a locked account answers
+            // without checking the password, any other checks it, so the time taken does not tell who has one.
+            if (unknownLockouts.IsLockedOut(userName))
+                return SignInResult.LockedOut;
+            UserManager.PasswordHasher.HashPassword(NobodyUser, password);
+            return unknownLockouts.RecordFailure(userName) ? SignInResult.LockedOut : SignInResult.Failed;
         }
         return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: true);
     }
@@ -100,5 +100,5 @@ internal sealed class AuditingSignInManager(
 
     private static readonly ApplicationUser NobodyUser = new();
 
-    private string RemoteAddress => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown address";
+    private string RemoteAddress => Common.NetworkAddress.KeyOf(Context.Connection.RemoteIpAddress);
 }

@@ -18,6 +18,7 @@ public sealed class ConfirmationResends(
     IServiceScopeFactory scopeFactory,
     ApplicationMails mails,
     IAuditLog auditLog,
+    IAnonymousAudit anonymousAudit,
     IOptions<SecurityOptions> security,
     TimeProvider timeProvider)
 {
@@ -36,8 +37,9 @@ public sealed class ConfirmationResends(
         if (remoteAddress is not null
             && !_limits.TryTake($"address:{remoteAddress}", security.Value.ConfirmationResendsPerHourPerAddress, Hour))
         {
-            await auditLog.RecordAsync("anonymous", AuditActions.RateLimited, "path:/Account/ResendEmailConfirmation",
-                $"too many requests for confirmation links from {remoteAddress}");
+            // Whoever asks is not signed in: counted per address and window, never one entry per request.
+            anonymousAudit.Note(new AnonymousEvent(AuditActions.RateLimited, "path:/Account/ResendEmailConfirmation", remoteAddress,
+                "requests for confirmation links refused by the rate limit"));
             return Outcome.Fail("Too many requests for confirmation links from your network address. Nothing was sent. Try again in an hour.");
         }
 
@@ -50,9 +52,8 @@ public sealed class ConfirmationResends(
         var from = remoteAddress ?? "the signed-in account";
         if (!_limits.TryTake($"account:{user.Id}", security.Value.ConfirmationResendsPerHourPerAccount, Hour))
         {
-            await auditLog.RecordAsync(user.Email!, AuditActions.ConfirmationResendRefused, $"user:{user.Id}",
-                $"confirmation link not sent again: {security.Value.ConfirmationResendsPerHourPerAccount} an hour already sent; from {from}",
-                user.OrganisationId);
+            anonymousAudit.Note(new AnonymousEvent(AuditActions.ConfirmationResendRefused, $"user:{user.Id}", from,
+                $"requests for confirmation links over the {security.Value.ConfirmationResendsPerHourPerAccount}-an-hour allowance of the account"));
             return Outcome.Ok;
         }
         await mails.SendConfirmationAsync(users, user);

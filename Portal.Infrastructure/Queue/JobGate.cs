@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Persistence;
@@ -14,7 +15,7 @@ namespace Portal.Infrastructure.Queue;
 public sealed class JobGate(
     IDbContextFactory<PortalDbContext> contextFactory,
     MoratoriumSchedule schedule,
-    IAuditLog auditLog,
+    AuditLog auditLog,
     Notifier<JobsChanged> jobChanges)
 {
     /// <summary>True when the job just claimed may run now; false when it was held instead.</summary>
@@ -30,8 +31,8 @@ public sealed class JobGate(
         if (job is null || job.State != JobState.Running || job.LeaseOwner != leaseOwner)
             return false;
         JobLifecycle.Hold(job, decision.Describe());
-        await db.SaveChangesAsync(cancellationToken);
-        await auditLog.RecordAsync("system", AuditActions.JobsHeld, $"job:{job.Id}",
+        // The hold and its entry commit together.
+        await auditLog.SaveWithEntryAsync(db, "system", AuditActions.JobsHeld, $"job:{job.Id}",
             $"{job.Kind} job held just before processing: blocked by {decision.Describe()}", job.OrganisationId, cancellationToken);
         await jobChanges.PublishAsync(new JobsChanged(job.OrganisationId));
         return false;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Queue;
@@ -18,7 +19,7 @@ public sealed record DeadLetter(Guid JobId, JobKind Kind, string Organisation, i
 public sealed class QueueAdministration(
     IDbContextFactory<PortalDbContext> contextFactory,
     JobQueue queue,
-    IAuditLog auditLog,
+    AuditLog auditLog,
     TimeProvider timeProvider)
 {
     private static readonly TimeSpan ThroughputWindow = TimeSpan.FromMinutes(10);
@@ -49,17 +50,21 @@ public sealed class QueueAdministration(
             return Outcome.Fail("Only platform admins retry failed work.");
         await using var db = await contextFactory.CreateDbContextAsync();
         var now = timeProvider.GetUtcNow();
+        // The retry, the photo's state and the entry commit together.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var retried = await db.Jobs.Where(j => j.Id == jobId && j.State == JobState.DeadLettered)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.Attempts, 0)
-                .SetProperty(j => j.NotBefore, now).SetProperty(j => j.CompletedAt, (DateTimeOffset?)null));
+                .SetProperty(j => j.NotBefore, now).SetProperty(j => j.CompletedAt, (DateTimeOffset?)null).SetProperty(j => j.FailureReason, (string?)null));
         if (retried == 0)
             return Outcome.Fail("That job is no longer dead-lettered.");
         var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId);
         if (job.Kind == JobKind.IndexGalleryImage)
             await db.GalleryImages.Where(i => i.Id == job.SubjectId).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Outcome, Domain.Galleries.ImageOutcome.Pending).SetProperty(i => i.OutcomeDetails, (string?)null));
+        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.JobRetried, $"job:{jobId}", $"{job.Kind} retried after: {job.LastError}", job.OrganisationId);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         queue.Signal();
-        await auditLog.RecordAsync(actor.Name, AuditActions.JobRetried, $"job:{jobId}", $"{job.Kind} retried after: {job.LastError}", job.OrganisationId);
         return Outcome.Ok;
     }
 }

@@ -60,16 +60,20 @@ internal sealed class SearchProbeHandler(
             if (face.Quality.Passed)
                 matches.Add((probeFace, index.Search(face.Embedding!, usable, searchCase.TopK, searchCase.Threshold)));
         }
-        await SaveAsync(probe, searchCase, probeFaces, matches, cancellationToken);
-        await crops.StoreAsync(photo, probeFaces, cancellationToken);
+        if (await SaveAsync(probe, searchCase, probeFaces, matches, cancellationToken))
+            await crops.StoreAsync(photo, probeFaces, cancellationToken);
     }
 
-    private async Task SaveAsync(Probe probe, SearchCase searchCase, List<ProbeFace> probeFaces,
+    /// <summary>Writes the results; false when another run of this job (one abandoned at its time limit) wrote them first.</summary>
+    private async Task<bool> SaveAsync(Probe probe, SearchCase searchCase, List<ProbeFace> probeFaces,
         List<(ProbeFace Face, IReadOnlyList<FaceMatch> Matches)> matches, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Checked again under the write lock: the first result set stands, and reviews made on it stay valid.
+        if (await db.Probes.AnyAsync(p => p.Id == probe.Id && p.SearchedAt != null, cancellationToken))
+            return false;
         var faceIds = matches.SelectMany(m => m.Matches.Select(x => x.FaceId)).Distinct().ToList();
         var images = await db.Faces.Where(f => faceIds.Contains(f.Id)).Select(f => new { f.Id, f.ImageId }).ToDictionaryAsync(f => f.Id, f => f.ImageId, cancellationToken);
         // Keyed by the probe: a second run replaces the first run's results (candidates go with their faces).
@@ -92,6 +96,7 @@ internal sealed class SearchProbeHandler(
         await db.Probes.Where(p => p.Id == probe.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.SearchedAt, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Nothing to write: the case page shows the job's plain <see cref="RecognitionJob.FailureReason"/>.</summary>

@@ -16,6 +16,10 @@ public sealed record AcceptedImage(string DisplayName, string StoredName, string
 /// </summary>
 public sealed class ImageIntake(SafeImageReader reader, FileStore files, IOptions<UploadOptions> options)
 {
+    // Decoding and re-encoding a whole photo happens in the web process, for whoever has an upload page open: at
+    // most one per core at a time, so twenty tabs of 40 MP photos queue rather than claim 20 × 256 MB at once.
+    private readonly SemaphoreSlim _decodes = new(Environment.ProcessorCount, Environment.ProcessorCount);
+
     public async Task<Outcome<AcceptedImage>> AcceptAsync(Stream content, string? fileName, long? declaredBytes = null,
         CancellationToken cancellationToken = default)
     {
@@ -30,14 +34,22 @@ public sealed class ImageIntake(SafeImageReader reader, FileStore files, IOption
             if (length == 0)
                 return Outcome<AcceptedImage>.Fail("The file is empty.");
 
-            await using var original = new FileStream(incoming, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
-            var (image, kind) = await reader.DecodeWithKindAsync(original, cancellationToken);
-            using var decoded = image;
-            stored = FileStore.NewName(kind);
-            await using (var output = new FileStream(files.PathOf(stored), FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
-                await SafeImageReader.SaveForStorageAsync(image, kind, output, cancellationToken);
-            return Outcome<AcceptedImage>.Ok(new AcceptedImage(displayName, stored, sha256, image.Width, image.Height,
-                new FileInfo(files.PathOf(stored)).Length));
+            await _decodes.WaitAsync(cancellationToken);
+            try
+            {
+                await using var original = new FileStream(incoming, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+                var (image, kind) = await reader.DecodeWithKindAsync(original, cancellationToken);
+                using var decoded = image;
+                stored = FileStore.NewName(kind);
+                await using (var output = new FileStream(files.PathOf(stored), FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+                    await SafeImageReader.SaveForStorageAsync(image, kind, output, cancellationToken);
+                return Outcome<AcceptedImage>.Ok(new AcceptedImage(displayName, stored, sha256, image.Width, image.Height,
+                    new FileInfo(files.PathOf(stored)).Length));
+            }
+            finally
+            {
+                _decodes.Release();
+            }
         }
         catch (ImageRejectedException rejected)
         {

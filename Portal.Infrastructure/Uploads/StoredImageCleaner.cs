@@ -24,12 +24,17 @@ public sealed partial class StoredImageCleaner(FileStore files, SafeImageReader 
             if (!FileStore.IsStoredName(name))
                 continue;
             checkedCount++;
-            if (!StoredMetadata.Carries(path))
-                continue;
             try
             {
+                if (!StoredMetadata.Carries(path))
+                    continue;
                 await RewriteAsync(name, cancellationToken);
                 rewritten++;
+            }
+            catch (IOException) when (!File.Exists(path))
+            {
+                // Deleted by its owner while the pass ran: nothing left to strip.
+                checkedCount--;
             }
             catch (ImageRejectedException rejected)
             {

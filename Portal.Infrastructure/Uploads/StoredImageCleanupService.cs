@@ -22,7 +22,15 @@ internal sealed partial class StoredImageCleanupService(StoredImageCleaner clean
         {
             // Stopping: the next start finishes the pass.
         }
+        catch (Exception exception)
+        {
+            // A failed pass must not stop the portal (an unhandled error in a background service would); the next start retries.
+            LogFailed(logger, exception);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The pass over stored photos failed; it runs again at the next start")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored photos checked: {Checked}; rewritten without metadata: {Rewritten}; unreadable, left in place: {Unreadable}")]
     private static partial void LogDone(ILogger logger, int @checked, int rewritten, int unreadable);

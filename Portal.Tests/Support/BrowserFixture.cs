@@ -11,6 +11,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static string ExecutablePath => Environment.GetEnvironmentVariable("PORTAL_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
+    private readonly List<IBrowserContext> _contexts = [];
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -40,7 +41,25 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB", TimezoneId = "Europe/London" });
         context.SetDefaultTimeout(20_000);
+        lock (_contexts)
+            _contexts.Add(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Closes every page a test opened. Left open, a page whose server has stopped keeps trying to reconnect its
+    /// circuit, and a dozen of them took a core away from the tests that followed.
+    /// </summary>
+    public async Task CloseContextsAsync()
+    {
+        List<IBrowserContext> open;
+        lock (_contexts)
+        {
+            open = [.. _contexts];
+            _contexts.Clear();
+        }
+        foreach (var context in open)
+            await context.CloseAsync();
     }
 
     public async Task DisposeAsync()

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
+using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Options;
 
 namespace Portal.Web.Hosting;
@@ -24,7 +25,7 @@ internal static class FormRateLimits
     private static RateLimitPartition<string> Partition(HttpContext context)
     {
         var security = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = NetworkAddress.KeyOf(context.Connection.RemoteIpAddress);
         var path = context.Request.Path;
         if (path.StartsWithSegments("/Account/ConfirmEmail", StringComparison.OrdinalIgnoreCase))
             return FixedWindow($"confirm-email:{address}", security.EmailConfirmationsPerMinutePerAddress, TimeSpan.FromMinutes(1));
@@ -32,6 +33,8 @@ internal static class FormRateLimits
             return RateLimitPartition.GetNoLimiter("");
         if (path.StartsWithSegments("/invitations/accept", StringComparison.OrdinalIgnoreCase))
             return FixedWindow($"invitation:{address}", security.InvitationPostsPerMinutePerAddress, TimeSpan.FromMinutes(1));
+        if (path.StartsWithSegments("/Account/ResendEmailConfirmation", StringComparison.OrdinalIgnoreCase))
+            return FixedWindow($"resend:{address}", security.ConfirmationResendsPerHourPerAddress, TimeSpan.FromHours(1));
         if (path.StartsWithSegments("/partners/apply", StringComparison.OrdinalIgnoreCase))
             return FixedWindow($"apply:{address}", security.ApplicationsPerHourPerAddress, TimeSpan.FromHours(1));
         // The password, the authenticator code and the recovery code share one budget: each is a guess at a secret.
@@ -51,6 +54,7 @@ internal static class FormRateLimits
         ("/Account/Login", "sign-in posts"),
         ("/Account/ConfirmEmail", "e-mail confirmation requests"),
         ("/invitations/accept", "invitation posts"),
+        ("/Account/ResendEmailConfirmation", "requests for confirmation links"),
     ];
 
     private static RateLimitPartition<string> FixedWindow(string key, int permits, TimeSpan window) =>
@@ -64,7 +68,7 @@ internal static class FormRateLimits
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = NetworkAddress.KeyOf(http.Connection.RemoteIpAddress);
         var (path, what) = Limited.FirstOrDefault(l => http.Request.Path.StartsWithSegments(l.Path, StringComparison.OrdinalIgnoreCase),
             (Path: "other", What: "requests"));
         http.RequestServices.GetRequiredService<IAnonymousAudit>().Note(new AnonymousEvent(AuditActions.RateLimited,

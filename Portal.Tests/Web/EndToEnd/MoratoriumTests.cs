@@ -112,5 +112,9 @@ public sealed class MoratoriumTests(BrowserFixture browser) : IAsyncLifetime
 
     private Task<PortalDbContext> Db() => _server.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 }

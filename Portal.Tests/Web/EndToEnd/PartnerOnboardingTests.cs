@@ -136,5 +136,9 @@ public sealed class PartnerOnboardingTests(BrowserFixture browser) : IAsyncLifet
         Assert.Equal(3, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.PartnerStatusChanged && e.Details.StartsWith("Harbour Reunite")));
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 }

@@ -158,5 +158,9 @@ public sealed class ReviewTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByTestId("record").ClickAsync();
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 }

@@ -71,5 +71,9 @@ public sealed class SearchTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(police.GetByTestId("new-gallery")).ToHaveCountAsync(0);
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 }

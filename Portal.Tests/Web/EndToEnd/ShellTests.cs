@@ -64,5 +64,9 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByText(TestAccounts.ThornStaff)).ToBeVisibleAsync();
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 }

@@ -62,5 +62,9 @@ public sealed class UserAdministrationPageTests(BrowserFixture browser) : IAsync
         await Assertions.Expect(dialog.GetByTestId("dialog-error")).ToContainTextAsync("must belong to an organisation");
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 }
