@@ -12,6 +12,7 @@ using Xunit.Abstractions;
 namespace Portal.Tests.Infrastructure.Queue;
 
 /// <summary>A job that kills its worker process: a real second process (<see cref="CrashWorker"/>) dies on it each time.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class CrashingWorkerTests(ITestOutputHelper output) : IDisposable
 {
     // Each crash costs a cold process start: about 2 s on an idle 2-core machine, 15-20 s measured under a load
