@@ -13,4 +13,20 @@ public static class Applicants
         name, sector, "Kenya", "https://example.org", "Amina Odhiambo",
         "We reunite families separated by floods and conflict across East Africa, working with the Red Cross.",
         purposes, DataUseAgreement.CurrentVersion, email, Password);
+
+    /// <summary>The application form's fields as a browser posts them, for the same valid application.</summary>
+    public static Dictionary<string, string> FormFields(string name, string email) => new()
+    {
+        ["Model.LegalName"] = name,
+        ["Model.Sector"] = "HumanitarianReunification",
+        ["Model.Country"] = "Kenya",
+        ["Model.Website"] = "https://example.org",
+        ["Model.ContactPerson"] = "Amina Odhiambo",
+        ["Model.MissionStatement"] = "We reunite families separated by floods and conflict across East Africa.",
+        ["Model.MissingChild"] = "true",
+        ["Model.AcceptsAgreement"] = "true",
+        ["Model.Email"] = email,
+        ["Model.Password"] = Password,
+        ["Model.ConfirmPassword"] = Password,
+    };
 }

@@ -58,9 +58,9 @@ public sealed class AccountEnumerationTests(AccountEnumerationTests.HashCounting
         using var client = portal.CreateBrowserLikeClient();
 
         var fresh = await client.PostFormAsync("/partners/apply", "partner-application",
-            PartnerApplicationFormTests.Fields("Fresh Enumeration Org", "lead@fresh-enum.example"));
+            Applicants.FormFields("Fresh Enumeration Org", "lead@fresh-enum.example"));
         var taken = await client.PostFormAsync("/partners/apply", "partner-application",
-            PartnerApplicationFormTests.Fields("Taken Enumeration Org", TestAccounts.IcmecStaff));
+            Applicants.FormFields("Taken Enumeration Org", TestAccounts.IcmecStaff));
 
         Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
         Assert.Equal(fresh.Headers.Location, taken.Headers.Location);

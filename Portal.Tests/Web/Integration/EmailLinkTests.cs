@@ -23,7 +23,7 @@ public sealed class EmailLinkTests(PortalFactory factory) : IClassFixture<Portal
         using var client = EvilClient();
 
         var response = await client.PostFormAsync("/partners/apply", "partner-application",
-            PartnerApplicationFormTests.Fields("Host Poison Org", "lead@hostpoison.example"));
+            Applicants.FormFields("Host Poison Org", "lead@hostpoison.example"));
 
         // The request did reach the portal as evil.example: its own redirect is built from the Host header.
         Assert.Equal(EvilHost, response.Headers.Location?.Host);

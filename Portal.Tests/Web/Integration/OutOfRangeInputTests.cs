@@ -26,7 +26,7 @@ public sealed class OutOfRangeInputTests(OutOfRangeInputTests.Portal factory) : 
     {
         using var client = factory.CreateBrowserLikeClient();
         var name = $"Sector {sector} Org";
-        var fields = ApplicationFields(name, $"lead{sector.Replace("-", "m")}@sector.example");
+        var fields = Applicants.FormFields(name, $"lead{sector.Replace("-", "m")}@sector.example");
         fields["Model.Sector"] = sector;
 
         var response = await client.PostFormAsync("/partners/apply", "partner-application", fields);
@@ -45,7 +45,7 @@ public sealed class OutOfRangeInputTests(OutOfRangeInputTests.Portal factory) : 
     {
         using var client = factory.CreateBrowserLikeClient();
         var name = $"Unreadable {field} Org";
-        var fields = ApplicationFields(name, $"unreadable{field.Length}{value.Length}@sector.example");
+        var fields = Applicants.FormFields(name, $"unreadable{field.Length}{value.Length}@sector.example");
         fields[field] = value;
 
         var response = await client.PostFormAsync("/partners/apply", "partner-application", fields);
@@ -131,19 +131,4 @@ public sealed class OutOfRangeInputTests(OutOfRangeInputTests.Portal factory) : 
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         return await db.Organisations.AnyAsync(o => o.Name == name);
     }
-
-    private static Dictionary<string, string> ApplicationFields(string name, string email) => new()
-    {
-        ["Model.LegalName"] = name,
-        ["Model.Sector"] = "HumanitarianReunification",
-        ["Model.Country"] = "Kenya",
-        ["Model.Website"] = "https://example.org",
-        ["Model.ContactPerson"] = "Amina Odhiambo",
-        ["Model.MissionStatement"] = "We reunite families separated by floods and conflict across East Africa.",
-        ["Model.MissingChild"] = "true",
-        ["Model.AcceptsAgreement"] = "true",
-        ["Model.Email"] = email,
-        ["Model.Password"] = Applicants.Password,
-        ["Model.ConfirmPassword"] = Applicants.Password,
-    };
 }

@@ -19,7 +19,7 @@ public sealed class PartnerApplicationFormTests : IDisposable
     {
         using var client = _factory.CreateBrowserLikeClient();
 
-        var response = await client.PostFormAsync("/partners/apply", "partner-application", Fields("Posted Org", "lead@posted.example"));
+        var response = await client.PostFormAsync("/partners/apply", "partner-application", Applicants.FormFields("Posted Org", "lead@posted.example"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.EndsWith("/partners/apply/submitted", response.Headers.Location!.ToString());
@@ -31,7 +31,7 @@ public sealed class PartnerApplicationFormTests : IDisposable
     public async Task MissingFieldsComeBackWithAMessageEachAndNothingIsStored()
     {
         using var client = _factory.CreateBrowserLikeClient();
-        var fields = Fields("", "not-an-email");
+        var fields = Applicants.FormFields("", "not-an-email");
         fields.Remove("Model.AcceptsAgreement");
         fields.Remove("Model.MissingChild");
 
@@ -52,9 +52,9 @@ public sealed class PartnerApplicationFormTests : IDisposable
     {
         using var client = _factory.CreateBrowserLikeClient();
         for (var i = 1; i <= 3; i++)
-            await client.PostFormAsync("/partners/apply", "partner-application", Fields($"Burst Org {i}", $"lead{i}@burst.example"));
+            await client.PostFormAsync("/partners/apply", "partner-application", Applicants.FormFields($"Burst Org {i}", $"lead{i}@burst.example"));
 
-        var fourth = await client.PostFormAsync("/partners/apply", "partner-application", Fields("Burst Org 4", "lead4@burst.example"));
+        var fourth = await client.PostFormAsync("/partners/apply", "partner-application", Applicants.FormFields("Burst Org 4", "lead4@burst.example"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
         Assert.Contains("Too many attempts", await fourth.Content.ReadAsStringAsync());
@@ -63,21 +63,6 @@ public sealed class PartnerApplicationFormTests : IDisposable
         Assert.False(await db.Organisations.AnyAsync(o => o.Name == "Burst Org 4"));
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RateLimited));
     }
-
-    internal static Dictionary<string, string> Fields(string name, string email) => new()
-    {
-        ["Model.LegalName"] = name,
-        ["Model.Sector"] = "HumanitarianReunification",
-        ["Model.Country"] = "Kenya",
-        ["Model.Website"] = "https://example.org",
-        ["Model.ContactPerson"] = "Amina Odhiambo",
-        ["Model.MissionStatement"] = "We reunite families separated by floods and conflict across East Africa.",
-        ["Model.MissingChild"] = "true",
-        ["Model.AcceptsAgreement"] = "true",
-        ["Model.Email"] = email,
-        ["Model.Password"] = Applicants.Password,
-        ["Model.ConfirmPassword"] = Applicants.Password,
-    };
 
     public void Dispose() => _factory.Dispose();
 }
