@@ -189,11 +189,7 @@ public sealed class GalleryService(
             files.Delete(image.StoredName);
     }
 
-    private async Task<string?> RefusedAsync(Actor actor, string door)
-    {
-        var decision = await gate.CheckAsync(actor, door);
-        return decision.IsBlocked ? $"Refused: your organisation is blocked by {decision.Describe()}." : null;
-    }
+    private Task<string?> RefusedAsync(Actor actor, string door) => gate.RefusalAsync(actor, door);
 
     private async Task<UploadResult> RejectAsync(Actor actor, Guid galleryId, string displayName, string reason)
     {
