@@ -116,6 +116,26 @@ public sealed class OrganisationStandingTests : IAsyncLifetime
         await AssertRefusedAtAsync(MoratoriumGate.Doors.ProbeUpload);
     }
 
+    [Fact]
+    public async Task AGallerySharedByASuspendedOrganisationIsWithheldFromOthersUntilItIsReinstated()
+    {
+        var admin = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.AdminEmail);
+        var icmec = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.IcmecStaff);
+        var shared = await _host.Get<GallerySharing>().ShareAsync(admin, _gallery, icmec.OrganisationId!.Value);
+        Assert.True(shared.Succeeded, shared.Error);
+        var access = _host.Get<GalleryAccess>();
+        Assert.Contains(_gallery, await access.SearchableAsync(icmec.OrganisationId.Value, [_gallery]));
+
+        await ChangeStatusAsync(OrganisationStatus.Suspended);
+
+        Assert.Empty(await access.SearchableAsync(icmec.OrganisationId.Value, [_gallery]));
+        Assert.DoesNotContain(await _host.Get<GalleryService>().ListAsync(icmec), g => g.Id == _gallery);
+
+        await ChangeStatusAsync(OrganisationStatus.Approved);
+        Assert.Contains(_gallery, await access.SearchableAsync(icmec.OrganisationId.Value, [_gallery]));
+        Assert.Contains(await _host.Get<GalleryService>().ListAsync(icmec), g => g.Id == _gallery);
+    }
+
     private async Task ChangeStatusAsync(OrganisationStatus to)
     {
         var admin = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.AdminEmail);
