@@ -23,6 +23,7 @@ public static class AuditActions
     public const string ConfirmationResent = "partner.confirmation-resent";
     public const string ConfirmationResendRefused = "partner.confirmation-resend-refused";
     public const string EmailConfirmationRefused = "partner.email-confirmation-refused";
+    public const string StandingRefused = "partner.standing-refused";
 
     public const string MemberInvited = "member.invited";
     public const string InvitationRevoked = "member.invitation-revoked";

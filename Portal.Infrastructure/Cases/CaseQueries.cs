@@ -65,7 +65,7 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
     /// The results of a case, when the organisation may view them now (a moratorium blocks viewing). Every
     /// view is audited: who looked at which case's candidates, when.
     /// </summary>
-    public async Task<(MoratoriumDecision Decision, IReadOnlyList<ProbeFaceResult> Results)?> ResultsAsync(Actor actor, Guid caseId,
+    public async Task<(DoorVerdict Decision, IReadOnlyList<ProbeFaceResult> Results)?> ResultsAsync(Actor actor, Guid caseId,
         bool audit = true, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -73,7 +73,7 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
             return null;
         // A refresh without audit is a live page polling what it shows: its refusal was audited when it opened.
         var decision = audit ? await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken) : await gate.PeekAsync(actor, cancellationToken);
-        if (decision.IsBlocked)
+        if (decision.IsRefused)
             return (decision, []);
         var faces = await (from face in db.ProbeFaces
                            join probe in db.Probes on face.ProbeId equals probe.Id

@@ -34,9 +34,8 @@ public sealed class CaseService(
             return Failed("Only staff of a partner organisation submit searches.");
         foreach (var door in new[] { MoratoriumGate.Doors.SubmitSearch, MoratoriumGate.Doors.ProbeUpload })
         {
-            var decision = await gate.CheckAsync(actor, door, cancellationToken);
-            if (decision.IsBlocked)
-                return Failed($"Refused: your organisation is blocked by {decision.Describe()}.");
+            if (await gate.RefusalAsync(actor, door, cancellationToken) is { } refused)
+                return Failed(refused);
         }
         if (await ProblemAsync(membership.OrganisationId, request, probes) is { } problem)
             return Failed(problem);

@@ -88,7 +88,7 @@ public sealed class FaceCrops(
 
     private async Task<(byte[]? Jpeg, CropRefusal? Refusal)> CropAsync(Actor actor, FaceRegion region, bool large, CancellationToken cancellationToken)
     {
-        if ((await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken)).IsBlocked)
+        if ((await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken)).IsRefused)
             return (null, CropRefusal.Blocked);
         if (await crops.ReadAsync(region.FaceId, large, cancellationToken) is { } stored)
             return (stored, null);

@@ -4,6 +4,7 @@ using Portal.Infrastructure.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Galleries;
 using Portal.Domain.Moratoria;
+using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Face;
@@ -37,8 +38,9 @@ public sealed class GalleryService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var sharedIds = db.GalleryShares.Where(s => s.OrganisationId == organisationId).Select(s => s.GalleryId);
         var rows = await (from gallery in db.Galleries
-                          where gallery.OrganisationId == organisationId || sharedIds.Contains(gallery.Id)
                           join owner in db.Organisations on gallery.OrganisationId equals owner.Id
+                          // Shared galleries of a suspended owner are withheld, as GalleryAccess withholds them from search.
+                          where gallery.OrganisationId == organisationId || (sharedIds.Contains(gallery.Id) && owner.Status == OrganisationStatus.Approved)
                           select new
                           {
                               gallery, Owner = owner.Name,
@@ -189,11 +191,7 @@ public sealed class GalleryService(
             files.Delete(image.StoredName);
     }
 
-    private async Task<string?> RefusedAsync(Actor actor, string door)
-    {
-        var decision = await gate.CheckAsync(actor, door);
-        return decision.IsBlocked ? $"Refused: your organisation is blocked by {decision.Describe()}." : null;
-    }
+    private Task<string?> RefusedAsync(Actor actor, string door) => gate.RefusalAsync(actor, door);
 
     private async Task<UploadResult> RejectAsync(Actor actor, Guid galleryId, string displayName, string reason)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
 using Portal.Domain.Moratoria;
+using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Common;
@@ -16,7 +17,8 @@ namespace Portal.Infrastructure.Moratoria;
 
 /// <summary>
 /// Applies the schedule as time passes: when a moratorium begins it ends the sessions of those it blocks;
-/// queued work of a blocked organisation is held, and held work is released when its block ends. Workers
+/// queued work of a blocked or suspended organisation is held, and held work is released when its block ends
+/// and the organisation is approved. Workers
 /// check again before processing; this sweep makes the held state visible without waiting for a worker.
 /// </summary>
 public sealed partial class MoratoriumEnforcer(
@@ -88,22 +90,24 @@ public sealed partial class MoratoriumEnforcer(
         var waiting = await (from job in db.Jobs
                              where job.State == JobState.Queued || job.State == JobState.HeldByMoratorium
                              join organisation in db.Organisations on job.OrganisationId equals organisation.Id
-                             group job by new { organisation.Id, organisation.Name, organisation.Sector } into byOrganisation
+                             group job by new { organisation.Id, organisation.Name, organisation.Sector, organisation.Status } into byOrganisation
                              select byOrganisation.Key).ToListAsync(cancellationToken);
         var changed = false;
         foreach (var organisation in waiting)
         {
             var decision = MoratoriumPolicy.Evaluate(organisation.Id, organisation.Sector, now, moratoria);
+            // A suspended (or otherwise unapproved) organisation's work is held like a blocked one's, and released
+            // only once it is approved again and no moratorium blocks it.
+            var reason = OrganisationStanding.HoldReason(organisation.Status) ?? (decision.IsBlocked ? decision.Describe() : null);
             // Each organisation's change and its entry commit together.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (decision.IsBlocked)
+            if (reason is not null)
             {
-                var reason = decision.Describe();
                 var held = await db.Jobs.Where(j => j.OrganisationId == organisation.Id && j.State == JobState.Queued)
                     .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.HeldByMoratorium).SetProperty(j => j.HeldReason, reason), cancellationToken);
                 if (held > 0)
                     await auditLog.AppendWithinAsync(db, "system", AuditActions.JobsHeld, $"organisation:{organisation.Id}",
-                        $"{held} queued job(s) of {organisation.Name} held by {reason}", organisation.Id, cancellationToken);
+                        $"{held} queued job(s) of {organisation.Name} held: {reason}", organisation.Id, cancellationToken);
                 changed |= held > 0;
             }
             else
@@ -113,7 +117,7 @@ public sealed partial class MoratoriumEnforcer(
                         .SetProperty(j => j.NotBefore, now), cancellationToken);
                 if (released > 0)
                     await auditLog.AppendWithinAsync(db, "system", AuditActions.JobsReleased, $"organisation:{organisation.Id}",
-                        $"{released} held job(s) of {organisation.Name} released: no moratorium blocks it any more", organisation.Id, cancellationToken);
+                        $"{released} held job(s) of {organisation.Name} released: it is approved and no moratorium blocks it any more", organisation.Id, cancellationToken);
                 changed |= released > 0;
             }
             await db.SaveChangesAsync(cancellationToken);

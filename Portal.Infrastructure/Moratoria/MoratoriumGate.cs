@@ -1,13 +1,16 @@
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Moratoria;
+using Portal.Domain.Organisations;
 using Portal.Infrastructure.Organisations;
 
 namespace Portal.Infrastructure.Moratoria;
 
 /// <summary>
-/// The check every door calls — search pages, uploads, submissions, results — before letting a partner
-/// through. A refusal is audited with who, which door and which moratoria.
+/// The check every door calls — search pages, uploads, submissions, results, reviews, exports — before letting a
+/// partner through: may this organisation act now? It must stand approved (read fresh, not from the cookie: a page
+/// opened before a suspension keeps running) and no moratorium may block it. A refusal is audited with who, which
+/// door and why.
 /// </summary>
 public sealed class MoratoriumGate(MembershipLookup memberships, MoratoriumSchedule schedule, IAuditLog auditLog)
 {
@@ -21,28 +24,42 @@ public sealed class MoratoriumGate(MembershipLookup memberships, MoratoriumSched
         public const string SubmitSearch = "submit search";
         public const string ViewResults = "view results";
         public const string Review = "review";
+        public const string ExportLeads = "export leads";
     }
 
     /// <summary>
     /// The decision without recording a refusal: for a live page refreshing what it already shows, whose door
     /// was checked (and any refusal audited) when it was opened. Anything a person asks for goes through <see cref="CheckAsync"/>.
     /// </summary>
-    public async Task<MoratoriumDecision> PeekAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        var membership = await memberships.FindAsync(actor.UserId, cancellationToken);
-        return membership is null ? MoratoriumDecision.Allowed : await schedule.DecisionForAsync(membership.OrganisationId, cancellationToken);
-    }
+    public async Task<DoorVerdict> PeekAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        await VerdictAsync(actor, door: null, cancellationToken);
 
-    public async Task<MoratoriumDecision> CheckAsync(Actor actor, string door, CancellationToken cancellationToken = default)
+    /// <summary>The verdict at a door, a refusal audited: the one check services and pages share.</summary>
+    public Task<DoorVerdict> CheckAsync(Actor actor, string door, CancellationToken cancellationToken = default) =>
+        VerdictAsync(actor, door, cancellationToken);
+
+    /// <summary>The refusal at a door as the message to show, or null when the organisation may act now.</summary>
+    public async Task<string?> RefusalAsync(Actor actor, string door, CancellationToken cancellationToken = default) =>
+        (await VerdictAsync(actor, door, cancellationToken)).Refusal;
+
+    private async Task<DoorVerdict> VerdictAsync(Actor actor, string? door, CancellationToken cancellationToken)
     {
         var membership = await memberships.FindAsync(actor.UserId, cancellationToken);
         if (membership is null)
-            return MoratoriumDecision.Allowed;
+            return DoorVerdict.Open;
+        if (membership.Status != OrganisationStatus.Approved)
+        {
+            if (door is not null)
+                await auditLog.RecordAsync(actor.Name, AuditActions.StandingRefused, $"door:{door}",
+                    $"{membership.OrganisationName} refused at the {door}: the organisation is {membership.Status}, not approved",
+                    membership.OrganisationId, cancellationToken);
+            return new DoorVerdict(MoratoriumDecision.Allowed, membership.Status);
+        }
         var decision = await schedule.DecisionForAsync(membership.OrganisationId, cancellationToken);
-        if (decision.IsBlocked)
+        if (decision.IsBlocked && door is not null)
             await auditLog.RecordAsync(actor.Name, AuditActions.MoratoriumRefused, $"door:{door}",
                 $"{membership.OrganisationName} refused at the {door}: blocked by {decision.Describe()}; moratoria " +
                 string.Join(", ", decision.Blocks.Select(b => b.MoratoriumId)), membership.OrganisationId, cancellationToken);
-        return decision;
+        return new DoorVerdict(decision, membership.Status);
     }
 }

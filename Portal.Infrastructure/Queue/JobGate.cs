@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
+using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Common;
@@ -9,8 +10,8 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Queue;
 
 /// <summary>
-/// The moratorium check a worker makes on a claimed job just before processing it: a job whose organisation
-/// became blocked since it was queued is held — not failed, not dropped — and its lease given up.
+/// The check a worker makes on a claimed job just before processing it: a job whose organisation became blocked
+/// by a moratorium, or suspended, since it was queued is held — not failed, not dropped — and its lease given up.
 /// </summary>
 public sealed class JobGate(
     IDbContextFactory<PortalDbContext> contextFactory,
@@ -22,19 +23,29 @@ public sealed class JobGate(
     public async Task<bool> AdmitAsync(RecognitionJob claimed, string leaseOwner, CancellationToken cancellationToken = default)
     {
         // The common case costs no read of the job: the claim already returned it.
-        var decision = await schedule.DecisionForAsync(claimed.OrganisationId, cancellationToken);
-        if (!decision.IsBlocked)
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var reason = await HoldReasonAsync(db, claimed.OrganisationId, cancellationToken);
+        if (reason is null)
             return true;
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == claimed.Id, cancellationToken);
         if (job is null || job.State != JobState.Running || job.LeaseOwner != leaseOwner)
             return false;
-        JobLifecycle.Hold(job, decision.Describe());
+        JobLifecycle.Hold(job, reason);
         // The hold and its entry commit together.
         await auditLog.SaveWithEntryAsync(db, "system", AuditActions.JobsHeld, $"job:{job.Id}",
-            $"{job.Kind} job held just before processing: blocked by {decision.Describe()}", job.OrganisationId, cancellationToken);
+            $"{job.Kind} job held just before processing: {reason}", job.OrganisationId, cancellationToken);
         await jobChanges.PublishAsync(new JobsChanged(job.OrganisationId));
         return false;
+    }
+
+    /// <summary>A suspended (or otherwise unapproved) organisation's work waits like a blocked one's: held, not failed.</summary>
+    private async Task<string?> HoldReasonAsync(PortalDbContext db, Guid organisationId, CancellationToken cancellationToken)
+    {
+        var status = await db.Organisations.Where(o => o.Id == organisationId).Select(o => (OrganisationStatus?)o.Status).FirstOrDefaultAsync(cancellationToken);
+        if (status is { } known && OrganisationStanding.HoldReason(known) is { } standing)
+            return standing;
+        var decision = await schedule.DecisionForAsync(organisationId, cancellationToken);
+        return decision.IsBlocked ? decision.Describe() : null;
     }
 }

@@ -24,7 +24,7 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
 
     /// <summary>
     /// The confirmed leads of a case of the actor's organisation, audited as an export. Fails with <see cref="NotFound"/>
-    /// for another organisation's case, and while a moratorium blocks the organisation (results may not be seen then).
+    /// for another organisation's case, and while the organisation is not approved or a moratorium blocks it (results may not be seen then).
     /// </summary>
     public async Task<Outcome<LeadsExport>> ExportAsync(Actor actor, Guid caseId, string format, CancellationToken cancellationToken = default)
     {
@@ -32,9 +32,8 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
         var searchCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId && c.OrganisationId == actor.OrganisationId, cancellationToken);
         if (searchCase is null)
             return Outcome<LeadsExport>.Fail(NotFound);
-        var decision = await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken);
-        if (decision.IsBlocked)
-            return Outcome<LeadsExport>.Fail($"Results cannot be exported while your organisation is blocked by {decision.Describe()}.");
+        if (await gate.RefusalAsync(actor, MoratoriumGate.Doors.ExportLeads, cancellationToken) is { } refused)
+            return Outcome<LeadsExport>.Fail(refused);
         var rows = await (from candidate in db.Candidates
                           where candidate.CaseId == caseId && candidate.ReviewState == ReviewState.Confirmed
                           join probe in db.Probes on candidate.ProbeId equals probe.Id

@@ -28,9 +28,8 @@ public sealed class ReviewService(
     {
         if (await reviewers.OrganisationOfReviewerAsync(actor, cancellationToken) is not { } organisationId)
             return await RefuseAsync(actor, candidateId, null, "Only reviewers of an approved partner organisation review candidates.");
-        var decision = await gate.CheckAsync(actor, MoratoriumGate.Doors.Review, cancellationToken);
-        if (decision.IsBlocked)
-            return Outcome<ReviewState>.Fail($"Refused: your organisation is blocked by {decision.Describe()}.");
+        if (await gate.RefusalAsync(actor, MoratoriumGate.Doors.Review, cancellationToken) is { } refused)
+            return Outcome<ReviewState>.Fail(refused);
 
         var (recorded, refusal) = await TryRecordAsync(actor, organisationId, candidateId, verdict, note, cancellationToken);
         // A refusal is audited after the decision's transaction is gone: it must not wait on its own write lock.

@@ -134,8 +134,8 @@ public sealed class MoratoriumEnforcementTests : IAsyncLifetime
         var refused = await gate.CheckAsync(await ActorAsync("staff@marinus.example"), MoratoriumGate.Doors.ProbeUpload);
         var allowed = await gate.CheckAsync(await ActorAsync(TestAccounts.ThornStaff), MoratoriumGate.Doors.ProbeUpload);
 
-        Assert.True(refused.IsBlocked);
-        Assert.False(allowed.IsBlocked);
+        Assert.True(refused.Moratorium.IsBlocked);
+        Assert.False(allowed.IsRefused);
         await using var db = await Db();
         var entry = await db.AuditEntries.SingleAsync(e => e.Action == AuditActions.MoratoriumRefused);
         Assert.Equal("staff@marinus.example", entry.Actor);

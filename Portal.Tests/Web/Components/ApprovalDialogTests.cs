@@ -89,6 +89,19 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
         Assert.Equal(OrganisationStatus.UnderReview, (await _host.Get<OrganisationAdministration>().GetAsync(_applicant.Id))!.Status);
     }
 
+    [Fact]
+    public async Task TheSuspensionDialogSaysSharedGalleriesAreWithheldAndWorkIsHeld()
+    {
+        var provider = Render<MudDialogProvider>();
+        await ShowAsync<StatusChangeDialog>(new DialogParameters<StatusChangeDialog>
+        {
+            { d => d.Details, _applicant }, { d => d.Target, OrganisationStatus.Suspended },
+        });
+
+        provider.WaitForAssertion(() => Assert.Contains("withheld from their searches", provider.Markup));
+        Assert.Contains("Queued work is held", provider.Markup);
+    }
+
     private Task ShowAsync<TDialog>(DialogParameters<TDialog> parameters) where TDialog : Microsoft.AspNetCore.Components.IComponent =>
         Renderer.Dispatcher.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<TDialog>("test", parameters));
 
