@@ -28,8 +28,8 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
 
     public async Task<Outcome> ShareAsync(Actor actor, Guid galleryId, Guid organisationId)
     {
-        if (!actor.IsPlatformAdmin)
-            return Outcome.Fail("Only platform admins share galleries.");
+        if (AdminGuard.Refusal(actor, "share galleries") is { } refusal)
+            return Outcome.Fail(refusal);
         await using var db = await contextFactory.CreateDbContextAsync();
         var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId);
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId);
@@ -47,8 +47,8 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
 
     public async Task<Outcome> UnshareAsync(Actor actor, Guid galleryId, Guid organisationId)
     {
-        if (!actor.IsPlatformAdmin)
-            return Outcome.Fail("Only platform admins share galleries.");
+        if (AdminGuard.Refusal(actor, "share galleries") is { } refusal)
+            return Outcome.Fail(refusal);
         await using var db = await contextFactory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var removed = await db.GalleryShares.Where(s => s.GalleryId == galleryId && s.OrganisationId == organisationId).ExecuteDeleteAsync();

@@ -46,8 +46,8 @@ public sealed class QueueAdministration(
 
     public async Task<Outcome> RetryAsync(Actor actor, Guid jobId)
     {
-        if (!actor.IsPlatformAdmin)
-            return Outcome.Fail("Only platform admins retry failed work.");
+        if (AdminGuard.Refusal(actor, "retry failed work") is { } refusal)
+            return Outcome.Fail(refusal);
         await using var db = await contextFactory.CreateDbContextAsync();
         var now = timeProvider.GetUtcNow();
         // The retry, the photo's state and the entry commit together.
