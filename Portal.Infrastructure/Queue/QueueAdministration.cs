@@ -24,8 +24,11 @@ public sealed class QueueAdministration(
 {
     private static readonly TimeSpan ThroughputWindow = TimeSpan.FromMinutes(10);
 
-    public async Task<QueueStats> StatsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Counts and dead letters (whose errors name server paths); anyone but a platform admin sees an empty queue.</summary>
+    public async Task<QueueStats> StatsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
+        if (AdminGuard.Refusal(actor, "see the queue") is not null)
+            return new QueueStats(Enum.GetValues<JobState>().ToDictionary(s => s, _ => 0), null, 0, []);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         var counts = await db.Jobs.GroupBy(j => j.State).Select(g => new { g.Key, Count = g.Count() })

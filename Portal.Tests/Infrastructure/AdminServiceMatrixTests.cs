@@ -73,6 +73,8 @@ internal static class AdminCalls
         ["AuditQueries.Page"] = async (b, a) => (await b.Get<AuditQueries>().PageAsync(a, new AuditFilter(), 0, 20)).Total > 0,
         ["AuditQueries.Export"] = async (b, a) => (await b.Get<AuditQueries>().ExportCsvAsync(a, new AuditFilter(), TextWriter.Null)).Succeeded,
         ["AuditQueries.Verify"] = async (b, a) => (await b.Get<AuditQueries>().VerifyAsync(a)).Succeeded,
+        ["QueueAdministration.Stats"] = async (b, a) => (await b.Get<QueueAdministration>().StatsAsync(a)).DeadLetters.Count > 0,
+        ["GallerySharing.List"] = async (b, a) => (await b.Get<GallerySharing>().ListAsync(a)).Count > 0,
         ["QueueAdministration.Retry"] = async (b, a) => (await b.Get<QueueAdministration>().RetryAsync(a, b.DeadJobId)).Succeeded,
         ["GallerySharing.Share"] = async (b, a) => (await b.Get<GallerySharing>().ShareAsync(a, b.GalleryId, b.MarinusId)).Succeeded,
         ["GallerySharing.Unshare"] = async (b, a) => (await b.Get<GallerySharing>().UnshareAsync(a, b.GalleryId, b.IcmecId)).Succeeded,
