@@ -71,6 +71,15 @@ public static class TwoPersonRule
         return Outcome<ReviewTransition>.Ok(new ReviewTransition(next, ReviewStage.Admin, Counted: true));
     }
 
+    /// <summary>
+    /// Why this admin may not settle the dispute, or null: whoever decided the candidate (first or second review, or
+    /// an uncounted look) or submitted its case is a party to it, and another admin settles it.
+    /// </summary>
+    public static string? SettleConflict(IReadOnlyCollection<ReviewDecision> earlier, string adminId, bool submittedTheCase) =>
+        submittedTheCase ? "You submitted this case, so another platform admin settles its disputes."
+        : earlier.Any(d => d.ReviewerId == adminId) ? "You decided this candidate, so another platform admin settles the dispute."
+        : null;
+
     /// <summary>Confirming and rejecting need a note (what was compared, why); an inconclusive look may have one.</summary>
     public static string? NoteProblem(ReviewVerdict verdict, string? note)
     {

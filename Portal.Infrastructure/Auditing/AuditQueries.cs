@@ -24,8 +24,13 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
 {
     public const int MaxPageSize = 200;
 
-    public async Task<AuditPage> PageAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    private const string Work = "read the audit log";
+
+    /// <summary>A page of entries; anyone but a platform admin gets an empty one.</summary>
+    public async Task<AuditPage> PageAsync(Actor admin, AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
+        if (AdminGuard.Refusal(admin, Work) is not null)
+            return new AuditPage([], 0);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var entries = Filtered(db, filter);
         var total = await entries.CountAsync(cancellationToken);
@@ -52,8 +57,10 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
     }
 
     /// <summary>Writes the filtered entries, oldest first, as CSV (with their hashes, so a copy can be checked later).</summary>
-    public async Task<int> ExportCsvAsync(Actor admin, AuditFilter filter, TextWriter output, CancellationToken cancellationToken = default)
+    public async Task<Outcome<int>> ExportCsvAsync(Actor admin, AuditFilter filter, TextWriter output, CancellationToken cancellationToken = default)
     {
+        if (AdminGuard.Refusal(admin, "export the audit log") is { } refusal)
+            return Outcome<int>.Fail(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await output.WriteLineAsync(Csv.Row(["sequence", "timestamp (UTC)", "actor", "action", "target", "organisation", "details", "previous hash", "hash"]));
         var count = 0;
@@ -70,16 +77,18 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
         }
         await auditLog.RecordAsync(admin.Name, AuditActions.AuditExported, "audit", $"{count} entr{(count == 1 ? "y" : "ies")} exported as CSV; filter: {Describe(filter)}",
             cancellationToken: cancellationToken);
-        return count;
+        return Outcome<int>.Ok(count);
     }
 
-    public async Task<AuditVerification> VerifyAsync(Actor admin, CancellationToken cancellationToken = default)
+    public async Task<Outcome<AuditVerification>> VerifyAsync(Actor admin, CancellationToken cancellationToken = default)
     {
+        if (AdminGuard.Refusal(admin, "verify the audit log") is { } refusal)
+            return Outcome<AuditVerification>.Fail(refusal);
         var result = await auditLog.VerifyAsync(cancellationToken);
         await auditLog.RecordAsync(admin.Name, AuditActions.AuditVerified, "audit",
             result.IsIntact ? $"chain intact: {result.RowsChecked} entries checked" : $"chain broken at sequence {result.BrokenSequence}: {result.Reason}",
             cancellationToken: cancellationToken);
-        return result;
+        return Outcome<AuditVerification>.Ok(result);
     }
 
     public static string Describe(AuditFilter filter)

@@ -51,7 +51,7 @@ public sealed class FaceCrops(
     public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> DisputedFaceAsync(Actor admin, Guid candidateId, bool probeSide, bool large,
         CancellationToken cancellationToken)
     {
-        if (!admin.IsPlatformAdmin)
+        if (AdminGuard.Refusal(admin, "see disputed faces") is not null)
             return (null, CropRefusal.NotFound);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var candidate = await db.Candidates.AsNoTracking()

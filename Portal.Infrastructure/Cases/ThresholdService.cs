@@ -37,8 +37,8 @@ public sealed class ThresholdService(
 
     public async Task<Outcome> SetSectorMinimumAsync(Actor actor, Sector sector, float minimum)
     {
-        if (!actor.IsPlatformAdmin)
-            return Outcome.Fail("Only platform admins set sector minimums.");
+        if (AdminGuard.Refusal(actor, "set sector minimums") is { } refusal)
+            return Outcome.Fail(refusal);
         if (!DefinedValues.IsDefined(sector))
             return Outcome.Fail("Choose one of the listed sectors.");
         // Written so that NaN fails too: every comparison with NaN is false.

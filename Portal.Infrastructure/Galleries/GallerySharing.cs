@@ -13,8 +13,11 @@ public sealed record GalleryForSharing(Guid Id, string Name, string Owner, int I
 /// <summary>Platform admins share a gallery read-only with other approved organisations. They see no photos here.</summary>
 public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFactory, AuditLog auditLog, TimeProvider timeProvider)
 {
-    public async Task<IReadOnlyList<GalleryForSharing>> ListAsync()
+    /// <summary>Every organisation's galleries and shares; anyone but a platform admin gets an empty list.</summary>
+    public async Task<IReadOnlyList<GalleryForSharing>> ListAsync(Actor actor)
     {
+        if (AdminGuard.Refusal(actor, "share galleries") is not null)
+            return [];
         await using var db = await contextFactory.CreateDbContextAsync();
         var names = await db.Organisations.ToDictionaryAsync(o => o.Id, o => o.Name);
         var shares = await db.GalleryShares.AsNoTracking().ToListAsync();
@@ -28,8 +31,8 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
 
     public async Task<Outcome> ShareAsync(Actor actor, Guid galleryId, Guid organisationId)
     {
-        if (!actor.IsPlatformAdmin)
-            return Outcome.Fail("Only platform admins share galleries.");
+        if (AdminGuard.Refusal(actor, "share galleries") is { } refusal)
+            return Outcome.Fail(refusal);
         await using var db = await contextFactory.CreateDbContextAsync();
         var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId);
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId);
@@ -47,8 +50,8 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
 
     public async Task<Outcome> UnshareAsync(Actor actor, Guid galleryId, Guid organisationId)
     {
-        if (!actor.IsPlatformAdmin)
-            return Outcome.Fail("Only platform admins share galleries.");
+        if (AdminGuard.Refusal(actor, "share galleries") is { } refusal)
+            return Outcome.Fail(refusal);
         await using var db = await contextFactory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var removed = await db.GalleryShares.Where(s => s.GalleryId == galleryId && s.OrganisationId == organisationId).ExecuteDeleteAsync();

@@ -9,7 +9,8 @@ internal sealed class QueueHealthCheck(QueueAdministration administration) : IHe
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var stats = await administration.StatsAsync(cancellationToken);
+        // The portal checks itself: counts only leave here, never the dead letters themselves.
+        var stats = await administration.StatsAsync(Portal.Domain.Common.Actor.System, cancellationToken);
         var data = new Dictionary<string, object>
         {
             ["queued"] = stats.Counts[JobState.Queued], ["running"] = stats.Counts[JobState.Running],

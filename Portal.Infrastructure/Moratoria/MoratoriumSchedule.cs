@@ -85,8 +85,12 @@ public sealed class MoratoriumSchedule(
                 .Select(o => o.Name).Order().ToList());
     }
 
+    private const string ScheduleWork = "change the moratorium schedule";
+
     public async Task<Outcome<Guid>> CreateAsync(Actor actor, MoratoriumDraft draft, string reason)
     {
+        if (AdminGuard.Refusal(actor, ScheduleWork) is { } refusal)
+            return Outcome<Guid>.Fail(refusal);
         if (await UnknownExemptionAsync(draft) is { } unknown)
             return Outcome<Guid>.Fail(unknown);
         var created = MoratoriumChanges.Create(draft, actor.Name, reason, timeProvider.GetUtcNow());
@@ -102,7 +106,9 @@ public sealed class MoratoriumSchedule(
     }
 
     public async Task<Outcome> EditAsync(Actor actor, Guid id, MoratoriumDraft draft, string reason) =>
-        await UnknownExemptionAsync(draft) is { } unknown
+        AdminGuard.Refusal(actor, ScheduleWork) is { } refusal
+            ? Outcome.Fail(refusal)
+            : await UnknownExemptionAsync(draft) is { } unknown
             ? Outcome.Fail(unknown)
             : await ChangeAsync(actor, id, AuditActions.MoratoriumEdited, reason,
                 m => MoratoriumChanges.Edit(m, draft, actor.Name, reason, timeProvider.GetUtcNow()));
@@ -147,8 +153,8 @@ public sealed class MoratoriumSchedule(
 
     private async Task<Outcome> ChangeAsync(Actor actor, Guid id, string action, string reason, Func<Moratorium, Outcome> change)
     {
-        if (!actor.IsPlatformAdmin)
-            return Outcome.Fail("Only platform admins change the moratorium schedule.");
+        if (AdminGuard.Refusal(actor, ScheduleWork) is { } refusal)
+            return Outcome.Fail(refusal);
         await using (var db = await contextFactory.CreateDbContextAsync())
         {
             var moratorium = await db.Moratoria.AsSplitQuery().FirstOrDefaultAsync(m => m.Id == id);

@@ -54,8 +54,8 @@ public sealed class OrganisationAdministration(
 
     private async Task<Outcome> ChangeAsync(Actor actor, Guid id, Func<Organisation, Outcome> change, string extraDetails)
     {
-        if (!actor.IsPlatformAdmin)
-            return Outcome.Fail("Only platform admins vet organisations.");
+        if (AdminGuard.Refusal(actor, "vet organisations") is { } refusal)
+            return Outcome.Fail(refusal);
         await using var db = await contextFactory.CreateDbContextAsync();
         var organisation = await db.Organisations.Include(o => o.History).FirstOrDefaultAsync(o => o.Id == id);
         if (organisation is null)

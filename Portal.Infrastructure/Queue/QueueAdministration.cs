@@ -24,8 +24,11 @@ public sealed class QueueAdministration(
 {
     private static readonly TimeSpan ThroughputWindow = TimeSpan.FromMinutes(10);
 
-    public async Task<QueueStats> StatsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Counts and dead letters (whose errors name server paths); anyone but a platform admin sees an empty queue.</summary>
+    public async Task<QueueStats> StatsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
+        if (AdminGuard.Refusal(actor, "see the queue") is not null)
+            return new QueueStats(Enum.GetValues<JobState>().ToDictionary(s => s, _ => 0), null, 0, []);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         var counts = await db.Jobs.GroupBy(j => j.State).Select(g => new { g.Key, Count = g.Count() })
@@ -46,8 +49,8 @@ public sealed class QueueAdministration(
 
     public async Task<Outcome> RetryAsync(Actor actor, Guid jobId)
     {
-        if (!actor.IsPlatformAdmin)
-            return Outcome.Fail("Only platform admins retry failed work.");
+        if (AdminGuard.Refusal(actor, "retry failed work") is { } refusal)
+            return Outcome.Fail(refusal);
         await using var db = await contextFactory.CreateDbContextAsync();
         var now = timeProvider.GetUtcNow();
         // The retry, the photo's state and the entry commit together.

@@ -29,7 +29,7 @@ public sealed class ReviewRecords(IDbContextFactory<PortalDbContext> contextFact
     /// <summary>Disputed candidates of every organisation, with both decisions. Opening the list is audited.</summary>
     public async Task<IReadOnlyList<DisputedCandidate>> DisputedAsync(Actor admin, CancellationToken cancellationToken = default)
     {
-        if (!admin.IsPlatformAdmin)
+        if (AdminGuard.Refusal(admin, "see disputed candidates") is not null)
             return [];
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var rows = await (from candidate in db.Candidates
@@ -41,15 +41,18 @@ public sealed class ReviewRecords(IDbContextFactory<PortalDbContext> contextFact
                           from gallery in db.Galleries.Where(g => g.Id == candidate.GalleryId).DefaultIfEmpty()
                           from image in db.GalleryImages.Where(i => i.Id == candidate.ImageId).DefaultIfEmpty()
                           orderby candidate.FoundAt
-                          select new { candidate.Id, Organisation = organisation.Name, searchCase.Reference, searchCase.Purpose, ProbeName = probe.DisplayName,
+                          select new { candidate.Id, searchCase.CreatedBy, Organisation = organisation.Name, searchCase.Reference, searchCase.Purpose, ProbeName = probe.DisplayName,
                               face.Ordinal, candidate.Similarity, candidate.Band, searchCase.Threshold, GalleryName = gallery == null ? null : gallery.Name,
                               ImageName = image == null ? null : image.DisplayName }).ToListAsync(cancellationToken);
-        var decisions = await DecisionsAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var decisions = await DecisionsAsync(db, ids, cancellationToken);
+        var raw = (await db.ReviewDecisions.AsNoTracking().Where(d => ids.Contains(d.CandidateId)).ToListAsync(cancellationToken)).ToLookup(d => d.CandidateId);
         if (rows.Count > 0)
             await auditLog.RecordAsync(admin.Name, AuditActions.DisputesViewed, "review:disputes",
                 $"{rows.Count} disputed candidate(s) shown with their decisions", cancellationToken: cancellationToken);
         return rows.Select(r => new DisputedCandidate(r.Id, r.Organisation, r.Reference, r.Purpose, r.ProbeName, r.Ordinal, r.Similarity, r.Band,
-            r.Threshold, r.GalleryName ?? "(deleted gallery)", r.ImageName ?? "(deleted photo)", decisions.GetValueOrDefault(r.Id, []))).ToList();
+            r.Threshold, r.GalleryName ?? "(deleted gallery)", r.ImageName ?? "(deleted photo)", decisions.GetValueOrDefault(r.Id, []),
+            TwoPersonRule.SettleConflict(raw[r.Id].ToList(), admin.UserId, r.CreatedBy == admin.UserId))).ToList();
     }
 
     public async Task<int> DisputedCountAsync(CancellationToken cancellationToken = default)

@@ -62,8 +62,8 @@ public sealed class ReviewService(
     public async Task<Outcome<ReviewState>> SettleAsync(Actor admin, Guid candidateId, ReviewVerdict verdict, string? note,
         CancellationToken cancellationToken = default)
     {
-        if (!admin.IsPlatformAdmin)
-            return await RefuseAsync(admin, candidateId, null, "Only a platform admin settles a disputed candidate.");
+        if (AdminGuard.Refusal(admin, "settle disputed candidates") is { } notAdmin)
+            return await RefuseAsync(admin, candidateId, null, notAdmin);
         var (settled, refusal) = await TrySettleAsync(admin, candidateId, verdict, note, cancellationToken);
         return settled ?? await RefuseAsync(admin, candidateId, null, refusal!);
     }
@@ -76,6 +76,10 @@ public sealed class ReviewService(
         var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == candidateId, cancellationToken);
         if (candidate is null)
             return (null, ReviewQueries.NotFound);
+        var submittedBy = await db.Cases.Where(c => c.Id == candidate.CaseId).Select(c => c.CreatedBy).FirstAsync(cancellationToken);
+        var earlier = await db.ReviewDecisions.AsNoTracking().Where(d => d.CandidateId == candidateId).ToListAsync(cancellationToken);
+        if (TwoPersonRule.SettleConflict(earlier, admin.UserId, submittedBy == admin.UserId) is { } conflict)
+            return (null, conflict);
         var transition = TwoPersonRule.Settle(candidate.ReviewState, verdict, note);
         if (!transition.Succeeded)
             return (null, transition.Error);

@@ -39,7 +39,8 @@ public sealed record CandidateReview(ReviewState State, IReadOnlyList<DecisionVi
 
 /// <summary>A disputed candidate as a platform admin sees it: both decisions, to settle it.</summary>
 public sealed record DisputedCandidate(Guid CandidateId, string Organisation, string CaseReference, Purpose Purpose, string ProbeName,
-    int FaceOrdinal, float Similarity, CandidateBand Band, float Threshold, string GalleryName, string ImageName, IReadOnlyList<DecisionView> Decisions);
+    int FaceOrdinal, float Similarity, CandidateBand Band, float Threshold, string GalleryName, string ImageName, IReadOnlyList<DecisionView> Decisions,
+    string? Conflict = null);
 
 /// <summary>A confirmed lead for export: the candidate, and the people who confirmed it with their notes.</summary>
 public sealed record ConfirmedLead(string ProbeName, int FaceOrdinal, int Rank, float Similarity, CandidateBand Band, string GalleryName,

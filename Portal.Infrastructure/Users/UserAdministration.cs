@@ -21,8 +21,13 @@ public sealed class UserAdministration(
     AuditLog auditLog,
     TimeProvider timeProvider)
 {
-    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    private const string Work = "manage accounts";
+
+    /// <summary>Every account; nobody else's to list, so anyone else gets an empty list.</summary>
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
+        if (AdminGuard.Refusal(actor, Work) is not null)
+            return [];
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         var rolesByUser = await (from userRole in db.UserRoles
@@ -56,6 +61,8 @@ public sealed class UserAdministration(
 
     public async Task<Outcome> CreateAsync(Actor actor, NewUser request)
     {
+        if (AdminGuard.Refusal(actor, Work) is { } refusal)
+            return Outcome.Fail(refusal);
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         if (MembershipRules.Check(request.Roles, request.OrganisationId) is { } problem)
@@ -91,6 +98,8 @@ public sealed class UserAdministration(
 
     public async Task<Outcome> UpdateMembershipAsync(Actor actor, string userId, IReadOnlyList<string> roles, Guid? organisationId)
     {
+        if (AdminGuard.Refusal(actor, Work) is { } refusal)
+            return Outcome.Fail(refusal);
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         if (MembershipRules.Check(roles, organisationId) is { } problem)
@@ -118,6 +127,9 @@ public sealed class UserAdministration(
             return Outcome.Fail(Describe(added));
         var previousOrganisation = user.OrganisationId;
         user.OrganisationId = organisationId;
+        // Administering one organisation says nothing about the next: the new one's admins grant it again.
+        if (organisationChanged)
+            user.IsOrganisationAdmin = false;
         await userManager.UpdateAsync(user);
         // A new stamp ends the old permissions on open sessions at their next revalidation.
         await userManager.UpdateSecurityStampAsync(user);

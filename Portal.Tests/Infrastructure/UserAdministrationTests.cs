@@ -15,7 +15,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
 {
     private readonly TempDirectory _data = new();
     private InfrastructureHost _host = default!;
-    private static readonly Actor Admin = new("admin-id", TestAccounts.AdminEmail, null);
+    private static readonly Actor Admin = new("admin-id", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
 
     public async Task InitializeAsync() => _host = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true);
 
@@ -29,7 +29,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
             new NewUser("new.reviewer@thorn.example", "New Reviewer", "a-long-enough-password", [Roles.Reviewer], thorn.Id));
 
         Assert.True(outcome.Succeeded, outcome.Error);
-        var created = (await administration.ListAsync()).Single(u => u.Email == "new.reviewer@thorn.example");
+        var created = (await administration.ListAsync(Admin)).Single(u => u.Email == "new.reviewer@thorn.example");
         Assert.Equal([Roles.Reviewer], created.Roles);
         Assert.Equal("Thorn", created.OrganisationName);
         Assert.True(await HasAuditAsync(AuditActions.UserCreated, created.Id));
@@ -49,13 +49,13 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     public async Task RoleChangeIsAuditedAndEndsOpenSessions()
     {
         var administration = _host.Get<UserAdministration>();
-        var staff = (await administration.ListAsync()).Single(u => u.Email == TestAccounts.ThornStaff);
+        var staff = (await administration.ListAsync(Admin)).Single(u => u.Email == TestAccounts.ThornStaff);
         var stampBefore = await StampAsync(staff.Id);
 
         var outcome = await administration.UpdateMembershipAsync(Admin, staff.Id, [Roles.PartnerStaff, Roles.Reviewer], staff.OrganisationId);
 
         Assert.True(outcome.Succeeded, outcome.Error);
-        Assert.Equal([Roles.PartnerStaff, Roles.Reviewer], (await administration.ListAsync()).Single(u => u.Id == staff.Id).Roles);
+        Assert.Equal([Roles.PartnerStaff, Roles.Reviewer], (await administration.ListAsync(Admin)).Single(u => u.Id == staff.Id).Roles);
         Assert.NotEqual(stampBefore, await StampAsync(staff.Id));
         Assert.True(await HasAuditAsync(AuditActions.RolesChanged, staff.Id));
     }
@@ -64,12 +64,36 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     public async Task RefusesAReviewerWithoutOrganisation()
     {
         var administration = _host.Get<UserAdministration>();
-        var reviewer = (await administration.ListAsync()).Single(u => u.Email == TestAccounts.ThornReviewer);
+        var reviewer = (await administration.ListAsync(Admin)).Single(u => u.Email == TestAccounts.ThornReviewer);
 
         var outcome = await administration.UpdateMembershipAsync(Admin, reviewer.Id, [Roles.Reviewer], null);
 
         Assert.False(outcome.Succeeded);
-        Assert.Equal(reviewer.OrganisationId, (await administration.ListAsync()).Single(u => u.Id == reviewer.Id).OrganisationId);
+        Assert.Equal(reviewer.OrganisationId, (await administration.ListAsync(Admin)).Single(u => u.Id == reviewer.Id).OrganisationId);
+    }
+
+    [Fact]
+    public async Task MovingAUserToAnotherOrganisationTakesAwayTheirOrganisationAdminFlag()
+    {
+        var administration = _host.Get<UserAdministration>();
+        var organisations = await administration.OrganisationsAsync();
+        var staff = (await administration.ListAsync(Admin)).Single(u => u.Email == TestAccounts.ThornStaff);
+        var icmec = organisations.Single(o => o.Id != staff.OrganisationId && o.Name.StartsWith("International", StringComparison.Ordinal));
+        Assert.True(await IsOrganisationAdminAsync(staff.Id));
+
+        var stayed = await administration.UpdateMembershipAsync(Admin, staff.Id, [Roles.PartnerStaff, Roles.Reviewer], staff.OrganisationId);
+        Assert.True(stayed.Succeeded, stayed.Error);
+        Assert.True(await IsOrganisationAdminAsync(staff.Id));
+        var moved = await administration.UpdateMembershipAsync(Admin, staff.Id, [Roles.PartnerStaff], icmec.Id);
+
+        Assert.True(moved.Succeeded, moved.Error);
+        Assert.False(await IsOrganisationAdminAsync(staff.Id));
+    }
+
+    private async Task<bool> IsOrganisationAdminAsync(string userId)
+    {
+        await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.IsOrganisationAdmin).SingleAsync();
     }
 
     private async Task<string?> StampAsync(string userId)

@@ -51,8 +51,8 @@ public sealed class AuditViewerTests : IAsyncLifetime
         };
         var expected = _all.Where(e => Matches(e, filter)).OrderByDescending(e => e.Sequence).Select(e => e.Sequence).ToList();
 
-        var first = await Audit.PageAsync(filter, 0, 50);
-        var deep = await Audit.PageAsync(filter, Math.Max(0, expected.Count - 30), 50);
+        var first = await Audit.PageAsync(Admin, filter, 0, 50);
+        var deep = await Audit.PageAsync(Admin, filter, Math.Max(0, expected.Count - 30), 50);
 
         Assert.Equal(expected.Count, first.Total);
         Assert.Equal(expected.Take(50), first.Rows.Select(r => r.Sequence));
@@ -66,7 +66,7 @@ public sealed class AuditViewerTests : IAsyncLifetime
     [Fact]
     public async Task TheOrganisationNameIsShownBesideEachEntry()
     {
-        var withOrganisation = (await Audit.PageAsync(new AuditFilter(Actor: "actor00"), 0, 20)).Rows.First(r => r.OrganisationId is not null);
+        var withOrganisation = (await Audit.PageAsync(Admin, new AuditFilter(Actor: "actor00"), 0, 20)).Rows.First(r => r.OrganisationId is not null);
 
         Assert.False(string.IsNullOrEmpty(withOrganisation.Organisation));
     }
@@ -78,7 +78,7 @@ public sealed class AuditViewerTests : IAsyncLifetime
         var expected = _all.Where(e => Matches(e, filter)).OrderBy(e => e.Sequence).Select(e => e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         using var output = new StringWriter();
 
-        var count = await Audit.ExportCsvAsync(Admin, filter, output);
+        var count = (await Audit.ExportCsvAsync(Admin, filter, output)).Value;
 
         var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(expected.Count, count);
@@ -92,11 +92,11 @@ public sealed class AuditViewerTests : IAsyncLifetime
     [Fact]
     public async Task VerifyingReportsTheIntactChainAndThenTheFirstAlteredEntry()
     {
-        var intact = await Audit.VerifyAsync(Admin);
+        var intact = (await Audit.VerifyAsync(Admin)).Value!;
         var victim = _all.Single(e => e.Details == "filler entry 5000").Sequence;
         await using (var db = await Factory.CreateDbContextAsync())
             await db.Database.ExecuteSqlAsync($"UPDATE AuditEntries SET Details = 'nothing happened here' WHERE Sequence = {victim}");
-        var broken = await Audit.VerifyAsync(Admin);
+        var broken = (await Audit.VerifyAsync(Admin)).Value!;
 
         Assert.True(intact.IsIntact);
         Assert.Equal(_all.Count, intact.RowsChecked);

@@ -153,7 +153,7 @@ public sealed class ReviewWorkflowTests : IAsyncLifetime
         Assert.Equal(ReviewQueries.NotFound, foreign.Error);
         Assert.Equal("Only reviewers of an approved partner organisation review candidates.", notReviewer.Error);
         Assert.Equal(notReviewer.Error, adminAsReviewer.Error);
-        Assert.Equal("Only a platform admin settles a disputed candidate.", reviewerSettling.Error);
+        Assert.Equal("Only platform admins settle disputed candidates.", reviewerSettling.Error);
         await using var db = await DbAsync();
         Assert.False(await db.ReviewDecisions.AnyAsync());
         Assert.Equal(4, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.ReviewRefused));

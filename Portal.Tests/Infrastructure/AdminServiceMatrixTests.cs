@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Common;
+using Portal.Domain.Galleries;
+using Portal.Domain.Identity;
+using Portal.Domain.Moratoria;
+using Portal.Domain.Organisations;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Cases;
+using Portal.Infrastructure.Galleries;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Organisations;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Queue;
+using Portal.Infrastructure.Users;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>
+/// The authorisation matrix one door further in: every admin service method, called directly as each persona.
+/// Pages are checked by AuthorizationMatrixTests; a page opened before a role was taken away, or any other
+/// caller, reaches the service, so only a platform admin may succeed here and nobody else changes anything.
+/// </summary>
+public sealed class AdminServiceMatrixTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private InfrastructureHost _host = default!;
+
+    public async Task InitializeAsync() => _host = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true);
+
+    public static TheoryData<string> Methods => new(AdminCalls.All.Keys);
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public async Task OnlyAPlatformAdminSucceedsAndNobodyElseChangesAnything(string method)
+    {
+        var bed = await AdminBed.ArrangeAsync(_host);
+        var call = AdminCalls.All[method];
+
+        foreach (var persona in new[] { TestAccounts.IcmecStaff, TestAccounts.ThornReviewer, TestAccounts.ThornStaff })
+        {
+            var before = await bed.SnapshotAsync();
+            var succeeded = await call(bed, await bed.PartnerAsync(persona));
+            Assert.False(succeeded, $"{method} succeeded for {persona}");
+            Assert.Equal(before, await bed.SnapshotAsync());
+        }
+        var admin = await call(bed, bed.Admin);
+        Assert.True(admin, $"{method} failed for the platform admin");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _data.Dispose();
+    }
+}
+
+/// <summary>Each admin method with arguments that succeed for a platform admin; true when it succeeded.</summary>
+internal static class AdminCalls
+{
+    public static readonly IReadOnlyDictionary<string, Func<AdminBed, Actor, Task<bool>>> All = new Dictionary<string, Func<AdminBed, Actor, Task<bool>>>
+    {
+        ["MoratoriumSchedule.Create"] = async (b, a) => (await b.Get<MoratoriumSchedule>().CreateAsync(a, b.Draft("New pause"), "matrix")).Succeeded,
+        ["MoratoriumSchedule.Edit"] = async (b, a) => (await b.Get<MoratoriumSchedule>().EditAsync(a, b.MoratoriumId, b.Draft("Renamed"), "matrix")).Succeeded,
+        ["MoratoriumSchedule.Extend"] = async (b, a) => (await b.Get<MoratoriumSchedule>().ExtendAsync(a, b.MoratoriumId, b.Now.AddDays(30), "matrix")).Succeeded,
+        ["MoratoriumSchedule.EndEarly"] = async (b, a) => (await b.Get<MoratoriumSchedule>().EndEarlyAsync(a, b.MoratoriumId, "matrix")).Succeeded,
+        ["UserAdministration.List"] = async (b, a) => (await b.Get<UserAdministration>().ListAsync(a)).Count > 0,
+        ["UserAdministration.Create"] = async (b, a) => (await b.Get<UserAdministration>().CreateAsync(a,
+            new NewUser("matrix@thorn.example", "Matrix", "a-long-enough-password", [Roles.Reviewer], b.ThornId))).Succeeded,
+        ["UserAdministration.UpdateMembership"] = async (b, a) => (await b.Get<UserAdministration>().UpdateMembershipAsync(a,
+            (await b.PartnerAsync(TestAccounts.ThornReviewer)).UserId, [Roles.Reviewer, Roles.PartnerStaff], b.ThornId)).Succeeded,
+        ["AuditQueries.Page"] = async (b, a) => (await b.Get<AuditQueries>().PageAsync(a, new AuditFilter(), 0, 20)).Total > 0,
+        ["AuditQueries.Export"] = async (b, a) => (await b.Get<AuditQueries>().ExportCsvAsync(a, new AuditFilter(), TextWriter.Null)).Succeeded,
+        ["AuditQueries.Verify"] = async (b, a) => (await b.Get<AuditQueries>().VerifyAsync(a)).Succeeded,
+        ["QueueAdministration.Stats"] = async (b, a) => (await b.Get<QueueAdministration>().StatsAsync(a)).DeadLetters.Count > 0,
+        ["GallerySharing.List"] = async (b, a) => (await b.Get<GallerySharing>().ListAsync(a)).Count > 0,
+        ["QueueAdministration.Retry"] = async (b, a) => (await b.Get<QueueAdministration>().RetryAsync(a, b.DeadJobId)).Succeeded,
+        ["GallerySharing.Share"] = async (b, a) => (await b.Get<GallerySharing>().ShareAsync(a, b.GalleryId, b.MarinusId)).Succeeded,
+        ["GallerySharing.Unshare"] = async (b, a) => (await b.Get<GallerySharing>().UnshareAsync(a, b.GalleryId, b.IcmecId)).Succeeded,
+        ["OrganisationAdministration.ChangeStatus"] = async (b, a) =>
+            (await b.Get<OrganisationAdministration>().ChangeStatusAsync(a, b.MarinusId, OrganisationStatus.Suspended, "matrix")).Succeeded,
+        ["ThresholdService.SetSectorMinimum"] = async (b, a) => (await b.Get<ThresholdService>().SetSectorMinimumAsync(a,
+            Sector.LawEnforcement, b.Get<ThresholdService>().Default + 0.01f)).Succeeded,
+    };
+}
+
+/// <summary>The seeded portal plus what some methods act on: a moratorium, a dead letter, a shared gallery.</summary>
+internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<PortalDbContext> factory)
+{
+    public Actor Admin { get; } = new("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
+    public DateTimeOffset Now => Get<TimeProvider>().GetUtcNow();
+    public Guid ThornId { get; private set; }
+    public Guid IcmecId { get; private set; }
+    public Guid MarinusId { get; private set; }
+    public Guid MoratoriumId { get; private set; }
+    public Guid DeadJobId { get; private set; }
+    public Guid GalleryId { get; private set; }
+
+    public T Get<T>() where T : notnull => host.Get<T>();
+
+    public MoratoriumDraft Draft(string title) =>
+        new(title, [Sector.AntiTraffickingNonprofit], [], Now.AddDays(-1), Now.AddDays(10), "A pause for the matrix.");
+
+    public static async Task<AdminBed> ArrangeAsync(InfrastructureHost host)
+    {
+        var bed = new AdminBed(host, host.Get<IDbContextFactory<PortalDbContext>>());
+        await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var ids = await db.Organisations.ToDictionaryAsync(o => o.Name, o => o.Id);
+        (bed.ThornId, bed.IcmecId, bed.MarinusId) = (ids["Thorn"], ids["International Centre for Missing & Exploited Children"], ids["Marinus Analytics"]);
+        var created = await host.Get<MoratoriumSchedule>().CreateAsync(bed.Admin, bed.Draft("Matrix pause"), "arranged");
+        Assert.True(created.Succeeded, created.Error);
+        bed.MoratoriumId = created.Value;
+        var job = new RecognitionJob { Kind = JobKind.SearchProbe, SubjectId = Guid.NewGuid(), OrganisationId = bed.ThornId, SubmittedBy = "staff",
+            State = JobState.DeadLettered, Attempts = RecognitionJob.MaxAttempts, LastError = "boom", CreatedAt = bed.Now, NotBefore = bed.Now };
+        var gallery = new Gallery { OrganisationId = bed.ThornId, Name = "Matrix gallery", CreatedBy = "staff", CreatedAt = bed.Now };
+        db.Jobs.Add(job);
+        db.Galleries.Add(gallery);
+        db.GalleryShares.Add(new GalleryShare { GalleryId = gallery.Id, OrganisationId = bed.IcmecId, SharedBy = "admin", SharedAt = bed.Now });
+        await db.SaveChangesAsync();
+        (bed.DeadJobId, bed.GalleryId) = (job.Id, gallery.Id);
+        return bed;
+    }
+
+    public async Task<Actor> PartnerAsync(string email)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Email == email);
+        return new Actor(user.Id, email, user.OrganisationId);
+    }
+
+    /// <summary>Everything an admin method could change, as one comparable string.</summary>
+    public async Task<string> SnapshotAsync()
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        var parts = new List<object>
+        {
+            await db.AuditEntries.CountAsync(),
+            string.Join(";", await db.Moratoria.AsNoTracking().OrderBy(m => m.Id).Select(m => m.Id + m.Title + m.EndsAt).ToListAsync()),
+            string.Join(";", await db.Users.AsNoTracking().OrderBy(u => u.Id).Select(u => u.Id + u.OrganisationId + u.SecurityStamp).ToListAsync()),
+            await db.UserRoles.CountAsync(),
+            string.Join(";", await db.Jobs.AsNoTracking().OrderBy(j => j.Id).Select(j => j.Id + j.State.ToString()).ToListAsync()),
+            await db.GalleryShares.CountAsync(),
+            string.Join(";", await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Id + o.Status.ToString()).ToListAsync()),
+            string.Join(";", await db.SectorThresholds.AsNoTracking().Select(t => t.Sector + ":" + t.Minimum).ToListAsync()),
+        };
+        return string.Join("|", parts);
+    }
+}
