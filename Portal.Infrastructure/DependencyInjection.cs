@@ -25,6 +25,7 @@ using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Queue;
 using Portal.Infrastructure.Seeding;
+using Portal.Infrastructure.Secrets;
 using Portal.Infrastructure.Users;
 
 namespace Portal.Infrastructure;
@@ -47,6 +48,7 @@ public static class DependencyInjection
         services.AddDataProtection()
             .SetApplicationName("Reunite Portal")
             .PersistKeysToDbContext<PortalDbContext>();
+        services.AddDataProtection().ProtectKeysWithKeyRingCertificate(configuration);
 
         services.AddIdentity();
         services.AddSingleton<AuditLog>();
