@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddDataProtection().ProtectKeysWithKeyRingCertificate(configuration);
 
         services.AddIdentity();
+        services.AddProtectedUserTokens();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
         services.AddSingleton<AnonymousAudit>();

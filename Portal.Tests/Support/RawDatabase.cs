@@ -20,6 +20,18 @@ public static class RawDatabase
         return values;
     }
 
+    /// <summary>Writes past every service, e.g. a row as an older version of the portal left it.</summary>
+    public static async Task ExecuteAsync(string dataDirectory, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new SqliteConnection($"Data Source={File(dataDirectory)};Pooling=False;Default Timeout=30");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The database file and its write-ahead log, where recent writes still are.</summary>
     public static byte[] Bytes(string dataDirectory) =>
         [.. ReadShared(File(dataDirectory)), .. ReadShared(File(dataDirectory) + "-wal")];
