@@ -25,6 +25,7 @@ using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Queue;
 using Portal.Infrastructure.Seeding;
+using Portal.Infrastructure.Secrets;
 using Portal.Infrastructure.Users;
 
 namespace Portal.Infrastructure;
@@ -47,8 +48,10 @@ public static class DependencyInjection
         services.AddDataProtection()
             .SetApplicationName("Reunite Portal")
             .PersistKeysToDbContext<PortalDbContext>();
+        services.AddDataProtection().ProtectKeysWithKeyRingCertificate(configuration);
 
         services.AddIdentity();
+        services.AddProtectedUserTokens();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
         services.AddSingleton<AnonymousAudit>();

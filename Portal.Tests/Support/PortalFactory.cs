@@ -19,7 +19,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         DataDirectory = _ownedData.Path;
     }
 
-    private PortalFactory(string dataDirectory) => DataDirectory = dataDirectory;
+    protected PortalFactory(string dataDirectory) => DataDirectory = dataDirectory;
 
     /// <summary>A portal on a data directory the caller owns, e.g. to restart on the same database.</summary>
     public static PortalFactory OnDirectory(string dataDirectory) => new(dataDirectory);
