@@ -32,6 +32,21 @@ public sealed class HttpsRequirementTests : IDisposable
     }
 
     [Fact]
+    public async Task BehindAKnownProxyThatTerminatedTlsTheForwardedSchemeCountsAsHttps()
+    {
+        _factory.Settings["Portal:Network:KnownProxies:0"] = "10.0.0.5";
+        _factory.ConfigureTestServices = ClientAddress.AddTo;
+        using var client = ClientAddress.From(_factory.CreateBrowserLikeClient(), "10.0.0.5");
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
+        var fromProxy = await client.GetAsync("http://localhost/Account/Login");
+        var fromElsewhere = await ClientAddress.From(client, "203.0.113.9").GetAsync("http://localhost/Account/Login");
+
+        Assert.Equal(HttpStatusCode.OK, fromProxy.StatusCode);
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, fromElsewhere.StatusCode);
+    }
+
+    [Fact]
     public void OutsideDevelopmentTheSignInAndAntiforgeryCookiesAreNeverSentOverPlainHttp()
     {
         var cookies = _factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>();
