@@ -17,6 +17,12 @@ public sealed class SecurityOptions
     /// <summary>Platform admins must enrol an authenticator before any admin page opens.</summary>
     public bool RequireTwoFactorForAdmins { get; set; } = true;
 
+    /// <summary>
+    /// Redirect to HTTPS and mark cookies Secure. Unset: on outside Development. Off behind a TLS-terminating proxy
+    /// only together with Portal:Network (forwarded headers), so the portal still knows the request was HTTPS.
+    /// </summary>
+    public bool? RequireHttps { get; set; }
+
     [Range(3, 20)]
     public int MaxFailedAccessAttempts { get; set; } = 5;
 

@@ -12,6 +12,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<string> _policyViolations = [];
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -41,13 +42,25 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB", TimezoneId = "Europe/London" });
         context.SetDefaultTimeout(20_000);
+        // Chromium reports what the Content-Security-Policy blocked on the console, not as a page error.
+        context.Console += (_, message) => RecordPolicyViolation(message.Text);
         lock (_contexts)
             _contexts.Add(context);
         return await context.NewPageAsync();
     }
 
+    private void RecordPolicyViolation(string text)
+    {
+        if (!text.Contains("Content Security Policy", StringComparison.Ordinal) && !text.StartsWith("Refused to", StringComparison.Ordinal))
+            return;
+        lock (_policyViolations)
+            _policyViolations.Add(text);
+    }
+
     /// <summary>
-    /// Closes every page a test opened. Left open, a page whose server has stopped keeps trying to reconnect its
+    /// Closes every page a test opened, then fails the test if the browser blocked anything under the
+    /// Content-Security-Policy: a blocked script or connection is a broken page even when the test's steps passed.
+    /// Left open, a page whose server has stopped keeps trying to reconnect its
     /// circuit, and a dozen of them took a core away from the tests that followed.
     /// </summary>
     public async Task CloseContextsAsync()
@@ -60,6 +73,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         foreach (var context in open)
             await context.CloseAsync();
+        string[] violations;
+        lock (_policyViolations)
+        {
+            violations = [.. _policyViolations];
+            _policyViolations.Clear();
+        }
+        if (violations.Length > 0)
+            throw new InvalidOperationException("The browser reported Content-Security-Policy violations:\n" + string.Join("\n", violations));
     }
 
     public async Task DisposeAsync()

@@ -30,6 +30,8 @@ public class PortalFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Portal:Security:RequireTwoFactorForAdmins"] = "false",
+        // Tests talk plain HTTP to the test server and to Kestrel; HttpsRequirementTests turn it on.
+        ["Portal:Security:RequireHttps"] = "false",
         ["Portal:PublicBaseUrl"] = PublicBaseUrl,
     };
 

@@ -11,11 +11,15 @@ internal static class Pipeline
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        // First: the client address and scheme every later step (rate limits, HTTPS, cookies) sees.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        if (HttpsRequirement.IsOn(app.Services))
+            app.UseHttpsRedirection();
         // Only a page request gets the friendly page: re-executing a refused form POST would re-read its form.
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
@@ -24,7 +28,8 @@ internal static class Pipeline
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The portal's own Content-Security-Policy already says frame-ancestors 'none'; Blazor's would be a second header.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAdditionalIdentityEndpoints();
         app.MapPortalHealth();
         app.MapPortalMedia();
@@ -39,6 +44,9 @@ internal static class Pipeline
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "same-origin";
+        headers.ContentSecurityPolicy = ContentSecurityPolicy.Value;
+        // The portal needs no device or payment API; a script that got in cannot ask for them either.
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
         await next();
     });
 }

@@ -44,6 +44,8 @@ internal static class WebServices
         services.AddPortalAuthorization();
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddFormRateLimits();
+        services.AddHttpsRequirement();
+        services.AddForwardedHeadersFromKnownProxies();
         services.AddRequestLimits();
         return services;
     }

@@ -54,6 +54,8 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByText("Admin pages need an authenticator app")).ToBeVisibleAsync();
 
         await page.GotoAsync(_server.Url("/Account/Manage/EnableAuthenticator"));
+        // The QR code is inline SVG markup, which the Content-Security-Policy leaves alone.
+        await Assertions.Expect(page.GetByTestId("qr-code").Locator("svg")).ToBeVisibleAsync();
         var key = await page.GetByTestId("shared-key").InnerTextAsync();
         await page.GetByLabel("Verification code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
