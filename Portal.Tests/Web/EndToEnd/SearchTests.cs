@@ -28,7 +28,8 @@ public sealed class SearchTests(BrowserFixture browser) : IAsyncLifetime
         await dialog.GetByTestId("gallery-name").FillAsync("Labelled people");
         await dialog.GetByTestId("gallery-source").FillAsync("Reunification centre intake");
         await dialog.GetByTestId("create-gallery").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/galleries/", StringComparison.Ordinal));
+        // The dialog navigates inside the circuit (no new document): wait for the address, not for a load event.
+        await page.WaitForURLAsync(url => url.Contains("/galleries/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForCircuitAsync();
 
         var photos = FaceEngineFixture.People().Select(p => SharedFaces.File(p.Path)).ToArray();
@@ -49,7 +50,8 @@ public sealed class SearchTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("probe-file")).ToHaveTextAsync("obama_and_biden.jpg");
         await page.GetByTestId("submit-case").ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("/cases/", StringComparison.Ordinal) && !url.EndsWith("/new", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/cases/", StringComparison.Ordinal) && !url.EndsWith("/new", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.GetByTestId("probe-state")).ToHaveTextAsync("Done", new() { Timeout = 60_000 });
         var faces = page.GetByTestId("probe-face");
         await Assertions.Expect(faces).ToHaveCountAsync(3);
