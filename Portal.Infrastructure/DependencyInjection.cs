@@ -50,6 +50,11 @@ public static class DependencyInjection
 
         services.AddIdentity();
         services.AddSingleton<AuditLog>();
+        services.AddValidatedOptions<AuditOptions>(AuditOptions.Section);
+        services.AddSingleton<AuditKey>();
+        services.AddSingleton<AuditCheckpoints>();
+        services.AddSingleton<AuditChainVerifier>();
+        services.AddHostedService<AuditCheckpointService>();
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
         services.AddSingleton<AnonymousAudit>();
         services.AddSingleton<IAnonymousAudit>(provider => provider.GetRequiredService<AnonymousAudit>());
