@@ -54,6 +54,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditKey>();
         services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<AuditChainVerifier>();
+        services.AddSingleton<AuditChainRekeyer>();
         services.AddHostedService<AuditCheckpointService>();
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
         services.AddSingleton<AnonymousAudit>();

@@ -26,6 +26,7 @@ public sealed class AuditChainVerifier(IDbContextFactory<PortalDbContext> contex
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         AuditEntry? previous = null;
         long checkedRows = 0;
+        var witnesses = new CheckpointWitnesses();
         while (true)
         {
             var after = previous?.Sequence ?? 0;
@@ -41,6 +42,7 @@ public sealed class AuditChainVerifier(IDbContextFactory<PortalDbContext> contex
                 if (expected.TryGetValue(entry.Sequence, out var checkpoint) && !string.Equals(checkpoint.HeadHash, entry.Hash, StringComparison.Ordinal))
                     return AuditVerification.Broken(checkedRows, entry.Sequence,
                         $"rewritten tail: the checkpoint of {checkpoint.At:u} recorded a different hash for sequence {entry.Sequence}");
+                witnesses.See(entry);
                 previous = entry;
             }
         }
@@ -48,8 +50,44 @@ public sealed class AuditChainVerifier(IDbContextFactory<PortalDbContext> contex
         if (last is not null && last.Sequence > end)
             return AuditVerification.Broken(checkedRows, end + 1,
                 $"missing entries: the chain ends at sequence {end}, but the checkpoint of {last.At:u} saw it reach {last.Sequence}");
+        if (witnesses.RequiredCheckpoint > (last?.Sequence ?? 0))
+            return AuditVerification.Broken(checkedRows, witnesses.RequiredBy,
+                $"checkpoints missing: entry {witnesses.RequiredBy} shows a checkpoint was written at sequence {witnesses.RequiredCheckpoint} or later, " +
+                $"but the checkpoint file {checkpoints.FilePath} {(last is null ? "has none" : $"ends at sequence {last.Sequence}")}");
         if (previous is not null)
             await checkpoints.AppendAsync(previous.Sequence, previous.Hash, cancellationToken);
         return AuditVerification.Intact(checkedRows);
     }
+
+    /// <summary>
+    /// Entries that prove a checkpoint was written, so that deleting or emptying the checkpoint file is itself detected.
+    /// A re-keying writes one at its own entry. An intact verification writes one at the head it saw, which is at least
+    /// the previous such entry (committed before it began) and, for the first, at least sequence 1.
+    /// </summary>
+    private sealed class CheckpointWitnesses
+    {
+        private long _previousWitness;
+
+        public long RequiredCheckpoint { get; private set; }
+
+        public long RequiredBy { get; private set; }
+
+        public void See(AuditEntry entry)
+        {
+            var required = entry.Action switch
+            {
+                AuditActions.AuditRekeyed => entry.Sequence,
+                AuditActions.AuditVerified when entry.Details.StartsWith(IntactDetails, StringComparison.Ordinal) => Math.Max(_previousWitness, 1),
+                _ => 0,
+            };
+            if (required == 0)
+                return;
+            if (required > RequiredCheckpoint)
+                (RequiredCheckpoint, RequiredBy) = (required, entry.Sequence);
+            _previousWitness = entry.Sequence;
+        }
+    }
+
+    /// <summary>How an intact verification begins its audit entry's details.</summary>
+    public const string IntactDetails = "chain intact:";
 }

@@ -16,6 +16,10 @@ public sealed class AuditOptions
     /// <summary>Append-only file of signed checkpoints; defaults to "audit-checkpoints.log" next to the key file.</summary>
     public string? CheckpointFile { get; set; }
 
+    /// <summary>Optional address that receives a copy of every checkpoint.</summary>
+    [EmailAddress]
+    public string? CheckpointMailTo { get; set; }
+
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromHours(1);
 }
