@@ -7,7 +7,7 @@ namespace Portal.Domain.Auditing;
 /// <summary>
 /// The hashing rule of the audit chain, kept pure so it can be checked anywhere. Entries are sealed with
 /// HMAC-SHA256 under a key kept outside the database: whoever can write the database but not read the key cannot
-/// recompute a hash. The plain SHA-256 rule survives only to check chains written before keys (see ADR 0004).
+/// recompute a hash. The plain SHA-256 rule survives only to check chains written before keys (see ADR 0005).
 /// </summary>
 public static class AuditChain
 {

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Portal.Infrastructure.Options;
 
-/// <summary>Section "Portal:Audit": the key that seals the audit chain and where signed checkpoints go (ADR 0004).</summary>
+/// <summary>Section "Portal:Audit": the key that seals the audit chain and where signed checkpoints go (ADR 0005).</summary>
 public sealed class AuditOptions
 {
     public const string Section = "Portal:Audit";
