@@ -53,6 +53,12 @@ public static class DependencyInjection
         services.AddIdentity();
         services.AddProtectedUserTokens();
         services.AddSingleton<AuditLog>();
+        services.AddValidatedOptions<AuditOptions>(AuditOptions.Section);
+        services.AddSingleton<AuditKey>();
+        services.AddSingleton<AuditCheckpoints>();
+        services.AddSingleton<AuditChainVerifier>();
+        services.AddSingleton<AuditChainRekeyer>();
+        services.AddHostedService<AuditCheckpointService>();
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
         services.AddSingleton<AnonymousAudit>();
         services.AddSingleton<IAnonymousAudit>(provider => provider.GetRequiredService<AnonymousAudit>());

@@ -37,7 +37,7 @@ internal static class AuditCommand
             await services.GetRequiredService<PortalInitialiser>().InitialiseAsync();
             var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
             var end = DateTimeOffset.UtcNow;
-            await AuditFiller.AppendAsync(factory, entries, end);
+            await AuditFiller.AppendAsync(factory, services.GetRequiredService<AuditKey>().Bytes, entries, end);
             await using (var db = await factory.CreateDbContextAsync())
                 Console.WriteLine(Invariant($"audit log: {await db.AuditEntries.CountAsync():N0} entries ({entries:N0} filler, the rest from seeding)"));
 

@@ -67,4 +67,6 @@ public static class AuditActions
 
     public const string AuditExported = "audit.exported";
     public const string AuditVerified = "audit.verified";
+    public const string AuditRekeyed = "audit.rekeyed";
+    public const string AuditRekeyRefused = "audit.rekey-refused";
 }

@@ -4,13 +4,17 @@ using System.Text;
 
 namespace Portal.Domain.Auditing;
 
-/// <summary>The hashing rule of the audit chain, kept pure so it can be checked anywhere.</summary>
+/// <summary>
+/// The hashing rule of the audit chain, kept pure so it can be checked anywhere. Entries are sealed with
+/// HMAC-SHA256 under a key kept outside the database: whoever can write the database but not read the key cannot
+/// recompute a hash. The plain SHA-256 rule survives only to check chains written before keys (see ADR 0005).
+/// </summary>
 public static class AuditChain
 {
     /// <summary>The "previous hash" of the first row.</summary>
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public static string ComputeHash(
+    public static string ComputeHash(byte[]? key,
         long sequence, DateTimeOffset timestamp, string actor, string action, string target,
         string details, Guid? organisationId, string previousHash)
     {
@@ -24,19 +28,20 @@ public static class AuditChain
         Append(builder, details);
         Append(builder, organisationId?.ToString("N") ?? "");
         Append(builder, previousHash);
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()));
-        return Convert.ToHexStringLower(bytes);
+        var data = Encoding.UTF8.GetBytes(builder.ToString());
+        return Convert.ToHexStringLower(key is null ? SHA256.HashData(data) : HMACSHA256.HashData(key, data));
     }
 
-    public static string ComputeHash(AuditEntry entry) => ComputeHash(
+    /// <summary>The hash of <paramref name="entry"/> under <paramref name="key"/>; null is the legacy plain SHA-256 rule.</summary>
+    public static string ComputeHash(byte[]? key, AuditEntry entry) => ComputeHash(key,
         entry.Sequence, entry.Timestamp, entry.Actor, entry.Action, entry.Target,
         entry.Details, entry.OrganisationId, entry.PreviousHash);
 
     /// <summary>
     /// Checks one row against its predecessor (null for the first row).
-    /// Returns null when the row is sound, otherwise why it is not.
+    /// Returns null when the row is sound, otherwise why it is not. A null <paramref name="key"/> checks the legacy plain rule.
     /// </summary>
-    public static string? FindFault(AuditEntry entry, AuditEntry? previous)
+    public static string? FindFault(byte[]? key, AuditEntry entry, AuditEntry? previous)
     {
         var expectedSequence = previous is null ? 1 : previous.Sequence + 1;
         if (entry.Sequence != expectedSequence)
@@ -44,8 +49,8 @@ public static class AuditChain
         var expectedPrevious = previous?.Hash ?? GenesisHash;
         if (!string.Equals(entry.PreviousHash, expectedPrevious, StringComparison.Ordinal))
             return "its previous-hash does not match the row before it";
-        if (!string.Equals(entry.Hash, ComputeHash(entry), StringComparison.Ordinal))
-            return "its content does not match its hash";
+        if (!string.Equals(entry.Hash, ComputeHash(key, entry), StringComparison.Ordinal))
+            return "its content does not match its keyed hash (altered, or rehashed without the key)";
         return null;
     }
 

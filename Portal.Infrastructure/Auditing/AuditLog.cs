@@ -13,10 +13,11 @@ namespace Portal.Infrastructure.Auditing;
 public sealed partial class AuditLog(
     IDbContextFactory<PortalDbContext> contextFactory,
     TimeProvider timeProvider,
+    AuditKey key,
+    AuditChainVerifier verifier,
     ILogger<AuditLog> logger) : IAuditLog, IDisposable
 {
     private const int MaxAttempts = 20;
-    private const int VerifyBatchSize = 2000;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task RecordAsync(string actor, string action, string target, string details,
@@ -88,30 +89,8 @@ public sealed partial class AuditLog(
             actor, action, target, details, organisationId));
     }
 
-    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        AuditEntry? previous = null;
-        long checkedRows = 0;
-        while (true)
-        {
-            var after = previous?.Sequence ?? 0;
-            var batch = await db.AuditEntries.AsNoTracking()
-                .Where(e => e.Sequence > after)
-                .OrderBy(e => e.Sequence)
-                .Take(VerifyBatchSize)
-                .ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-                return AuditVerification.Intact(checkedRows);
-            foreach (var entry in batch)
-            {
-                checkedRows++;
-                if (AuditChain.FindFault(entry, previous) is { } fault)
-                    return AuditVerification.Broken(checkedRows, entry.Sequence, fault);
-                previous = entry;
-            }
-        }
-    }
+    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) =>
+        verifier.VerifyAsync(cancellationToken);
 
     private AuditEntry CreateEntry(long headSequence, string headHash, string actor, string action,
         string target, string details, Guid? organisationId)
@@ -131,7 +110,7 @@ public sealed partial class AuditLog(
             Details = details,
             OrganisationId = organisationId,
             PreviousHash = headHash,
-            Hash = AuditChain.ComputeHash(sequence, timestamp, actor, action, target, details, organisationId, headHash),
+            Hash = AuditChain.ComputeHash(key.Bytes, sequence, timestamp, actor, action, target, details, organisationId, headHash),
         };
     }
 

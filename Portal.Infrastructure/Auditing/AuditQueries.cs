@@ -86,7 +86,7 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
             return Outcome<AuditVerification>.Fail(refusal);
         var result = await auditLog.VerifyAsync(cancellationToken);
         await auditLog.RecordAsync(admin.Name, AuditActions.AuditVerified, "audit",
-            result.IsIntact ? $"chain intact: {result.RowsChecked} entries checked" : $"chain broken at sequence {result.BrokenSequence}: {result.Reason}",
+            result.IsIntact ? $"{AuditChainVerifier.IntactDetails} {result.RowsChecked} entries checked" : $"chain broken at sequence {result.BrokenSequence}: {result.Reason}",
             cancellationToken: cancellationToken);
         return Outcome<AuditVerification>.Ok(result);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 
@@ -13,6 +14,8 @@ public sealed class PortalInitialiser(IServiceScopeFactory scopeFactory)
         await using var scope = scopeFactory.CreateAsyncScope();
         var services = scope.ServiceProvider;
         await services.GetRequiredService<DatabaseInitialiser>().MigrateAsync(cancellationToken);
+        // Before anything appends: a chain from before the audit key is sealed with it, or the refusal recorded.
+        await services.GetRequiredService<AuditChainRekeyer>().RekeyLegacyChainAsync(cancellationToken);
 
         var identity = services.GetRequiredService<IdentitySeeder>();
         await identity.SeedRolesAsync();

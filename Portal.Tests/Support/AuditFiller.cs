@@ -14,7 +14,7 @@ public static class AuditFiller
     public static readonly string[] Actions =
         [AuditActions.SignIn, AuditActions.ReviewDecided, AuditActions.CaseSubmitted, AuditActions.ResultsViewed, AuditActions.LeadsExported];
 
-    public static async Task AppendAsync(IDbContextFactory<PortalDbContext> contextFactory, int count, DateTimeOffset end)
+    public static async Task AppendAsync(IDbContextFactory<PortalDbContext> contextFactory, byte[] key, int count, DateTimeOffset end)
     {
         await using var db = await contextFactory.CreateDbContextAsync();
         var organisations = await db.Organisations.Select(o => (Guid?)o.Id).Take(3).ToListAsync();
@@ -29,7 +29,7 @@ public static class AuditFiller
             var timestamp = start + TimeSpan.FromDays(100.0 * i / count);
             var (actor, action, organisation) = ($"actor{i % 20:00}@example.org", Actions[i % Actions.Length], organisations[i % organisations.Count]);
             var details = $"filler entry {i}";
-            var hash = AuditChain.ComputeHash(sequence, timestamp, actor, action, $"filler:{i}", details, organisation, previous);
+            var hash = AuditChain.ComputeHash(key, sequence, timestamp, actor, action, $"filler:{i}", details, organisation, previous);
             db.AuditEntries.Add(new AuditEntry
             {
                 Sequence = sequence, Timestamp = timestamp, Actor = actor, Action = action, Target = $"filler:{i}", Details = details,

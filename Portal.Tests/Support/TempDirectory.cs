@@ -19,6 +19,9 @@ public sealed class TempDirectory : IDisposable
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(Path, recursive: true);
+            // The generated audit key and checkpoints live beside the data directory, never in it (ADR 0005).
+            if (Directory.Exists(Path + "-audit"))
+                Directory.Delete(Path + "-audit", recursive: true);
         }
         catch (IOException)
         {

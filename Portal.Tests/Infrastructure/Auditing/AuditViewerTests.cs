@@ -23,7 +23,7 @@ public sealed class AuditViewerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true);
-        await AuditFiller.AppendAsync(Factory, 10_000, End);
+        await AuditFiller.AppendAsync(Factory, _host.Get<AuditKey>().Bytes, 10_000, End);
         await using var db = await Factory.CreateDbContextAsync();
         _all = await db.AuditEntries.AsNoTracking().ToListAsync();
     }
@@ -100,10 +100,10 @@ public sealed class AuditViewerTests : IAsyncLifetime
 
         Assert.True(intact.IsIntact);
         Assert.Equal(_all.Count, intact.RowsChecked);
-        Assert.Equal((false, victim, "its content does not match its hash"), (broken.IsIntact, broken.BrokenSequence, broken.Reason));
+        Assert.Equal((false, victim, "its content does not match its keyed hash (altered, or rehashed without the key)"), (broken.IsIntact, broken.BrokenSequence, broken.Reason));
         await using var after = await Factory.CreateDbContextAsync();
         var verifications = await after.AuditEntries.Where(e => e.Action == AuditActions.AuditVerified).OrderBy(e => e.Sequence).Select(e => e.Details).ToListAsync();
-        Assert.Equal([$"chain intact: {_all.Count} entries checked", $"chain broken at sequence {victim}: its content does not match its hash"], verifications);
+        Assert.Equal([$"chain intact: {_all.Count} entries checked", $"chain broken at sequence {victim}: its content does not match its keyed hash (altered, or rehashed without the key)"], verifications);
     }
 
     private static bool Matches(AuditEntry entry, AuditFilter filter) =>

@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Messaging;
+using Portal.Infrastructure.Persistence;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>
+/// A database written before the audit key existed is sealed with the key at start, from a verified state only,
+/// and the checkpoint file cannot silently disappear afterwards.
+/// </summary>
+public sealed class AuditRekeyTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    [Fact]
+    public async Task APlainChainFromBeforeTheKeyIsVerifiedResealedAndRecordedAtStart()
+    {
+        var (count, details) = await WriteLegacyChainAsync();
+
+        await using var host = await InfrastructureHost.StartAsync(_data.Path);
+
+        var entries = await EntriesAsync(host);
+        var rekeyed = entries[^1];
+        Assert.Equal(AuditActions.AuditRekeyed, rekeyed.Action);
+        Assert.Equal(count + 1, rekeyed.Sequence);
+        Assert.StartsWith($"{count} entries (sequences 1–{count}) verified under the plain SHA-256 rule", rekeyed.Details);
+        Assert.Equal(details, entries.Take((int)count).Select(e => e.Details));
+        Assert.All(entries, e => Assert.Equal(AuditChain.ComputeHash(host.Get<AuditKey>().Bytes, e), e.Hash));
+        var checkpoint = Assert.IsType<AuditCheckpoint>((await host.Get<AuditCheckpoints>().ReadAsync()).Single());
+        Assert.Equal(rekeyed.Sequence, checkpoint.Sequence);
+        Assert.Equal(rekeyed.Hash, checkpoint.HeadHash);
+        Assert.True((await host.Get<IAuditLog>().VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task ABrokenPlainChainIsLeftAsItWasAndTheRefusalRecordedOnce()
+    {
+        var (count, _) = await WriteLegacyChainAsync(alterAt: 4);
+
+        await using (var host = await InfrastructureHost.StartAsync(_data.Path))
+        {
+            var entries = await EntriesAsync(host);
+            Assert.Equal(AuditChain.ComputeHash(null, entries[0]), entries[0].Hash);
+            var refusal = Assert.Single(entries, e => e.Action == AuditActions.AuditRekeyRefused);
+            Assert.Equal(count + 1, refusal.Sequence);
+            Assert.Contains("does not verify under the plain rule at sequence 4", refusal.Details);
+            Assert.DoesNotContain(entries, e => e.Action == AuditActions.AuditRekeyed);
+            Assert.False((await host.Get<IAuditLog>().VerifyAsync()).IsIntact);
+        }
+
+        await using var restarted = await InfrastructureHost.StartAsync(_data.Path);
+        Assert.Single(await EntriesAsync(restarted), e => e.Action == AuditActions.AuditRekeyRefused);
+    }
+
+    [Fact]
+    public async Task APlainChainBesideACheckpointFileIsARewriteAndIsNotResealed()
+    {
+        await using (var host = await InfrastructureHost.StartAsync(_data.Path))
+        {
+            Assert.True((await host.Get<IAuditLog>().VerifyAsync()).IsIntact);
+            await ResealAsync(host, key: null);
+        }
+
+        await using var restarted = await InfrastructureHost.StartAsync(_data.Path);
+
+        var refusal = Assert.Single(await EntriesAsync(restarted), e => e.Action == AuditActions.AuditRekeyRefused);
+        Assert.Contains("shows this chain was keyed before", refusal.Details);
+        Assert.False((await restarted.Get<IAuditLog>().VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task DeletingTheCheckpointFileAfterAVerificationIsDetected()
+    {
+        await using var host = await InfrastructureHost.StartAsync(_data.Path);
+        var admin = new Actor("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
+        Assert.True((await host.Get<AuditQueries>().VerifyAsync(admin)).IsIntact);
+        var verified = (await EntriesAsync(host))[^1];
+
+        File.Delete(host.Get<AuditCheckpoints>().FilePath);
+        var result = await host.Get<IAuditLog>().VerifyAsync();
+
+        Assert.False(result.IsIntact);
+        Assert.Equal(verified.Sequence, result.BrokenSequence);
+        Assert.StartsWith($"checkpoints missing: entry {verified.Sequence} shows a checkpoint was written", result.Reason);
+    }
+
+    [Fact]
+    public async Task EachCheckpointIsMailedToTheConfiguredAddress()
+    {
+        await using var host = await InfrastructureHost.StartAsync(_data.Path,
+            settings: new Dictionary<string, string?> { ["Portal:Audit:CheckpointMailTo"] = "auditor@regulator.example" });
+
+        Assert.True((await host.Get<IAuditLog>().VerifyAsync()).IsIntact);
+
+        var checkpoint = Assert.IsType<AuditCheckpoint>((await host.Get<AuditCheckpoints>().ReadAsync())[^1]);
+        var mail = Assert.Single(host.Get<IMailPickup>().List(), m => m.To == "auditor@regulator.example");
+        Assert.Contains($"sequence {checkpoint.Sequence}", mail.Subject);
+        Assert.Contains(checkpoint.ToLine(), mail.Body);
+    }
+
+    /// <summary>
+    /// Builds the database a portal without audit keys left behind: entries under the plain SHA-256 rule and no checkpoint
+    /// file. <paramref name="alterAt"/> changes one entry's text afterwards, without rehashing.
+    /// </summary>
+    private async Task<(long Count, List<string> Details)> WriteLegacyChainAsync(long? alterAt = null)
+    {
+        await using var host = await InfrastructureHost.StartAsync(_data.Path);
+        var log = host.Get<IAuditLog>();
+        for (var i = 0; i < 12; i++)
+            await log.RecordAsync("tester", "test.write", $"item:{i}", $"write number {i}");
+        await ResealAsync(host, key: null);
+        if (alterAt is { } sequence)
+            await ExecuteAsync(host, $"UPDATE AuditEntries SET Details = 'altered' WHERE Sequence = {sequence}");
+        File.Delete(host.Get<AuditCheckpoints>().FilePath);
+        var entries = await EntriesAsync(host);
+        return (entries.Count, entries.Select(e => e.Details).ToList());
+    }
+
+    /// <summary>Recomputes every hash from the first entry on under <paramref name="key"/> (null: the plain rule).</summary>
+    private static async Task ResealAsync(InfrastructureHost host, byte[]? key)
+    {
+        var previous = AuditChain.GenesisHash;
+        foreach (var entry in await EntriesAsync(host))
+        {
+            var hash = AuditChain.ComputeHash(key, entry.Sequence, entry.Timestamp, entry.Actor, entry.Action, entry.Target,
+                entry.Details, entry.OrganisationId, previous);
+            await ExecuteAsync(host, $"UPDATE AuditEntries SET PreviousHash = {previous}, Hash = {hash} WHERE Sequence = {entry.Sequence}");
+            previous = hash;
+        }
+    }
+
+    private static async Task<List<AuditEntry>> EntriesAsync(InfrastructureHost host)
+    {
+        await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+    }
+
+    private static async Task ExecuteAsync(InfrastructureHost host, FormattableString sql)
+    {
+        await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        await db.Database.ExecuteSqlInterpolatedAsync(sql);
+    }
+
+    public void Dispose() => _data.Dispose();
+}
