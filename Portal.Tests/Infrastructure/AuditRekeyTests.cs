@@ -77,7 +77,7 @@ public sealed class AuditRekeyTests : IDisposable
     {
         await using var host = await InfrastructureHost.StartAsync(_data.Path);
         var admin = new Actor("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
-        Assert.True((await host.Get<AuditQueries>().VerifyAsync(admin)).IsIntact);
+        Assert.True((await host.Get<AuditQueries>().VerifyAsync(admin)).Value!.IsIntact);
         var verified = (await EntriesAsync(host))[^1];
 
         File.Delete(host.Get<AuditCheckpoints>().FilePath);
