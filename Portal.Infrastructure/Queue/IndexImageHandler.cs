@@ -14,6 +14,7 @@ internal sealed class IndexImageHandler(
     IDbContextFactory<PortalDbContext> contextFactory,
     FaceCropMaker crops,
     FaceStore faces,
+    JobGate gate,
     TimeProvider timeProvider) : IJobHandler
 {
     public JobKind Kind => JobKind.IndexGalleryImage;
@@ -40,6 +41,8 @@ internal sealed class IndexImageHandler(
 
         await using var write = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await write.Database.BeginTransactionAsync(cancellationToken);
+        // A suspension that began while the photo was analysed keeps its faces out of the index until reinstatement.
+        await gate.ConfirmStandingAsync(write, job.OrganisationId, cancellationToken);
         // Keyed by the image: a second run replaces the first run's faces instead of adding to them.
         var previous = await write.Faces.Where(f => f.ImageId == image.Id).Select(f => f.Id).ToListAsync(cancellationToken);
         await FaceStore.StageRemovalAsync(write, previous, cancellationToken);

@@ -27,16 +27,35 @@ public sealed class JobGate(
         var reason = await HoldReasonAsync(db, claimed.OrganisationId, cancellationToken);
         if (reason is null)
             return true;
+        await HoldAsync(claimed, leaseOwner, reason, "held just before processing", cancellationToken);
+        return false;
+    }
 
+    /// <summary>
+    /// Called by a handler inside the transaction that writes its results, so a suspension or moratorium that began
+    /// while the job ran keeps those results out: throws <see cref="WorkHeldException"/> when the job must wait.
+    /// </summary>
+    public async Task ConfirmStandingAsync(PortalDbContext db, Guid organisationId, CancellationToken cancellationToken)
+    {
+        if (await HoldReasonAsync(db, organisationId, cancellationToken) is { } reason)
+            throw new WorkHeldException(reason);
+    }
+
+    /// <summary>Holds a running job whose results were refused; its attempt is not spent.</summary>
+    public Task HoldRunningAsync(RecognitionJob job, string leaseOwner, string reason) =>
+        HoldAsync(job, leaseOwner, reason, "held while running; its results were not kept", CancellationToken.None);
+
+    private async Task HoldAsync(RecognitionJob claimed, string leaseOwner, string reason, string what, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == claimed.Id, cancellationToken);
         if (job is null || job.State != JobState.Running || job.LeaseOwner != leaseOwner)
-            return false;
+            return;
         JobLifecycle.Hold(job, reason);
         // The hold and its entry commit together.
         await auditLog.SaveWithEntryAsync(db, "system", AuditActions.JobsHeld, $"job:{job.Id}",
-            $"{job.Kind} job held just before processing: {reason}", job.OrganisationId, cancellationToken);
+            $"{job.Kind} job {what}: {reason}", job.OrganisationId, cancellationToken);
         await jobChanges.PublishAsync(new JobsChanged(job.OrganisationId));
-        return false;
     }
 
     /// <summary>A suspended (or otherwise unapproved) organisation's work waits like a blocked one's: held, not failed.</summary>

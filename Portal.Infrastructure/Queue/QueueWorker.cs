@@ -115,6 +115,10 @@ public sealed partial class QueueWorker(
         {
             await queue.ReleaseAsync(owner, CancellationToken.None); // the models went away: wait, don't fail
         }
+        catch (WorkHeldException held)
+        {
+            await gate.HoldRunningAsync(job, owner, held.Reason); // suspended or blocked mid-run: wait, don't fail
+        }
         catch (Exception exception)
         {
             // The submitter sees a plain reason (the image's own rejection, or "could not be processed"); the

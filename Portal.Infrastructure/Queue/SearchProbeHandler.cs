@@ -20,6 +20,7 @@ internal sealed class SearchProbeHandler(
     IFaceIndex index,
     FaceStore faces,
     GalleryAccess access,
+    JobGate gate,
     TimeProvider timeProvider) : IJobHandler
 {
     public JobKind Kind => JobKind.SearchProbe;
@@ -74,6 +75,8 @@ internal sealed class SearchProbeHandler(
         // Checked again under the write lock: the first result set stands, and reviews made on it stay valid.
         if (await db.Probes.AnyAsync(p => p.Id == probe.Id && p.SearchedAt != null, cancellationToken))
             return false;
+        // A suspension that began while the search ran keeps its results out; the job waits for reinstatement.
+        await gate.ConfirmStandingAsync(db, searchCase.OrganisationId, cancellationToken);
         var faceIds = matches.SelectMany(m => m.Matches.Select(x => x.FaceId)).Distinct().ToList();
         var images = await db.Faces.Where(f => faceIds.Contains(f.Id)).Select(f => new { f.Id, f.ImageId }).ToDictionaryAsync(f => f.Id, f => f.ImageId, cancellationToken);
         // Keyed by the probe: a second run replaces the first run's results (candidates go with their faces).
