@@ -10,6 +10,7 @@ using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Options;
+using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Queue;
 
@@ -28,6 +29,7 @@ public sealed partial class MoratoriumEnforcer(
     AuditLog auditLog,
     TimeProvider timeProvider,
     Notifier<ScheduleChanged> scheduleChanges,
+    Notifier<StandingChanged> standingChanges,
     Notifier<JobsChanged> jobChanges,
     IOptions<MoratoriumOptions> options,
     ILogger<MoratoriumEnforcer> logger) : BackgroundService
@@ -37,6 +39,8 @@ public sealed partial class MoratoriumEnforcer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = scheduleChanges.Subscribe(_ => { Nudge(); return Task.CompletedTask; });
+        // A suspension holds, and a reinstatement releases, the organisation's waiting work now, not at the next interval.
+        using var standing = standingChanges.Subscribe(_ => { Nudge(); return Task.CompletedTask; });
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -3,6 +3,7 @@ using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Persistence;
 
@@ -13,11 +14,14 @@ public sealed class OrganisationAdministration(
     SessionTerminator sessions,
     IDbContextFactory<PortalDbContext> contextFactory,
     AuditLog auditLog,
+    Notifier<StandingChanged> standingChanges,
     TimeProvider timeProvider)
 {
-    /// <summary>Applications appear only once the applicant confirmed their email.</summary>
-    public async Task<IReadOnlyList<OrganisationSummary>> ListAsync(OrganisationFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>Applications appear only once the applicant confirmed their email. Anyone but a platform admin sees none.</summary>
+    public async Task<IReadOnlyList<OrganisationSummary>> ListAsync(Actor actor, OrganisationFilter filter, CancellationToken cancellationToken = default)
     {
+        if (AdminGuard.Refusal(actor, "list organisations") is not null)
+            return [];
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Organisations.AsNoTracking().Where(o => o.ApplicationConfirmedAt != null);
         if (filter.Status is { } status)
@@ -31,8 +35,11 @@ public sealed class OrganisationAdministration(
         return rows.OrderBy(o => o.ApplicationConfirmedAt ?? o.CreatedAt).ToList();
     }
 
-    public async Task<OrganisationDetails?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <summary>A platform admin sees any organisation; a member sees only their own; anyone else sees none (null).</summary>
+    public async Task<OrganisationDetails?> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
+        if (AdminGuard.Refusal(actor, "see other organisations") is not null && actor.OrganisationId != id)
+            return null;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var o = await db.Organisations.AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
         return o is null ? null : new OrganisationDetails(o.Id, o.Name, o.Sector, o.Country, o.Website, o.ContactPerson,
@@ -70,6 +77,8 @@ public sealed class OrganisationAdministration(
             $"{organisation.Name}: {from} -> {organisation.Status}{extraDetails}; reason: {reason}", id);
         if (organisation.Status is OrganisationStatus.Suspended or OrganisationStatus.Rejected)
             await sessions.EndSessionsOfAsync([id]);
+        if (from != organisation.Status)
+            await standingChanges.PublishAsync(new StandingChanged(id));
         return Outcome.Ok;
     }
 }

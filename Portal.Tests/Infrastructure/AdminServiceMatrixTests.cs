@@ -78,6 +78,8 @@ internal static class AdminCalls
         ["QueueAdministration.Retry"] = async (b, a) => (await b.Get<QueueAdministration>().RetryAsync(a, b.DeadJobId)).Succeeded,
         ["GallerySharing.Share"] = async (b, a) => (await b.Get<GallerySharing>().ShareAsync(a, b.GalleryId, b.MarinusId)).Succeeded,
         ["GallerySharing.Unshare"] = async (b, a) => (await b.Get<GallerySharing>().UnshareAsync(a, b.GalleryId, b.IcmecId)).Succeeded,
+        ["OrganisationAdministration.List"] = async (b, a) => (await b.Get<OrganisationAdministration>().ListAsync(a, new OrganisationFilter(null, null))).Count > 0,
+        ["OrganisationAdministration.Get"] = async (b, a) => await b.Get<OrganisationAdministration>().GetAsync(a, b.MarinusId) is not null,
         ["OrganisationAdministration.ChangeStatus"] = async (b, a) =>
             (await b.Get<OrganisationAdministration>().ChangeStatusAsync(a, b.MarinusId, OrganisationStatus.Suspended, "matrix")).Succeeded,
         ["ThresholdService.SetSectorMinimum"] = async (b, a) => (await b.Get<ThresholdService>().SetSectorMinimumAsync(a,

@@ -1,3 +1,4 @@
+using Portal.Domain.Common;
 using Bunit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,8 @@ namespace Portal.Tests.Web.Components;
 /// <summary>The vetting dialogs, over a real database so a valid decision really lands.</summary>
 public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
 {
+    private static readonly Actor PlatformAdmin = new("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
+
     private readonly TempDirectory _data = new();
     private InfrastructureHost _host = default!;
     private OrganisationDetails _applicant = default!;
@@ -31,7 +34,7 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
         SignIn(Principal(admin!.Id, TestAccounts.AdminEmail, Roles.PlatformAdmin));
         var id = await OrganisationIdAsync("Dialog Org");
         await administration.ChangeStatusAsync(new(admin.Id, TestAccounts.AdminEmail, null, true), id, OrganisationStatus.UnderReview, "checking");
-        _applicant = (await administration.GetAsync(id))!;
+        _applicant = (await administration.GetAsync(PlatformAdmin, id))!;
     }
 
     [Fact]
@@ -47,7 +50,7 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
             Assert.Contains("Grant at least one purpose.", provider.Find("[data-testid=purpose-error]").TextContent);
             Assert.Contains("Give a reason", provider.Markup);
         });
-        Assert.Equal(OrganisationStatus.UnderReview, (await _host.Get<OrganisationAdministration>().GetAsync(_applicant.Id))!.Status);
+        Assert.Equal(OrganisationStatus.UnderReview, (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id))!.Status);
     }
 
     [Fact]
@@ -71,7 +74,7 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
         await provider.Find("[data-testid=confirm]").ClickAsync(new());
 
         await WaitForStatusAsync(OrganisationStatus.Approved);
-        Assert.Equal(Purpose.DisasterReunification, (await _host.Get<OrganisationAdministration>().GetAsync(_applicant.Id))!.GrantedPurposes);
+        Assert.Equal(Purpose.DisasterReunification, (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id))!.GrantedPurposes);
     }
 
     [Fact]
@@ -86,7 +89,7 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
         await provider.Find("[data-testid=confirm]").ClickAsync(new());
 
         provider.WaitForAssertion(() => Assert.Contains("Give a reason", provider.Markup));
-        Assert.Equal(OrganisationStatus.UnderReview, (await _host.Get<OrganisationAdministration>().GetAsync(_applicant.Id))!.Status);
+        Assert.Equal(OrganisationStatus.UnderReview, (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id))!.Status);
     }
 
     [Fact]
@@ -99,7 +102,7 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
         });
 
         provider.WaitForAssertion(() => Assert.Contains("withheld from their searches", provider.Markup));
-        Assert.Contains("Queued work is held", provider.Markup);
+        Assert.Contains("Queued and running work is held", provider.Markup);
     }
 
     private Task ShowAsync<TDialog>(DialogParameters<TDialog> parameters) where TDialog : Microsoft.AspNetCore.Components.IComponent =>
@@ -107,9 +110,9 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
 
     private async Task WaitForStatusAsync(OrganisationStatus status)
     {
-        for (var i = 0; i < 50 && (await _host.Get<OrganisationAdministration>().GetAsync(_applicant.Id))!.Status != status; i++)
+        for (var i = 0; i < 50 && (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id))!.Status != status; i++)
             await Task.Delay(100);
-        Assert.Equal(status, (await _host.Get<OrganisationAdministration>().GetAsync(_applicant.Id))!.Status);
+        Assert.Equal(status, (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id))!.Status);
     }
 
     private async Task<Guid> OrganisationIdAsync(string name)
