@@ -57,6 +57,8 @@ public sealed class KeyRingProtectionTests : IDisposable
         using var portal = new EnvironmentPortal(_data.Path, "Production");
         portal.Settings["Portal:DataProtection:CertificatePath"] = path;
         portal.Settings["Portal:DataProtection:CertificatePassword"] = password;
+        // Production also refuses to start without an audit key (ADR 0005).
+        portal.Settings["Portal:Audit:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         using var client = portal.CreateBrowserLikeClient();
 
         var signIn = await client.SignInAsync(TestAccounts.ThornStaff, TestAccounts.DemoPassword);
