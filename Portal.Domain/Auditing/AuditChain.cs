@@ -50,7 +50,8 @@ public static class AuditChain
         if (!string.Equals(entry.PreviousHash, expectedPrevious, StringComparison.Ordinal))
             return "its previous-hash does not match the row before it";
         if (!string.Equals(entry.Hash, ComputeHash(key, entry), StringComparison.Ordinal))
-            return "its content does not match its keyed hash (altered, or rehashed without the key)";
+            return key is null ? "its content does not match its hash (altered)"
+                : "its content does not match its keyed hash (altered, or rehashed without the key)";
         return null;
     }
 

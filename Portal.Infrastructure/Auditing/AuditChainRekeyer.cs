@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
+using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Auditing;
@@ -12,24 +15,27 @@ public enum AuditRekeyOutcome
     NotNeeded,
     /// <summary>Verified under the plain rule, then sealed with the key in one transaction.</summary>
     Rekeyed,
-    /// <summary>Left as it was: it did not verify, or a checkpoint file says it had been keyed already.</summary>
+    /// <summary>Left as it was: it did not verify, a checkpoint file says it had been keyed, or no operator confirmed it.</summary>
     Refused,
 }
 
 /// <summary>
-/// Seals a chain written under the plain SHA-256 rule with the audit key, once, at start (ADR 0005). Only a chain that
-/// verifies under the plain rule is re-sealed, so the key never vouches for history that was already broken; the
-/// re-sealing and the entry that records it commit together, and a checkpoint then anchors the new head.
+/// Seals a chain written under the plain SHA-256 rule with the audit key, once, at start (ADR 0005). The chain is a
+/// plain prefix (written before the key) possibly followed by keyed entries (written since, while it waited). Only a
+/// chain whose prefix verifies under the plain rule and whose suffix verifies under the key is re-sealed, so the key
+/// never vouches for history that was already broken. Outside Development an operator must also name the prefix's
+/// head hash (<c>Portal:Audit:RekeyLegacyHead</c>): a database writer without the key could otherwise rewrite the whole
+/// chain under the plain rule and have it sealed as genuine at the next start.
 /// </summary>
 public sealed partial class AuditChainRekeyer(
     IDbContextFactory<PortalDbContext> contextFactory,
     AuditKey key,
     AuditLog auditLog,
     AuditCheckpoints checkpoints,
+    IOptions<AuditOptions> options,
+    IHostEnvironment environment,
     ILogger<AuditChainRekeyer> logger)
 {
-    private const int BatchSize = 2000;
-
     public async Task<AuditRekeyOutcome> RekeyLegacyChainAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -39,71 +45,70 @@ public sealed partial class AuditChainRekeyer(
         if (first is null || IsKeyed(first) || await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.AuditRekeyed, cancellationToken))
             return AuditRekeyOutcome.NotNeeded;
 
-        string? refusal = null;
-        if ((await checkpoints.ReadAsync(cancellationToken)).Count > 0)
-            // Checkpoints are only written for keyed chains: a plain chain beside them was rewritten by someone without the key.
-            refusal = $"the checkpoint file {checkpoints.FilePath} shows this chain was keyed before; a chain under the plain rule now means it was rewritten";
-        var legacy = refusal is null ? await ResealAsync(db, cancellationToken) : null;
-        if (legacy is { Fault: { } fault })
-            refusal = $"the chain does not verify under the plain rule at sequence {fault.Sequence}: {fault.Reason}. If the audit key file was replaced, restore the old key";
-        if (refusal is not null)
+        var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        var legacy = LegacyChain.Read(entries, key.Bytes);
+        if (await RefusalAsync(legacy, cancellationToken) is { } refusal)
         {
-            // Rows re-sealed before the fault was found are put back: the whole walk ran in this transaction.
             await transaction.RollbackAsync(cancellationToken);
             await RecordRefusalOnceAsync(refusal, cancellationToken);
             LogRefused(logger, refusal);
             return AuditRekeyOutcome.Refused;
         }
 
-        var sealedChain = legacy!;
+        var keyedHead = await ResealAsync(db, entries, cancellationToken);
         await auditLog.AppendWithinAsync(db, "system", AuditActions.AuditRekeyed, "audit",
-            $"{sealedChain.Count} entries (sequences 1–{sealedChain.Count}) verified under the plain SHA-256 rule, then sealed with the audit key; " +
-            $"plain head hash {sealedChain.PlainHeadHash}, keyed head hash {sealedChain.KeyedHeadHash}", null, cancellationToken);
+            $"{legacy.PlainCount} entries (sequences 1–{legacy.PlainCount}) verified under the plain SHA-256 rule and " +
+            $"{entries.Count - legacy.PlainCount} keyed entries after them, then all sealed with the audit key; " +
+            $"plain head hash {legacy.PlainHeadHash}, keyed head hash {keyedHead}", null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync(cancellationToken);
         await checkpoints.AppendAsync(head.Sequence, head.Hash, cancellationToken);
-        LogRekeyed(logger, sealedChain.Count);
+        LogRekeyed(logger, entries.Count);
         return AuditRekeyOutcome.Rekeyed;
     }
 
     private bool IsKeyed(AuditEntry first) => string.Equals(first.Hash, AuditChain.ComputeHash(key.Bytes, first), StringComparison.Ordinal);
 
-    /// <summary>
-    /// Walks the chain under the plain rule and, as long as it holds, rewrites each row's hashes under the key.
-    /// A fault stops the walk and the caller rolls the transaction back.
-    /// </summary>
-    private async Task<LegacyChain> ResealAsync(PortalDbContext db, CancellationToken cancellationToken)
+    /// <summary>Why the chain must not be sealed; null when it may be.</summary>
+    private async Task<string?> RefusalAsync(LegacyChain legacy, CancellationToken cancellationToken)
     {
-        AuditEntry? previous = null;
-        var keyedPrevious = AuditChain.GenesisHash;
-        while (true)
-        {
-            var after = previous?.Sequence ?? 0;
-            var batch = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence)
-                .Take(BatchSize).ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-                break;
-            foreach (var entry in batch)
-            {
-                if (AuditChain.FindFault(null, entry, previous) is { } reason)
-                    return new LegacyChain(previous?.Sequence ?? 0, "", "", (entry.Sequence, reason));
-                var keyedHash = AuditChain.ComputeHash(key.Bytes, entry.Sequence, entry.Timestamp, entry.Actor, entry.Action,
-                    entry.Target, entry.Details, entry.OrganisationId, keyedPrevious);
-                var id = entry.Id;
-                var newPrevious = keyedPrevious;
-                await db.AuditEntries.Where(e => e.Id == id).ExecuteUpdateAsync(set => set
-                    .SetProperty(e => e.PreviousHash, newPrevious)
-                    .SetProperty(e => e.Hash, keyedHash), cancellationToken);
-                previous = entry;
-                keyedPrevious = keyedHash;
-            }
-        }
-        return new LegacyChain(previous!.Sequence, previous.Hash, keyedPrevious, null);
+        if ((await checkpoints.ReadAsync(cancellationToken)).Count > 0)
+            // Checkpoints are only written for keyed chains: a plain chain beside them was rewritten by someone without the key.
+            return $"the checkpoint file {checkpoints.FilePath} shows this chain was keyed before; a chain under the plain rule now means it was rewritten";
+        if (legacy.Fault is { } fault)
+            return $"the chain does not verify at sequence {fault.Sequence}: {fault.Reason}. If the audit key was replaced, restore the old key";
+        var confirmed = options.Value.RekeyLegacyHead?.Trim();
+        if (!MayRekeyUnconfirmed && !string.Equals(confirmed, legacy.PlainHeadHash, StringComparison.OrdinalIgnoreCase))
+            return $"the {legacy.PlainCount} entries written before the audit key verify under the plain rule, with head hash {legacy.PlainHeadHash} " +
+                   $"at sequence {legacy.PlainCount}. Compare it with your records (an export or backup), then set {AuditOptions.Section}:RekeyLegacyHead " +
+                   "to that hash and restart to seal the chain with the key" +
+                   (string.IsNullOrEmpty(confirmed) ? "" : $" (the configured {confirmed} does not match)");
+        return null;
     }
 
-    /// <summary>A refusal is recorded in the chain once, not at every start.</summary>
+    private bool MayRekeyUnconfirmed =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing") || environment.IsEnvironment("Standalone");
+
+    /// <summary>Rewrites every entry's hashes under the key, in order, inside the caller's transaction; returns the new head hash.</summary>
+    private async Task<string> ResealAsync(PortalDbContext db, List<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        var previous = AuditChain.GenesisHash;
+        foreach (var entry in entries)
+        {
+            var hash = AuditChain.ComputeHash(key.Bytes, entry.Sequence, entry.Timestamp, entry.Actor, entry.Action,
+                entry.Target, entry.Details, entry.OrganisationId, previous);
+            var (id, newPrevious) = (entry.Id, previous);
+            await db.AuditEntries.Where(e => e.Id == id).ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.PreviousHash, newPrevious)
+                .SetProperty(e => e.Hash, hash), cancellationToken);
+            previous = hash;
+        }
+        return previous;
+    }
+
+    /// <summary>A refusal is recorded in the chain once, not at every start; the log says it at every start.</summary>
     private async Task RecordRefusalOnceAsync(string refusal, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -115,9 +120,7 @@ public sealed partial class AuditChainRekeyer(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private sealed record LegacyChain(long Count, string PlainHeadHash, string KeyedHeadHash, (long Sequence, string Reason)? Fault);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit chain of {Count} entries written under the plain rule was verified and sealed with the audit key")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit chain of {Count} entries, begun before the audit key, was verified and sealed with the key")]
     private static partial void LogRekeyed(ILogger logger, long count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit chain not re-keyed: {Reason}")]

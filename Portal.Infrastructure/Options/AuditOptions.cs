@@ -16,6 +16,12 @@ public sealed class AuditOptions
     /// <summary>Append-only file of signed checkpoints; defaults to "audit-checkpoints.log" next to the key file.</summary>
     public string? CheckpointFile { get; set; }
 
+    /// <summary>
+    /// The head hash of a chain written before the audit key, confirmed by an operator; outside Development such a
+    /// chain is sealed with the key only when this matches (ADR 0005). Remove it once the chain is sealed.
+    /// </summary>
+    public string? RekeyLegacyHead { get; set; }
+
     /// <summary>Optional address that receives a copy of every checkpoint.</summary>
     [EmailAddress]
     public string? CheckpointMailTo { get; set; }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Infrastructure.Auditing;
@@ -27,7 +28,7 @@ public sealed class AuditRekeyTests : IDisposable
         var rekeyed = entries[^1];
         Assert.Equal(AuditActions.AuditRekeyed, rekeyed.Action);
         Assert.Equal(count + 1, rekeyed.Sequence);
-        Assert.StartsWith($"{count} entries (sequences 1–{count}) verified under the plain SHA-256 rule", rekeyed.Details);
+        Assert.StartsWith($"{count} entries (sequences 1–{count}) verified under the plain SHA-256 rule and 0 keyed entries after them", rekeyed.Details);
         Assert.Equal(details, entries.Take((int)count).Select(e => e.Details));
         Assert.All(entries, e => Assert.Equal(AuditChain.ComputeHash(host.Get<AuditKey>().Bytes, e), e.Hash));
         var checkpoint = Assert.IsType<AuditCheckpoint>((await host.Get<AuditCheckpoints>().ReadAsync()).Single());
@@ -47,13 +48,41 @@ public sealed class AuditRekeyTests : IDisposable
             Assert.Equal(AuditChain.ComputeHash(null, entries[0]), entries[0].Hash);
             var refusal = Assert.Single(entries, e => e.Action == AuditActions.AuditRekeyRefused);
             Assert.Equal(count + 1, refusal.Sequence);
-            Assert.Contains("does not verify under the plain rule at sequence 4", refusal.Details);
+            Assert.Contains("does not verify at sequence 4: under the plain rule, its content does not match", refusal.Details);
             Assert.DoesNotContain(entries, e => e.Action == AuditActions.AuditRekeyed);
             Assert.False((await host.Get<IAuditLog>().VerifyAsync()).IsIntact);
         }
 
         await using var restarted = await InfrastructureHost.StartAsync(_data.Path);
         Assert.Single(await EntriesAsync(restarted), e => e.Action == AuditActions.AuditRekeyRefused);
+    }
+
+    [Fact]
+    public async Task OutsideDevelopmentAPlainChainIsSealedOnlyOnceAnOperatorNamesItsHeadHash()
+    {
+        var (count, _) = await WriteLegacyChainAsync();
+        var keyFile = _data.Path + "-audit/audit.key";
+        string plainHead;
+        await using (var host = await StartInProductionAsync(keyFile, confirmedHead: null))
+        {
+            var entries = await EntriesAsync(host);
+            plainHead = entries[(int)count - 1].Hash;
+            var refusal = Assert.Single(entries, e => e.Action == AuditActions.AuditRekeyRefused);
+            Assert.Contains($"with head hash {plainHead} at sequence {count}", refusal.Details);
+            Assert.Contains("Portal:Audit:RekeyLegacyHead", refusal.Details);
+            Assert.Equal(AuditChain.ComputeHash(null, entries[0]), entries[0].Hash);
+        }
+        await using (var wrong = await StartInProductionAsync(keyFile, confirmedHead: new string('a', 64)))
+            Assert.DoesNotContain(await EntriesAsync(wrong), e => e.Action == AuditActions.AuditRekeyed);
+
+        await using var confirmed = await StartInProductionAsync(keyFile, plainHead);
+
+        var sealedEntries = await EntriesAsync(confirmed);
+        var rekeyed = sealedEntries[^1];
+        Assert.Equal(AuditActions.AuditRekeyed, rekeyed.Action);
+        // The refusal was appended under the key while the chain waited; it is sealed with the rest.
+        Assert.Contains($"{count} entries (sequences 1–{count}) verified under the plain SHA-256 rule and 1 keyed entries after them", rekeyed.Details);
+        Assert.True((await confirmed.Get<IAuditLog>().VerifyAsync()).IsIntact);
     }
 
     [Fact]
@@ -101,6 +130,13 @@ public sealed class AuditRekeyTests : IDisposable
         Assert.Contains($"sequence {checkpoint.Sequence}", mail.Subject);
         Assert.Contains(checkpoint.ToLine(), mail.Body);
     }
+
+    /// <summary>A host as production runs it: no generated keys, so the key file must be configured.</summary>
+    private Task<InfrastructureHost> StartInProductionAsync(string keyFile, string? confirmedHead) =>
+        InfrastructureHost.StartAsync(_data.Path,
+            configure: services => ((IHostEnvironment)services.Single(d => d.ServiceType == typeof(IHostEnvironment)).ImplementationInstance!)
+                .EnvironmentName = Environments.Production,
+            settings: new Dictionary<string, string?> { ["Portal:Audit:KeyFile"] = keyFile, ["Portal:Audit:RekeyLegacyHead"] = confirmedHead });
 
     /// <summary>
     /// Builds the database a portal without audit keys left behind: entries under the plain SHA-256 rule and no checkpoint
