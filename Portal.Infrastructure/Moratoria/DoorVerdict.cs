@@ -7,14 +7,19 @@ namespace Portal.Infrastructure.Moratoria;
 /// What <see cref="MoratoriumGate"/> decided at a door: the organisation's standing and the moratorium decision.
 /// A user outside any organisation (a platform admin) passes; the service behind the door decides what they may do.
 /// </summary>
-public sealed record DoorVerdict(MoratoriumDecision Moratorium, OrganisationStatus? Standing)
+/// <param name="MembershipChanged">The person's organisation, as the database has it now, is not the one they signed in with.</param>
+public sealed record DoorVerdict(MoratoriumDecision Moratorium, OrganisationStatus? Standing, bool MembershipChanged = false)
 {
     public static DoorVerdict Open { get; } = new(MoratoriumDecision.Allowed, null);
 
     public bool IsRefused => Refusal is not null;
 
     /// <summary>The sentence shown to the person refused; null when they may pass.</summary>
-    public string? Refusal => Standing switch
+    public string? Refusal => MembershipChanged
+        ? "Refused: your organisation membership changed after you signed in; sign in again to continue."
+        : StandingRefusal;
+
+    private string? StandingRefusal => Standing switch
     {
         null or OrganisationStatus.Approved when !Moratorium.IsBlocked => null,
         null or OrganisationStatus.Approved => $"Refused: your organisation is blocked by {Moratorium.Describe()}.",

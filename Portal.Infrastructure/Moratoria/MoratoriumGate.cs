@@ -45,6 +45,16 @@ public sealed class MoratoriumGate(MembershipLookup memberships, MoratoriumSched
     private async Task<DoorVerdict> VerdictAsync(Actor actor, string? door, CancellationToken cancellationToken)
     {
         var membership = await memberships.FindAsync(actor.UserId, cancellationToken);
+        // Services pick data by the organisation in the sign-in; a page opened before a removal or a move must not
+        // keep reading the old organisation's data until the sign-in is revalidated.
+        if (actor.OrganisationId is { } signedInWith && membership?.OrganisationId != signedInWith)
+        {
+            if (door is not null)
+                await auditLog.RecordAsync(actor.Name, AuditActions.StandingRefused, $"door:{door}",
+                    $"refused at the {door}: signed in as a member of organisation {signedInWith}, which the account no longer belongs to",
+                    signedInWith, cancellationToken);
+            return new DoorVerdict(MoratoriumDecision.Allowed, membership?.Status, MembershipChanged: true);
+        }
         if (membership is null)
             return DoorVerdict.Open;
         if (membership.Status != OrganisationStatus.Approved)

@@ -105,6 +105,28 @@ public sealed class OrganisationStandingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMemberMovedToAnotherOrganisationCannotKeepUsingTheOldSignIn()
+    {
+        await using (var db = await Db())
+        {
+            var icmec = await db.Organisations.Where(o => o.Name == "International Centre for Missing & Exploited Children").Select(o => o.Id).SingleAsync();
+            await db.Users.Where(u => u.Id == _staff.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.OrganisationId, icmec));
+        }
+
+        var results = await _host.Get<CaseQueries>().ResultsAsync(_staff, _case.CaseId);
+        var submission = await _host.Get<CaseService>().SubmitAsync(_staff, new NewCase("TH-MOVED", Purpose.MissingChild, "", [_gallery], 10),
+            [new ProbeUpload("probe.jpg", null, () => new MemoryStream(TestImages.Jpeg(240, 240)))]);
+
+        Assert.True(results!.Value.Decision.IsRefused);
+        Assert.Empty(results.Value.Results);
+        Assert.Null(submission.CaseId);
+        Assert.Contains("membership changed", submission.Error);
+        await using var check = await Db();
+        Assert.True(await check.AuditEntries.AnyAsync(e => e.Action == AuditActions.StandingRefused && e.Actor == TestAccounts.ThornStaff
+            && e.Details.Contains("no longer belongs to")));
+    }
+
+    [Fact]
     public async Task AnOrganisationUnderReviewAgainIsRefusedAsNotApproved()
     {
         await using (var db = await Db())
