@@ -68,5 +68,6 @@ public static class AuditActions
     public const string AuditExported = "audit.exported";
     public const string AuditVerified = "audit.verified";
     public const string AuditRekeyed = "audit.rekeyed";
+    public const string SecretsEncrypted = "secrets.encrypted";
     public const string AuditRekeyRefused = "audit.rekey-refused";
 }

@@ -17,13 +17,15 @@ internal sealed class ProtectedUserStore(PortalDbContext context, IDataProtectio
     : UserStore<ApplicationUser, IdentityRole, PortalDbContext, string>(context, describer)
 {
     /// <summary>Identity's own names for the tokens it keeps in the user store.</summary>
-    private const string InternalLoginProvider = "[AspNetUserStore]";
-    private static readonly HashSet<string> SecretNames = ["AuthenticatorKey", "RecoveryCodes"];
+    public const string InternalLoginProvider = "[AspNetUserStore]";
+    public static readonly string[] SecretNames = ["AuthenticatorKey", "RecoveryCodes"];
 
     /// <summary>Marks an encrypted value; the protector's output (base64url) never starts with it.</summary>
-    private const string Prefix = "dp1:";
+    public const string Prefix = "dp1:";
 
-    private readonly IDataProtector _protector = protection.CreateProtector("Portal.Identity.UserTokens.v1");
+    private readonly IDataProtector _protector = CreateProtector(protection);
+
+    public static IDataProtector CreateProtector(IDataProtectionProvider protection) => protection.CreateProtector("Portal.Identity.UserTokens.v1");
 
     public override Task SetTokenAsync(ApplicationUser user, string loginProvider, string name, string? value, CancellationToken cancellationToken)
     {

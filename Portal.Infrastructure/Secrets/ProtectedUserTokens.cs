@@ -8,5 +8,5 @@ internal static class ProtectedUserTokens
 {
     /// <summary>Replaces the EF user store that AddEntityFrameworkStores registered (the last registration wins).</summary>
     public static IServiceCollection AddProtectedUserTokens(this IServiceCollection services) =>
-        services.AddScoped<IUserStore<ApplicationUser>, ProtectedUserStore>();
+        services.AddScoped<IUserStore<ApplicationUser>, ProtectedUserStore>().AddSingleton<SecretsAtRestUpgrade>();
 }

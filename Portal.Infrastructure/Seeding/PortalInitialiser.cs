@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Secrets;
 
 namespace Portal.Infrastructure.Seeding;
 
@@ -16,6 +17,8 @@ public sealed class PortalInitialiser(IServiceScopeFactory scopeFactory)
         await services.GetRequiredService<DatabaseInitialiser>().MigrateAsync(cancellationToken);
         // Before anything appends: a chain from before the audit key is sealed with it, or the refusal recorded.
         await services.GetRequiredService<AuditChainRekeyer>().RekeyLegacyChainAsync(cancellationToken);
+        // Before anything uses the key ring: keys and second-factor secrets stored in clear by older versions.
+        await services.GetRequiredService<SecretsAtRestUpgrade>().RunAsync(cancellationToken);
 
         var identity = services.GetRequiredService<IdentitySeeder>();
         await identity.SeedRolesAsync();

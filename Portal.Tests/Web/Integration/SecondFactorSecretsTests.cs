@@ -70,6 +70,41 @@ public sealed class SecondFactorSecretsTests : IDisposable
         Assert.DoesNotContain(stored, value => value.Contains(clearKey) || value.Contains("OLDCODE"));
     }
 
+    [Fact]
+    public async Task AtStartClearKeyRingKeysAreDeletedAndADormantAccountsClearSecretsEncrypted()
+    {
+        const string clearKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        const string clearMasterKey = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
+        var email = ("$email", (object)TestAccounts.ThornSecondReviewer.ToUpperInvariant());
+        await using (var before = PortalFactory.OnDirectory(_data.Path))
+            await EnrolAsync(before, TestAccounts.ThornSecondReviewer);
+        // What an older version left behind: secrets in clear, and a key-ring key whose master key is plain XML.
+        await RawDatabase.ExecuteAsync(_data.Path,
+            "UPDATE AspNetUserTokens SET Value = CASE Name WHEN 'AuthenticatorKey' THEN $key ELSE 'OLDCODE-1;OLDCODE-2' END " +
+            "WHERE UserId = (SELECT Id FROM AspNetUsers WHERE NormalizedEmail = $email)", ("$key", clearKey), email);
+        await RawDatabase.ExecuteAsync(_data.Path, "INSERT INTO DataProtectionKeys (FriendlyName, Xml) VALUES ('clear', $xml)",
+            ("$xml", ClearKeyXml(clearMasterKey)));
+
+        await using (var upgraded = PortalFactory.OnDirectory(_data.Path))
+            upgraded.CreateClient().Dispose(); // starts the host: the upgrade runs before the first request
+
+        var stored = await RawDatabase.ColumnAsync(_data.Path, TokensOf.Replace("$email", $"'{TestAccounts.ThornSecondReviewer.ToUpperInvariant()}'"));
+        Assert.All(stored, value => Assert.StartsWith("dp1:", value));
+        // Read after the host stopped, so the write-ahead log is folded into the file that is read.
+        var bytes = RawDatabase.Bytes(_data.Path);
+        Assert.False(RawDatabase.Contains(bytes, clearKey), "the dormant account's authenticator key is still in clear");
+        Assert.False(RawDatabase.Contains(bytes, "OLDCODE-1"), "the dormant account's recovery codes are still in clear");
+        Assert.All(await RawDatabase.ColumnAsync(_data.Path, "SELECT Xml FROM DataProtectionKeys WHERE Xml LIKE '%<key %'"),
+            xml => Assert.Contains("<encryptedSecret", xml));
+        Assert.Single(await RawDatabase.ColumnAsync(_data.Path, "SELECT Details FROM AuditEntries WHERE Action = 'secrets.encrypted'"),
+            details => details.StartsWith("1 key-ring key(s) stored in clear deleted", StringComparison.Ordinal) && details.Contains("2 authenticator key(s)"));
+        await using var after = PortalFactory.OnDirectory(_data.Path);
+        Assert.Equal("/", Target(await SignInWithAuthenticatorAsync(after, TestAccounts.ThornSecondReviewer, clearKey)));
+    }
+
+    private static string ClearKeyXml(string masterKey) =>
+        $"""<key id="{Guid.NewGuid()}" version="1"><creationDate>2026-01-01T00:00:00Z</creationDate><activationDate>2026-01-01T00:00:00Z</activationDate><expirationDate>2099-01-01T00:00:00Z</expirationDate><descriptor deserializerType="Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel.AuthenticatedEncryptorDescriptorDeserializer, Microsoft.AspNetCore.DataProtection, Version=10.0.0.0, Culture=neutral, PublicKeyToken=adb9793829ddae60"><descriptor><encryption algorithm="AES_256_CBC" /><validation algorithm="HMACSHA256" /><masterKey p4:requiresEncryption="true" xmlns:p4="http://schemas.asp.net/2015/03/dataProtection"><value>{masterKey}</value></masterKey></descriptor></descriptor></key>""";
+
     private static async Task<(string Key, IReadOnlyList<string> Codes)> EnrolAsync(PortalFactory portal, string email)
     {
         using var scope = portal.Services.CreateScope();
