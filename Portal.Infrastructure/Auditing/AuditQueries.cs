@@ -40,8 +40,10 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
     }
 
     /// <summary>Every action that occurs in the log, and every one the portal knows, for the action filter.</summary>
-    public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ActionsAsync(Actor admin, CancellationToken cancellationToken = default)
     {
+        if (AdminGuard.Refusal(admin, Work) is not null)
+            return [];
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var used = await db.AuditEntries.Select(e => e.Action).Distinct().ToListAsync(cancellationToken);
         var known = typeof(AuditActions).GetFields().Select(f => (string)f.GetValue(null)!);
@@ -49,8 +51,10 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
     }
 
     /// <summary>Every organisation by name, for the organisation filter.</summary>
-    public async Task<IReadOnlyList<(Guid Id, string Name)>> OrganisationsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> OrganisationsAsync(Actor admin, CancellationToken cancellationToken = default)
     {
+        if (AdminGuard.Refusal(admin, Work) is not null)
+            return [];
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var organisations = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
         return organisations.OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).Select(o => (o.Id, o.Name)).ToList();

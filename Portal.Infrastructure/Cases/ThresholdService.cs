@@ -19,8 +19,11 @@ public sealed class ThresholdService(
 {
     public float Default => faceOptions.Value.DefaultThreshold;
 
-    public async Task<IReadOnlyDictionary<Sector, float>> SectorMinimumsAsync()
+    /// <summary>Every sector's minimum; anyone but a platform admin gets an empty map.</summary>
+    public async Task<IReadOnlyDictionary<Sector, float>> SectorMinimumsAsync(Actor actor)
     {
+        if (AdminGuard.Refusal(actor, "see sector minimums") is not null)
+            return new Dictionary<Sector, float>();
         await using var db = await contextFactory.CreateDbContextAsync();
         var stored = await db.SectorThresholds.AsNoTracking().ToDictionaryAsync(t => t.Sector, t => t.Minimum);
         return Sectors.All.ToDictionary(s => s, s => stored.GetValueOrDefault(s, Default));

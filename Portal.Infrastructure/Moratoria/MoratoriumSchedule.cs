@@ -53,9 +53,11 @@ public sealed class MoratoriumSchedule(
     public async Task<MoratoriumDecision> DecisionForSectorAsync(Guid organisationId, Sector sector) =>
         MoratoriumPolicy.Evaluate(organisationId, sector, timeProvider.GetUtcNow(), await AllAsync());
 
-    /// <summary>For each moratorium, how many jobs of the organisations it blocks now are held.</summary>
-    public async Task<IReadOnlyDictionary<Guid, int>> HeldJobCountsAsync()
+    /// <summary>For each moratorium, how many jobs of the organisations it blocks now are held; none for anyone but a platform admin.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> HeldJobCountsAsync(Actor actor)
     {
+        if (AdminGuard.Refusal(actor, ScheduleWork) is not null)
+            return new Dictionary<Guid, int>();
         await using var db = await contextFactory.CreateDbContextAsync();
         var held = await (from job in db.Jobs
                           where job.State == Portal.Domain.Queue.JobState.HeldByMoratorium
@@ -66,8 +68,11 @@ public sealed class MoratoriumSchedule(
         return (await AllAsync()).ToDictionary(m => m.Id, m => held.Where(o => m.Blocks(o.Id, o.Sector, now)).Sum(o => o.Count));
     }
 
-    public async Task<SchedulePreview> PreviewAsync(Guid? moratoriumId, MoratoriumDraft proposed)
+    /// <summary>What a change would do; it names organisations, so anyone but a platform admin gets an empty preview.</summary>
+    public async Task<SchedulePreview> PreviewAsync(Actor actor, Guid? moratoriumId, MoratoriumDraft proposed)
     {
+        if (AdminGuard.Refusal(actor, ScheduleWork) is not null)
+            return new SchedulePreview([], [], []);
         var now = timeProvider.GetUtcNow();
         var current = await AllAsync();
         var changed = new Moratorium { Id = moratoriumId ?? Guid.NewGuid(), Title = proposed.Title, Sectors = proposed.Sectors.ToList(),

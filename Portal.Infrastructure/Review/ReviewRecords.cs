@@ -55,8 +55,11 @@ public sealed class ReviewRecords(IDbContextFactory<PortalDbContext> contextFact
             TwoPersonRule.SettleConflict(raw[r.Id].ToList(), admin.UserId, r.CreatedBy == admin.UserId))).ToList();
     }
 
-    public async Task<int> DisputedCountAsync(CancellationToken cancellationToken = default)
+    /// <summary>How many candidates are disputed, across every organisation; zero for anyone but a platform admin.</summary>
+    public async Task<int> DisputedCountAsync(Actor admin, CancellationToken cancellationToken = default)
     {
+        if (AdminGuard.Refusal(admin, "see disputed candidates") is not null)
+            return 0;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Candidates.CountAsync(c => c.ReviewState == ReviewState.Disputed, cancellationToken);
     }

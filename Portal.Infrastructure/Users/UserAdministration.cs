@@ -51,8 +51,11 @@ public sealed class UserAdministration(
             .ToList();
     }
 
-    public async Task<IReadOnlyList<OrganisationOption>> OrganisationsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every organisation, for the account forms; anyone but a platform admin gets an empty list.</summary>
+    public async Task<IReadOnlyList<OrganisationOption>> OrganisationsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
+        if (AdminGuard.Refusal(actor, Work) is not null)
+            return [];
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => new OrganisationOption(o.Id, o.Name))

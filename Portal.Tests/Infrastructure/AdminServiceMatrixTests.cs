@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Galleries;
 using Portal.Domain.Identity;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
+using Portal.Domain.Review;
 using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Galleries;
@@ -12,6 +14,7 @@ using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Queue;
+using Portal.Infrastructure.Review;
 using Portal.Infrastructure.Users;
 using Portal.Tests.Support;
 
@@ -84,10 +87,27 @@ internal static class AdminCalls
             (await b.Get<OrganisationAdministration>().ChangeStatusAsync(a, b.MarinusId, OrganisationStatus.Suspended, "matrix")).Succeeded,
         ["ThresholdService.SetSectorMinimum"] = async (b, a) => (await b.Get<ThresholdService>().SetSectorMinimumAsync(a,
             Sector.LawEnforcement, b.Get<ThresholdService>().Default + 0.01f)).Succeeded,
+        ["ThresholdService.SectorMinimums"] = async (b, a) => (await b.Get<ThresholdService>().SectorMinimumsAsync(a)).Count > 0,
+        ["UserAdministration.Organisations"] = async (b, a) => (await b.Get<UserAdministration>().OrganisationsAsync(a)).Count > 0,
+        ["AuditQueries.Actions"] = async (b, a) => (await b.Get<AuditQueries>().ActionsAsync(a)).Count > 0,
+        ["AuditQueries.Organisations"] = async (b, a) => (await b.Get<AuditQueries>().OrganisationsAsync(a)).Count > 0,
+        ["MoratoriumSchedule.Preview"] = async (b, a) =>
+            (await b.Get<MoratoriumSchedule>().PreviewAsync(a, b.MoratoriumId, b.Draft("Renamed"))).CoveredByThisMoratorium.Count > 0,
+        ["MoratoriumSchedule.HeldJobCounts"] = async (b, a) => (await b.Get<MoratoriumSchedule>().HeldJobCountsAsync(a)).ContainsKey(b.MoratoriumId),
+        ["ReviewRecords.Disputed"] = async (b, a) => (await b.Get<ReviewRecords>().DisputedAsync(a)).Any(d => d.CandidateId == b.DisputedId),
+        ["ReviewRecords.DisputedCount"] = async (b, a) => await b.Get<ReviewRecords>().DisputedCountAsync(a) > 0,
+        ["ReviewService.Settle"] = async (b, a) => (await b.Get<ReviewService>().SettleAsync(a, b.DisputedId, ReviewVerdict.Reject, "matrix")).Succeeded,
+        ["FaceCrops.DisputedFace"] = async (b, a) =>
+            (await b.Get<FaceCrops>().DisputedFaceAsync(a, b.DisputedId, probeSide: true, large: false, CancellationToken.None)).Jpeg is not null,
+        ["OrganisationAdministration.Approve"] = async (b, a) =>
+            (await b.Get<OrganisationAdministration>().ApproveAsync(a, b.ApplicantId, Purpose.MissingChild, "matrix")).Succeeded,
     };
 }
 
-/// <summary>The seeded portal plus what some methods act on: a moratorium, a dead letter, a shared gallery.</summary>
+/// <summary>
+/// The seeded portal plus what some methods act on: a moratorium, a dead letter, a shared gallery, a disputed
+/// candidate of Thorn's, an organisation under review.
+/// </summary>
 internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<PortalDbContext> factory)
 {
     public Actor Admin { get; } = new("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
@@ -98,6 +118,8 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
     public Guid MoratoriumId { get; private set; }
     public Guid DeadJobId { get; private set; }
     public Guid GalleryId { get; private set; }
+    public Guid DisputedId { get; private set; }
+    public Guid ApplicantId { get; private set; }
 
     public T Get<T>() where T : notnull => host.Get<T>();
 
@@ -121,7 +143,37 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
         db.GalleryShares.Add(new GalleryShare { GalleryId = gallery.Id, OrganisationId = bed.IcmecId, SharedBy = "admin", SharedAt = bed.Now });
         await db.SaveChangesAsync();
         (bed.DeadJobId, bed.GalleryId) = (job.Id, gallery.Id);
+        bed.DisputedId = await DisputedCandidateAsync(host);
+        bed.ApplicantId = await ApplicantUnderReviewAsync(host, bed.Now);
         return bed;
+    }
+
+    /// <summary>Two Thorn reviewers disagree on a candidate of a Thorn case, as in SettleConflictTests.</summary>
+    private static async Task<Guid> DisputedCandidateAsync(InfrastructureHost host)
+    {
+        var staff = await ReviewScenario.ActorAsync(host.Services, TestAccounts.ThornStaff);
+        var candidate = (await ReviewScenario.SearchedCaseAsync(host.Services, staff, "TH-MATRIX", 1)).Candidates[0];
+        var reviews = host.Get<ReviewService>();
+        var first = await ReviewScenario.ActorAsync(host.Services, TestAccounts.ThornReviewer);
+        var second = await ReviewScenario.ActorAsync(host.Services, TestAccounts.ThornSecondReviewer);
+        Assert.True((await reviews.DecideAsync(first, candidate, ReviewVerdict.Confirm, "looks the same")).Succeeded);
+        Assert.Equal(ReviewState.Disputed, (await reviews.DecideAsync(second, candidate, ReviewVerdict.Reject, "different nose bridge")).Value);
+        return candidate;
+    }
+
+    /// <summary>A confirmed application an admin has started to review, so it can be approved.</summary>
+    private static async Task<Guid> ApplicantUnderReviewAsync(InfrastructureHost host, DateTimeOffset now)
+    {
+        var applicant = new Organisation
+        {
+            Name = "Matrix Applicant", Sector = Sector.ChildProtectionNonprofit, RequestedPurposes = Purpose.MissingChild,
+            CreatedAt = now, ApplicationConfirmedAt = now,
+        };
+        Assert.True(applicant.ChangeStatus(OrganisationStatus.UnderReview, "admin", "checking", now).Succeeded);
+        await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        db.Organisations.Add(applicant);
+        await db.SaveChangesAsync();
+        return applicant.Id;
     }
 
     public async Task<Actor> PartnerAsync(string email)
@@ -137,13 +189,16 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
         await using var db = await factory.CreateDbContextAsync();
         var parts = new List<object>
         {
-            await db.AuditEntries.CountAsync(),
+            // A refused settlement is audited like a reviewer's refusal: a record of the attempt, not a change.
+            await db.AuditEntries.CountAsync(e => e.Action != AuditActions.ReviewRefused),
+            string.Join(";", await db.Candidates.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id + c.ReviewState.ToString()).ToListAsync()),
+            await db.ReviewDecisions.CountAsync(),
             string.Join(";", await db.Moratoria.AsNoTracking().OrderBy(m => m.Id).Select(m => m.Id + m.Title + m.EndsAt).ToListAsync()),
             string.Join(";", await db.Users.AsNoTracking().OrderBy(u => u.Id).Select(u => u.Id + u.OrganisationId + u.SecurityStamp).ToListAsync()),
             await db.UserRoles.CountAsync(),
             string.Join(";", await db.Jobs.AsNoTracking().OrderBy(j => j.Id).Select(j => j.Id + j.State.ToString()).ToListAsync()),
             await db.GalleryShares.CountAsync(),
-            string.Join(";", await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Id + o.Status.ToString()).ToListAsync()),
+            string.Join(";", await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Id + o.Status.ToString() + o.GrantedPurposes).ToListAsync()),
             string.Join(";", await db.SectorThresholds.AsNoTracking().Select(t => t.Sector + ":" + t.Minimum).ToListAsync()),
         };
         return string.Join("|", parts);

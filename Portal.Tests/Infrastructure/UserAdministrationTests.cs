@@ -23,7 +23,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     public async Task CreatesAUserWithRolesAndOrganisationAndAuditsIt()
     {
         var administration = _host.Get<UserAdministration>();
-        var thorn = (await administration.OrganisationsAsync()).Single(o => o.Name == "Thorn");
+        var thorn = (await administration.OrganisationsAsync(Admin)).Single(o => o.Name == "Thorn");
 
         var outcome = await administration.CreateAsync(Admin,
             new NewUser("new.reviewer@thorn.example", "New Reviewer", "a-long-enough-password", [Roles.Reviewer], thorn.Id));
@@ -76,7 +76,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     public async Task MovingAUserToAnotherOrganisationTakesAwayTheirOrganisationAdminFlag()
     {
         var administration = _host.Get<UserAdministration>();
-        var organisations = await administration.OrganisationsAsync();
+        var organisations = await administration.OrganisationsAsync(Admin);
         var staff = (await administration.ListAsync(Admin)).Single(u => u.Email == TestAccounts.ThornStaff);
         var icmec = organisations.Single(o => o.Id != staff.OrganisationId && o.Name.StartsWith("International", StringComparison.Ordinal));
         Assert.True(await IsOrganisationAdminAsync(staff.Id));
