@@ -8,7 +8,7 @@ namespace Portal.Infrastructure.Auditing;
 
 /// <summary>
 /// The append-only file of signed checkpoints, outside the database. Each checkpoint is one line written in one call,
-/// so two processes appending at once interleave whole lines. When <c>Portal:Audit:CheckpointMailTo</c> is set, each
+/// under a lock, so two writers, in this process or another, interleave whole lines. When <c>Portal:Audit:CheckpointMailTo</c> is set, each
 /// checkpoint is also mailed there, a copy that whoever controls this machine cannot take back.
 /// </summary>
 public sealed partial class AuditCheckpoints(
@@ -16,13 +16,41 @@ public sealed partial class AuditCheckpoints(
 {
     public string FilePath => key.CheckpointFile;
 
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     public async Task AppendAsync(long sequence, string headHash, CancellationToken cancellationToken = default)
     {
         var checkpoint = AuditCheckpoint.Create(key.Bytes, sequence, headHash, timeProvider.GetUtcNow());
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        await using var stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(checkpoint.ToLine() + "\n"), cancellationToken);
+        var line = System.Text.Encoding.UTF8.GetBytes(checkpoint.ToLine() + "\n");
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            // FileMode.Append finds the end once, at open, without O_APPEND: two writers at once could write at the same
+            // offset and tear a line. The exclusive share (a whole-file lock between processes) makes them take turns.
+            await using var stream = await OpenWithRetryAsync(FileMode.Append, FileAccess.Write, FileShare.None, cancellationToken);
+            await stream.WriteAsync(line, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
         await MailAsync(checkpoint, cancellationToken);
+    }
+
+    private async Task<FileStream> OpenWithRetryAsync(FileMode mode, FileAccess access, FileShare share, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(FilePath, mode, access, share);
+            }
+            catch (IOException) when (attempt < 100 && File.Exists(FilePath))
+            {
+                await Task.Delay(20, cancellationToken); // another process holds the file for a moment
+            }
+        }
     }
 
     private async Task MailAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
@@ -55,7 +83,7 @@ public sealed partial class AuditCheckpoints(
     {
         if (!File.Exists(FilePath))
             return [];
-        await using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        await using var stream = await OpenWithRetryAsync(FileMode.Open, FileAccess.Read, FileShare.Read, cancellationToken);
         using var reader = new StreamReader(stream);
         var text = await reader.ReadToEndAsync(cancellationToken);
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)

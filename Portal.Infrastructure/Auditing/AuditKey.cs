@@ -31,7 +31,7 @@ public sealed partial class AuditKey
         {
             Bytes = RandomNumberGenerator.GetBytes(MinimumBytes);
             Directory.CreateDirectory(Path.GetDirectoryName(KeyFile)!);
-            File.WriteAllText(KeyFile, Convert.ToBase64String(Bytes));
+            WriteOwnerOnly(KeyFile, Convert.ToBase64String(Bytes));
             LogGenerated(logger, KeyFile);
         }
         else
@@ -52,6 +52,16 @@ public sealed partial class AuditKey
         catch (FormatException) { throw new InvalidOperationException($"The audit key in {source} is not base64."); }
         return bytes.Length >= MinimumBytes ? bytes
             : throw new InvalidOperationException($"The audit key in {source} has {bytes.Length} bytes; at least {MinimumBytes} are needed.");
+    }
+
+    /// <summary>Readable by the portal's own account only: the key is worth as much as the whole audit log.</summary>
+    private static void WriteOwnerOnly(string path, string text)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options);
+        writer.Write(text);
     }
 
     private static bool Inside(string file, string directory) =>
