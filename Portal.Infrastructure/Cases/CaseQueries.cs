@@ -3,6 +3,7 @@ using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Review;
@@ -69,7 +70,8 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
         bool audit = true, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganisationId == actor.OrganisationId, cancellationToken))
+        if (actor.OrganisationId is not { } organisationId
+            || !await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganisationId == organisationId, cancellationToken))
             return null;
         // A refresh without audit is a live page polling what it shows: its refusal was audited when it opened.
         var decision = audit ? await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken) : await gate.PeekAsync(actor, cancellationToken);
@@ -80,8 +82,12 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
                            where probe.CaseId == caseId
                            orderby probe.UploadedAt, face.Ordinal
                            select face).AsNoTracking().ToListAsync(cancellationToken);
+        // Candidates from a gallery whose owner is suspended are withheld while it stands so: only how many, per face.
+        var withheldGalleries = GalleryAccess.Withheld(db, organisationId);
+        var withheld = await db.Candidates.Where(c => c.CaseId == caseId && withheldGalleries.Contains(c.GalleryId))
+            .GroupBy(c => c.ProbeFaceId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var candidates = await (from candidate in db.Candidates
-                                where candidate.CaseId == caseId
+                                where candidate.CaseId == caseId && !withheldGalleries.Contains(candidate.GalleryId)
                                 join gallery in db.Galleries on candidate.GalleryId equals gallery.Id
                                 join image in db.GalleryImages on candidate.ImageId equals image.Id
                                 orderby candidate.Rank
@@ -90,7 +96,8 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
         var results = faces.Select(face => new ProbeFaceResult(face.Id, face.ProbeId, face.Ordinal, face.PassedQuality, face.QualityReasons,
             candidates.Where(c => c.candidate.ProbeFaceId == face.Id)
                 .Select(c => new CandidateView(c.candidate.Id, c.candidate.Rank, c.candidate.Similarity, c.candidate.Band, c.candidate.FaceId,
-                    c.GalleryName, c.ImageName, c.candidate.ImageId, standing[c.candidate.Id])).ToList())).ToList();
+                    c.GalleryName, c.ImageName, c.candidate.ImageId, standing[c.candidate.Id])).ToList(),
+            withheld.GetValueOrDefault(face.Id))).ToList();
         if (audit)
             await RecordViewAsync(actor, caseId, results, cancellationToken);
         return (decision, results);
@@ -102,5 +109,8 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
     /// </summary>
     public Task RecordViewAsync(Actor actor, Guid caseId, IReadOnlyList<ProbeFaceResult> results, CancellationToken cancellationToken = default) =>
         auditLog.RecordAsync(actor.Name, AuditActions.ResultsViewed, $"case:{caseId}",
-            $"{results.Count} probe face(s), {results.Sum(r => r.Candidates.Count)} candidate(s) shown", actor.OrganisationId, cancellationToken);
+            $"{results.Count} probe face(s), {results.Sum(r => r.Candidates.Count)} candidate(s) shown{Withheld(results)}", actor.OrganisationId, cancellationToken);
+
+    private static string Withheld(IReadOnlyList<ProbeFaceResult> results) =>
+        results.Sum(r => r.WithheldCandidates) is > 0 and var count ? $", {count} withheld (gallery owner suspended)" : "";
 }

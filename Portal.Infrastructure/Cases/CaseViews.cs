@@ -23,7 +23,12 @@ public sealed record CaseSummary(Guid Id, string Reference, Purpose Purpose, Dat
 public sealed record CaseDetails(Guid Id, string Reference, Purpose Purpose, string Notes, int TopK, float Threshold, string CreatedBy,
     DateTimeOffset CreatedAt, IReadOnlyList<string> Galleries, IReadOnlyList<ProbeStatus> Probes);
 
-public sealed record ProbeFaceResult(Guid ProbeFaceId, Guid ProbeId, int Ordinal, bool PassedQuality, string QualityReasons, IReadOnlyList<CandidateView> Candidates);
+/// <summary>
+/// A probe face and the candidates its organisation may see now. <see cref="WithheldCandidates"/> counts the others: found in a
+/// gallery whose owner is suspended, they are shown again on reinstatement.
+/// </summary>
+public sealed record ProbeFaceResult(Guid ProbeFaceId, Guid ProbeId, int Ordinal, bool PassedQuality, string QualityReasons, IReadOnlyList<CandidateView> Candidates,
+    int WithheldCandidates = 0);
 
 public sealed record CandidateView(Guid Id, int Rank, float Similarity, CandidateBand Band, Guid FaceId, string GalleryName, string ImageName, Guid ImageId,
     CandidateReview Review);

@@ -15,17 +15,34 @@ public sealed class GalleryAccess(IDbContextFactory<PortalDbContext> contextFact
     public async Task<IReadOnlySet<Guid>> SearchableAsync(Guid organisationId, IReadOnlyCollection<Guid> requested, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var own = await db.Galleries.Where(g => requested.Contains(g.Id) && g.OrganisationId == organisationId).Select(g => g.Id).ToListAsync(cancellationToken);
-        // A gallery shared by an organisation that is suspended (or otherwise not approved) is withheld from the
-        // others while it stands so: its owner may not use it, so neither may anyone it was lent to.
-        var shared = await (from share in db.GalleryShares
-                            where requested.Contains(share.GalleryId) && share.OrganisationId == organisationId
-                            join gallery in db.Galleries on share.GalleryId equals gallery.Id
-                            join owner in db.Organisations on gallery.OrganisationId equals owner.Id
-                            where owner.Status == OrganisationStatus.Approved
-                            select share.GalleryId).ToListAsync(cancellationToken);
-        return own.Concat(shared).ToHashSet();
+        return (await Searchable(db, organisationId, requested).ToListAsync(cancellationToken)).ToHashSet();
     }
+
+    /// <summary>
+    /// The requested galleries the organisation may search now, as a query on the caller's context (so a writer can
+    /// check again inside its transaction): its own, and those shared with it that are not <see cref="Withheld"/>.
+    /// </summary>
+    public static IQueryable<Guid> Searchable(PortalDbContext db, Guid organisationId, IReadOnlyCollection<Guid> requested)
+    {
+        var withheld = Withheld(db, organisationId);
+        return from gallery in db.Galleries
+               where requested.Contains(gallery.Id)
+                     && (gallery.OrganisationId == organisationId
+                         || (db.GalleryShares.Any(s => s.GalleryId == gallery.Id && s.OrganisationId == organisationId) && !withheld.Contains(gallery.Id)))
+               select gallery.Id;
+    }
+
+    /// <summary>
+    /// The galleries withheld from <paramref name="organisationId"/> now: those of another organisation that is not approved
+    /// (suspended, say). Its owner may not use such a gallery, so neither may anyone it was lent to, nor see what it
+    /// matched. A query, so it runs on the caller's context, inside the caller's transaction when there is one.
+    /// </summary>
+    public static IQueryable<Guid> Withheld(PortalDbContext db, Guid organisationId) =>
+        from gallery in db.Galleries
+        where gallery.OrganisationId != organisationId
+        join owner in db.Organisations on gallery.OrganisationId equals owner.Id
+        where owner.Status != OrganisationStatus.Approved
+        select gallery.Id;
 
     public async Task<bool> CanReadAsync(Guid organisationId, Guid galleryId, CancellationToken cancellationToken = default) =>
         (await SearchableAsync(organisationId, [galleryId], cancellationToken)).Count == 1;

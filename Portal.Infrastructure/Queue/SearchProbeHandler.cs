@@ -77,6 +77,9 @@ internal sealed class SearchProbeHandler(
             return false;
         // A suspension that began while the search ran keeps its results out; the job waits for reinstatement.
         await gate.ConfirmStandingAsync(db, searchCase.OrganisationId, cancellationToken);
+        // The galleries were resolved before the analysis: one whose owner was suspended since then is withheld, so its matches are not kept.
+        var matched = matches.SelectMany(m => m.Matches.Select(x => x.GalleryId)).Distinct().ToList();
+        var searchable = (await GalleryAccess.Searchable(db, searchCase.OrganisationId, matched).ToListAsync(cancellationToken)).ToHashSet();
         var faceIds = matches.SelectMany(m => m.Matches.Select(x => x.FaceId)).Distinct().ToList();
         var images = await db.Faces.Where(f => faceIds.Contains(f.Id)).Select(f => new { f.Id, f.ImageId }).ToDictionaryAsync(f => f.Id, f => f.ImageId, cancellationToken);
         // Keyed by the probe: a second run replaces the first run's results (candidates go with their faces).
@@ -86,7 +89,7 @@ internal sealed class SearchProbeHandler(
         foreach (var (face, found) in matches)
         {
             var rank = 1;
-            foreach (var match in found.Where(m => images.ContainsKey(m.FaceId)))
+            foreach (var match in found.Where(m => images.ContainsKey(m.FaceId) && searchable.Contains(m.GalleryId)))
             {
                 db.Candidates.Add(new Candidate
                 {

@@ -5,6 +5,7 @@ using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Review;
 using Portal.Infrastructure.Common;
+using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Persistence;
 
@@ -34,8 +35,12 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
             return Outcome<LeadsExport>.Fail(NotFound);
         if (await gate.RefusalAsync(actor, MoratoriumGate.Doors.ExportLeads, cancellationToken) is { } refused)
             return Outcome<LeadsExport>.Fail(refused);
+        // Leads from a gallery whose owner is suspended are withheld from the export until it is reinstated; the audit counts them.
+        var withheldGalleries = GalleryAccess.Withheld(db, searchCase.OrganisationId);
+        var withheld = await db.Candidates.CountAsync(c => c.CaseId == caseId && c.ReviewState == ReviewState.Confirmed
+            && withheldGalleries.Contains(c.GalleryId), cancellationToken);
         var rows = await (from candidate in db.Candidates
-                          where candidate.CaseId == caseId && candidate.ReviewState == ReviewState.Confirmed
+                          where candidate.CaseId == caseId && candidate.ReviewState == ReviewState.Confirmed && !withheldGalleries.Contains(candidate.GalleryId)
                           join probe in db.Probes on candidate.ProbeId equals probe.Id
                           join face in db.ProbeFaces on candidate.ProbeFaceId equals face.Id
                           from gallery in db.Galleries.Where(g => g.Id == candidate.GalleryId).DefaultIfEmpty()
@@ -48,7 +53,8 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
         var leads = rows.Select(r => new ConfirmedLead(r.ProbeName, r.Ordinal, r.Rank, r.Similarity, r.Band, r.GalleryName ?? "(deleted gallery)",
             r.ImageName ?? "(deleted photo)", r.ClosedAt, decisions.GetValueOrDefault(r.Id, []))).ToList();
         await auditLog.RecordAsync(actor.Name, AuditActions.LeadsExported, $"case:{caseId}",
-            $"{leads.Count} confirmed lead(s) exported as {format}", actor.OrganisationId, cancellationToken);
+            $"{leads.Count} confirmed lead(s) exported as {format}{(withheld > 0 ? $"; {withheld} withheld (gallery owner suspended)" : "")}",
+            actor.OrganisationId, cancellationToken);
         return Outcome<LeadsExport>.Ok(new LeadsExport(searchCase.Reference, searchCase.Purpose, searchCase.Threshold, leads));
     }
 

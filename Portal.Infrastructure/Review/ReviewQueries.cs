@@ -2,14 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Cases;
 using Portal.Domain.Common;
 using Portal.Domain.Review;
+using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Review;
 
 /// <summary>
 /// A reviewer's queue: open candidates of their own organisation, oldest first, leaving out candidates of cases
-/// they submitted, candidates they have already looked at, and candidates whose gallery photo was deleted
-/// (there is nothing left to compare).
+/// they submitted, candidates they have already looked at, candidates whose gallery photo was deleted
+/// (there is nothing left to compare), and candidates from a gallery whose owner is suspended (withheld until reinstated).
 /// </summary>
 public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFactory, ReviewerCheck reviewers)
 {
@@ -72,8 +73,10 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
         if (await reviewers.OrganisationOfReviewerAsync(actor, cancellationToken) is not { } organisationId)
             return Outcome<ReviewItem>.Fail("Only reviewers of an approved partner organisation review candidates.");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // A candidate from a gallery whose owner is suspended is withheld: not found, like another organisation's.
+        var withheld = GalleryAccess.Withheld(db, organisationId);
         var row = await (from candidate in db.Candidates
-                         where candidate.Id == candidateId && candidate.OrganisationId == organisationId
+                         where candidate.Id == candidateId && candidate.OrganisationId == organisationId && !withheld.Contains(candidate.GalleryId)
                          join searchCase in db.Cases on candidate.CaseId equals searchCase.Id
                          join probe in db.Probes on candidate.ProbeId equals probe.Id
                          join face in db.ProbeFaces on candidate.ProbeFaceId equals face.Id
@@ -96,8 +99,10 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
 
     private static IQueryable<Candidate> Open(PortalDbContext db, string reviewerId, Guid organisationId, ReviewQueueFilter filter)
     {
+        var withheld = GalleryAccess.Withheld(db, organisationId);
         var open = from candidate in db.Candidates
                    where candidate.OrganisationId == organisationId
+                         && !withheld.Contains(candidate.GalleryId)
                          && (candidate.ReviewState == ReviewState.Pending || candidate.ReviewState == ReviewState.PendingSecondReview)
                          && !db.Cases.Any(c => c.Id == candidate.CaseId && c.CreatedBy == reviewerId)
                          && !db.ReviewDecisions.Any(d => d.CandidateId == candidate.Id && d.ReviewerId == reviewerId)

@@ -5,6 +5,7 @@ using Portal.Domain.Common;
 using Portal.Domain.Review;
 using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Common;
+using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Persistence;
 
@@ -23,6 +24,8 @@ public sealed class ReviewService(
     Notifier<ReviewsChanged> changes,
     TimeProvider timeProvider)
 {
+    public const string Withheld = "This candidate comes from a gallery whose owner is suspended; it is withheld until the owner is reinstated.";
+
     public async Task<Outcome<ReviewState>> DecideAsync(Actor actor, Guid candidateId, ReviewVerdict verdict, string? note,
         CancellationToken cancellationToken = default)
     {
@@ -44,6 +47,9 @@ public sealed class ReviewService(
         var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == candidateId && c.OrganisationId == organisationId, cancellationToken);
         if (candidate is null)
             return (null, ReviewQueries.NotFound);
+        // Under the decision's own write lock: a suspension of the gallery's owner that came after the page opened still holds.
+        if (await GalleryAccess.Withheld(db, organisationId).ContainsAsync(candidate.GalleryId, cancellationToken))
+            return (null, Withheld);
         var submittedBy = await db.Cases.Where(c => c.Id == candidate.CaseId).Select(c => c.CreatedBy).FirstAsync(cancellationToken);
         var earlier = await db.ReviewDecisions.AsNoTracking().Where(d => d.CandidateId == candidateId).ToListAsync(cancellationToken);
         var transition = TwoPersonRule.Review(candidate.ReviewState, earlier, new ReviewRequest(actor.UserId, submittedBy == actor.UserId, verdict, note));
