@@ -44,6 +44,8 @@ public sealed class AuditKeyTests : IDisposable
         Assert.True(File.Exists(first.KeyFile));
         Assert.False(first.KeyFile.StartsWith(_data.Path + Path.DirectorySeparatorChar, StringComparison.Ordinal));
         Assert.Equal(first.Bytes, second.Bytes);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(first.KeyFile));
     }
 
     private AuditKey Create(string environmentName, AuditOptions options)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
@@ -129,6 +130,30 @@ public sealed class AuditRekeyTests : IDisposable
         var mail = Assert.Single(host.Get<IMailPickup>().List(), m => m.To == "auditor@regulator.example");
         Assert.Contains($"sequence {checkpoint.Sequence}", mail.Subject);
         Assert.Contains(checkpoint.ToLine(), mail.Body);
+    }
+
+    [Fact]
+    public async Task TheScheduledCheckRecordsAndMailsABreakOnce()
+    {
+        await using var host = await InfrastructureHost.StartAsync(_data.Path,
+            settings: new Dictionary<string, string?> { ["Portal:Audit:CheckpointMailTo"] = "auditor@regulator.example" });
+        for (var i = 0; i < 3; i++)
+            await host.Get<IAuditLog>().RecordAsync("tester", "test.write", $"item:{i}", "x");
+        Assert.True((await host.Get<IAuditLog>().VerifyAsync()).IsIntact);
+        var head = (await EntriesAsync(host))[^1].Sequence;
+        await ExecuteAsync(host, $"UPDATE AuditEntries SET Details = 'rewritten' WHERE Sequence = {head - 1}");
+
+        var service = host.Services.GetServices<IHostedService>().OfType<AuditCheckpointService>().Single();
+        await service.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 100 && !(await EntriesAsync(host)).Any(e => e.Details.StartsWith("scheduled check", StringComparison.Ordinal)); i++)
+            await Task.Delay(100);
+        await service.StopAsync(CancellationToken.None);
+
+        var alarm = Assert.Single(await EntriesAsync(host), e => e.Details.StartsWith("scheduled check", StringComparison.Ordinal));
+        Assert.Equal(AuditActions.AuditVerified, alarm.Action);
+        Assert.Equal($"scheduled check: chain broken at sequence {head - 1}: its content does not match its keyed hash (altered, or rehashed without the key)", alarm.Details);
+        var mail = Assert.Single(host.Get<IMailPickup>().List(), m => m.Subject.Contains("BROKEN", StringComparison.Ordinal));
+        Assert.Contains($"sequence {head - 1}", mail.Body);
     }
 
     /// <summary>A host as production runs it: no generated keys, so the key file must be configured.</summary>
