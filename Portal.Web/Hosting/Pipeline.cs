@@ -9,6 +9,10 @@ internal static class Pipeline
     public static async Task<SeedReport> InitialisePortalAsync(this WebApplication app) =>
         await app.Services.GetRequiredService<PortalInitialiser>().InitialiseAsync(app.Lifetime.ApplicationStopping);
 
+    private static readonly Action<ILogger, Exception?> HttpsOff = LoggerMessage.Define(LogLevel.Warning, new EventId(1, "HttpsOff"),
+        "Portal:Security:RequireHttps is false outside Development: no HTTPS redirect, and sign-in cookies may travel over plain HTTP. " +
+        "Only do this behind a proxy that terminates TLS and is the only way in.");
+
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
         // First: the client address and scheme every later step (rate limits, HTTPS, cookies) sees.
@@ -20,6 +24,8 @@ internal static class Pipeline
         }
         if (HttpsRequirement.IsOn(app.Services))
             app.UseHttpsRedirection();
+        else if (!app.Environment.IsDevelopment())
+            HttpsOff(app.Logger, null); // switched off by configuration: say so where operators look
         // Only a page request gets the friendly page: re-executing a refused form POST would re-read its form.
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
