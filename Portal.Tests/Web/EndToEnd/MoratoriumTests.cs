@@ -47,6 +47,7 @@ public sealed class MoratoriumTests(BrowserFixture browser) : IAsyncLifetime
         await police.WaitForCircuitAsync();
         await Assertions.Expect(police.GetByTestId("moratorium-banner")).ToBeVisibleAsync();
         await Assertions.Expect(police.GetByTestId("cases-page")).ToHaveCountAsync(0);
+        await Assertions.Expect(police.GetByTestId("new-case")).ToHaveCountAsync(0);
         await WaitForJobsAsync(JobState.HeldByMoratorium);
 
         var admin = await browser.NewPageAsync();
@@ -65,6 +66,7 @@ public sealed class MoratoriumTests(BrowserFixture browser) : IAsyncLifetime
 
         // The open police page unblocks by itself, without a reload.
         await Assertions.Expect(police.GetByTestId("cases-page")).ToBeVisibleAsync();
+        await Assertions.Expect(police.GetByTestId("new-case")).ToBeVisibleAsync();
         await Assertions.Expect(police.GetByTestId("moratorium-banner")).ToHaveCountAsync(0);
         await WaitForJobsAsync(JobState.Queued);
 
