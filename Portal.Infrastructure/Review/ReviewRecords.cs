@@ -67,8 +67,12 @@ public sealed class ReviewRecords(IDbContextFactory<PortalDbContext> contextFact
     internal static async Task<Dictionary<Guid, IReadOnlyList<DecisionView>>> DecisionsAsync(PortalDbContext db, List<Guid> candidateIds,
         CancellationToken cancellationToken)
     {
-        var rows = await db.ReviewDecisions.AsNoTracking().Where(d => candidateIds.Contains(d.CandidateId)).ToListAsync(cancellationToken);
-        return rows.GroupBy(d => d.CandidateId).ToDictionary(g => g.Key, g => (IReadOnlyList<DecisionView>)g.OrderBy(d => d.DecidedAt)
-            .Select(d => new DecisionView(d.ReviewerName, d.Verdict, d.Stage, d.Counted, d.Note, d.DecidedAt)).ToList());
+        // People are shown by the name they chose when they joined; the decision row keeps the sign-in name for the record.
+        var rows = await (from decision in db.ReviewDecisions.AsNoTracking().Where(d => candidateIds.Contains(d.CandidateId))
+                          from reviewer in db.Users.Where(u => u.Id == decision.ReviewerId).DefaultIfEmpty()
+                          select new { Decision = decision, Name = reviewer == null ? null : reviewer.DisplayName }).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.Decision.CandidateId).ToDictionary(g => g.Key, g => (IReadOnlyList<DecisionView>)g.OrderBy(r => r.Decision.DecidedAt)
+            .Select(r => new DecisionView(string.IsNullOrWhiteSpace(r.Name) ? r.Decision.ReviewerName : r.Name,
+                r.Decision.Verdict, r.Decision.Stage, r.Decision.Counted, r.Decision.Note, r.Decision.DecidedAt)).ToList());
     }
 }

@@ -45,7 +45,8 @@ public sealed class ReviewWorkflowTests : IAsyncLifetime
         Assert.Equal(ReviewState.Confirmed, second.Value);
         var review = await StandingOnTheCasePageAsync(seeded.CaseId, candidate);
         Assert.Equal(ReviewState.Confirmed, review.State);
-        Assert.Equal([(TestAccounts.ThornReviewer, "same ear shape and hairline"), (TestAccounts.ThornSecondReviewer, "mole above the lip matches")],
+        // By the names they chose when they joined, not by their sign-in addresses (issue 13, bug 9).
+        Assert.Equal([("Reviewer, Thorn", "same ear shape and hairline"), ("Second reviewer, Thorn", "mole above the lip matches")],
             review.Decisions.Select(d => (d.ReviewerName, d.Note)));
     }
 
@@ -230,7 +231,7 @@ public sealed class ReviewWorkflowTests : IAsyncLifetime
         var lead = Assert.Single(export.Value!.Leads);
         Assert.Equal(1, lead.Rank);
         Assert.StartsWith(Csv.Cell(LeadsExporter.Notice) + Environment.NewLine, csv);
-        Assert.Contains(TestAccounts.ThornSecondReviewer, csv);
+        Assert.Contains("Second reviewer, Thorn", csv);
         Assert.Contains("'=HYPERLINK", csv); // a note cannot become a spreadsheet formula
         Assert.Equal(LeadsExporter.NotFound, foreign.Error);
         var entry = Assert.Single(await EntriesAsync($"case:{seeded.CaseId}"), e => e.Action == AuditActions.LeadsExported);

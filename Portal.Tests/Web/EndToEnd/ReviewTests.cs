@@ -67,7 +67,9 @@ public sealed class ReviewTests(BrowserFixture browser) : IAsyncLifetime
 
         // The open case page has followed along, with no reload.
         await Assertions.Expect(confirmed.GetByTestId("review-state")).ToHaveTextAsync("Confirmed lead");
-        await Assertions.Expect(confirmed.GetByTestId("decisions")).ToContainTextAsync(TestAccounts.ThornReviewer);
+        // Reviewers by the names they chose when they joined, not by sign-in address (issue 13, bug 9).
+        await Assertions.Expect(confirmed.GetByTestId("decisions")).ToContainTextAsync("Reviewer, Thorn · first review");
+        await Assertions.Expect(confirmed.GetByTestId("decisions")).Not.ToContainTextAsync(TestAccounts.ThornReviewer);
         await Assertions.Expect(confirmed.GetByTestId("decisions")).ToContainTextAsync(FirstNote);
         await Assertions.Expect(confirmed.GetByTestId("decisions")).ToContainTextAsync("Eyebrow scar and ear match; confirmed.");
         await Assertions.Expect(disputed.GetByTestId("review-state")).ToHaveTextAsync("Disputed: with a platform admin");
