@@ -19,6 +19,17 @@ public static class OrganisationLifecycle
 
     public static IReadOnlyList<OrganisationStatus> NextStates(OrganisationStatus from) => Allowed[from];
 
+    /// <summary>The status as a person reads it; the enum's own name ("UnderReview") is never shown.</summary>
+    public static string Label(OrganisationStatus status) => status switch
+    {
+        OrganisationStatus.Applied => "Applied",
+        OrganisationStatus.UnderReview => "Under review",
+        OrganisationStatus.Approved => "Approved",
+        OrganisationStatus.Suspended => "Suspended",
+        OrganisationStatus.Rejected => "Rejected",
+        _ => status.ToString(),
+    };
+
     /// <summary>The verb an admin sees for a move, as on the approval buttons.</summary>
     public static string Verb(OrganisationStatus from, OrganisationStatus to) => (from, to) switch
     {
