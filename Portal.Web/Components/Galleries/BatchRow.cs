@@ -13,6 +13,9 @@ public sealed class BatchRow(string fileName)
     public string Message { get; set; } = "Uploading…";
     public Guid? ImageId { get; set; }
 
+    /// <summary>Whether the gallery's list has shown this image yet: only then does its absence mean it was deleted.</summary>
+    private bool _listed;
+
     /// <summary>The row's status in words, from the image's current state once it is stored.</summary>
     public (string Status, MudBlazor.Color Color, int? Progress) Describe(IReadOnlyDictionary<Guid, GalleryImageView> images)
     {
@@ -21,7 +24,9 @@ public sealed class BatchRow(string fileName)
         if (Rejected || ImageId is not { } id)
             return ("Rejected", MudBlazor.Color.Error, null);
         if (!images.TryGetValue(id, out var image))
-            return ("Deleted", MudBlazor.Color.Default, null);
+            // Just stored, and the list has not been read again since: it is waiting for indexing, not gone.
+            return _listed ? ("Deleted", MudBlazor.Color.Default, null) : ("Queued", MudBlazor.Color.Default, null);
+        _listed = true;
         return image.Outcome switch
         {
             ImageOutcome.Indexed => ($"Indexed with {image.IndexedFaces} face(s)", MudBlazor.Color.Success, null),
