@@ -17,4 +17,14 @@ public static class PageActions
     /// <summary>Waits until the interactive circuit is up, so clicks reach .NET handlers.</summary>
     public static Task WaitForCircuitAsync(this IPage page) =>
         page.Locator("[data-circuit='ready']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>On a partner's admin page: one status action, its reason, confirmed, and the dialog gone.</summary>
+    public static async Task ChangePartnerStatusAsync(this IPage admin, string action, string reason)
+    {
+        await admin.GetByTestId(action).ClickAsync();
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await dialog.GetByTestId("reason").FillAsync(reason);
+        await dialog.GetByTestId("confirm").ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
 }

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Common;
+using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Persistence;
@@ -63,6 +65,14 @@ public sealed class QueueTestBed : IAsyncDisposable
             ids.Add(result.ImageId!.Value);
         }
         return ids;
+    }
+
+    /// <summary>Changes an organisation's standing as the platform admin does.</summary>
+    public async Task ChangeStatusAsync(Guid organisationId, OrganisationStatus to)
+    {
+        var admin = await ReviewScenario.ActorAsync(Host.Services, TestAccounts.AdminEmail);
+        var changed = await Host.Get<OrganisationAdministration>().ChangeStatusAsync(admin, organisationId, to, "queue test");
+        Assert.True(changed.Succeeded, changed.Error);
     }
 
     public async Task<List<RecognitionJob>> JobsAsync()

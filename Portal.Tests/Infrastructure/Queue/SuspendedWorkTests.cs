@@ -20,7 +20,7 @@ public sealed class SuspendedWorkTests : IDisposable
         await using var bed = await QueueTestBed.StartAsync(_data.Path);
         var staff = await bed.ThornStaffAsync();
         await bed.UploadAsync(staff, await bed.GalleryAsync(staff), 1, _ => TestImages.Jpeg(320, 240));
-        await ChangeStatusAsync(bed, staff.OrganisationId!.Value, OrganisationStatus.Suspended);
+        await bed.ChangeStatusAsync(staff.OrganisationId!.Value, OrganisationStatus.Suspended);
 
         await bed.Worker.StartAsync(CancellationToken.None);
         await bed.WaitUntilAsync(jobs => jobs.Single().State == JobState.HeldByMoratorium);
@@ -29,7 +29,7 @@ public sealed class SuspendedWorkTests : IDisposable
         Assert.Equal(0, held.Attempts);
         Assert.Null(held.LeaseOwner);
 
-        await ChangeStatusAsync(bed, staff.OrganisationId!.Value, OrganisationStatus.Approved);
+        await bed.ChangeStatusAsync(staff.OrganisationId!.Value, OrganisationStatus.Approved);
         await bed.Host.Get<MoratoriumEnforcer>().SweepAsync();
         await bed.WaitUntilAsync(jobs => jobs.Single().State == JobState.Succeeded);
         await bed.Worker.StopAsync(CancellationToken.None);
@@ -45,7 +45,7 @@ public sealed class SuspendedWorkTests : IDisposable
         await using var bed = await QueueTestBed.StartAsync(_data.Path);
         var staff = await bed.ThornStaffAsync();
         await bed.UploadAsync(staff, await bed.GalleryAsync(staff), 1, _ => TestImages.Jpeg(320, 240));
-        await ChangeStatusAsync(bed, staff.OrganisationId!.Value, OrganisationStatus.Suspended);
+        await bed.ChangeStatusAsync(staff.OrganisationId!.Value, OrganisationStatus.Suspended);
 
         await bed.Host.Get<MoratoriumEnforcer>().SweepAsync();
         Assert.Equal(JobState.HeldByMoratorium, (await bed.JobsAsync()).Single().State);
@@ -53,18 +53,11 @@ public sealed class SuspendedWorkTests : IDisposable
         await bed.Host.Get<MoratoriumEnforcer>().SweepAsync();
         Assert.Equal(JobState.HeldByMoratorium, (await bed.JobsAsync()).Single().State);
 
-        await ChangeStatusAsync(bed, staff.OrganisationId!.Value, OrganisationStatus.Approved);
+        await bed.ChangeStatusAsync(staff.OrganisationId!.Value, OrganisationStatus.Approved);
         await bed.Host.Get<MoratoriumEnforcer>().SweepAsync();
         var released = (await bed.JobsAsync()).Single();
         Assert.Equal(JobState.Queued, released.State);
         Assert.Null(released.HeldReason);
-    }
-
-    private static async Task ChangeStatusAsync(QueueTestBed bed, Guid organisationId, OrganisationStatus to)
-    {
-        var admin = await ReviewScenario.ActorAsync(bed.Host.Services, TestAccounts.AdminEmail);
-        var changed = await bed.Host.Get<OrganisationAdministration>().ChangeStatusAsync(admin, organisationId, to, "suspended work tests");
-        Assert.True(changed.Succeeded, changed.Error);
     }
 
     public void Dispose() => _data.Dispose();

@@ -50,7 +50,7 @@ public sealed class SuspensionWithWorkInEveryStateTests : IDisposable
             [new ProbeUpload("before.jpg", null, () => new MemoryStream(TestImages.Jpeg(240, 240)))]);
         Assert.NotNull(submitted.CaseId);
 
-        await ChangeStatusAsync(bed, staff.OrganisationId!.Value, OrganisationStatus.Suspended);
+        await bed.ChangeStatusAsync(staff.OrganisationId!.Value, OrganisationStatus.Suspended);
         await bed.Host.Get<MoratoriumEnforcer>().SweepAsync();
         var lateCase = await bed.Host.Get<CaseService>().SubmitAsync(staff, new NewCase("TH-AFTER", Purpose.MissingChild, "", [gallery], 10),
             [new ProbeUpload("after.jpg", null, () => new MemoryStream(TestImages.Jpeg(240, 240)))]);
@@ -82,7 +82,7 @@ public sealed class SuspensionWithWorkInEveryStateTests : IDisposable
         }
 
         _pause.Disengage();
-        await ChangeStatusAsync(bed, staff.OrganisationId!.Value, OrganisationStatus.Approved);
+        await bed.ChangeStatusAsync(staff.OrganisationId!.Value, OrganisationStatus.Approved);
         await bed.Host.Get<MoratoriumEnforcer>().SweepAsync();
         await bed.WaitUntilAsync(jobs => jobs.Count(j => j.State == JobState.Succeeded) == 5);
         await bed.Worker.StopAsync(CancellationToken.None);
@@ -104,13 +104,6 @@ public sealed class SuspensionWithWorkInEveryStateTests : IDisposable
     private static JobState StateOf(List<RecognitionJob> jobs, Guid subject) => JobFor(jobs, subject).State;
 
     private static Task<PortalDbContext> DbAsync(QueueTestBed bed) => bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-
-    private static async Task ChangeStatusAsync(QueueTestBed bed, Guid organisationId, OrganisationStatus to)
-    {
-        var admin = await ReviewScenario.ActorAsync(bed.Host.Services, TestAccounts.AdminEmail);
-        var changed = await bed.Host.Get<OrganisationAdministration>().ChangeStatusAsync(admin, organisationId, to, "work in every state");
-        Assert.True(changed.Succeeded, changed.Error);
-    }
 
     public void Dispose()
     {

@@ -46,7 +46,7 @@ public sealed class PartnerOnboardingTests(BrowserFixture browser) : IAsyncLifet
         await admin.GotoAsync(_server.Url("/admin/partners"));
         await admin.WaitForCircuitAsync();
         await admin.GetByRole(AriaRole.Link, new() { Name = "Harbour Reunite" }).ClickAsync();
-        await DecideAsync(admin, "action-UnderReview", "References requested and checked.");
+        await admin.ChangePartnerStatusAsync("action-UnderReview", "References requested and checked.");
         await admin.GetByTestId("action-Approved").ClickAsync();
         var approve = admin.GetByRole(AriaRole.Dialog);
         await approve.GetByTestId("grant-DisasterReunification").CheckAsync();
@@ -80,7 +80,7 @@ public sealed class PartnerOnboardingTests(BrowserFixture browser) : IAsyncLifet
         await applicant.WaitForCircuitAsync();
         await Assertions.Expect(applicant.GetByTestId("cases-page")).ToBeVisibleAsync();
 
-        await DecideAsync(admin, "action-Suspended", "Data-use agreement breach under investigation.");
+        await admin.ChangePartnerStatusAsync("action-Suspended", "Data-use agreement breach under investigation.");
         await Assertions.Expect(admin.GetByTestId("partner-status")).ToHaveTextAsync("Suspended");
 
         // Both open sessions end by themselves within the revalidation interval: no reload by the test.
@@ -117,15 +117,6 @@ public sealed class PartnerOnboardingTests(BrowserFixture browser) : IAsyncLifet
         await page.GetByLabel("Password again").FillAsync(Applicants.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the application" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("application-received")).ToBeVisibleAsync();
-    }
-
-    private static async Task DecideAsync(IPage admin, string action, string reason)
-    {
-        await admin.GetByTestId(action).ClickAsync();
-        var dialog = admin.GetByRole(AriaRole.Dialog);
-        await dialog.GetByTestId("reason").FillAsync(reason);
-        await dialog.GetByTestId("confirm").ClickAsync();
-        await Assertions.Expect(dialog).ToHaveCountAsync(0);
     }
 
     private async Task AssertAuditedAsync(params string[] actions)

@@ -41,7 +41,7 @@ public sealed class SuspensionTests(BrowserFixture browser) : IAsyncLifetime
         await admin.SignInAsync(_server, TestAccounts.AdminEmail, TestAccounts.AdminPassword);
         await admin.GotoAsync(_server.Url($"/admin/partners/{await ThornIdAsync()}"));
         await admin.WaitForCircuitAsync();
-        await DecideAsync(admin, "action-Suspended", "Data-use agreement breach under investigation.");
+        await admin.ChangePartnerStatusAsync("action-Suspended", "Data-use agreement breach under investigation.");
         await Assertions.Expect(admin.GetByTestId("partner-status")).ToHaveTextAsync("Suspended");
 
         await Assertions.Expect(staff.GetByTestId("new-case-form")).ToHaveCountAsync(0);
@@ -51,7 +51,7 @@ public sealed class SuspensionTests(BrowserFixture browser) : IAsyncLifetime
             Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.StandingRefused
                 && e.Actor == TestAccounts.ThornStaff && e.Target == $"door:{MoratoriumGate.Doors.SearchPage}"));
 
-        await DecideAsync(admin, "action-Approved", "Investigation closed; agreement upheld.");
+        await admin.ChangePartnerStatusAsync("action-Approved", "Investigation closed; agreement upheld.");
         await Assertions.Expect(admin.GetByTestId("partner-status")).ToHaveTextAsync("Approved");
         await Assertions.Expect(staff.GetByTestId("new-case-form")).ToBeVisibleAsync();
     }
@@ -64,15 +64,6 @@ public sealed class SuspensionTests(BrowserFixture browser) : IAsyncLifetime
 
     private Task<PortalDbContext> DbAsync() =>
         _server.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-
-    private static async Task DecideAsync(IPage admin, string action, string reason)
-    {
-        await admin.GetByTestId(action).ClickAsync();
-        var dialog = admin.GetByRole(AriaRole.Dialog);
-        await dialog.GetByTestId("reason").FillAsync(reason);
-        await dialog.GetByTestId("confirm").ClickAsync();
-        await Assertions.Expect(dialog).ToHaveCountAsync(0);
-    }
 
     public async Task DisposeAsync()
     {
