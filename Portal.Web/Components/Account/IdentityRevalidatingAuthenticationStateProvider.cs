@@ -3,35 +3,83 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Options;
+using Portal.Infrastructure.Organisations;
 
 namespace Portal.Web.Components.Account;
 
 /// <summary>
 /// Re-reads the security stamp of the user of an open circuit at the configured interval (at most five
 /// minutes). A changed stamp — new roles, a suspended organisation, a new moratorium — ends the session.
+/// When the user's organisation changes standing (approved, reinstated), the circuit's user is rebuilt from the
+/// database at once, so an open page shows what the organisation may now do without signing in again.
 /// </summary>
-internal sealed class IdentityRevalidatingAuthenticationStateProvider(
-    ILoggerFactory loggerFactory,
-    IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> identityOptions,
-    IOptions<SecurityOptions> securityOptions)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+internal sealed class IdentityRevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
-    protected override TimeSpan RevalidationInterval => securityOptions.Value.RevalidationInterval;
+    private readonly IServiceScopeFactory _scopeFactory;
+    private readonly IOptions<IdentityOptions> _identityOptions;
+    private readonly IOptions<SecurityOptions> _securityOptions;
+    private readonly IDisposable _standingSubscription;
+
+    public IdentityRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory,
+        IOptions<IdentityOptions> identityOptions, IOptions<SecurityOptions> securityOptions, Notifier<StandingChanged> standingChanges)
+        : base(loggerFactory)
+    {
+        _scopeFactory = scopeFactory;
+        _identityOptions = identityOptions;
+        _securityOptions = securityOptions;
+        _standingSubscription = standingChanges.Subscribe(RefreshIfMineAsync);
+    }
+
+    protected override TimeSpan RevalidationInterval => _securityOptions.Value.RevalidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         // A fresh scope so the user manager reads the database, not a cached entity.
-        await using var scope = scopeFactory.CreateAsyncScope();
+        await using var scope = _scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var principal = authenticationState.User;
+        return await CurrentUserAsync(userManager, authenticationState.User) is not null;
+    }
+
+    private async Task RefreshIfMineAsync(StandingChanged change)
+    {
+        AuthenticationState state;
+        try
+        {
+            state = await GetAuthenticationStateAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            return; // a circuit still starting has no user yet; it reads the new standing when it does
+        }
+        if (state.User.FindFirstValue(PortalClaimTypes.OrganisationId) != change.OrganisationId.ToString())
+            return;
+        await using var scope = _scopeFactory.CreateAsyncScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        // A changed stamp is not refreshed over: that session is ending, and the revalidation loop ends it.
+        if (await CurrentUserAsync(userManager, state.User) is not { } user)
+            return;
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user);
+        SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+    }
+
+    /// <summary>The principal's account, if it still exists with the stamp the principal was issued with.</summary>
+    private async Task<ApplicationUser?> CurrentUserAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)
+    {
         var user = await userManager.GetUserAsync(principal);
         if (user is null)
-            return false;
-        var principalStamp = principal.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await userManager.GetSecurityStampAsync(user);
+            return null;
+        var principalStamp = principal.FindFirstValue(_identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
+        return principalStamp == await userManager.GetSecurityStampAsync(user) ? user : null;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            _standingSubscription.Dispose();
+        base.Dispose(disposing);
     }
 }
