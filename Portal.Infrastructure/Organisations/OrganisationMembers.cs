@@ -82,7 +82,7 @@ public sealed class OrganisationMembers(
             $"{email} invited as {role}", organisationId);
         await emailSender.SendAsync(new EmailMessage(email, $"You are invited to join {organisation.Name} on Reunite Portal",
             $"""
-            {actor.Name} invites you to join {organisation.Name} on Reunite Portal as {role}.
+            {actor.Name} invites you to join {organisation.Name} on Reunite Portal as {Roles.Label(role)}.
 
             Accept within 72 hours, and choose your own password, here:
 

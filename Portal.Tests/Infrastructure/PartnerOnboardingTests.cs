@@ -146,6 +146,19 @@ public sealed class PartnerOnboardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheInvitationMailNamesTheRoleInWords()
+    {
+        var id = await ApprovedOrganisationAsync("Worded Org", "lead@worded.example");
+        var lead = await ActorForAsync("lead@worded.example");
+
+        await _host.Get<OrganisationMembers>().InviteAsync(lead, id, "staff@worded.example", Roles.PartnerStaff);
+
+        var mail = _host.Get<IMailPickup>().List().First(m => m.To.Contains("staff@worded.example", StringComparison.Ordinal));
+        Assert.Contains("as Partner staff.", mail.Body);
+        Assert.DoesNotContain("PartnerStaff", mail.Body);
+    }
+
+    [Fact]
     public async Task AnInvitationExpiresAfterSeventyTwoHours()
     {
         var id = await ApprovedOrganisationAsync("Slow Org", "lead@slow.example");
