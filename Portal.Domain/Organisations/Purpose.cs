@@ -20,12 +20,17 @@ public static class Purposes
 
     public static Purpose Combine(IEnumerable<Purpose> purposes) => purposes.Aggregate(Purpose.None, (all, p) => all | p);
 
+    /// <summary>
+    /// The one name of a purpose, wherever a person reads it: the application form, the approval, the case form,
+    /// case lists, exports and audit details. These are the words applicants chose from, so a case never
+    /// calls a purpose something else than the application did.
+    /// </summary>
     public static string Describe(Purpose purpose) => purpose switch
     {
-        Purpose.MissingChild => "Missing child",
-        Purpose.TraffickingVictim => "Trafficking victim",
-        Purpose.DisasterReunification => "Disaster reunification",
-        Purpose.UnidentifiedDeceased => "Unidentified deceased",
+        Purpose.MissingChild => "Finding missing children",
+        Purpose.TraffickingVictim => "Finding trafficking victims",
+        Purpose.DisasterReunification => "Reuniting families after disasters",
+        Purpose.UnidentifiedDeceased => "Identifying unidentified deceased",
         _ => purpose.ToString(),
     };
 

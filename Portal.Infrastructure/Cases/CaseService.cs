@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
 using Portal.Domain.Cases;
 using Portal.Domain.Common;
+using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Galleries;
@@ -139,7 +140,7 @@ public sealed class CaseService(
                 db.Probes.Add(probe);
             }
             await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.CaseSubmitted, $"case:{searchCase.Id}",
-                $"reference \"{searchCase.Reference}\"; purpose {searchCase.Purpose}; {accepted.Count} probe(s) " +
+                $"reference \"{searchCase.Reference}\"; purpose {Purposes.Describe(searchCase.Purpose)}; {accepted.Count} probe(s) " +
                 $"({string.Join(", ", accepted.Select(a => $"{a.DisplayName} sha256 {a.OriginalSha256[..16]}"))}); galleries " +
                 $"{string.Join(", ", searchCase.Galleries.Select(g => g.GalleryId))}; threshold {searchCase.Threshold:0.000}; top {searchCase.TopK}",
                 organisationId, cancellationToken);

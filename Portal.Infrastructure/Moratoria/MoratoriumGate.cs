@@ -61,7 +61,7 @@ public sealed class MoratoriumGate(MembershipLookup memberships, MoratoriumSched
         {
             if (door is not null)
                 await auditLog.RecordAsync(actor.Name, AuditActions.StandingRefused, $"door:{door}",
-                    $"{membership.OrganisationName} refused at the {door}: the organisation is {membership.Status}, not approved",
+                    $"{membership.OrganisationName} refused at the {door}: the organisation is {OrganisationLifecycle.Label(membership.Status)}, not approved",
                     membership.OrganisationId, cancellationToken);
             return new DoorVerdict(MoratoriumDecision.Allowed, membership.Status);
         }

@@ -74,7 +74,7 @@ public sealed class OrganisationAdministration(
 
         var reason = organisation.History[^1].Reason;
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.PartnerStatusChanged, $"organisation:{id}",
-            $"{organisation.Name}: {from} -> {organisation.Status}{extraDetails}; reason: {reason}", id);
+            $"{organisation.Name}: {OrganisationLifecycle.Label(from)} -> {OrganisationLifecycle.Label(organisation.Status)}{extraDetails}; reason: {reason}", id);
         if (organisation.Status is OrganisationStatus.Suspended or OrganisationStatus.Rejected)
             await sessions.EndSessionsOfAsync([id]);
         if (from != organisation.Status)

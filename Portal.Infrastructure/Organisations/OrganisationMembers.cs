@@ -79,10 +79,10 @@ public sealed class OrganisationMembers(
             InvitedBy = actor.Name, CreatedAt = now, ExpiresAt = now + Invitation.Lifetime,
         });
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.MemberInvited, $"organisation:{organisationId}",
-            $"{email} invited as {role}", organisationId);
+            $"{email} invited as {Roles.Label(role)}", organisationId);
         await emailSender.SendAsync(new EmailMessage(email, $"You are invited to join {organisation.Name} on Reunite Portal",
             $"""
-            {actor.Name} invites you to join {organisation.Name} on Reunite Portal as {role}.
+            {actor.Name} invites you to join {organisation.Name} on Reunite Portal as {Roles.Label(role)}.
 
             Accept within 72 hours, and choose your own password, here:
 
@@ -184,7 +184,7 @@ public sealed class OrganisationMembers(
             return Outcome.Fail(string.Join(" ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, invitation.Role);
         await auditLog.AppendWithinAsync(db, invitation.Email, AuditActions.MemberJoined, $"user:{user.Id}",
-            $"{invitation.Email} joined {found.OrganisationName} as {invitation.Role} (invited by {invitation.InvitedBy})", invitation.OrganisationId);
+            $"{invitation.Email} joined {found.OrganisationName} as {Roles.Label(invitation.Role)} (invited by {invitation.InvitedBy})", invitation.OrganisationId);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return Outcome.Ok;

@@ -82,7 +82,7 @@ public sealed class PartnerApplications(
             // Staff role from the start; every search feature also requires the organisation to be approved.
             await users.AddToRoleAsync(applicant, Roles.PartnerStaff);
             await auditLog.AppendWithinAsync(db, application.Email, AuditActions.PartnerApplied, $"organisation:{organisation.Id}",
-                $"{name} ({application.Sector}) applied for {Purposes.DescribeAll(application.RequestedPurposes)}; " +
+                $"{name} ({Sectors.Describe(application.Sector)}) applied for {Purposes.DescribeAll(application.RequestedPurposes)}; " +
                 $"agreement {application.AcceptedAgreementVersion}; from {remoteAddress}", organisation.Id);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();

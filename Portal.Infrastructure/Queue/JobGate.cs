@@ -54,7 +54,7 @@ public sealed class JobGate(
         JobLifecycle.Hold(job, reason);
         // The hold and its entry commit together.
         await auditLog.SaveWithEntryAsync(db, "system", AuditActions.JobsHeld, $"job:{job.Id}",
-            $"{job.Kind} job {what}: {reason}", job.OrganisationId, cancellationToken);
+            $"{job.Kind.Label()} job {what}: {reason}", job.OrganisationId, cancellationToken);
         await jobChanges.PublishAsync(new JobsChanged(job.OrganisationId));
     }
 

@@ -176,7 +176,7 @@ public sealed class JobQueue(
 
     private Task AuditDeadLetterAsync(PortalDbContext db, RecognitionJob job, CancellationToken cancellationToken) =>
         auditLog.AppendWithinAsync(db, "system", AuditActions.JobDeadLettered, $"job:{job.Id}",
-            $"{job.Kind} dead-lettered after {job.Attempts} attempts: {job.LastError}", job.OrganisationId, cancellationToken);
+            $"{job.Kind.Label()} dead-lettered after {job.Attempts} attempts: {job.LastError}", job.OrganisationId, cancellationToken);
 
     private async Task PublishAsync(Guid jobId, PortalDbContext db, CancellationToken cancellationToken)
     {

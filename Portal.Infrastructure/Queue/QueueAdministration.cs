@@ -64,7 +64,7 @@ public sealed class QueueAdministration(
         if (job.Kind == JobKind.IndexGalleryImage)
             await db.GalleryImages.Where(i => i.Id == job.SubjectId).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Outcome, Domain.Galleries.ImageOutcome.Pending).SetProperty(i => i.OutcomeDetails, (string?)null));
-        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.JobRetried, $"job:{jobId}", $"{job.Kind} retried after: {job.LastError}", job.OrganisationId);
+        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.JobRetried, $"job:{jobId}", $"{job.Kind.Label()} retried after: {job.LastError}", job.OrganisationId);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         queue.Signal();

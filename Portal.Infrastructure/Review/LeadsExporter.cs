@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
+using Portal.Domain.Cases;
 using Portal.Domain.Common;
+using Portal.Domain.Organisations;
 using Portal.Domain.Review;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Galleries;
@@ -63,7 +65,7 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
     {
         var csv = new StringBuilder();
         csv.AppendLine(Csv.Row([Notice]));
-        csv.AppendLine(Csv.Row(["case", export.CaseReference, "purpose", export.Purpose.ToString(), "threshold",
+        csv.AppendLine(Csv.Row(["case", export.CaseReference, "purpose", Purposes.Describe(export.Purpose), "threshold",
             export.Threshold.ToString("0.000", CultureInfo.InvariantCulture)]));
         csv.AppendLine(Csv.Row(["probe photo", "face", "rank", "similarity", "band", "gallery", "gallery photo", "confirmed at (UTC)",
             "first reviewer", "first note", "second reviewer", "second decision", "second note", "admin", "admin note"]));
@@ -73,9 +75,9 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
             var second = lead.Decisions.FirstOrDefault(d => d.Counted && d.Stage == ReviewStage.Second);
             var admin = lead.Decisions.FirstOrDefault(d => d.Stage == ReviewStage.Admin);
             csv.AppendLine(Csv.Row([lead.ProbeName, (lead.FaceOrdinal + 1).ToString(CultureInfo.InvariantCulture), lead.Rank.ToString(CultureInfo.InvariantCulture),
-                lead.Similarity.ToString("0.000", CultureInfo.InvariantCulture), lead.Band.ToString(), lead.GalleryName, lead.ImageName,
+                lead.Similarity.ToString("0.000", CultureInfo.InvariantCulture), lead.Band.Label(), lead.GalleryName, lead.ImageName,
                 lead.ConfirmedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "",
-                first?.ReviewerName ?? "", first?.Note ?? "", second?.ReviewerName ?? "", second?.Verdict.ToString() ?? "", second?.Note ?? "",
+                first?.ReviewerName ?? "", first?.Note ?? "", second?.ReviewerName ?? "", second?.Verdict.Label() ?? "", second?.Note ?? "",
                 admin?.ReviewerName ?? "", admin?.Note ?? ""]));
         }
         return csv.ToString();

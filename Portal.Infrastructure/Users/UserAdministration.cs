@@ -93,7 +93,7 @@ public sealed class UserAdministration(
         if (!granted.Succeeded)
             return Outcome.Fail(Describe(granted)); // the transaction rolls the account back
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.UserCreated, $"user:{user.Id}",
-            $"{request.Email}; roles {string.Join(", ", request.Roles)}", request.OrganisationId);
+            $"{request.Email}; roles {Join(request.Roles)}", request.OrganisationId);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return Outcome.Ok;
@@ -154,7 +154,7 @@ public sealed class UserAdministration(
         return Outcome.Ok;
     }
 
-    private static string Join(IEnumerable<string> roles) => roles.Any() ? string.Join(", ", roles.Order(StringComparer.Ordinal)) : "none";
+    private static string Join(IEnumerable<string> roles) => roles.Any() ? string.Join(", ", roles.Order(StringComparer.Ordinal).Select(Roles.Label)) : "none";
 
     private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
 

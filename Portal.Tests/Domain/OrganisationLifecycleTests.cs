@@ -74,7 +74,7 @@ public sealed class OrganisationLifecycleTests
         organisation.RequestedPurposes = Purpose.MissingChild | Purpose.TraffickingVictim;
 
         Assert.False(organisation.Approve(Purpose.None, "a", "r", Now).Succeeded);
-        Assert.Contains("Disaster reunification was not requested",
+        Assert.Contains("Reuniting families after disasters was not requested",
             organisation.Approve(Purpose.MissingChild | Purpose.DisasterReunification, "a", "r", Now).Error);
         Assert.Equal(OrganisationStatus.UnderReview, organisation.Status);
 

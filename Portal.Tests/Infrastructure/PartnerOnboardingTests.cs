@@ -146,6 +146,33 @@ public sealed class PartnerOnboardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheInvitationMailNamesTheRoleInWords()
+    {
+        var id = await ApprovedOrganisationAsync("Worded Org", "lead@worded.example");
+        var lead = await ActorForAsync("lead@worded.example");
+
+        await _host.Get<OrganisationMembers>().InviteAsync(lead, id, "staff@worded.example", Roles.PartnerStaff);
+
+        var mail = _host.Get<IMailPickup>().List().First(m => m.To.Contains("staff@worded.example", StringComparison.Ordinal));
+        Assert.Contains("as Partner staff.", mail.Body);
+        Assert.DoesNotContain("PartnerStaff", mail.Body);
+        await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var invited = await db.AuditEntries.SingleAsync(e => e.Action == AuditActions.MemberInvited && e.OrganisationId == id);
+        Assert.Equal("staff@worded.example invited as Partner staff", invited.Details);
+    }
+
+    [Fact]
+    public async Task StatusChangesAreAuditedInWords()
+    {
+        var id = await ApprovedOrganisationAsync("Worded Status", "lead@status.example");
+
+        await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var changes = await db.AuditEntries.Where(e => e.Action == AuditActions.PartnerStatusChanged && e.OrganisationId == id).Select(e => e.Details).ToListAsync();
+        Assert.Contains(changes, d => d.StartsWith("Worded Status: Applied -> Under review", StringComparison.Ordinal));
+        Assert.All(changes, d => Assert.Empty(RawEnumNames.In(d)));
+    }
+
+    [Fact]
     public async Task AnInvitationExpiresAfterSeventyTwoHours()
     {
         var id = await ApprovedOrganisationAsync("Slow Org", "lead@slow.example");

@@ -45,7 +45,7 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         Assert.Equal(1, details.Probes[0].QueuePosition);
         await using var db = await Db();
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.UploadRejected && e.Details.Contains("animated.jpg")));
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CaseSubmitted && e.Details.Contains("TH-7") && e.Details.Contains("MissingChild")));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CaseSubmitted && e.Details.Contains("TH-7") && e.Details.Contains("purpose Finding missing children;")));
     }
 
     [Fact]

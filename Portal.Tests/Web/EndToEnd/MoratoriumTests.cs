@@ -55,14 +55,14 @@ public sealed class MoratoriumTests(BrowserFixture browser) : IAsyncLifetime
         await admin.GotoAsync(_server.Url("/admin/moratoria"));
         await admin.WaitForCircuitAsync();
         var card = admin.GetByTestId("moratorium-Law-enforcement moratorium");
-        await Assertions.Expect(card.GetByTestId("phase")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card.GetByTestId("phase")).ToHaveTextAsync("In force");
         await Assertions.Expect(card.GetByTestId("held-jobs")).ToContainTextAsync("2 job(s)");
         await card.GetByTestId("end-early").ClickAsync();
         var endEarly = admin.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(endEarly.GetByTestId("preview-unblocked")).ToContainTextAsync("Metro City Police Department");
         await endEarly.GetByTestId("reason").FillAsync("The city council passed rules for police use of face search.");
         await endEarly.GetByTestId("save").ClickAsync();
-        await Assertions.Expect(card.GetByTestId("phase")).ToHaveTextAsync("Past");
+        await Assertions.Expect(card.GetByTestId("phase")).ToHaveTextAsync("Ended");
 
         // The open police page unblocks by itself, without a reload.
         await Assertions.Expect(police.GetByTestId("cases-page")).ToBeVisibleAsync();
@@ -75,7 +75,7 @@ public sealed class MoratoriumTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(extend.GetByTestId("preview-blocked")).ToContainTextAsync("Metro City Police Department");
         await extend.GetByTestId("reason").FillAsync("Reinstated until further notice: the rules were struck down.");
         await extend.GetByTestId("save").ClickAsync();
-        await Assertions.Expect(card.GetByTestId("phase")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card.GetByTestId("phase")).ToHaveTextAsync("In force");
         await Assertions.Expect(card.GetByTestId("held-jobs")).ToContainTextAsync("2 job(s)");
         await WaitForJobsAsync(JobState.HeldByMoratorium);
 

@@ -53,7 +53,7 @@ public sealed class PartnerOnboardingTests(BrowserFixture browser) : IAsyncLifet
         await approve.GetByTestId("reason").FillAsync("Registered charity; references from two NGOs.");
         await approve.GetByTestId("confirm").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("partner-status")).ToHaveTextAsync("Approved");
-        await Assertions.Expect(admin.GetByTestId("granted-purposes")).ToHaveTextAsync("Disaster reunification");
+        await Assertions.Expect(admin.GetByTestId("granted-purposes")).ToHaveTextAsync("Reuniting families after disasters");
 
         await applicant.GotoAsync(_server.Url("/organisation"));
         await applicant.WaitForCircuitAsync();

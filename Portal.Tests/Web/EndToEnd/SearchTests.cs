@@ -45,6 +45,10 @@ public sealed class SearchTests(BrowserFixture browser) : IAsyncLifetime
         await page.GotoAsync(_server.Url("/cases/new"));
         await page.WaitForCircuitAsync();
         await page.GetByTestId("case-reference").FillAsync("MC-2026-0042");
+        // The purpose has no default (issue 13, confusion 8): the search is filed only under a purpose chosen here.
+        await page.GetByTestId("case-purpose").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Finding missing children" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Finding missing children" })).ToBeHiddenAsync();
         await page.GetByTestId("gallery-Labelled people").CheckAsync();
         await page.GetByTestId("photo-input").SetInputFilesAsync(SharedFaces.File("groups/obama_and_biden.jpg"));
         await Assertions.Expect(page.GetByTestId("probe-file")).ToHaveTextAsync("obama_and_biden.jpg");

@@ -1,0 +1,23 @@
+namespace Portal.Domain.Queue;
+
+/// <summary>Job states and kinds as a person reads them; the enums' own names ("DeadLettered") are never shown.</summary>
+public static class JobLabels
+{
+    public static string Label(this JobState state) => state switch
+    {
+        JobState.Queued => "Queued",
+        JobState.Running => "Running",
+        JobState.Succeeded => "Done",
+        JobState.DeadLettered => "Failed",
+        JobState.HeldByMoratorium => "Held by moratorium",
+        JobState.Cancelled => "Cancelled",
+        _ => state.ToString(),
+    };
+
+    public static string Label(this JobKind kind) => kind switch
+    {
+        JobKind.IndexGalleryImage => "Index a gallery photo",
+        JobKind.SearchProbe => "Search with a probe photo",
+        _ => kind.ToString(),
+    };
+}
