@@ -46,10 +46,9 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
         var probes = await (from probe in db.Probes
                             where probe.CaseId == caseId
                             join job in db.Jobs on probe.JobId equals job.Id
-                            orderby probe.UploadedAt, probe.DisplayName
                             select new { probe, job }).AsNoTracking().ToListAsync(cancellationToken);
         var statuses = new List<ProbeStatus>();
-        foreach (var row in probes)
+        foreach (var row in probes.InUploadOrder(r => r.probe))
         {
             int? position = row.job.State == JobState.Queued
                 ? await db.Jobs.CountAsync(j => j.State == JobState.Queued && (j.Priority < row.job.Priority
@@ -77,11 +76,12 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
         var decision = audit ? await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken) : await gate.PeekAsync(actor, cancellationToken);
         if (decision.IsRefused)
             return (decision, []);
-        var faces = await (from face in db.ProbeFaces
-                           join probe in db.Probes on face.ProbeId equals probe.Id
-                           where probe.CaseId == caseId
-                           orderby probe.UploadedAt, face.Ordinal
-                           select face).AsNoTracking().ToListAsync(cancellationToken);
+        // The probe list's order, then each probe's faces in order; each panel names its probe photo.
+        var probes = (await db.Probes.AsNoTracking().Where(p => p.CaseId == caseId).ToListAsync(cancellationToken))
+            .InUploadOrder(p => p).Select((probe, index) => (probe.Id, probe.DisplayName, index)).ToDictionary(p => p.Id);
+        var probeIds = probes.Keys.ToList();
+        var faces = (await db.ProbeFaces.AsNoTracking().Where(f => probeIds.Contains(f.ProbeId)).ToListAsync(cancellationToken))
+            .OrderBy(f => probes[f.ProbeId].index).ThenBy(f => f.Ordinal).ToList();
         // Candidates from a gallery whose owner is suspended are withheld while it stands so: only how many, per face.
         var withheldGalleries = GalleryAccess.Withheld(db, organisationId);
         var withheld = await db.Candidates.Where(c => c.CaseId == caseId && withheldGalleries.Contains(c.GalleryId))
@@ -97,7 +97,7 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
             candidates.Where(c => c.candidate.ProbeFaceId == face.Id)
                 .Select(c => new CandidateView(c.candidate.Id, c.candidate.Rank, c.candidate.Similarity, c.candidate.Band, c.candidate.FaceId,
                     c.GalleryName, c.ImageName, c.candidate.ImageId, standing[c.candidate.Id])).ToList(),
-            withheld.GetValueOrDefault(face.Id))).ToList();
+            withheld.GetValueOrDefault(face.Id), probes[face.ProbeId].DisplayName)).ToList();
         if (audit)
             await RecordViewAsync(actor, caseId, results, cancellationToken);
         return (decision, results);

@@ -25,10 +25,11 @@ public sealed record CaseDetails(Guid Id, string Reference, Purpose Purpose, str
 
 /// <summary>
 /// A probe face and the candidates its organisation may see now. <see cref="WithheldCandidates"/> counts the others: found in a
-/// gallery whose owner is suspended, they are shown again on reinstatement.
+/// gallery whose owner is suspended, they are shown again on reinstatement. <see cref="ProbeName"/> is the probe photo's file
+/// name, as the probe list shows it, so one probe's "no candidate" is never read as another's.
 /// </summary>
 public sealed record ProbeFaceResult(Guid ProbeFaceId, Guid ProbeId, int Ordinal, bool PassedQuality, string QualityReasons, IReadOnlyList<CandidateView> Candidates,
-    int WithheldCandidates = 0);
+    int WithheldCandidates = 0, string ProbeName = "");
 
 public sealed record CandidateView(Guid Id, int Rank, float Similarity, CandidateBand Band, Guid FaceId, string GalleryName, string ImageName, Guid ImageId,
     CandidateReview Review);

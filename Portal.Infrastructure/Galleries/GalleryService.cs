@@ -128,7 +128,7 @@ public sealed class GalleryService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             queue.Signal();
-            return new UploadResult(file.DisplayName, true, "Stored; queued for indexing.", image.Id);
+            return new UploadResult(file.DisplayName, true, PhotoState.JustStored.Detail, image.Id);
         }
         catch
         {

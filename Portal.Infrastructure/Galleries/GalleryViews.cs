@@ -6,7 +6,11 @@ public sealed record GallerySummary(Guid Id, string Name, string Description, st
     int Images, int IndexedFaces, int Pending, DateTimeOffset CreatedAt);
 
 public sealed record GalleryImageView(Guid Id, string DisplayName, int Width, int Height, DateTimeOffset UploadedAt, string UploadedBy,
-    ImageOutcome Outcome, int IndexedFaces, string? OutcomeDetails, Domain.Queue.JobState? JobState, int Progress);
+    ImageOutcome Outcome, int IndexedFaces, string? OutcomeDetails, Domain.Queue.JobState? JobState, int Progress)
+{
+    /// <summary>The photo's state in words: every place that shows this photo reads it from here.</summary>
+    public PhotoState State => PhotoState.Of(Outcome, JobState, IndexedFaces, OutcomeDetails);
+}
 
 public sealed record NewGallery(string Name, string Description, string Source);
 

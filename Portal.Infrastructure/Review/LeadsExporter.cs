@@ -47,7 +47,8 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
                           join face in db.ProbeFaces on candidate.ProbeFaceId equals face.Id
                           from gallery in db.Galleries.Where(g => g.Id == candidate.GalleryId).DefaultIfEmpty()
                           from image in db.GalleryImages.Where(i => i.Id == candidate.ImageId).DefaultIfEmpty()
-                          orderby probe.UploadedAt, face.Ordinal, candidate.Rank
+                          // The probes in the order of the case page (ProbeOrder), so the export reads like the screen.
+                          orderby probe.UploadedAt, probe.DisplayName, probe.Id, face.Ordinal, candidate.Rank
                           select new { candidate.Id, ProbeName = probe.DisplayName, face.Ordinal, candidate.Rank, candidate.Similarity, candidate.Band,
                               GalleryName = gallery == null ? null : gallery.Name, ImageName = image == null ? null : image.DisplayName, candidate.ClosedAt })
             .ToListAsync(cancellationToken);

@@ -27,7 +27,7 @@ public sealed class BatchRowTests
             [ImageId] = new(ImageId, "child.jpg", 640, 480, DateTimeOffset.UnixEpoch, "staff", ImageOutcome.Indexed, 1, null, JobState.Succeeded, 100),
         };
 
-        Assert.Equal("Indexed with 1 face(s)", row.Describe(listed).Status);
+        Assert.Equal("Indexed with 1 face", row.Describe(listed).Status);
         Assert.Equal("Deleted", row.Describe(new Dictionary<Guid, GalleryImageView>()).Status);
     }
 }

@@ -59,6 +59,9 @@ public sealed class SearchTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("probe-state")).ToHaveTextAsync("Done", new() { Timeout = 60_000 });
         var faces = page.GetByTestId("probe-face");
         await Assertions.Expect(faces).ToHaveCountAsync(3);
+        // Each panel names its probe photo (issue 13, confusion 5).
+        await Assertions.Expect(page.GetByTestId("probe-face-name")).ToHaveTextAsync(
+            ["Probe face 1 in obama_and_biden.jpg", "Probe face 2 in obama_and_biden.jpg", "Probe face 3 in obama_and_biden.jpg"]);
         await Assertions.Expect(page.GetByTestId("lead-notice")).ToBeVisibleAsync();
         var topImages = await faces.EvaluateAllAsync<string[]>(
             "faces => faces.map(f => f.querySelector('[data-testid=candidate-image]')?.textContent ?? 'none')");

@@ -26,6 +26,9 @@ public sealed partial class AdminHomeAuthenticatorTests : IDisposable
         Assert.Single(SetUpButton().Matches(home));
         Assert.Equal(AdminCards, Regex.Matches(home, "data-testid=\"card-locked\"").Count);
         Assert.DoesNotContain("Open the log", home);
+        // The menu, too, offers what opens the admin pages instead of links that would all be refused.
+        Assert.Contains("data-testid=\"nav-set-up-authenticator\"", home);
+        Assert.DoesNotContain("href=\"/admin/", home);
     }
 
     [Fact]
@@ -39,6 +42,8 @@ public sealed partial class AdminHomeAuthenticatorTests : IDisposable
         Assert.DoesNotContain("data-testid=\"authenticator-required\"", home);
         Assert.DoesNotContain("data-testid=\"card-locked\"", home);
         Assert.Contains("Open the log", home);
+        Assert.DoesNotContain("data-testid=\"nav-set-up-authenticator\"", home);
+        Assert.Contains("href=\"/admin/users\"", home);
     }
 
     [Fact]

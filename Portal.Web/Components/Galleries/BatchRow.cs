@@ -1,5 +1,4 @@
 using Portal.Domain.Galleries;
-using Portal.Domain.Queue;
 using Portal.Infrastructure.Galleries;
 
 namespace Portal.Web.Components.Galleries;
@@ -16,26 +15,24 @@ public sealed class BatchRow(string fileName)
     /// <summary>Whether the gallery's list has shown this image yet: only then does its absence mean it was deleted.</summary>
     private bool _listed;
 
-    /// <summary>The row's status in words, from the image's current state once it is stored.</summary>
-    public (string Status, MudBlazor.Color Color, int? Progress) Describe(IReadOnlyDictionary<Guid, GalleryImageView> images)
+    /// <summary>
+    /// The row's status and detail in words. Once the photo is stored both come from its current state
+    /// (<see cref="PhotoState"/>), never from the upload's first message, which goes stale as indexing proceeds.
+    /// </summary>
+    public (string Status, MudBlazor.Color Color, int? Progress, string Detail) Describe(IReadOnlyDictionary<Guid, GalleryImageView> images)
     {
         if (Uploading)
-            return ("Uploading", MudBlazor.Color.Default, null);
+            return ("Uploading", MudBlazor.Color.Default, null, Message);
         if (Rejected || ImageId is not { } id)
-            return ("Rejected", MudBlazor.Color.Error, null);
+            return ("Rejected", MudBlazor.Color.Error, null, Message);
         if (!images.TryGetValue(id, out var image))
             // Just stored, and the list has not been read again since: it is waiting for indexing, not gone.
-            return _listed ? ("Deleted", MudBlazor.Color.Default, null) : ("Queued", MudBlazor.Color.Default, null);
+            return _listed ? ("Deleted", MudBlazor.Color.Default, null, "Deleted from the gallery.") : Show(PhotoState.JustStored, null);
         _listed = true;
-        return image.Outcome switch
-        {
-            ImageOutcome.Indexed => ($"Indexed with {image.IndexedFaces} face(s)", MudBlazor.Color.Success, null),
-            ImageOutcome.NoFace => ("No face", MudBlazor.Color.Warning, null),
-            ImageOutcome.BelowQuality => ("Faces below quality", MudBlazor.Color.Warning, null),
-            ImageOutcome.Failed => ("Failed", MudBlazor.Color.Error, null),
-            _ when image.JobState == JobState.Running => ("Indexing", MudBlazor.Color.Info, image.Progress),
-            _ when image.JobState == JobState.HeldByMoratorium => ("Held by moratorium", MudBlazor.Color.Warning, null),
-            _ => ("Queued", MudBlazor.Color.Default, null),
-        };
+        var state = image.State;
+        return Show(state, state.Stage == PhotoStage.Indexing ? image.Progress : null);
     }
+
+    private static (string, MudBlazor.Color, int?, string) Show(PhotoState state, int? progress) =>
+        (state.Status, PhotoStageColor.Of(state.Stage), progress, state.Detail);
 }
