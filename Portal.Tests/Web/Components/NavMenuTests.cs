@@ -33,12 +33,35 @@ public sealed class NavMenuTests : PortalComponentTest, IAsyncLifetime
     [Fact]
     public async Task AdminSeesTheAdministrationSection()
     {
+        await EnrolAdminAuthenticatorAsync();
         SignIn(await PrincipalForAsync(TestAccounts.AdminEmail, Roles.PlatformAdmin));
 
         var menu = Render<NavMenu>();
 
         Assert.Contains("Administration", menu.Markup);
         Assert.NotNull(menu.Find("a[href='/admin/users']"));
+        Assert.Empty(menu.FindAll("[data-testid='nav-set-up-authenticator']"));
+    }
+
+    /// <summary>Issue 13, confusion 6: without an authenticator every admin page refuses, so the menu offers the set-up instead.</summary>
+    [Fact]
+    public async Task AdminWithoutAnAuthenticatorIsOfferedItsSetUpInsteadOfTheAdminLinks()
+    {
+        SignIn(await PrincipalForAsync(TestAccounts.AdminEmail, Roles.PlatformAdmin));
+
+        var menu = Render<NavMenu>();
+
+        Assert.Contains("Administration", menu.Markup);
+        Assert.Empty(menu.FindAll("a[href^='/admin']"));
+        Assert.Equal("Account/Manage/EnableAuthenticator", menu.Find("[data-testid='nav-set-up-authenticator']").GetAttribute("href"));
+    }
+
+    private async Task EnrolAdminAuthenticatorAsync()
+    {
+        using var scope = _host.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var admin = await users.FindByEmailAsync(TestAccounts.AdminEmail);
+        Assert.True((await users.SetTwoFactorEnabledAsync(admin!, true)).Succeeded);
     }
 
     [Theory]
