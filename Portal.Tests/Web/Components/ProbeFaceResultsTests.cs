@@ -8,7 +8,10 @@ using Portal.Web.Components.Cases;
 
 namespace Portal.Tests.Web.Components;
 
-/// <summary>A probe face's results say how many candidates are withheld, and never call a face with withheld candidates empty.</summary>
+/// <summary>
+/// A probe face's results name the probe photo, give faces text alternatives by role, say how many candidates are
+/// withheld, and never call a face with withheld candidates empty.
+/// </summary>
 public sealed class ProbeFaceResultsTests : PortalComponentTest
 {
     [Fact]
@@ -43,6 +46,29 @@ public sealed class ProbeFaceResultsTests : PortalComponentTest
         Assert.Empty(results.FindAll("[data-testid=withheld-candidates]"));
     }
 
-    private static ProbeFaceResult Face(IReadOnlyList<CandidateView> candidates, int withheld) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), 0, true, "", candidates, withheld);
+    /// <summary>Issue 13, confusion 5: each result panel names its probe photo, so one probe's "no candidate" is not read as another's.</summary>
+    [Fact]
+    public void APanelNamesItsFaceAndItsProbePhoto()
+    {
+        var results = Render<ProbeFaceResults>(p => p.Add(c => c.Face, Face([], withheld: 0, ordinal: 1)).Add(c => c.Threshold, 0.4f));
+
+        Assert.Equal("Probe face 2 in photo-of-anna.jpg", results.Find("[data-testid=probe-face-name]").TextContent.Trim());
+        Assert.Single(results.FindAll("[data-testid=no-candidate]"));
+    }
+
+    /// <summary>Issue 13: face images name their role and source, never the person (nor a gallery photo's file name, which may).</summary>
+    [Fact]
+    public void TheProbeFaceIsNamedByItsPhotoAndEachCandidateByItsGalleryNotItsFileName()
+    {
+        var candidate = new CandidateView(Guid.NewGuid(), 1, 0.71f, CandidateBand.Strong, Guid.NewGuid(), "Shelter intake", "maria_lopez.jpg", Guid.NewGuid(),
+            new CandidateReview(ReviewState.Pending, []));
+
+        var results = Render<ProbeFaceResults>(p => p.Add(c => c.Face, Face([candidate], withheld: 0, ordinal: 1)).Add(c => c.Threshold, 0.4f));
+
+        var alts = results.FindAll("img").Select(img => img.GetAttribute("alt")).ToList();
+        Assert.Equal(["Probe face 2 from photo-of-anna.jpg", "Candidate face from gallery Shelter intake"], alts);
+    }
+
+    private static ProbeFaceResult Face(IReadOnlyList<CandidateView> candidates, int withheld, int ordinal = 0) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), ordinal, true, "", candidates, withheld, "photo-of-anna.jpg");
 }
