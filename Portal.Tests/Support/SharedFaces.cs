@@ -6,7 +6,7 @@ namespace Portal.Tests.Support;
 /// </summary>
 public static class SharedFaces
 {
-    public static string Root { get; } = Locate();
+    public static string Root { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "faces"));
 
     public static bool Available => Directory.Exists(Path.Combine(Root, "people"));
 
@@ -14,15 +14,6 @@ public static class SharedFaces
         $"The labelled face photos are absent ({Root} has no people/ folder); the face tests need ../shared/faces next to the repository.";
 
     public static string File(string relative) => Path.Combine(Root, relative);
-
-    private static string Locate()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !System.IO.File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
-            directory = directory.Parent;
-        var repository = directory?.FullName ?? AppContext.BaseDirectory;
-        return Path.GetFullPath(Path.Combine(repository, "..", "shared", "faces"));
-    }
 }
 
 /// <summary>A fact that needs ../shared/faces: skipped, saying why, where the folder is absent.</summary>
