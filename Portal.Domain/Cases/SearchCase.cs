@@ -7,6 +7,7 @@ public sealed class SearchCase
 {
     public const int DefaultTopK = 10;
     public const int MaxTopK = 50;
+    public const int MaxReferenceLength = 100;
 
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid OrganisationId { get; init; }
@@ -22,6 +23,16 @@ public sealed class SearchCase
     public string CreatedByName { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
     public List<CaseGallery> Galleries { get; init; } = [];
+
+    /// <summary>Why <paramref name="reference"/> cannot be a case's reference (judged trimmed, as it is stored), or null when it can.</summary>
+    public static string? ReferenceProblem(string? reference) =>
+        string.IsNullOrWhiteSpace(reference) || reference.Trim().Length > MaxReferenceLength
+            ? $"Give the case a reference of at most {MaxReferenceLength} characters."
+            : null;
+
+    /// <summary>Why a search may not ask for <paramref name="topK"/> candidates per face, or null when it may.</summary>
+    public static string? TopKProblem(int topK) =>
+        topK is < 1 or > MaxTopK ? $"Ask for between 1 and {MaxTopK} candidates per face." : null;
 }
 
 public sealed class CaseGallery

@@ -3,6 +3,9 @@ namespace Portal.Domain.Galleries;
 /// <summary>A collection of photos an organisation may search, e.g. "Reunification centre intake".</summary>
 public sealed class Gallery
 {
+    public const int MinNameLength = 2;
+    public const int MaxNameLength = 200;
+
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid OrganisationId { get; init; }
     public required string Name { get; set; }
@@ -13,6 +16,12 @@ public sealed class Gallery
 
     public required string CreatedBy { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Why <paramref name="name"/> cannot name a gallery (it is judged trimmed, as it is stored), or null when it can.</summary>
+    public static string? NameProblem(string? name) =>
+        (name?.Trim().Length ?? 0) is < MinNameLength or > MaxNameLength
+            ? $"Give the gallery a name of {MinNameLength} to {MaxNameLength} characters."
+            : null;
 }
 
 /// <summary>A gallery an admin shared, read-only, with another approved organisation.</summary>

@@ -23,7 +23,11 @@ public sealed class Moratorium
     public bool IsActiveAt(DateTimeOffset instant) => StartsAt <= instant && (EndsAt is null || instant < EndsAt);
 
     public bool Blocks(Guid organisationId, Sector sector, DateTimeOffset instant) =>
-        IsActiveAt(instant) && Sectors.Contains(sector) && Exemptions.All(e => e.OrganisationId != organisationId);
+        IsActiveAt(instant) && Covers(organisationId, sector);
+
+    /// <summary>Whether it applies to the organisation at all (its sector, no exemption), whenever it is in force.</summary>
+    public bool Covers(Guid organisationId, Sector sector) =>
+        Sectors.Contains(sector) && Exemptions.All(e => e.OrganisationId != organisationId);
 
     public MoratoriumPhase PhaseAt(DateTimeOffset instant) =>
         instant < StartsAt ? MoratoriumPhase.Upcoming : IsActiveAt(instant) ? MoratoriumPhase.Active : MoratoriumPhase.Past;

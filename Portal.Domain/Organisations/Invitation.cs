@@ -8,6 +8,9 @@ public sealed class Invitation
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(72);
 
+    /// <summary>The lifetime as the invitee and the inviting admin read it, so no message states its own number.</summary>
+    public static string LifetimeInWords { get; } = $"{(int)Lifetime.TotalHours} hours";
+
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid OrganisationId { get; init; }
     public required string Email { get; init; }

@@ -97,10 +97,8 @@ public sealed class CaseService(
 
     private async Task<string?> ProblemAsync(Guid organisationId, NewCase request, IReadOnlyList<ProbeUpload> probes)
     {
-        if (string.IsNullOrWhiteSpace(request.Reference) || request.Reference.Trim().Length > 100)
-            return "Give the case a reference of at most 100 characters.";
-        if (request.TopK is < 1 or > SearchCase.MaxTopK)
-            return $"Ask for between 1 and {SearchCase.MaxTopK} candidates per face.";
+        if ((SearchCase.ReferenceProblem(request.Reference) ?? SearchCase.TopKProblem(request.TopK)) is { } problem)
+            return problem;
         if (probes.Count == 0)
             return "Add at least one probe photo.";
         await using var db = await contextFactory.CreateDbContextAsync();

@@ -76,9 +76,9 @@ public sealed class GalleryService(
             return Outcome<Guid>.Fail("Only members of a partner organisation have galleries.");
         if (await RefusedAsync(actor, MoratoriumGate.Doors.GalleryUpload) is { } refusal)
             return Outcome<Guid>.Fail(refusal);
+        if (Gallery.NameProblem(request.Name) is { } problem)
+            return Outcome<Guid>.Fail(problem);
         var name = request.Name.Trim();
-        if (name.Length is < 2 or > 200)
-            return Outcome<Guid>.Fail("Give the gallery a name of 2 to 200 characters.");
         await using var db = await contextFactory.CreateDbContextAsync();
         if (await db.Galleries.AnyAsync(g => g.OrganisationId == organisationId && g.Name == name))
             return Outcome<Guid>.Fail($"Your organisation already has a gallery named \"{name}\".");

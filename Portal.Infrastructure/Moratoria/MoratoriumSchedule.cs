@@ -86,7 +86,7 @@ public sealed class MoratoriumSchedule(
         return new SchedulePreview(
             approved.Where(o => !Blocked(current, o.Id, o.Sector) && Blocked(after, o.Id, o.Sector)).Select(o => o.Name).Order().ToList(),
             approved.Where(o => Blocked(current, o.Id, o.Sector) && !Blocked(after, o.Id, o.Sector)).Select(o => o.Name).Order().ToList(),
-            approved.Where(o => changed.Sectors.Contains(o.Sector) && changed.Exemptions.All(e => e.OrganisationId != o.Id))
+            approved.Where(o => changed.Covers(o.Id, o.Sector))
                 .Select(o => o.Name).Order().ToList());
     }
 

@@ -84,7 +84,7 @@ public sealed class OrganisationMembers(
             $"""
             {actor.Name} invites you to join {organisation.Name} on Reunite Portal as {Roles.Label(role)}.
 
-            Accept within 72 hours, and choose your own password, here:
+            Accept within {Invitation.LifetimeInWords}, and choose your own password, here:
 
             {links.AcceptInvitation(token)}
 
@@ -156,7 +156,7 @@ public sealed class OrganisationMembers(
         {
             anonymousAudit.Note(new AnonymousEvent(AuditActions.InvitationRefused, "invitation:unknown", remoteAddress,
                 "invitation posts with a link that is unknown, used, revoked or expired"));
-            return Outcome.Fail("This invitation link is not valid any more: it was used, revoked or is older than 72 hours. Ask for a new one.");
+            return Outcome.Fail($"This invitation link is not valid any more: it was used, revoked or is older than {Invitation.LifetimeInWords}. Ask for a new one.");
         }
         var invitation = found.Invitation;
         await using var scope = scopeFactory.CreateAsyncScope();

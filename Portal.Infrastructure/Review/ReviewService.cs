@@ -52,14 +52,16 @@ public sealed class ReviewService(
             return (null, Withheld);
         var submittedBy = await db.Cases.Where(c => c.Id == candidate.CaseId).Select(c => c.CreatedBy).FirstAsync(cancellationToken);
         var earlier = await db.ReviewDecisions.AsNoTracking().Where(d => d.CandidateId == candidateId).ToListAsync(cancellationToken);
-        var transition = TwoPersonRule.Review(candidate.ReviewState, earlier, new ReviewRequest(actor.UserId, submittedBy == actor.UserId, verdict, note));
+        var from = candidate.ReviewState;
+        var now = timeProvider.GetUtcNow();
+        var transition = candidate.Review(earlier, new ReviewRequest(actor.UserId, submittedBy == actor.UserId, verdict, note), now);
         if (!transition.Succeeded)
             return (null, transition.Error);
 
-        var (from, next) = (candidate.ReviewState, transition.Value!.NextState);
-        Apply(db, candidate, transition.Value, actor, verdict, note);
+        var (next, moved) = (candidate.ReviewState, transition.Value!);
+        Record(db, candidate, moved, actor, verdict, note, now);
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ReviewDecided, $"candidate:{candidateId}",
-            $"{verdict} ({Describe(transition.Value)}) on case:{candidate.CaseId}; {from} → {next}{Escalation(next)}; note: {Clean(note)}",
+            $"{verdict} ({Describe(moved)}) on case:{candidate.CaseId}; {from} → {next}{Escalation(next)}; note: {Clean(note)}",
             organisationId, cancellationToken);
         return (await CommitAsync(db, transaction, next, organisationId, cancellationToken), null);
     }
@@ -86,31 +88,27 @@ public sealed class ReviewService(
         var earlier = await db.ReviewDecisions.AsNoTracking().Where(d => d.CandidateId == candidateId).ToListAsync(cancellationToken);
         if (TwoPersonRule.SettleConflict(earlier, admin.UserId, submittedBy == admin.UserId) is { } conflict)
             return (null, conflict);
-        var transition = TwoPersonRule.Settle(candidate.ReviewState, verdict, note);
+        var now = timeProvider.GetUtcNow();
+        var transition = candidate.Settle(verdict, note, now);
         if (!transition.Succeeded)
             return (null, transition.Error);
 
-        var next = transition.Value!.NextState;
-        Apply(db, candidate, transition.Value, admin, verdict, note);
+        var next = candidate.ReviewState;
+        Record(db, candidate, transition.Value!, admin, verdict, note, now);
         await auditLog.AppendWithinAsync(db, admin.Name, AuditActions.ReviewSettled, $"candidate:{candidateId}",
             $"disputed candidate settled: {verdict} on case:{candidate.CaseId}; Disputed → {next}; note: {Clean(note)}",
             candidate.OrganisationId, cancellationToken);
         return (await CommitAsync(db, transaction, next, candidate.OrganisationId, cancellationToken), null);
     }
 
-    private void Apply(PortalDbContext db, Candidate candidate, ReviewTransition transition, Actor actor, ReviewVerdict verdict, string? note)
-    {
-        var now = timeProvider.GetUtcNow();
-        candidate.ReviewState = transition.NextState;
-        candidate.ReviewVersion++;
-        if (TwoPersonRule.IsFinal(transition.NextState))
-            candidate.ClosedAt = now;
+    /// <summary>The decision behind a move the candidate has just made, kept for good.</summary>
+    private static void Record(PortalDbContext db, Candidate candidate, ReviewTransition transition, Actor actor, ReviewVerdict verdict, string? note,
+        DateTimeOffset now) =>
         db.ReviewDecisions.Add(new ReviewDecision
         {
             CandidateId = candidate.Id, OrganisationId = candidate.OrganisationId, ReviewerId = actor.UserId, ReviewerName = actor.Name,
             Verdict = verdict, Stage = transition.Stage, Counted = transition.Counted, Note = Clean(note), DecidedAt = now,
         });
-    }
 
     private async Task<Outcome<ReviewState>> CommitAsync(PortalDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction,
         ReviewState next, Guid organisationId, CancellationToken cancellationToken)

@@ -16,6 +16,10 @@ public sealed class InvitationTests
     }
 
     [Fact]
+    public void StatesItsLifetimeInHoursForTheMessagesThatMentionIt() =>
+        Assert.Equal("72 hours", Invitation.LifetimeInWords);
+
+    [Fact]
     public void AcceptedAndRevokedWinOverTime()
     {
         var accepted = New();

@@ -88,6 +88,19 @@ public sealed class MoratoriumPolicyTests
     private static MoratoriumDecision Evaluate(Guid organisation, Sector sector, DateTimeOffset at, params Moratorium[] moratoria) =>
         MoratoriumPolicy.Evaluate(organisation, sector, at, moratoria);
 
+    [Fact]
+    public void CoversItsSectorsButNotItsExemptionsWhetherOrNotItIsInForce()
+    {
+        var moratorium = LawEnforcement();
+        moratorium.Exemptions = [new MoratoriumExemption { OrganisationId = OtherPolice, Reason = "audited pilot" }];
+        var before = Start.AddDays(-1);
+
+        Assert.True(moratorium.Covers(Police, Sector.LawEnforcement));
+        Assert.False(moratorium.Covers(OtherPolice, Sector.LawEnforcement));
+        Assert.False(moratorium.Covers(Charity, Sector.Research));
+        Assert.False(moratorium.Blocks(Police, Sector.LawEnforcement, before));
+    }
+
     private static Moratorium LawEnforcement() => Moratorium("Law enforcement", [Sector.LawEnforcement], Start, End);
 
     private static Moratorium Moratorium(string title, List<Sector> sectors, DateTimeOffset start, DateTimeOffset? end) =>

@@ -14,7 +14,7 @@ internal sealed class SearchCaseConfiguration : IEntityTypeConfiguration<SearchC
         builder.ToTable("Cases");
         builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.OrganisationId, c.CreatedAt });
-        builder.Property(c => c.Reference).HasMaxLength(100);
+        builder.Property(c => c.Reference).HasMaxLength(SearchCase.MaxReferenceLength);
         builder.Property(c => c.Notes).HasMaxLength(4000);
         builder.Property(c => c.CreatedBy).HasMaxLength(450);
         builder.Property(c => c.CreatedByName).HasMaxLength(256);
