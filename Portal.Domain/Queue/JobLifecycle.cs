@@ -7,7 +7,7 @@ namespace Portal.Domain.Queue;
 /// Which moves a job may make. Held and cancelled are the moratorium's and the submitter's words: a held job
 /// is neither failed nor dropped, and a cancelled one never runs again.
 /// </summary>
-public static class JobLifecycle
+public static partial class JobLifecycle
 {
     private static readonly Dictionary<JobState, JobState[]> Allowed = new()
     {
@@ -86,7 +86,7 @@ public static class JobLifecycle
     /// <summary>Holds a job whose organisation became blocked. Its attempts are not spent: nothing failed.</summary>
     public static Outcome Hold(RecognitionJob job, string reason)
     {
-        if (!CanMove(job.State, JobState.HeldByMoratorium))
+        if (!Holdable.Contains(job.State) && job.State != JobState.Running)
             return Outcome.Fail($"A {job.State} job cannot be held.");
         if (job.State == JobState.Running)
             job.Attempts = Math.Max(0, job.Attempts - 1); // the claim counted an attempt; nothing was tried
@@ -101,7 +101,7 @@ public static class JobLifecycle
     /// <summary>Releases a held job back to the queue, to run as soon as a worker is free.</summary>
     public static Outcome Release(RecognitionJob job, DateTimeOffset now)
     {
-        if (job.State != JobState.HeldByMoratorium)
+        if (!Releasable.Contains(job.State))
             return Outcome.Fail($"A {job.State} job is not held.");
         job.State = JobState.Queued;
         job.HeldReason = null;
@@ -111,9 +111,10 @@ public static class JobLifecycle
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
 
+    /// <summary>Cancels a job no worker holds; a running one is asked to stop instead (<see cref="RecognitionJob.CancelRequested"/>).</summary>
     public static Outcome Cancel(RecognitionJob job, DateTimeOffset now)
     {
-        if (!CanMove(job.State, JobState.Cancelled))
+        if (!Cancellable.Contains(job.State))
             return Outcome.Fail($"A {job.State} job cannot be cancelled.");
         job.State = JobState.Cancelled;
         job.LeaseOwner = null;

@@ -78,17 +78,9 @@ public sealed class CaseService(
             return Outcome.Fail("Not found.");
         if (job.SubmittedBy != actor.UserId && !actor.IsPlatformAdmin)
             return Outcome.Fail("Only the person who submitted a search can cancel it.");
-        var now = timeProvider.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var stopped = await db.Jobs.Where(j => j.Id == job.Id && (j.State == JobState.Queued || j.State == JobState.HeldByMoratorium))
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Cancelled).SetProperty(j => j.CompletedAt, now));
-        if (stopped == 0)
-        {
-            var flagged = await db.Jobs.Where(j => j.Id == job.Id && j.State == JobState.Running)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true));
-            if (flagged == 0)
-                return Outcome.Fail("This search has already finished.");
-        }
+        if (await queue.StopAsync(db, [job.Id], CancellationToken.None) == 0)
+            return Outcome.Fail("This search has already finished.");
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.JobCancelled, $"probe:{probeId}", $"search of probe cancelled by its submitter", actor.OrganisationId);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();

@@ -178,8 +178,7 @@ public sealed class GalleryService(
         {
             var faceIds = await db.Faces.Where(f => imageIds.Contains(f.ImageId)).Select(f => f.Id).ToListAsync();
             await FaceStore.StageRemovalAsync(db, faceIds, CancellationToken.None);
-            await db.Jobs.Where(j => jobIds.Contains(j.Id) && (j.State == JobState.Queued || j.State == JobState.HeldByMoratorium || j.State == JobState.DeadLettered))
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Cancelled).SetProperty(j => j.CompletedAt, timeProvider.GetUtcNow()));
+            await queue.StopAsync(db, jobIds, CancellationToken.None);
             await db.GalleryImages.Where(i => imageIds.Contains(i.Id)).ExecuteDeleteAsync();
             await within();
             await db.SaveChangesAsync();

@@ -26,6 +26,7 @@ public sealed partial class MoratoriumEnforcer(
     IDbContextFactory<PortalDbContext> contextFactory,
     MoratoriumSchedule schedule,
     SessionTerminator sessions,
+    JobQueue queue,
     AuditLog auditLog,
     TimeProvider timeProvider,
     Notifier<ScheduleChanged> scheduleChanges,
@@ -92,7 +93,7 @@ public sealed partial class MoratoriumEnforcer(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var waiting = await (from job in db.Jobs
-                             where job.State == JobState.Queued || job.State == JobState.HeldByMoratorium
+                             where JobLifecycle.Waiting.Contains(job.State)
                              join organisation in db.Organisations on job.OrganisationId equals organisation.Id
                              group job by new { organisation.Id, organisation.Name, organisation.Sector, organisation.Status } into byOrganisation
                              select byOrganisation.Key).ToListAsync(cancellationToken);
@@ -107,8 +108,7 @@ public sealed partial class MoratoriumEnforcer(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (reason is not null)
             {
-                var held = await db.Jobs.Where(j => j.OrganisationId == organisation.Id && j.State == JobState.Queued)
-                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.HeldByMoratorium).SetProperty(j => j.HeldReason, reason), cancellationToken);
+                var held = await queue.HoldWaitingAsync(db, organisation.Id, reason, cancellationToken);
                 if (held > 0)
                     await auditLog.AppendWithinAsync(db, "system", AuditActions.JobsHeld, $"organisation:{organisation.Id}",
                         $"{held} queued job(s) of {organisation.Name} held: {reason}", organisation.Id, cancellationToken);
@@ -116,9 +116,7 @@ public sealed partial class MoratoriumEnforcer(
             }
             else
             {
-                var released = await db.Jobs.Where(j => j.OrganisationId == organisation.Id && j.State == JobState.HeldByMoratorium)
-                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.HeldReason, (string?)null)
-                        .SetProperty(j => j.NotBefore, now), cancellationToken);
+                var released = await queue.ReleaseHeldAsync(db, organisation.Id, cancellationToken);
                 if (released > 0)
                     await auditLog.AppendWithinAsync(db, "system", AuditActions.JobsReleased, $"organisation:{organisation.Id}",
                         $"{released} held job(s) of {organisation.Name} released: it is approved and no moratorium blocks it any more", organisation.Id, cancellationToken);

@@ -1,9 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Domain.Auditing;
 using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
-using Portal.Infrastructure.Auditing;
-using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Persistence;
 
@@ -16,8 +13,7 @@ namespace Portal.Infrastructure.Queue;
 public sealed class JobGate(
     IDbContextFactory<PortalDbContext> contextFactory,
     MoratoriumSchedule schedule,
-    AuditLog auditLog,
-    Notifier<JobsChanged> jobChanges)
+    JobQueue queue)
 {
     /// <summary>True when the job just claimed may run now; false when it was held instead.</summary>
     public async Task<bool> AdmitAsync(RecognitionJob claimed, string leaseOwner, CancellationToken cancellationToken = default)
@@ -45,18 +41,8 @@ public sealed class JobGate(
     public Task HoldRunningAsync(RecognitionJob job, string leaseOwner, string reason) =>
         HoldAsync(job, leaseOwner, reason, "held while running; its results were not kept", CancellationToken.None);
 
-    private async Task HoldAsync(RecognitionJob claimed, string leaseOwner, string reason, string what, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == claimed.Id, cancellationToken);
-        if (job is null || job.State != JobState.Running || job.LeaseOwner != leaseOwner)
-            return;
-        JobLifecycle.Hold(job, reason);
-        // The hold and its entry commit together.
-        await auditLog.SaveWithEntryAsync(db, "system", AuditActions.JobsHeld, $"job:{job.Id}",
-            $"{job.Kind.Label()} job {what}: {reason}", job.OrganisationId, cancellationToken);
-        await jobChanges.PublishAsync(new JobsChanged(job.OrganisationId));
-    }
+    private Task HoldAsync(RecognitionJob claimed, string leaseOwner, string reason, string what, CancellationToken cancellationToken) =>
+        queue.HoldLeasedAsync(claimed.Id, leaseOwner, reason, what, cancellationToken);
 
     /// <summary>A suspended (or otherwise unapproved) organisation's work waits like a blocked one's: held, not failed.</summary>
     private async Task<string?> HoldReasonAsync(PortalDbContext db, Guid organisationId, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace Portal.Infrastructure.Queue;
 /// any number of processes can share it: a claim succeeds only for the worker whose update found the job still
 /// queued, and a worker can only finish a job whose lease it still holds.
 /// </summary>
-public sealed class JobQueue(
+public sealed partial class JobQueue(
     IDbContextFactory<PortalDbContext> contextFactory,
     TimeProvider timeProvider,
     IOptions<QueueOptions> options,

@@ -52,15 +52,10 @@ public sealed class QueueAdministration(
         if (AdminGuard.Refusal(actor, "retry failed work") is { } refusal)
             return Outcome.Fail(refusal);
         await using var db = await contextFactory.CreateDbContextAsync();
-        var now = timeProvider.GetUtcNow();
         // The retry, the photo's state and the entry commit together.
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var retried = await db.Jobs.Where(j => j.Id == jobId && j.State == JobState.DeadLettered)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.Attempts, 0)
-                .SetProperty(j => j.NotBefore, now).SetProperty(j => j.CompletedAt, (DateTimeOffset?)null).SetProperty(j => j.FailureReason, (string?)null));
-        if (retried == 0)
+        if (await queue.RetryAsync(db, jobId, CancellationToken.None) is not { } job)
             return Outcome.Fail("That job is no longer dead-lettered.");
-        var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId);
         if (job.Kind == JobKind.IndexGalleryImage)
             await db.GalleryImages.Where(i => i.Id == job.SubjectId).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Outcome, Domain.Galleries.ImageOutcome.Pending).SetProperty(i => i.OutcomeDetails, (string?)null));

@@ -46,6 +46,29 @@ public sealed class JobLifecycleTests
     public void OnlyARunningJobCanFail() =>
         Assert.Throws<InvalidOperationException>(() => JobLifecycle.Fail(new RecognitionJob { SubmittedBy = "u" }, "e", "r", Now));
 
+    [Fact]
+    public void EverySetTheQueueFiltersOnMayMakeTheMoveItsUpdateWritesAndNoneTouchesALeasedJob()
+    {
+        var moves = new[]
+        {
+            (JobLifecycle.Cancellable, JobState.Cancelled), (JobLifecycle.Holdable, JobState.HeldByMoratorium),
+            (JobLifecycle.Releasable, JobState.Queued), (JobLifecycle.Retryable, JobState.Queued),
+        };
+
+        Assert.All(moves, move => Assert.All(move.Item1, from => Assert.True(JobLifecycle.CanMove(from, move.Item2), $"{from} -> {move.Item2}")));
+        Assert.All(moves, move => Assert.DoesNotContain(JobState.Running, move.Item1));
+    }
+
+    [Fact]
+    public void ADeadLetteredJobCanBeCancelledButARunningOneOnlyByItsWorker()
+    {
+        var dead = new RecognitionJob { SubmittedBy = "u", State = JobState.DeadLettered };
+
+        Assert.True(JobLifecycle.Cancel(dead, Now).Succeeded);
+        Assert.Equal((JobState.Cancelled, Now), (dead.State, dead.CompletedAt));
+        Assert.False(JobLifecycle.Cancel(Running(1), Now).Succeeded);
+    }
+
     [Theory]
     [InlineData("00:02:00", "2 minutes")]
     [InlineData("00:00:01", "1 second")]
