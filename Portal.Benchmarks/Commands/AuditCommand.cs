@@ -9,7 +9,7 @@ using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Hosting;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Seeding;
-using Portal.Tests.Support;
+using Portal.Fixtures;
 
 namespace Portal.Benchmarks.Commands;
 

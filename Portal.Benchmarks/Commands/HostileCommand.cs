@@ -5,7 +5,7 @@ using Portal.Benchmarks.Support;
 using Portal.Infrastructure.Hosting;
 using Portal.Infrastructure.Seeding;
 using Portal.Infrastructure.Uploads;
-using Portal.Tests.Support;
+using Portal.Fixtures;
 
 namespace Portal.Benchmarks.Commands;
 

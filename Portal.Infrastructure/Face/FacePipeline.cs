@@ -97,7 +97,7 @@ public sealed class FacePipeline : IFaceAnalyzer, IDisposable
             faces.Add(new AnalysedFace(box, detection.Score, landmarks, quality, embedding));
         }
         timings = new PipelineTimings(detectMs, landmarksMs, embedMs);
-        // Best detections first, then larger faces: the guide measured that "largest first" picks blurry false positives.
+        // Best detections first, then larger faces: "largest first" was measured to pick blurry false positives.
         return new FaceAnalysis(image.Width, image.Height,
             faces.OrderByDescending(f => f.DetectionScore).ThenByDescending(f => f.Box.Width * f.Box.Height).ToList());
     }

@@ -11,6 +11,7 @@ namespace Portal.Tests.Web.EndToEnd;
 /// in light and dark mode. No axe rule is disabled. One browser context per role, reused across its pages.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Anonymous = "anonymous visitor", Applicant = "applicant under review", Staff = "partner staff and organisation admin",

@@ -15,6 +15,7 @@ namespace Portal.Tests.Web.EndToEnd;
 /// organisation's features at once, without signing in again, and keeps them after a reload.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class ApprovalReachesOpenSessionTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string Applicant = "lead@delta.example";

@@ -8,6 +8,7 @@ namespace Portal.Tests.Web.EndToEnd;
 
 /// <summary>A keyboard-only user (WCAG 2.1.1, 2.4.7): every control reached with Tab shows where focus is, and works.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
 {
     private PortalServer _server = default!;

@@ -10,6 +10,7 @@ namespace Portal.Tests.Web.EndToEnd;
 
 /// <summary>The demo moratorium in a real browser: blocked, ended early, reinstated, published.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class MoratoriumTests(BrowserFixture browser) : IAsyncLifetime
 {
     private PortalServer _server = default!;

@@ -14,6 +14,7 @@ namespace Portal.Tests.Web.EndToEnd;
 /// says why; once a purpose is chosen, under its one name, the case is filed under exactly that purpose.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class NewCasePurposeTests(BrowserFixture browser) : IAsyncLifetime
 {
     private PortalServer _server = default!;

@@ -12,6 +12,7 @@ namespace Portal.Tests.Web.EndToEnd;
 /// The whole partner path in a real browser: apply, confirm, approve, invite, join, suspend.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class PartnerOnboardingTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string Applicant = "lead@harbour.example";

@@ -8,6 +8,7 @@ namespace Portal.Tests.Web.EndToEnd;
 /// scrolls sideways. A wide table may scroll inside its own container; the page may not.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class ReflowTests(BrowserFixture browser) : IAsyncLifetime
 {
     private PortalServer _server = default!;

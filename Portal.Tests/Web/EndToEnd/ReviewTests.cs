@@ -13,6 +13,7 @@ namespace Portal.Tests.Web.EndToEnd;
 /// every step with an intact chain.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class ReviewTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string FirstNote = "Same ear shape and the scar above the left eyebrow.";

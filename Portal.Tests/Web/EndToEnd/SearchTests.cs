@@ -5,6 +5,7 @@ namespace Portal.Tests.Web.EndToEnd;
 
 /// <summary>The portal's main job in a real browser: a gallery indexed with live progress, a case with results.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class SearchTests(BrowserFixture browser) : IAsyncLifetime
 {
     private PortalServer _server = default!;

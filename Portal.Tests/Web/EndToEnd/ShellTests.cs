@@ -4,6 +4,7 @@ using Portal.Tests.Support;
 namespace Portal.Tests.Web.EndToEnd;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
 {
     private PortalServer _server = default!;

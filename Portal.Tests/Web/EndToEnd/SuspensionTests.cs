@@ -13,6 +13,7 @@ namespace Portal.Tests.Web.EndToEnd;
 /// moment the admin confirms, long before the session itself is ended, and comes back on reinstatement.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class SuspensionTests(BrowserFixture browser) : IAsyncLifetime
 {
     private PortalServer _server = default!;

@@ -1,9 +1,9 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
-using static Portal.Tests.Support.HostileBytes;
+using static Portal.Fixtures.HostileBytes;
 
-namespace Portal.Tests.Support;
+namespace Portal.Fixtures;
 
 /// <summary>
 /// One hostile or malformed file and its defined outcome: accepted at <see cref="Width"/>×<see cref="Height"/>
@@ -18,7 +18,7 @@ public sealed record HostileImage(string Name, string What, byte[] Bytes, string
 /// <summary>
 /// The hostile-image corpus, made by code (no binary is committed): text and ICC bombs, animation, structural
 /// damage, header bombs, EXIF tricks. The tests assert each outcome; the <c>hostile</c> benchmark measures each
-/// file's time and memory. Shared with Portal.Benchmarks (linked source).
+/// file's time and memory. Compiled into Portal.Tests and Portal.Benchmarks from Fixtures/.
 /// </summary>
 public static class HostileImages
 {

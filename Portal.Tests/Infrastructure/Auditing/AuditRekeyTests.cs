@@ -8,7 +8,7 @@ using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Persistence;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Infrastructure.Auditing;
 
 /// <summary>
 /// A database written before the audit key existed is sealed with the key at start, from a verified state only,

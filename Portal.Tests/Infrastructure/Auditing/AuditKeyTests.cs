@@ -7,7 +7,7 @@ using Portal.Infrastructure.Persistence;
 using Portal.Tests.Support;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Infrastructure.Auditing;
 
 public sealed class AuditKeyTests : IDisposable
 {

@@ -9,7 +9,7 @@ using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Users;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Infrastructure.Users;
 
 public sealed class UserAdministrationTests : IAsyncLifetime
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using Portal.Infrastructure.Common;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Infrastructure.Common;
 
 public sealed class NetworkAddressTests
 {

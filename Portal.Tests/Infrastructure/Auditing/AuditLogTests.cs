@@ -4,7 +4,7 @@ using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Persistence;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Infrastructure.Auditing;
 
 public sealed class AuditLogTests : IDisposable
 {

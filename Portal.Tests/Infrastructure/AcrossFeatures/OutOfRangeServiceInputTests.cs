@@ -12,7 +12,7 @@ using Portal.Infrastructure.Review;
 using Portal.Infrastructure.Users;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Infrastructure.AcrossFeatures;
 
 /// <summary>
 /// The interactive pages bind enums from circuit events, which a modified client can fill with any number: every

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
 using Portal.Infrastructure.Persistence;
 
-namespace Portal.Tests.Support;
+namespace Portal.Fixtures;
 
 /// <summary>
 /// Appends many well-chained audit entries at once (a few actors, organisations and actions, spread over 100 days),

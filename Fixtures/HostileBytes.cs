@@ -2,11 +2,11 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Portal.Tests.Support;
+namespace Portal.Fixtures;
 
 /// <summary>
 /// Byte-level builders for <see cref="HostileImages"/>: PNG chunks and JPEG segments written by hand, so a file
-/// can carry exactly the damage a test needs. Shared with Portal.Benchmarks (linked source).
+/// can carry exactly the damage a test needs. Compiled into Portal.Tests and Portal.Benchmarks from Fixtures/.
 /// </summary>
 public static class HostileBytes
 {

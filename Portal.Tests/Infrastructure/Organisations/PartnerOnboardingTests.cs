@@ -12,7 +12,7 @@ using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Persistence;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Infrastructure.Organisations;
 
 /// <summary>Application, confirmation, vetting, invitations and removal, on a real database.</summary>
 public sealed class PartnerOnboardingTests : IAsyncLifetime

@@ -13,7 +13,7 @@ using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Queue;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Infrastructure.Moratoria;
 
 /// <summary>The schedule as time passes, on a real database with a fake clock.</summary>
 public sealed class MoratoriumEnforcementTests : IAsyncLifetime

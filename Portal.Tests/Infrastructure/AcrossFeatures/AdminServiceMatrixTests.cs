@@ -18,7 +18,7 @@ using Portal.Infrastructure.Review;
 using Portal.Infrastructure.Users;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Infrastructure.AcrossFeatures;
 
 /// <summary>
 /// The authorisation matrix one door further in: every admin service method, called directly as each persona.

@@ -9,7 +9,7 @@ using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Persistence;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Infrastructure.Organisations;
 
 /// <summary>Applying and asking for a confirmation link again never tell anyone which addresses have accounts.</summary>
 public sealed class ApplicationPrivacyTests : IAsyncLifetime

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Infrastructure.Cases;
+
+/// <summary>Cases and their results: submission, queries, thresholds and the face crops a result shows.</summary>
+internal static class CasesRegistration
+{
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.AddSingleton<ThresholdService>();
+        services.AddSingleton<CaseService>();
+        services.AddSingleton<CaseQueries>();
+        services.AddSingleton<FaceCrops>();
+        return services;
+    }
+}

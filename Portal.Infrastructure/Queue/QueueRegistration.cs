@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Infrastructure.Queue;
+
+/// <summary>The database-backed job queue: its jobs, their handlers, the workers and the admin's view.</summary>
+internal static class QueueRegistration
+{
+    public static IServiceCollection AddQueue(this IServiceCollection services)
+    {
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobGate>();
+        services.AddSingleton<QueueAdministration>();
+        services.AddSingleton<IJobHandler, IndexImageHandler>();
+        services.AddSingleton<IJobHandler, SearchProbeHandler>();
+        services.AddSingleton<QueueWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<QueueWorker>());
+        return services;
+    }
+}
