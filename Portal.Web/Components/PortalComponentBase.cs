@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Portal.Domain.Common;
+using Portal.Web.Identity;
+
+namespace Portal.Web.Components;
+
+/// <summary>
+/// The base of every interactive page, dialog and part that acts for the signed-in person: it gives the actor the
+/// services check, and a token that is cancelled when the component goes, so work for a closed page stops.
+/// </summary>
+public abstract class PortalComponentBase : ComponentBase, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _aborted = new();
+    private bool _disposed;
+
+    [CascadingParameter] protected Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    /// <summary>Cancelled when the component is disposed (the page closed, the circuit ended).</summary>
+    /// <remarks>Kept apart from the source: a token stays readable after its source is disposed.</remarks>
+    protected CancellationToken Aborted { get; }
+
+    protected PortalComponentBase() => Aborted = _aborted.Token;
+
+    /// <summary>The signed-in person as services and the audit log see them; the one place components ask.</summary>
+    protected async Task<Actor> ActorAsync() => (await AuthenticationState).User.ToActor();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        await _aborted.CancelAsync();
+        try
+        {
+            await DisposeAsyncCore();
+        }
+        finally
+        {
+            _aborted.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    /// <summary>A subclass's own clean-up (subscriptions, JS listeners); runs after the token is cancelled.</summary>
+    protected virtual ValueTask DisposeAsyncCore() => ValueTask.CompletedTask;
+}
