@@ -155,7 +155,7 @@ public sealed class OrganisationMembers(
         {
             anonymousAudit.Note(new AnonymousEvent(AuditActions.InvitationRefused, "invitation:unknown", remoteAddress,
                 "invitation posts with a link that is unknown, used, revoked or expired"));
-            return Outcome.Fail($"This invitation link is not valid any more: it was used, revoked or is older than {Invitation.LifetimeInWords}. Ask for a new one.");
+            return Outcome.Fail(Invitation.NoLongerValid);
         }
         var invitation = found.Invitation;
         await using var session = identity.Open();
