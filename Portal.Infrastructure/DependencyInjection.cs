@@ -54,4 +54,14 @@ public static class DependencyInjection
         services.AddPortalHealthChecks();
         return services;
     }
+
+    /// <summary>
+    /// Migrates and seeds, before the portal serves a request. The composition root's one scope: start-up work is
+    /// scoped (user managers), and nothing else in the layer fetches services from a scope.
+    /// </summary>
+    public static async Task<SeedReport> InitialisePortalAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PortalInitialiser>().InitialiseAsync(cancellationToken);
+    }
 }

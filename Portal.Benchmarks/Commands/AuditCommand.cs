@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Benchmarks.Support;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
+using Portal.Infrastructure;
 using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Hosting;
 using Portal.Infrastructure.Persistence;
@@ -34,7 +35,7 @@ internal static class AuditCommand
                 ["Portal:DataDirectory"] = data, ["Portal:SeedDemoData"] = "true", ["Portal:DemoPassword"] = "benchmark-password-1",
                 ["Portal:Admin:Password"] = "benchmark-password-1", ["Portal:Queue:Workers"] = "0",
             }, data);
-            await services.GetRequiredService<PortalInitialiser>().InitialiseAsync();
+            await services.InitialisePortalAsync();
             var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
             var end = DateTimeOffset.UtcNow;
             await AuditFiller.AppendAsync(factory, services.GetRequiredService<AuditKey>().Bytes, entries, end);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Benchmarks.Support;
 using Portal.Domain.Common;
 using Portal.Domain.Queue;
+using Portal.Infrastructure;
 using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Hosting;
@@ -40,7 +41,7 @@ internal static class CropsCommand
                 ["Portal:DataDirectory"] = data, ["Portal:SeedDemoData"] = "true", ["Portal:DemoPassword"] = Password,
                 ["Portal:Admin:Password"] = Password, ["Portal:Queue:Workers"] = "1",
             }, data);
-            await services.GetRequiredService<PortalInitialiser>().InitialiseAsync();
+            await services.InitialisePortalAsync();
             var (actor, user) = await ThornStaffAsync(services);
             var faceId = await IndexAsync(services, actor, path);
             var crops = services.GetRequiredService<FaceCrops>();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Benchmarks.Support;
+using Portal.Infrastructure;
 using Portal.Infrastructure.Hosting;
 using Portal.Infrastructure.Seeding;
 using Portal.Infrastructure.Uploads;
@@ -30,7 +31,7 @@ internal static class HostileCommand
             {
                 ["Portal:DataDirectory"] = data, ["Portal:Admin:Password"] = "benchmark-password-1", ["Portal:Queue:Workers"] = "0",
             }, data);
-            await services.GetRequiredService<PortalInitialiser>().InitialiseAsync();
+            await services.InitialisePortalAsync();
             var intake = services.GetRequiredService<ImageIntake>();
             // Warm-up: JIT and first-use set-up of each decoder are not a file's cost.
             await intake.AcceptAsync(new MemoryStream(HostileImages.Jpeg(64, 64)), "warm-up.jpg");

@@ -8,6 +8,7 @@ using Portal.Domain.Common;
 using Portal.Domain.Faces;
 using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
+using Portal.Infrastructure;
 using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Face;
@@ -42,7 +43,7 @@ internal static class QueueCommand
                 ["Portal:Admin:Password"] = "benchmark-password-1", ["Portal:Queue:Workers"] = arguments.Optional("workers") ?? "0",
                 ["Portal:Uploads:FilesPerUserPerWindow"] = "1000000",
             }, data);
-            await services.GetRequiredService<PortalInitialiser>().InitialiseAsync();
+            await services.InitialisePortalAsync();
             var actor = await ThornStaffAsync(services);
             var gallery = (await services.GetRequiredService<GalleryService>().CreateAsync(actor, new NewGallery("Benchmark gallery", "", "synthetic"))).Value;
             await FillGalleryAsync(services, gallery, galleryFaces);

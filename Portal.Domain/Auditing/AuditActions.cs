@@ -48,6 +48,7 @@ public static class AuditActions
     public const string GalleryDeleted = "gallery.deleted";
     public const string GalleryShared = "gallery.shared";
     public const string GalleryUnshared = "gallery.unshared";
+    public const string GalleryRefused = "gallery.refused";
     public const string ImageUploaded = "gallery.image-uploaded";
     public const string ImageDeleted = "gallery.image-deleted";
     public const string UploadRejected = "upload.rejected";
@@ -55,6 +56,7 @@ public static class AuditActions
     public const string StoredImageUnreadable = "upload.stored-unreadable";
 
     public const string CaseSubmitted = "case.submitted";
+    public const string CaseRefused = "case.refused";
     public const string ProbeUploaded = "case.probe-uploaded";
     public const string ResultsViewed = "case.results-viewed";
     public const string ThresholdChanged = "threshold.changed";

@@ -8,6 +8,7 @@ public sealed class SearchCase
     public const int DefaultTopK = 10;
     public const int MaxTopK = 50;
     public const int MaxReferenceLength = 100;
+    public const int MaxNotesLength = 4000;
 
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid OrganisationId { get; init; }
@@ -29,6 +30,10 @@ public sealed class SearchCase
         string.IsNullOrWhiteSpace(reference) || reference.Trim().Length > MaxReferenceLength
             ? $"Give the case a reference of at most {MaxReferenceLength} characters."
             : null;
+
+    /// <summary>Why <paramref name="notes"/> cannot be a case's notes (judged trimmed, as they are stored), or null when they can.</summary>
+    public static string? NotesProblem(string? notes) =>
+        (notes?.Trim().Length ?? 0) > MaxNotesLength ? $"Keep the case notes to at most {MaxNotesLength} characters." : null;
 
     /// <summary>Why a search may not ask for <paramref name="topK"/> candidates per face, or null when it may.</summary>
     public static string? TopKProblem(int topK) =>

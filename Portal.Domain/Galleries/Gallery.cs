@@ -5,6 +5,8 @@ public sealed class Gallery
 {
     public const int MinNameLength = 2;
     public const int MaxNameLength = 200;
+    public const int MaxDescriptionLength = 2000;
+    public const int MaxSourceLength = 300;
 
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid OrganisationId { get; init; }
@@ -22,6 +24,12 @@ public sealed class Gallery
         (name?.Trim().Length ?? 0) is < MinNameLength or > MaxNameLength
             ? $"Give the gallery a name of {MinNameLength} to {MaxNameLength} characters."
             : null;
+
+    /// <summary>Why a description or a source is too long to keep (judged trimmed, as stored), or null when both fit.</summary>
+    public static string? DetailsProblem(string? description, string? source) =>
+        (description?.Trim().Length ?? 0) > MaxDescriptionLength ? $"Keep the gallery's description to at most {MaxDescriptionLength} characters."
+        : (source?.Trim().Length ?? 0) > MaxSourceLength ? $"Keep the gallery's source to at most {MaxSourceLength} characters."
+        : null;
 }
 
 /// <summary>A gallery an admin shared, read-only, with another approved organisation.</summary>

@@ -11,6 +11,10 @@ public sealed class Invitation
     /// <summary>The lifetime as the invitee and the inviting admin read it, so no message states its own number.</summary>
     public static string LifetimeInWords { get; } = $"{(int)Lifetime.TotalHours} hours";
 
+    /// <summary>What the invitee reads, on the page and after a post, when a link can no longer be accepted.</summary>
+    public static string NoLongerValid { get; } =
+        $"This invitation link is not valid any more: it was used, revoked or is older than {LifetimeInWords}. Ask your organisation's admin for a new one.";
+
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid OrganisationId { get; init; }
     public required string Email { get; init; }

@@ -6,6 +6,9 @@ public static partial class JobLifecycle
     // the two cannot drift. None holds Running: a running job has a lease, and only its worker (or the lease's
     // expiry) moves it; others ask it to stop (CancelRequested) and the worker records the move.
 
+    /// <summary>Jobs a worker may claim (when due): waiting in the queue, no lease held.</summary>
+    public static readonly IReadOnlyList<JobState> Claimable = [JobState.Queued];
+
     /// <summary>
     /// Jobs stopped at once when their submitter cancels or their subject is deleted. Dead-lettered ones included: a
     /// dead letter only waits for an admin's retry, and a retry after a cancel or a delete would run work nobody

@@ -23,7 +23,7 @@ public static partial class JobLifecycle
 
     /// <summary>Jobs a worker may claim now.</summary>
     public static Expression<Func<RecognitionJob, bool>> Due(DateTimeOffset now) =>
-        job => job.State == JobState.Queued && job.NotBefore <= now;
+        job => Claimable.Contains(job.State) && job.NotBefore <= now;
 
     /// <summary>Jobs running under <paramref name="owner"/>'s lease.</summary>
     public static Expression<Func<RecognitionJob, bool>> LeasedTo(string owner) =>
@@ -98,28 +98,5 @@ public static partial class JobLifecycle
         return Outcome.Ok;
     }
 
-    /// <summary>Releases a held job back to the queue, to run as soon as a worker is free.</summary>
-    public static Outcome Release(RecognitionJob job, DateTimeOffset now)
-    {
-        if (!Releasable.Contains(job.State))
-            return Outcome.Fail($"A {job.State} job is not held.");
-        job.State = JobState.Queued;
-        job.HeldReason = null;
-        job.NotBefore = now;
-        return Outcome.Ok;
-    }
-
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
-
-    /// <summary>Cancels a job no worker holds; a running one is asked to stop instead (<see cref="RecognitionJob.CancelRequested"/>).</summary>
-    public static Outcome Cancel(RecognitionJob job, DateTimeOffset now)
-    {
-        if (!Cancellable.Contains(job.State))
-            return Outcome.Fail($"A {job.State} job cannot be cancelled.");
-        job.State = JobState.Cancelled;
-        job.LeaseOwner = null;
-        job.LeaseExpiresAt = null;
-        job.CompletedAt = now;
-        return Outcome.Ok;
-    }
 }

@@ -38,6 +38,11 @@ public sealed class CaseService(
             if (await gate.RefusalAsync(actor, door, cancellationToken) is { } refused)
                 return Failed(refused);
         }
+        if (SearchCase.NotesProblem(request.Notes) is { } tooLong)
+        {
+            await auditLog.RecordAsync(actor.Name, AuditActions.CaseRefused, "case:new", tooLong, membership.OrganisationId, cancellationToken);
+            return Failed(tooLong);
+        }
         if (await ProblemAsync(membership.OrganisationId, request, probes) is { } problem)
             return Failed(problem);
 

@@ -78,6 +78,11 @@ public sealed class GalleryService(
             return Outcome<Guid>.Fail(refusal);
         if (Gallery.NameProblem(request.Name) is { } problem)
             return Outcome<Guid>.Fail(problem);
+        if (Gallery.DetailsProblem(request.Description, request.Source) is { } tooLong)
+        {
+            await auditLog.RecordAsync(actor.Name, AuditActions.GalleryRefused, "gallery:new", tooLong, organisationId);
+            return Outcome<Guid>.Fail(tooLong);
+        }
         var name = request.Name.Trim();
         await using var db = await contextFactory.CreateDbContextAsync();
         if (await db.Galleries.AnyAsync(g => g.OrganisationId == organisationId && g.Name == name))

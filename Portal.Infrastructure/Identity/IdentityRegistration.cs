@@ -37,6 +37,7 @@ internal static class IdentityRegistration
         });
         services.AddSingleton<UnknownAccountLockouts>();
         services.AddSingleton<SessionTerminator>();
+        services.AddSingleton<IdentitySessions>();
         return services;
     }
 }

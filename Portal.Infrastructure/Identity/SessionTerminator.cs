@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Infrastructure.Identity;
 
@@ -8,14 +6,14 @@ namespace Portal.Infrastructure.Identity;
 /// Ends the open sessions of whole organisations by renewing their members' security stamps: each session
 /// notices at its next revalidation (at most five minutes) and signs out.
 /// </summary>
-public sealed class SessionTerminator(IServiceScopeFactory scopeFactory)
+public sealed class SessionTerminator(IdentitySessions identity)
 {
     public async Task EndSessionsOfAsync(IReadOnlyCollection<Guid> organisationIds, CancellationToken cancellationToken = default)
     {
         if (organisationIds.Count == 0)
             return;
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        await using var session = identity.Open();
+        var users = session.Users;
         var members = await users.Users
             .Where(u => u.OrganisationId != null && organisationIds.Contains(u.OrganisationId.Value))
             .ToListAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
@@ -15,7 +14,7 @@ namespace Portal.Infrastructure.Organisations;
 /// addresses have accounts; only a request over the per-address limit is told so.
 /// </summary>
 public sealed class ConfirmationResends(
-    IServiceScopeFactory scopeFactory,
+    IdentitySessions identity,
     ApplicationMails mails,
     IAuditLog auditLog,
     IAnonymousAudit anonymousAudit,
@@ -43,8 +42,8 @@ public sealed class ConfirmationResends(
             return Outcome.Fail("Too many requests for confirmation links from your network address. Nothing was sent. Try again in an hour.");
         }
 
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        await using var session = identity.Open();
+        var users = session.Users;
         var user = email.Length == 0 ? null : await users.FindByEmailAsync(email);
         if (user is null || user.EmailConfirmed)
             return Outcome.Ok;

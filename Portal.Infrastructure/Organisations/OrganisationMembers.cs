@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Identity;
@@ -20,7 +19,7 @@ namespace Portal.Infrastructure.Organisations;
 /// organisation; a platform admin any. Asking about another organisation answers "not found", never more.
 /// </summary>
 public sealed class OrganisationMembers(
-    IServiceScopeFactory scopeFactory,
+    IdentitySessions identity,
     IDbContextFactory<PortalDbContext> contextFactory,
     MembershipLookup memberships,
     IEmailSender emailSender,
@@ -65,8 +64,8 @@ public sealed class OrganisationMembers(
         if (!Roles.OrganisationBound.Contains(role))
             return Outcome.Fail("Invite people as partner staff or reviewer.");
         email = email.Trim();
-        await using var scope = scopeFactory.CreateAsyncScope();
-        if (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email) is not null)
+        await using var session = identity.Open();
+        if (await session.Users.FindByEmailAsync(email) is not null)
             return Outcome.Fail($"{email} already has an account. Ask the platform team to move it if needed.");
 
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -110,8 +109,8 @@ public sealed class OrganisationMembers(
     /// <summary>Detaches a member: roles and organisation removed, account locked, open sessions ended.</summary>
     public async Task<Outcome> RemoveMemberAsync(Actor actor, string userId)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        await using var session = identity.Open();
+        var users = session.Users;
         var member = await users.FindByIdAsync(userId);
         if (member?.OrganisationId is not { } organisationId || !await MayManageAsync(actor, organisationId))
             return Outcome.Fail(NotFound);
@@ -119,8 +118,8 @@ public sealed class OrganisationMembers(
             return Outcome.Fail("You cannot remove yourself; ask another admin of your organisation or the platform team.");
 
         var roles = (await users.GetRolesAsync(member)).Where(r => Roles.OrganisationBound.Contains(r)).ToList();
-        // The user manager saves through the scope's context; the entry joins the same transaction on it.
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // The user manager saves through the session's context; the entry joins the same transaction on it.
+        var db = session.Db;
         await using var transaction = await db.Database.BeginTransactionAsync();
         await users.RemoveFromRolesAsync(member, roles);
         member.OrganisationId = null;
@@ -156,12 +155,12 @@ public sealed class OrganisationMembers(
         {
             anonymousAudit.Note(new AnonymousEvent(AuditActions.InvitationRefused, "invitation:unknown", remoteAddress,
                 "invitation posts with a link that is unknown, used, revoked or expired"));
-            return Outcome.Fail($"This invitation link is not valid any more: it was used, revoked or is older than {Invitation.LifetimeInWords}. Ask for a new one.");
+            return Outcome.Fail(Invitation.NoLongerValid);
         }
         var invitation = found.Invitation;
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        await using var session = identity.Open();
+        var db = session.Db;
+        var users = session.Users;
         await using var transaction = await db.Database.BeginTransactionAsync();
         // Single use, even when two browsers submit at once: only one conditional update can win.
         var now = timeProvider.GetUtcNow();

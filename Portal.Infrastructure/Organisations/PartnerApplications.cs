@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Identity;
@@ -17,7 +16,7 @@ namespace Portal.Infrastructure.Organisations;
 /// their email before the application reaches the admins.
 /// </summary>
 public sealed class PartnerApplications(
-    IServiceScopeFactory scopeFactory,
+    IdentitySessions identity,
     IDbContextFactory<PortalDbContext> contextFactory,
     ApplicationMails mails,
     AuditLog auditLog,
@@ -34,9 +33,9 @@ public sealed class PartnerApplications(
             return Outcome.Fail(refusal);
         }
 
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        await using var session = identity.Open();
+        var db = session.Db;
+        var users = session.Users;
         var name = application.LegalName.Trim();
         if (await db.Organisations.AnyAsync(o => o.Name == name))
             return Outcome.Fail($"An organisation named \"{name}\" has already applied or is a partner. Contact the platform team if this is yours.");
@@ -124,8 +123,8 @@ public sealed class PartnerApplications(
     /// </summary>
     public async Task<Outcome> ConfirmEmailAsync(string userId, string code, string remoteAddress = "unknown")
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        await using var session = identity.Open();
+        var users = session.Users;
         var user = await users.FindByIdAsync(userId);
         var token = EmailLinks.DecodeToken(code);
         if (user is null || token is null)
@@ -133,7 +132,7 @@ public sealed class PartnerApplications(
                 "This confirmation link is not valid. Sign in and ask for a new one.");
         if (user.EmailConfirmed)
             return Outcome.Ok;
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var db = session.Db;
         await using var transaction = await db.Database.BeginTransactionAsync();
         var confirmed = await users.ConfirmEmailAsync(user, token);
         if (!confirmed.Succeeded)

@@ -54,7 +54,7 @@ public sealed partial class JobQueue(
         {
             var leaseEnd = now + options.Value.Lease;
             var won = await db.Jobs
-                .Where(j => j.Id == id && j.State == JobState.Queued)
+                .Where(j => j.Id == id && JobLifecycle.Claimable.Contains(j.State))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.State, JobState.Running)
                     .SetProperty(j => j.LeaseOwner, owner)

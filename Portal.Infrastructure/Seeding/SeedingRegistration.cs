@@ -9,7 +9,7 @@ internal static class SeedingRegistration
     {
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<DemoDataSeeder>();
-        services.AddSingleton<PortalInitialiser>();
+        services.AddScoped<PortalInitialiser>();
         return services;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Identity;
@@ -12,11 +11,11 @@ namespace Portal.Infrastructure.Users;
 
 /// <summary>What a platform admin does with accounts: list, create, change roles and organisation.</summary>
 /// <remarks>
-/// A singleton that opens a scope per operation: a Blazor circuit lives for hours, a DbContext should not. The user
-/// manager saves through the scope's context, so a change and its audit entry share one transaction on it.
+/// A singleton that opens an Identity session per operation: a Blazor circuit lives for hours, a DbContext should not. The user
+/// manager saves through the session's context, so a change and its audit entry share one transaction on it.
 /// </remarks>
 public sealed class UserAdministration(
-    IServiceScopeFactory scopeFactory,
+    IdentitySessions identity,
     IDbContextFactory<PortalDbContext> contextFactory,
     AuditLog auditLog,
     TimeProvider timeProvider)
@@ -66,8 +65,8 @@ public sealed class UserAdministration(
     {
         if (AdminGuard.Refusal(actor, Work) is { } refusal)
             return Outcome.Fail(refusal);
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        await using var session = identity.Open();
+        var userManager = session.Users;
         if (MembershipRules.Check(request.Roles, request.OrganisationId) is { } problem)
             return Outcome.Fail(problem);
         if (!await OrganisationExistsAsync(request.OrganisationId))
@@ -84,7 +83,7 @@ public sealed class UserAdministration(
             OrganisationId = request.OrganisationId,
             CreatedAt = timeProvider.GetUtcNow(),
         };
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var db = session.Db;
         await using var transaction = await db.Database.BeginTransactionAsync();
         var created = await userManager.CreateAsync(user, request.Password);
         if (!created.Succeeded)
@@ -103,8 +102,8 @@ public sealed class UserAdministration(
     {
         if (AdminGuard.Refusal(actor, Work) is { } refusal)
             return Outcome.Fail(refusal);
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        await using var session = identity.Open();
+        var userManager = session.Users;
         if (MembershipRules.Check(roles, organisationId) is { } problem)
             return Outcome.Fail(problem);
         if (!await OrganisationExistsAsync(organisationId))
@@ -122,7 +121,7 @@ public sealed class UserAdministration(
         if (toRemove.Count == 0 && toAdd.Count == 0 && !organisationChanged)
             return Outcome.Ok;
 
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var db = session.Db;
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (toRemove.Count > 0 && await userManager.RemoveFromRolesAsync(user, toRemove) is { Succeeded: false } removed)
             return Outcome.Fail(Describe(removed));

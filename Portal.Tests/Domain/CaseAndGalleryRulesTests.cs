@@ -45,4 +45,20 @@ public sealed class CaseAndGalleryRulesTests
         Assert.Null(Gallery.NameProblem(new string('G', 200)));
         Assert.Equal(NameMessage, Gallery.NameProblem(new string('G', 201)));
     }
+
+    [Fact]
+    public void CaseNotesHaveAtMostFourThousandCharactersMeasuredTrimmed()
+    {
+        Assert.Null(SearchCase.NotesProblem(null));
+        Assert.Null(SearchCase.NotesProblem(" " + new string('n', 4000) + " "));
+        Assert.Equal("Keep the case notes to at most 4000 characters.", SearchCase.NotesProblem(new string('n', 4001)));
+    }
+
+    [Fact]
+    public void AGalleryDescriptionHasAtMostTwoThousandCharactersAndItsSourceThreeHundred()
+    {
+        Assert.Null(Gallery.DetailsProblem(new string('d', 2000), new string('s', 300)));
+        Assert.Equal("Keep the gallery's description to at most 2000 characters.", Gallery.DetailsProblem(new string('d', 2001), ""));
+        Assert.Equal("Keep the gallery's source to at most 300 characters.", Gallery.DetailsProblem("", new string('s', 301)));
+    }
 }

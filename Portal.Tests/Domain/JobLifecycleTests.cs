@@ -53,6 +53,7 @@ public sealed class JobLifecycleTests
         {
             (JobLifecycle.Cancellable, JobState.Cancelled), (JobLifecycle.Holdable, JobState.HeldByMoratorium),
             (JobLifecycle.Releasable, JobState.Queued), (JobLifecycle.Retryable, JobState.Queued),
+            (JobLifecycle.Claimable, JobState.Running),
         };
 
         Assert.All(moves, move => Assert.All(move.Item1, from => Assert.True(JobLifecycle.CanMove(from, move.Item2), $"{from} -> {move.Item2}")));
@@ -62,11 +63,21 @@ public sealed class JobLifecycleTests
     [Fact]
     public void ADeadLetteredJobCanBeCancelledButARunningOneOnlyByItsWorker()
     {
-        var dead = new RecognitionJob { SubmittedBy = "u", State = JobState.DeadLettered };
+        Assert.Contains(JobState.DeadLettered, JobLifecycle.Cancellable);
+        Assert.True(JobLifecycle.CanMove(JobState.DeadLettered, JobState.Cancelled));
+        Assert.DoesNotContain(JobState.Running, JobLifecycle.Cancellable);
+    }
 
-        Assert.True(JobLifecycle.Cancel(dead, Now).Succeeded);
-        Assert.Equal((JobState.Cancelled, Now), (dead.State, dead.CompletedAt));
-        Assert.False(JobLifecycle.Cancel(Running(1), Now).Succeeded);
+    [Fact]
+    public void OnlyAQueuedJobIsClaimedAndOnlyOnceItIsDue()
+    {
+        var due = JobLifecycle.Due(Now).Compile();
+        var queued = new RecognitionJob { SubmittedBy = "u", State = JobState.Queued, NotBefore = Now };
+
+        Assert.True(due(queued));
+        Assert.False(due(new RecognitionJob { SubmittedBy = "u", State = JobState.Queued, NotBefore = Now.AddSeconds(1) }));
+        Assert.All(Enum.GetValues<JobState>().Where(s => s != JobState.Queued), state =>
+            Assert.False(due(new RecognitionJob { SubmittedBy = "u", State = state, NotBefore = Now })));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure;
 using Portal.Infrastructure.Hosting;
 using Portal.Infrastructure.Seeding;
 
@@ -33,7 +34,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
         var provider = StandaloneServices.Build(values, dataDirectory, configure);
-        await provider.GetRequiredService<PortalInitialiser>().InitialiseAsync();
+        await provider.InitialisePortalAsync();
         return new InfrastructureHost(provider);
     }
 

@@ -1,3 +1,4 @@
+using Portal.Infrastructure;
 using Portal.Infrastructure.Seeding;
 using Portal.Web.Components;
 using Portal.Web.Components.Account;
@@ -7,7 +8,7 @@ namespace Portal.Web.Hosting;
 internal static class Pipeline
 {
     public static async Task<SeedReport> InitialisePortalAsync(this WebApplication app) =>
-        await app.Services.GetRequiredService<PortalInitialiser>().InitialiseAsync(app.Lifetime.ApplicationStopping);
+        await app.Services.InitialisePortalAsync(app.Lifetime.ApplicationStopping);
 
     private static readonly Action<ILogger, Exception?> HttpsOff = LoggerMessage.Define(LogLevel.Warning, new EventId(1, "HttpsOff"),
         "Portal:Security:RequireHttps is false outside Development: no HTTPS redirect, and sign-in cookies may travel over plain HTTP. " +

@@ -15,7 +15,7 @@ internal sealed class SearchCaseConfiguration : IEntityTypeConfiguration<SearchC
         builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.OrganisationId, c.CreatedAt });
         builder.Property(c => c.Reference).HasMaxLength(SearchCase.MaxReferenceLength);
-        builder.Property(c => c.Notes).HasMaxLength(4000);
+        builder.Property(c => c.Notes).HasMaxLength(SearchCase.MaxNotesLength);
         builder.Property(c => c.CreatedBy).HasMaxLength(450);
         builder.Property(c => c.CreatedByName).HasMaxLength(256);
         builder.HasMany(c => c.Galleries).WithOne().HasForeignKey(g => g.CaseId).OnDelete(DeleteBehavior.Cascade);

@@ -12,8 +12,8 @@ internal sealed class GalleryConfiguration : IEntityTypeConfiguration<Gallery>
         builder.HasOne<Organisation>().WithMany().HasForeignKey(g => g.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(g => new { g.OrganisationId, g.Name }).IsUnique();
         builder.Property(g => g.Name).HasMaxLength(Gallery.MaxNameLength);
-        builder.Property(g => g.Description).HasMaxLength(2000);
-        builder.Property(g => g.Source).HasMaxLength(300);
+        builder.Property(g => g.Description).HasMaxLength(Gallery.MaxDescriptionLength);
+        builder.Property(g => g.Source).HasMaxLength(Gallery.MaxSourceLength);
         builder.Property(g => g.CreatedBy).HasMaxLength(256);
     }
 }

@@ -2,11 +2,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Auditing;
+using Portal.Domain.Cases;
 using Portal.Domain.Common;
+using Portal.Domain.Galleries;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Cases;
+using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Persistence;
@@ -65,6 +68,38 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         Assert.Contains("between 1 and 50", tooMany.Error);
         await using var db = await Db();
         Assert.False(await db.Cases.AnyAsync());
+    }
+
+    [Fact]
+    public async Task NotesOverTheCasesLimitAreRefusedWithAnEntryAndNothingIsStored()
+    {
+        var staff = await _bed.ThornStaffAsync();
+        var gallery = await _bed.GalleryAsync(staff);
+
+        var refused = await Cases.SubmitAsync(staff, new NewCase("TH-8", Purpose.MissingChild, new string('n', SearchCase.MaxNotesLength + 1), [gallery], 10),
+            [Probe("a.jpg", TestImages.Jpeg())]);
+
+        Assert.Equal(SearchCase.NotesProblem(new string('n', SearchCase.MaxNotesLength + 1)), refused.Error);
+        Assert.Null(refused.CaseId);
+        await using var db = await Db();
+        Assert.False(await db.Cases.AnyAsync());
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CaseRefused && e.Actor == staff.Name));
+    }
+
+    [Fact]
+    public async Task AGalleryWhoseDescriptionOrSourceIsTooLongIsRefusedWithAnEntryAndNotCreated()
+    {
+        var staff = await _bed.ThornStaffAsync();
+        var galleries = _bed.Host.Get<GalleryService>();
+
+        var longDescription = await galleries.CreateAsync(staff, new NewGallery("Long", new string('d', Gallery.MaxDescriptionLength + 1), "intake"));
+        var longSource = await galleries.CreateAsync(staff, new NewGallery("Long", "", new string('s', Gallery.MaxSourceLength + 1)));
+
+        Assert.Equal($"Keep the gallery's description to at most {Gallery.MaxDescriptionLength} characters.", longDescription.Error);
+        Assert.Equal($"Keep the gallery's source to at most {Gallery.MaxSourceLength} characters.", longSource.Error);
+        await using var db = await Db();
+        Assert.False(await db.Galleries.AnyAsync(g => g.Name == "Long"));
+        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.GalleryRefused && e.Actor == staff.Name));
     }
 
     [Fact]

@@ -72,11 +72,7 @@ public sealed class MoratoriumEnforcementTests : IAsyncLifetime
         Assert.Equal(JobState.HeldByMoratorium, (await JobAsync(kept)).State);
         Assert.Equal(JobState.Queued, (await JobAsync(other)).State);
         await using (var db = await Db())
-        {
-            var job = await db.Jobs.SingleAsync(j => j.Id == cancelled);
-            Assert.True(JobLifecycle.Cancel(job, _time.GetUtcNow()).Succeeded);
-            await db.SaveChangesAsync();
-        }
+            Assert.Equal(1, await _host.Get<JobQueue>().StopAsync(db, [cancelled], CancellationToken.None));
 
         _time.SetUtcNow(T0.AddHours(4));
         await _host.Get<MoratoriumEnforcer>().SweepAsync();

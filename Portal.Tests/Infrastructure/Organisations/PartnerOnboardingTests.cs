@@ -185,6 +185,8 @@ public sealed class PartnerOnboardingTests : IAsyncLifetime
 
         Assert.False(outcome.Succeeded);
         Assert.Contains("72 hours", outcome.Error);
+        // The words the accept page shows for a dead link: one message, wherever the invitee meets it.
+        Assert.Equal(Invitation.NoLongerValid, outcome.Error);
     }
 
     [Fact]

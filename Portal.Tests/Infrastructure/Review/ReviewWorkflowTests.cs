@@ -91,6 +91,20 @@ public sealed class ReviewWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANoteOverTheLimitIsRefusedWithAnEntryAndTheCandidateStaysPending()
+    {
+        var seeded = await ReviewScenario.SearchedCaseAsync(_host.Services, _staff, "TH-LONG-NOTE", 1);
+        var candidate = seeded.Candidates[0];
+
+        var refused = await Reviews.DecideAsync(_first, candidate, ReviewVerdict.Confirm, new string('n', TwoPersonRule.MaxNoteLength + 1));
+
+        Assert.Equal($"Keep the note under {TwoPersonRule.MaxNoteLength} characters.", refused.Error);
+        await using var db = await DbAsync();
+        Assert.Equal(ReviewState.Pending, (await db.Candidates.SingleAsync(c => c.Id == candidate)).ReviewState);
+        Assert.Equal(AuditActions.ReviewRefused, (await EntriesAsync($"candidate:{candidate}")).Single().Action);
+    }
+
+    [Fact]
     public async Task TheSecondReviewersViewHoldsNothingOfTheFirstDecision()
     {
         var seeded = await ReviewScenario.SearchedCaseAsync(_host.Services, _staff, "TH-BLIND", 1);

@@ -18,16 +18,16 @@ namespace Portal.Web.Components.Account;
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
-    private readonly IServiceScopeFactory _scopeFactory;
+    private readonly IdentitySessions _identity;
     private readonly IOptions<IdentityOptions> _identityOptions;
     private readonly IOptions<SecurityOptions> _securityOptions;
     private readonly IDisposable _standingSubscription;
 
-    public IdentityRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory,
+    public IdentityRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IdentitySessions identity,
         IOptions<IdentityOptions> identityOptions, IOptions<SecurityOptions> securityOptions, Notifier<StandingChanged> standingChanges)
         : base(loggerFactory)
     {
-        _scopeFactory = scopeFactory;
+        _identity = identity;
         _identityOptions = identityOptions;
         _securityOptions = securityOptions;
         _standingSubscription = standingChanges.Subscribe(RefreshIfMineAsync);
@@ -38,10 +38,9 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        // A fresh scope so the user manager reads the database, not a cached entity.
-        await using var scope = _scopeFactory.CreateAsyncScope();
-        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await CurrentUserAsync(userManager, authenticationState.User) is not null;
+        // A fresh session so the user manager reads the database, not a cached entity.
+        await using var session = _identity.Open();
+        return await CurrentUserAsync(session.Users, authenticationState.User) is not null;
     }
 
     private async Task RefreshIfMineAsync(StandingChanged change)
@@ -57,12 +56,11 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
         }
         if (state.User.FindFirstValue(PortalClaimTypes.OrganisationId) != change.OrganisationId.ToString())
             return;
-        await using var scope = _scopeFactory.CreateAsyncScope();
-        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        await using var session = _identity.Open();
         // A changed stamp is not refreshed over: that session is ending, and the revalidation loop ends it.
-        if (await CurrentUserAsync(userManager, state.User) is not { } user)
+        if (await CurrentUserAsync(session.Users, state.User) is not { } user)
             return;
-        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user);
+        var principal = await session.Principals.CreateAsync(user);
         SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
     }
 
