@@ -21,7 +21,8 @@ window.portal.reviewKeys = {
     this.handler = (event) => {
       if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
         event.preventDefault();
-        component.invokeMethodAsync("OnShortcut", "record");
+        // The note as it stands in the box: the server has not seen what was typed since the field last lost focus.
+        component.invokeMethodAsync("OnShortcut", "record", window.portal.reviewKeys.noteText());
         return;
       }
       if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
@@ -30,10 +31,15 @@ window.portal.reviewKeys = {
       const key = event.key.toLowerCase();
       if (["c", "r", "i", "n", "z"].includes(key)) {
         event.preventDefault();
-        component.invokeMethodAsync("OnShortcut", key);
+        component.invokeMethodAsync("OnShortcut", key, null);
       }
     };
     document.addEventListener("keydown", this.handler);
+  },
+  // The review note's current text, or null where the page has no note box.
+  noteText() {
+    const note = document.getElementById("review-note");
+    return note ? note.value : null;
   },
   detach() {
     if (this.handler) document.removeEventListener("keydown", this.handler);

@@ -48,4 +48,31 @@ public sealed class DecisionPanelTests : PortalComponentTest
         Assert.Contains("Reject chosen.", text, StringComparison.Ordinal);
         Assert.Contains("Write a note before you reject.", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void RecordsWithTheNoteAsItStandsInTheBrowserNotTheLastTextTheServerSaw()
+    {
+        JSInterop.Setup<string?>("portal.reviewKeys.noteText").SetResult("Same scar above the left eyebrow; ear shape matches.");
+        var events = new List<string>();
+        var panel = Render<DecisionPanel>(p => p
+            .Add(c => c.Verdict, ReviewVerdict.Confirm)
+            .Add(c => c.Note, "Same scar")
+            .Add(c => c.NoteChanged, (string note) => events.Add($"note: {note}"))
+            .Add(c => c.OnRecord, () => events.Add("record")));
+
+        panel.Find("[data-testid=record]").Click();
+
+        Assert.Equal(["note: Same scar above the left eyebrow; ear shape matches.", "record"], events);
+    }
+
+    [Fact]
+    public void TheNoteBoxDoesNotSendEveryKeystrokeToTheServer()
+    {
+        var panel = Render<DecisionPanel>();
+
+        var box = panel.Find($"#{DecisionPanel.NoteId}");
+        Assert.Equal("TEXTAREA", box.TagName);
+        Assert.True(box.HasAttribute("blazor:onchange"), "The note box no longer tells the server its text when it loses focus.");
+        Assert.False(box.HasAttribute("blazor:oninput"), "The note box sends each keystroke, so a slow link can echo older text back over newer typing.");
+    }
 }
