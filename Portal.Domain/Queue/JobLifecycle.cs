@@ -87,7 +87,7 @@ public static partial class JobLifecycle
     public static Outcome Hold(RecognitionJob job, string reason)
     {
         if (!Holdable.Contains(job.State) && job.State != JobState.Running)
-            return Outcome.Fail($"A {job.State} job cannot be held.");
+            return Outcome.Conflict($"A {job.State} job cannot be held.");
         if (job.State == JobState.Running)
             job.Attempts = Math.Max(0, job.Attempts - 1); // the claim counted an attempt; nothing was tried
         job.State = JobState.HeldByMoratorium;
@@ -102,7 +102,7 @@ public static partial class JobLifecycle
     public static Outcome Release(RecognitionJob job, DateTimeOffset now)
     {
         if (!Releasable.Contains(job.State))
-            return Outcome.Fail($"A {job.State} job is not held.");
+            return Outcome.Conflict($"A {job.State} job is not held.");
         job.State = JobState.Queued;
         job.HeldReason = null;
         job.NotBefore = now;
@@ -115,7 +115,7 @@ public static partial class JobLifecycle
     public static Outcome Cancel(RecognitionJob job, DateTimeOffset now)
     {
         if (!Cancellable.Contains(job.State))
-            return Outcome.Fail($"A {job.State} job cannot be cancelled.");
+            return Outcome.Conflict($"A {job.State} job cannot be cancelled.");
         job.State = JobState.Cancelled;
         job.LeaseOwner = null;
         job.LeaseExpiresAt = null;
