@@ -61,8 +61,8 @@ internal static class CropsCommand
             {
                 try
                 {
-                    var (jpeg, refusal) = await crops.GalleryFaceAsync(actor, faceId, true, token);
-                    outcomes.Add(refusal?.ToString() ?? (jpeg is { Length: > 0 } ? "served" : "empty"));
+                    var crop = await crops.GalleryFaceAsync(actor, faceId, true, token);
+                    outcomes.Add(!crop.Succeeded ? crop.Kind.ToString() : crop.Value!.IsBusy ? "Busy" : crop.Value.Jpeg is { Length: > 0 } ? "served" : "empty");
                 }
                 catch (Exception exception)
                 {

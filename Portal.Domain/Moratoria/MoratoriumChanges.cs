@@ -12,7 +12,7 @@ public static class MoratoriumChanges
     public static Outcome<Moratorium> Create(MoratoriumDraft draft, string actor, string reason, DateTimeOffset now)
     {
         if (Refusal(draft, reason) is { } problem)
-            return Outcome<Moratorium>.Fail(problem);
+            return Outcome<Moratorium>.Invalid(problem);
         var moratorium = new Moratorium { Title = draft.Title.Trim() };
         Apply(moratorium, draft);
         moratorium.Revisions.Add(Revision(moratorium, now, actor, $"created: {Describe(moratorium)}", reason));
@@ -22,12 +22,12 @@ public static class MoratoriumChanges
     public static Outcome Edit(Moratorium moratorium, MoratoriumDraft draft, string actor, string reason, DateTimeOffset now)
     {
         if (Refusal(draft, reason) is { } problem)
-            return Outcome.Fail(problem);
+            return Outcome.Invalid(problem);
         var before = Describe(moratorium);
         Apply(moratorium, draft);
         var after = Describe(moratorium);
         if (before == after)
-            return Outcome.Fail("Nothing changed.");
+            return Outcome.Invalid("Nothing changed.");
         moratorium.Revisions.Add(Revision(moratorium, now, actor, $"edited: {before} -> {after}", reason));
         return Outcome.Ok;
     }
@@ -36,11 +36,11 @@ public static class MoratoriumChanges
     public static Outcome Extend(Moratorium moratorium, DateTimeOffset? newEnd, string actor, string reason, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(reason))
-            return Outcome.Fail("Give a reason: it is kept in the revision history.");
+            return Outcome.Invalid("Give a reason: it is kept in the revision history.");
         if (moratorium.EndsAt is null)
-            return Outcome.Fail("It already runs until further notice.");
+            return Outcome.Conflict("It already runs until further notice.");
         if (newEnd is { } end && (end <= moratorium.EndsAt || end <= now))
-            return Outcome.Fail("An extension must end later than the current end and later than now.");
+            return Outcome.Invalid("An extension must end later than the current end and later than now.");
         var change = $"extended: end {Instant(moratorium.EndsAt)} -> {Instant(newEnd)}";
         moratorium.EndsAt = newEnd;
         moratorium.Revisions.Add(Revision(moratorium, now, actor, change, reason));
@@ -50,9 +50,9 @@ public static class MoratoriumChanges
     public static Outcome EndEarly(Moratorium moratorium, string actor, string reason, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(reason))
-            return Outcome.Fail("Give a reason: it is kept in the revision history.");
+            return Outcome.Invalid("Give a reason: it is kept in the revision history.");
         if (!moratorium.IsActiveAt(now))
-            return Outcome.Fail("Only an active moratorium can end early; edit an upcoming one instead.");
+            return Outcome.Conflict("Only an active moratorium can end early; edit an upcoming one instead.");
         var change = $"ended early: end {Instant(moratorium.EndsAt)} -> {Instant(now)}";
         moratorium.EndsAt = now;
         moratorium.Revisions.Add(Revision(moratorium, now, actor, change, reason));

@@ -36,11 +36,11 @@ public sealed class Organisation
     public Outcome ChangeStatus(OrganisationStatus to, string actor, string reason, DateTimeOffset at)
     {
         if (!DefinedValues.IsDefined(to))
-            return Outcome.Fail("That is not a status an organisation can have.");
+            return Outcome.Invalid("That is not a status an organisation can have.");
         if (!OrganisationLifecycle.CanMove(Status, to))
-            return Outcome.Fail($"An organisation that is {Status} cannot become {to}.");
+            return Outcome.Conflict($"An organisation that is {Status} cannot become {to}.");
         if (string.IsNullOrWhiteSpace(reason))
-            return Outcome.Fail("Give a reason: it is kept in the organisation's history.");
+            return Outcome.Invalid("Give a reason: it is kept in the organisation's history.");
         History.Add(new OrganisationStatusChange { OrganisationId = Id, From = Status, To = to, Actor = actor, At = at, Reason = reason.Trim() });
         Status = to;
         return Outcome.Ok;
@@ -50,11 +50,11 @@ public sealed class Organisation
     public Outcome Approve(Purpose granted, string actor, string reason, DateTimeOffset at)
     {
         if (!DefinedValues.IsDefinedCombination(granted))
-            return Outcome.Fail("Grant purposes from the list.");
+            return Outcome.Invalid("Grant purposes from the list.");
         if (granted == Purpose.None)
-            return Outcome.Fail("Grant at least one purpose.");
+            return Outcome.Invalid("Grant at least one purpose.");
         if ((granted & ~RequestedPurposes) != Purpose.None)
-            return Outcome.Fail($"Only requested purposes can be granted; {Purposes.DescribeAll(granted & ~RequestedPurposes)} was not requested.");
+            return Outcome.Invalid($"Only requested purposes can be granted; {Purposes.DescribeAll(granted & ~RequestedPurposes)} was not requested.");
         var outcome = ChangeStatus(OrganisationStatus.Approved, actor, reason, at);
         if (outcome.Succeeded)
             GrantedPurposes = granted;

@@ -87,7 +87,7 @@ public static partial class JobLifecycle
     public static Outcome Hold(RecognitionJob job, string reason)
     {
         if (!Holdable.Contains(job.State) && job.State != JobState.Running)
-            return Outcome.Fail($"A {job.State} job cannot be held.");
+            return Outcome.Conflict($"A {job.State} job cannot be held.");
         if (job.State == JobState.Running)
             job.Attempts = Math.Max(0, job.Attempts - 1); // the claim counted an attempt; nothing was tried
         job.State = JobState.HeldByMoratorium;

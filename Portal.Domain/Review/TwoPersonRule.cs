@@ -27,8 +27,11 @@ public static class TwoPersonRule
     /// <summary>A reviewer's decision, given the candidate's state and the decisions already recorded on it.</summary>
     public static Outcome<ReviewTransition> Review(ReviewState state, IReadOnlyCollection<ReviewDecision> earlier, ReviewRequest request)
     {
-        if ((NoteProblem(request.Verdict, request.Note) ?? WhyNot(state, earlier, request.ReviewerId, request.SubmittedTheCase)) is { } problem)
-            return Outcome<ReviewTransition>.Fail(problem);
+        if (NoteProblem(request.Verdict, request.Note) is { } problem)
+            return Outcome<ReviewTransition>.Invalid(problem);
+        if (WhyNot(state, earlier, request.ReviewerId, request.SubmittedTheCase) is { } whyNot)
+            // Submitting the case is who the reviewer is; anything else is the candidate having moved on.
+            return request.SubmittedTheCase ? Outcome<ReviewTransition>.Forbidden(whyNot) : Outcome<ReviewTransition>.Conflict(whyNot);
 
         if (request.Verdict == ReviewVerdict.Inconclusive)
             return Outcome<ReviewTransition>.Ok(new ReviewTransition(state, StageOf(state), Counted: false));
@@ -62,11 +65,11 @@ public static class TwoPersonRule
     public static Outcome<ReviewTransition> Settle(ReviewState state, ReviewVerdict verdict, string? note)
     {
         if (state != ReviewState.Disputed)
-            return Outcome<ReviewTransition>.Fail("Only a disputed candidate is decided by a platform admin.");
+            return Outcome<ReviewTransition>.Conflict("Only a disputed candidate is decided by a platform admin.");
         if (verdict == ReviewVerdict.Inconclusive)
-            return Outcome<ReviewTransition>.Fail("A disputed candidate needs a decision: confirm or reject.");
+            return Outcome<ReviewTransition>.Invalid("A disputed candidate needs a decision: confirm or reject.");
         if (NoteProblem(verdict, note) is { } problem)
-            return Outcome<ReviewTransition>.Fail(problem);
+            return Outcome<ReviewTransition>.Invalid(problem);
         var next = verdict == ReviewVerdict.Confirm ? ReviewState.Confirmed : ReviewState.Rejected;
         return Outcome<ReviewTransition>.Ok(new ReviewTransition(next, ReviewStage.Admin, Counted: true));
     }

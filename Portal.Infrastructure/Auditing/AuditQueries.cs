@@ -64,7 +64,7 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
     public async Task<Outcome<int>> ExportCsvAsync(Actor admin, AuditFilter filter, TextWriter output, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(admin, "export the audit log") is { } refusal)
-            return Outcome<int>.Fail(refusal);
+            return Outcome<int>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await output.WriteLineAsync(Csv.Row(["sequence", "timestamp (UTC)", "actor", "action", "target", "organisation", "details", "previous hash", "hash"]));
         var count = 0;
@@ -87,7 +87,7 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
     public async Task<Outcome<AuditVerification>> VerifyAsync(Actor admin, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(admin, "verify the audit log") is { } refusal)
-            return Outcome<AuditVerification>.Fail(refusal);
+            return Outcome<AuditVerification>.Forbidden(refusal);
         var result = await auditLog.VerifyAsync(cancellationToken);
         await auditLog.RecordAsync(admin.Name, AuditActions.AuditVerified, "audit",
             result.IsIntact ? $"{AuditChainVerifier.IntactDetails} {result.RowsChecked} entries checked" : $"chain broken at sequence {result.BrokenSequence}: {result.Reason}",

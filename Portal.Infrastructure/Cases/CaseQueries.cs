@@ -62,20 +62,41 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
     }
 
     /// <summary>
-    /// The results of a case, when the organisation may view them now (a moratorium blocks viewing). Every
-    /// view is audited: who looked at which case's candidates, when.
+    /// The results of a case for a live page: its door was checked (and a refusal audited) when it opened, and a
+    /// view is audited once per change of what is shown, remembered in <paramref name="seen"/>.
     /// </summary>
-    public async Task<(DoorVerdict Decision, IReadOnlyList<ProbeFaceResult> Results)?> ResultsAsync(Actor actor, Guid caseId,
+    public async Task<Outcome<IReadOnlyList<ProbeFaceResult>>> ResultsAsync(Actor actor, Guid caseId, ResultsSeen seen,
+        CancellationToken cancellationToken = default)
+    {
+        var loaded = await ResultsAsync(actor, caseId, audit: false, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            seen.Shown = -1;
+            return loaded;
+        }
+        var shown = loaded.Value!.Sum(r => r.Candidates.Count + 1);
+        if (shown != seen.Shown)
+            await RecordViewAsync(actor, caseId, loaded.Value!, cancellationToken);
+        seen.Shown = shown;
+        return loaded;
+    }
+
+    /// <summary>
+    /// The results of a case, when the organisation may view them now (a moratorium or a suspension blocks
+    /// viewing; another organisation's case is not found). Every view is audited: who looked at which case's
+    /// candidates, when.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<ProbeFaceResult>>> ResultsAsync(Actor actor, Guid caseId,
         bool audit = true, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (actor.OrganisationId is not { } organisationId
             || !await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganisationId == organisationId, cancellationToken))
-            return null;
+            return Outcome<IReadOnlyList<ProbeFaceResult>>.NotFound();
         // A refresh without audit is a live page polling what it shows: its refusal was audited when it opened.
         var decision = audit ? await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken) : await gate.PeekAsync(actor, cancellationToken);
-        if (decision.IsRefused)
-            return (decision, []);
+        if (decision.RefusalOutcome is { } refused)
+            return refused.As<IReadOnlyList<ProbeFaceResult>>();
         // The probe list's order, then each probe's faces in order; each panel names its probe photo.
         var probes = (await db.Probes.AsNoTracking().Where(p => p.CaseId == caseId).ToListAsync(cancellationToken))
             .InUploadOrder(p => p).Select((probe, index) => (probe.Id, probe.DisplayName, index)).ToDictionary(p => p.Id);
@@ -100,14 +121,11 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
             withheld.GetValueOrDefault(face.Id), probes[face.ProbeId].DisplayName)).ToList();
         if (audit)
             await RecordViewAsync(actor, caseId, results, cancellationToken);
-        return (decision, results);
+        return Outcome<IReadOnlyList<ProbeFaceResult>>.Ok(results);
     }
 
-    /// <summary>
-    /// Audits that these results were shown. For a live page that loaded them with <c>audit: false</c> to see
-    /// whether anything new appeared: it records the view once per change without querying the results again.
-    /// </summary>
-    public Task RecordViewAsync(Actor actor, Guid caseId, IReadOnlyList<ProbeFaceResult> results, CancellationToken cancellationToken = default) =>
+    /// <summary>Audits that these results were shown.</summary>
+    private Task RecordViewAsync(Actor actor, Guid caseId, IReadOnlyList<ProbeFaceResult> results, CancellationToken cancellationToken = default) =>
         auditLog.RecordAsync(actor.Name, AuditActions.ResultsViewed, $"case:{caseId}",
             $"{results.Count} probe face(s), {results.Sum(r => r.Candidates.Count)} candidate(s) shown{Withheld(results)}", actor.OrganisationId, cancellationToken);
 

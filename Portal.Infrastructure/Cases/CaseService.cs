@@ -36,7 +36,7 @@ public sealed class CaseService(
         foreach (var door in new[] { MoratoriumGate.Doors.SubmitSearch, MoratoriumGate.Doors.ProbeUpload })
         {
             if (await gate.RefusalAsync(actor, door, cancellationToken) is { } refused)
-                return Failed(refused);
+                return Failed(refused.Error!);
         }
         if (SearchCase.NotesProblem(request.Notes) is { } tooLong)
         {
@@ -80,12 +80,12 @@ public sealed class CaseService(
                          join j in db.Jobs on probe.JobId equals j.Id
                          select j).FirstOrDefaultAsync();
         if (job is null)
-            return Outcome.Fail("Not found.");
+            return Outcome.NotFound();
         if (job.SubmittedBy != actor.UserId && !actor.IsPlatformAdmin)
-            return Outcome.Fail("Only the person who submitted a search can cancel it.");
+            return Outcome.Forbidden("Only the person who submitted a search can cancel it.");
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (await queue.StopAsync(db, [job.Id], CancellationToken.None) == 0)
-            return Outcome.Fail("This search has already finished.");
+            return Outcome.Conflict("This search has already finished.");
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.JobCancelled, $"probe:{probeId}", $"search of probe cancelled by its submitter", actor.OrganisationId);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();

@@ -7,13 +7,12 @@ using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Cases;
 
-public enum CropRefusal
+/// <summary>A face crop as JPEG, or <see cref="Busy"/>: it has to be cut from its photo and every decode slot is taken, so try again shortly.</summary>
+public sealed record ServedCrop(byte[]? Jpeg)
 {
-    NotFound,
-    Blocked,
+    public static ServedCrop Busy { get; } = new((byte[]?)null);
 
-    /// <summary>The crop has to be cut from its photo and every decode slot is taken: try again shortly.</summary>
-    Busy,
+    public bool IsBusy => Jpeg is null;
 }
 
 /// <summary>
@@ -28,19 +27,19 @@ public sealed class FaceCrops(
     CropBackfill backfill,
     MoratoriumGate gate)
 {
-    public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> ProbeFaceAsync(Actor actor, Guid probeFaceId, bool large, CancellationToken cancellationToken)
+    public async Task<Outcome<ServedCrop>> ProbeFaceAsync(Actor actor, Guid probeFaceId, bool large, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var region = await ProbeRegions(db).FirstOrDefaultAsync(r => r.FaceId == probeFaceId && r.Owner == actor.OrganisationId, cancellationToken);
-        return region is null ? (null, CropRefusal.NotFound) : await CropAsync(actor, region, large, cancellationToken);
+        return region is null ? Outcome<ServedCrop>.NotFound() : await CropAsync(actor, region, large, cancellationToken);
     }
 
-    public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> GalleryFaceAsync(Actor actor, Guid faceId, bool large, CancellationToken cancellationToken)
+    public async Task<Outcome<ServedCrop>> GalleryFaceAsync(Actor actor, Guid faceId, bool large, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var region = await GalleryRegions(db).FirstOrDefaultAsync(r => r.FaceId == faceId, cancellationToken);
         if (region is null || actor.OrganisationId is not { } organisationId || !await access.CanReadAsync(organisationId, region.Owner, cancellationToken))
-            return (null, CropRefusal.NotFound);
+            return Outcome<ServedCrop>.NotFound();
         return await CropAsync(actor, region, large, cancellationToken);
     }
 
@@ -48,20 +47,20 @@ public sealed class FaceCrops(
     /// Either face of a disputed candidate, for the platform admin who settles it (admins belong to no
     /// organisation). Only while the candidate is disputed: other candidates are not an admin's to look at.
     /// </summary>
-    public async Task<(byte[]? Jpeg, CropRefusal? Refusal)> DisputedFaceAsync(Actor admin, Guid candidateId, bool probeSide, bool large,
+    public async Task<Outcome<ServedCrop>> DisputedFaceAsync(Actor admin, Guid candidateId, bool probeSide, bool large,
         CancellationToken cancellationToken)
     {
         if (AdminGuard.Refusal(admin, "see disputed faces") is not null)
-            return (null, CropRefusal.NotFound);
+            return Outcome<ServedCrop>.NotFound();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var candidate = await db.Candidates.AsNoTracking()
             .FirstOrDefaultAsync(c => c.Id == candidateId && c.ReviewState == Domain.Review.ReviewState.Disputed, cancellationToken);
         if (candidate is null)
-            return (null, CropRefusal.NotFound);
+            return Outcome<ServedCrop>.NotFound();
         var region = probeSide
             ? await ProbeRegions(db).FirstOrDefaultAsync(r => r.FaceId == candidate.ProbeFaceId, cancellationToken)
             : await GalleryRegions(db).FirstOrDefaultAsync(r => r.FaceId == candidate.FaceId, cancellationToken);
-        return region is null ? (null, CropRefusal.NotFound) : await CropAsync(admin, region, large, cancellationToken);
+        return region is null ? Outcome<ServedCrop>.NotFound() : await CropAsync(admin, region, large, cancellationToken);
     }
 
     /// <summary>Where a face is, and in which stored photo. <see cref="Owner"/> is the probe's organisation or the photo's gallery.</summary>
@@ -86,13 +85,13 @@ public sealed class FaceCrops(
         join image in db.GalleryImages on face.ImageId equals image.Id
         select new FaceRegion { FaceId = face.Id, Owner = image.GalleryId, StoredName = image.StoredName, X = face.X, Y = face.Y, Width = face.Width, Height = face.Height };
 
-    private async Task<(byte[]? Jpeg, CropRefusal? Refusal)> CropAsync(Actor actor, FaceRegion region, bool large, CancellationToken cancellationToken)
+    private async Task<Outcome<ServedCrop>> CropAsync(Actor actor, FaceRegion region, bool large, CancellationToken cancellationToken)
     {
-        if ((await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken)).IsRefused)
-            return (null, CropRefusal.Blocked);
+        if ((await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken)).RefusalOutcome is { } refused)
+            return refused.As<ServedCrop>();
         if (await crops.ReadAsync(region.FaceId, large, cancellationToken) is { } stored)
-            return (stored, null);
+            return Outcome<ServedCrop>.Ok(new ServedCrop(stored));
         var cut = await backfill.CutAsync(region.FaceId, region.StoredName, region.X, region.Y, region.Width, region.Height, cancellationToken);
-        return cut is null ? (null, CropRefusal.Busy) : (large ? cut.Large : cut.Standard, null);
+        return Outcome<ServedCrop>.Ok(cut is null ? ServedCrop.Busy : new ServedCrop(large ? cut.Large : cut.Standard));
     }
 }

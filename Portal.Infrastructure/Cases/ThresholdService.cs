@@ -41,12 +41,12 @@ public sealed class ThresholdService(
     public async Task<Outcome> SetSectorMinimumAsync(Actor actor, Sector sector, float minimum)
     {
         if (AdminGuard.Refusal(actor, "set sector minimums") is { } refusal)
-            return Outcome.Fail(refusal);
+            return Outcome.Forbidden(refusal);
         if (!DefinedValues.IsDefined(sector))
-            return Outcome.Fail("Choose one of the listed sectors.");
+            return Outcome.Invalid("Choose one of the listed sectors.");
         // Written so that NaN fails too: every comparison with NaN is false.
         if (!(minimum >= Default && minimum <= ThresholdRule.Highest))
-            return Outcome.Fail($"A sector minimum lies between the default {Default:0.00} and {ThresholdRule.Highest:0.00}.");
+            return Outcome.Invalid($"A sector minimum lies between the default {Default:0.00} and {ThresholdRule.Highest:0.00}.");
         await using var db = await contextFactory.CreateDbContextAsync();
         var row = await db.SectorThresholds.FirstOrDefaultAsync(t => t.Sector == sector);
         var before = row?.Minimum ?? Default;
@@ -65,11 +65,11 @@ public sealed class ThresholdService(
         await using var db = await contextFactory.CreateDbContextAsync();
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId && (actor.IsPlatformAdmin || o.Id == actor.OrganisationId));
         if (organisation is null)
-            return Outcome.Fail("Not found.");
+            return Outcome.NotFound();
         var sector = await db.SectorThresholds.Where(t => t.Sector == organisation.Sector).Select(t => (float?)t.Minimum).FirstOrDefaultAsync() ?? Default;
         var floor = Math.Max(Default, sector);
         if (threshold is { } value && !(value >= floor && value <= ThresholdRule.Highest))
-            return Outcome.Fail($"Your threshold can only be raised: between {floor:0.00} (your sector's minimum) and {ThresholdRule.Highest:0.00}.");
+            return Outcome.Invalid($"Your threshold can only be raised: between {floor:0.00} (your sector's minimum) and {ThresholdRule.Highest:0.00}.");
         var before = organisation.OwnThreshold;
         organisation.OwnThreshold = threshold;
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.ThresholdChanged, $"organisation:{organisationId}",

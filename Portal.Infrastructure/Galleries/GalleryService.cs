@@ -29,8 +29,6 @@ public sealed class GalleryService(
     AuditLog auditLog,
     TimeProvider timeProvider)
 {
-    public const string NotFound = "Not found.";
-
     public async Task<IReadOnlyList<GallerySummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         if (actor.OrganisationId is not { } organisationId)
@@ -73,20 +71,20 @@ public sealed class GalleryService(
     public async Task<Outcome<Guid>> CreateAsync(Actor actor, NewGallery request)
     {
         if (actor.OrganisationId is not { } organisationId)
-            return Outcome<Guid>.Fail("Only members of a partner organisation have galleries.");
+            return Outcome<Guid>.Forbidden("Only members of a partner organisation have galleries.");
         if (await RefusedAsync(actor, MoratoriumGate.Doors.GalleryUpload) is { } refusal)
-            return Outcome<Guid>.Fail(refusal);
+            return refusal.As<Guid>();
         if (Gallery.NameProblem(request.Name) is { } problem)
-            return Outcome<Guid>.Fail(problem);
+            return Outcome<Guid>.Invalid(problem);
         if (Gallery.DetailsProblem(request.Description, request.Source) is { } tooLong)
         {
             await auditLog.RecordAsync(actor.Name, AuditActions.GalleryRefused, "gallery:new", tooLong, organisationId);
-            return Outcome<Guid>.Fail(tooLong);
+            return Outcome<Guid>.Invalid(tooLong);
         }
         var name = request.Name.Trim();
         await using var db = await contextFactory.CreateDbContextAsync();
         if (await db.Galleries.AnyAsync(g => g.OrganisationId == organisationId && g.Name == name))
-            return Outcome<Guid>.Fail($"Your organisation already has a gallery named \"{name}\".");
+            return Outcome<Guid>.Conflict($"Your organisation already has a gallery named \"{name}\".");
         var gallery = new Gallery
         {
             OrganisationId = organisationId, Name = name, Description = request.Description.Trim(), Source = request.Source.Trim(),
@@ -106,15 +104,15 @@ public sealed class GalleryService(
     {
         var displayName = DisplayName.Clean(fileName);
         if (actor.OrganisationId is not { } organisationId || !await access.OwnsAsync(organisationId, galleryId, cancellationToken))
-            return new UploadResult(displayName, false, NotFound, null);
+            return new UploadResult(displayName, OutcomeKind.NotFound, Outcome.NotFoundMessage, null);
         if (await RefusedAsync(actor, MoratoriumGate.Doors.GalleryUpload) is { } refusal)
-            return new UploadResult(displayName, false, refusal, null);
+            return new UploadResult(displayName, refusal.Kind, refusal.Error!, null);
         if (!rateLimiter.TryTake(actor.UserId))
-            return await RejectAsync(actor, galleryId, displayName, "You uploaded too many photos in a short time; wait a few minutes.");
+            return await RejectAsync(actor, galleryId, displayName, OutcomeKind.Blocked, "You uploaded too many photos in a short time; wait a few minutes.");
 
         var accepted = await intake.AcceptAsync(content, fileName, declaredBytes, cancellationToken);
         if (!accepted.Succeeded)
-            return await RejectAsync(actor, galleryId, displayName, accepted.Error!);
+            return await RejectAsync(actor, galleryId, displayName, accepted.Kind, accepted.Error!);
         var file = accepted.Value!;
         try
         {
@@ -133,7 +131,7 @@ public sealed class GalleryService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             queue.Signal();
-            return new UploadResult(file.DisplayName, true, PhotoState.JustStored.Detail, image.Id);
+            return new UploadResult(file.DisplayName, OutcomeKind.Done, PhotoState.JustStored.Detail, image.Id);
         }
         catch
         {
@@ -147,7 +145,7 @@ public sealed class GalleryService(
         await using var db = await contextFactory.CreateDbContextAsync();
         var image = await db.GalleryImages.FirstOrDefaultAsync(i => i.Id == imageId && i.OrganisationId == actor.OrganisationId);
         if (image is null)
-            return Outcome.Fail(NotFound);
+            return Outcome.NotFound();
         await RemoveImagesAsync(db, [image], () => auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
             $"\"{image.DisplayName}\" deleted from gallery {image.GalleryId} with its faces", image.OrganisationId));
         return Outcome.Ok;
@@ -158,7 +156,7 @@ public sealed class GalleryService(
         await using var db = await contextFactory.CreateDbContextAsync();
         var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId && g.OrganisationId == actor.OrganisationId);
         if (gallery is null)
-            return Outcome.Fail(NotFound);
+            return Outcome.NotFound();
         // Untracked: the rows are deleted in bulk below, and tracked ones would make removing the gallery "sever" them (it threw).
         var images = await db.GalleryImages.AsNoTracking().Where(i => i.GalleryId == galleryId).ToListAsync();
         await RemoveImagesAsync(db, images, () =>
@@ -195,11 +193,11 @@ public sealed class GalleryService(
             files.Delete(image.StoredName);
     }
 
-    private Task<string?> RefusedAsync(Actor actor, string door) => gate.RefusalAsync(actor, door);
+    private Task<Outcome?> RefusedAsync(Actor actor, string door) => gate.RefusalAsync(actor, door);
 
-    private async Task<UploadResult> RejectAsync(Actor actor, Guid galleryId, string displayName, string reason)
+    private async Task<UploadResult> RejectAsync(Actor actor, Guid galleryId, string displayName, OutcomeKind kind, string reason)
     {
         await auditLog.RecordAsync(actor.Name, AuditActions.UploadRejected, $"gallery:{galleryId}", $"\"{displayName}\": {reason}", actor.OrganisationId);
-        return new UploadResult(displayName, false, reason, null);
+        return new UploadResult(displayName, kind, reason, null);
     }
 }

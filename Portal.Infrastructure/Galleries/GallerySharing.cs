@@ -32,16 +32,16 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
     public async Task<Outcome> ShareAsync(Actor actor, Guid galleryId, Guid organisationId)
     {
         if (AdminGuard.Refusal(actor, "share galleries") is { } refusal)
-            return Outcome.Fail(refusal);
+            return Outcome.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync();
         var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId);
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId);
         if (gallery is null || organisation is null)
-            return Outcome.Fail("Not found.");
+            return Outcome.NotFound();
         if (organisation.Status != OrganisationStatus.Approved)
-            return Outcome.Fail("Galleries are shared only with approved organisations.");
+            return Outcome.Invalid("Galleries are shared only with approved organisations.");
         if (gallery.OrganisationId == organisationId || await db.GalleryShares.AnyAsync(s => s.GalleryId == galleryId && s.OrganisationId == organisationId))
-            return Outcome.Fail($"{organisation.Name} can already search this gallery.");
+            return Outcome.Conflict($"{organisation.Name} can already search this gallery.");
         db.GalleryShares.Add(new GalleryShare { GalleryId = galleryId, OrganisationId = organisationId, SharedBy = actor.Name, SharedAt = timeProvider.GetUtcNow() });
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.GalleryShared, $"gallery:{galleryId}",
             $"\"{gallery.Name}\" shared read-only with {organisation.Name}", gallery.OrganisationId);
@@ -51,12 +51,12 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
     public async Task<Outcome> UnshareAsync(Actor actor, Guid galleryId, Guid organisationId)
     {
         if (AdminGuard.Refusal(actor, "share galleries") is { } refusal)
-            return Outcome.Fail(refusal);
+            return Outcome.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var removed = await db.GalleryShares.Where(s => s.GalleryId == galleryId && s.OrganisationId == organisationId).ExecuteDeleteAsync();
         if (removed == 0)
-            return Outcome.Fail("Not found.");
+            return Outcome.NotFound();
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.GalleryUnshared, $"gallery:{galleryId}", $"sharing with organisation {organisationId} ended", null);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();

@@ -1,3 +1,4 @@
+using Portal.Domain.Common;
 using Portal.Domain.Galleries;
 
 namespace Portal.Infrastructure.Galleries;
@@ -14,5 +15,8 @@ public sealed record GalleryImageView(Guid Id, string DisplayName, int Width, in
 
 public sealed record NewGallery(string Name, string Description, string Source);
 
-/// <summary>One uploaded file's fate, shown in the per-file progress list.</summary>
-public sealed record UploadResult(string FileName, bool Accepted, string Message, Guid? ImageId);
+/// <summary>One uploaded file's fate, shown in the per-file progress list: done, or the kind of refusal and its message.</summary>
+public sealed record UploadResult(string FileName, OutcomeKind Kind, string Message, Guid? ImageId)
+{
+    public bool Accepted => Kind == OutcomeKind.Done;
+}

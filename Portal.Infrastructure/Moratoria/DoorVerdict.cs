@@ -1,3 +1,4 @@
+using Portal.Domain.Common;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Organisations;
 
@@ -13,6 +14,13 @@ public sealed record DoorVerdict(MoratoriumDecision Moratorium, OrganisationStat
     public static DoorVerdict Open { get; } = new(MoratoriumDecision.Allowed, null);
 
     public bool IsRefused => Refusal is not null;
+
+    /// <summary>
+    /// The refusal as an outcome, null when they may pass: a changed membership is about who the person is
+    /// (forbidden); a moratorium or the organisation's standing blocks them for now.
+    /// </summary>
+    public Outcome? RefusalOutcome => Refusal is not { } message ? null
+        : MembershipChanged ? Outcome.Forbidden(message) : Outcome.Blocked(message);
 
     /// <summary>The sentence shown to the person refused; null when they may pass.</summary>
     public string? Refusal => MembershipChanged

@@ -38,9 +38,9 @@ public sealed class MoratoriumGate(MembershipLookup memberships, MoratoriumSched
     public Task<DoorVerdict> CheckAsync(Actor actor, string door, CancellationToken cancellationToken = default) =>
         VerdictAsync(actor, door, cancellationToken);
 
-    /// <summary>The refusal at a door as the message to show, or null when the organisation may act now.</summary>
-    public async Task<string?> RefusalAsync(Actor actor, string door, CancellationToken cancellationToken = default) =>
-        (await VerdictAsync(actor, door, cancellationToken)).Refusal;
+    /// <summary>The refusal at a door (blocked or forbidden, with the message to show), or null when the organisation may act now.</summary>
+    public async Task<Outcome?> RefusalAsync(Actor actor, string door, CancellationToken cancellationToken = default) =>
+        (await VerdictAsync(actor, door, cancellationToken)).RefusalOutcome;
 
     private async Task<DoorVerdict> VerdictAsync(Actor actor, string? door, CancellationToken cancellationToken)
     {

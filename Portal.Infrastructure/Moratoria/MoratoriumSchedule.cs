@@ -95,12 +95,12 @@ public sealed class MoratoriumSchedule(
     public async Task<Outcome<Guid>> CreateAsync(Actor actor, MoratoriumDraft draft, string reason)
     {
         if (AdminGuard.Refusal(actor, ScheduleWork) is { } refusal)
-            return Outcome<Guid>.Fail(refusal);
+            return Outcome<Guid>.Forbidden(refusal);
         if (await UnknownExemptionAsync(draft) is { } unknown)
-            return Outcome<Guid>.Fail(unknown);
+            return Outcome<Guid>.Invalid(unknown);
         var created = MoratoriumChanges.Create(draft, actor.Name, reason, timeProvider.GetUtcNow());
         if (!created.Succeeded)
-            return Outcome<Guid>.Fail(created.Error!);
+            return created.As<Guid>();
         await using (var db = await contextFactory.CreateDbContextAsync())
         {
             db.Moratoria.Add(created.Value!);
@@ -112,9 +112,9 @@ public sealed class MoratoriumSchedule(
 
     public async Task<Outcome> EditAsync(Actor actor, Guid id, MoratoriumDraft draft, string reason) =>
         AdminGuard.Refusal(actor, ScheduleWork) is { } refusal
-            ? Outcome.Fail(refusal)
+            ? Outcome.Forbidden(refusal)
             : await UnknownExemptionAsync(draft) is { } unknown
-            ? Outcome.Fail(unknown)
+            ? Outcome.Invalid(unknown)
             : await ChangeAsync(actor, id, AuditActions.MoratoriumEdited, reason,
                 m => MoratoriumChanges.Edit(m, draft, actor.Name, reason, timeProvider.GetUtcNow()));
 
@@ -159,12 +159,12 @@ public sealed class MoratoriumSchedule(
     private async Task<Outcome> ChangeAsync(Actor actor, Guid id, string action, string reason, Func<Moratorium, Outcome> change)
     {
         if (AdminGuard.Refusal(actor, ScheduleWork) is { } refusal)
-            return Outcome.Fail(refusal);
+            return Outcome.Forbidden(refusal);
         await using (var db = await contextFactory.CreateDbContextAsync())
         {
             var moratorium = await db.Moratoria.AsSplitQuery().FirstOrDefaultAsync(m => m.Id == id);
             if (moratorium is null)
-                return Outcome.Fail("That moratorium does not exist.");
+                return Outcome.NotFound("That moratorium does not exist.");
             var outcome = change(moratorium);
             if (!outcome.Succeeded)
                 return outcome;

@@ -39,7 +39,7 @@ public sealed class ConfirmationResends(
             // Whoever asks is not signed in: counted per address and window, never one entry per request.
             anonymousAudit.Note(new AnonymousEvent(AuditActions.RateLimited, "path:/Account/ResendEmailConfirmation", remoteAddress,
                 "requests for confirmation links refused by the rate limit"));
-            return Outcome.Fail("Too many requests for confirmation links from your network address. Nothing was sent. Try again in an hour.");
+            return Outcome.Blocked("Too many requests for confirmation links from your network address. Nothing was sent. Try again in an hour.");
         }
 
         await using var session = identity.Open();

@@ -56,17 +56,17 @@ public sealed class OrganisationAdministration(
     public Task<Outcome> ChangeStatusAsync(Actor actor, Guid id, OrganisationStatus to, string reason) =>
         ChangeAsync(actor, id, organisation =>
             to == OrganisationStatus.Approved && organisation.Status != OrganisationStatus.Suspended
-                ? Outcome.Fail("Approving grants purposes: use Approve.")
+                ? Outcome.Invalid("Approving grants purposes: use Approve.")
                 : organisation.ChangeStatus(to, actor.Name, reason, timeProvider.GetUtcNow()), "");
 
     private async Task<Outcome> ChangeAsync(Actor actor, Guid id, Func<Organisation, Outcome> change, string extraDetails)
     {
         if (AdminGuard.Refusal(actor, "vet organisations") is { } refusal)
-            return Outcome.Fail(refusal);
+            return Outcome.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync();
         var organisation = await db.Organisations.Include(o => o.History).FirstOrDefaultAsync(o => o.Id == id);
         if (organisation is null)
-            return Outcome.Fail("That organisation does not exist.");
+            return Outcome.NotFound("That organisation does not exist.");
         var from = organisation.Status;
         var outcome = change(organisation);
         if (!outcome.Succeeded)

@@ -28,8 +28,6 @@ public sealed class OrganisationMembers(
     IAnonymousAudit anonymousAudit,
     TimeProvider timeProvider)
 {
-    public const string NotFound = "Not found.";
-
     public async Task<IReadOnlyList<MemberView>?> ListMembersAsync(Actor actor, Guid organisationId)
     {
         if (!await MayManageAsync(actor, organisationId))
@@ -60,13 +58,13 @@ public sealed class OrganisationMembers(
     public async Task<Outcome> InviteAsync(Actor actor, Guid organisationId, string email, string role)
     {
         if (!await MayManageAsync(actor, organisationId))
-            return Outcome.Fail(NotFound);
+            return Outcome.NotFound();
         if (!Roles.OrganisationBound.Contains(role))
-            return Outcome.Fail("Invite people as partner staff or reviewer.");
+            return Outcome.Invalid("Invite people as partner staff or reviewer.");
         email = email.Trim();
         await using var session = identity.Open();
         if (await session.Users.FindByEmailAsync(email) is not null)
-            return Outcome.Fail($"{email} already has an account. Ask the platform team to move it if needed.");
+            return Outcome.Conflict($"{email} already has an account. Ask the platform team to move it if needed.");
 
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var now = timeProvider.GetUtcNow();
@@ -97,9 +95,9 @@ public sealed class OrganisationMembers(
         await using var db = await contextFactory.CreateDbContextAsync();
         var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == invitationId);
         if (invitation is null || !await MayManageAsync(actor, invitation.OrganisationId))
-            return Outcome.Fail(NotFound);
+            return Outcome.NotFound();
         if (invitation.StateAt(timeProvider.GetUtcNow()) != InvitationState.Open)
-            return Outcome.Fail("This invitation is no longer open.");
+            return Outcome.Conflict("This invitation is no longer open.");
         invitation.RevokedAt = timeProvider.GetUtcNow();
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.InvitationRevoked, $"organisation:{invitation.OrganisationId}",
             $"invitation of {invitation.Email} revoked", invitation.OrganisationId);
@@ -113,9 +111,9 @@ public sealed class OrganisationMembers(
         var users = session.Users;
         var member = await users.FindByIdAsync(userId);
         if (member?.OrganisationId is not { } organisationId || !await MayManageAsync(actor, organisationId))
-            return Outcome.Fail(NotFound);
+            return Outcome.NotFound();
         if (member.Id == actor.UserId)
-            return Outcome.Fail("You cannot remove yourself; ask another admin of your organisation or the platform team.");
+            return Outcome.Forbidden("You cannot remove yourself; ask another admin of your organisation or the platform team.");
 
         var roles = (await users.GetRolesAsync(member)).Where(r => Roles.OrganisationBound.Contains(r)).ToList();
         // The user manager saves through the session's context; the entry joins the same transaction on it.
@@ -155,7 +153,7 @@ public sealed class OrganisationMembers(
         {
             anonymousAudit.Note(new AnonymousEvent(AuditActions.InvitationRefused, "invitation:unknown", remoteAddress,
                 "invitation posts with a link that is unknown, used, revoked or expired"));
-            return Outcome.Fail(Invitation.NoLongerValid);
+            return Outcome.Invalid(Invitation.NoLongerValid);
         }
         var invitation = found.Invitation;
         await using var session = identity.Open();
@@ -171,7 +169,7 @@ public sealed class OrganisationMembers(
         {
             anonymousAudit.Note(new AnonymousEvent(AuditActions.InvitationRefused, $"invitation:{invitation.Id}", remoteAddress,
                 "invitation posts for an invitation used a moment before"));
-            return Outcome.Fail("This invitation was just used.");
+            return Outcome.Conflict("This invitation was just used.");
         }
         var user = new ApplicationUser
         {
@@ -180,7 +178,7 @@ public sealed class OrganisationMembers(
         };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
-            return Outcome.Fail(string.Join(" ", created.Errors.Select(e => e.Description)));
+            return Outcome.Invalid(string.Join(" ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, invitation.Role);
         await auditLog.AppendWithinAsync(db, invitation.Email, AuditActions.MemberJoined, $"user:{user.Id}",
             $"{invitation.Email} joined {found.OrganisationName} as {Roles.Label(invitation.Role)} (invited by {invitation.InvitedBy})", invitation.OrganisationId);

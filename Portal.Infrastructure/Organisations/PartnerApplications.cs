@@ -30,7 +30,7 @@ public sealed class PartnerApplications(
             // The poster is anonymous: counted per address and window, with the first address given as a sample.
             anonymousAudit.Note(new AnonymousEvent(AuditActions.PartnerApplicationRefused, "organisation:new", remoteAddress,
                 $"partner applications refused (\"{refusal}\")", application.Email));
-            return Outcome.Fail(refusal);
+            return Outcome.Invalid(refusal);
         }
 
         await using var session = identity.Open();
@@ -38,10 +38,10 @@ public sealed class PartnerApplications(
         var users = session.Users;
         var name = application.LegalName.Trim();
         if (await db.Organisations.AnyAsync(o => o.Name == name))
-            return Outcome.Fail($"An organisation named \"{name}\" has already applied or is a partner. Contact the platform team if this is yours.");
+            return Outcome.Conflict($"An organisation named \"{name}\" has already applied or is a partner. Contact the platform team if this is yours.");
         // The password is judged before the address, so a weak one is refused alike for a new and a taken address.
         if (await PasswordProblemAsync(users, application.Password) is { } weak)
-            return Outcome.Fail(weak);
+            return Outcome.Invalid(weak);
         if (await users.FindByEmailAsync(application.Email) is { } existing)
             return await AnswerForExistingAccountAsync(users, existing, application, remoteAddress);
 
@@ -77,7 +77,7 @@ public sealed class PartnerApplications(
             await db.SaveChangesAsync();
             var created = await users.CreateAsync(applicant, application.Password);
             if (!created.Succeeded)
-                return Outcome.Fail(string.Join(" ", created.Errors.Select(e => e.Description)));
+                return Outcome.Invalid(string.Join(" ", created.Errors.Select(e => e.Description)));
             // Staff role from the start; every search feature also requires the organisation to be approved.
             await users.AddToRoleAsync(applicant, Roles.PartnerStaff);
             await auditLog.AppendWithinAsync(db, application.Email, AuditActions.PartnerApplied, $"organisation:{organisation.Id}",
@@ -154,7 +154,7 @@ public sealed class PartnerApplications(
     private Outcome RefuseConfirmation(string remoteAddress, string what, string message)
     {
         anonymousAudit.Note(new AnonymousEvent(AuditActions.EmailConfirmationRefused, "user:confirmation", remoteAddress, what));
-        return Outcome.Fail(message);
+        return Outcome.Invalid(message);
     }
 
     public async Task<ApplicationStatusView?> StatusForAsync(string userId)

@@ -50,12 +50,12 @@ public sealed class QueueAdministration(
     public async Task<Outcome> RetryAsync(Actor actor, Guid jobId)
     {
         if (AdminGuard.Refusal(actor, "retry failed work") is { } refusal)
-            return Outcome.Fail(refusal);
+            return Outcome.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync();
         // The retry, the photo's state and the entry commit together.
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (await queue.RetryAsync(db, jobId, CancellationToken.None) is not { } job)
-            return Outcome.Fail("That job is no longer dead-lettered.");
+            return Outcome.Conflict("That job is no longer dead-lettered.");
         if (job.Kind == JobKind.IndexGalleryImage)
             await db.GalleryImages.Where(i => i.Id == job.SubjectId).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Outcome, Domain.Galleries.ImageOutcome.Pending).SetProperty(i => i.OutcomeDetails, (string?)null));

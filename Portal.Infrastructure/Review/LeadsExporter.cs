@@ -19,14 +19,12 @@ namespace Portal.Infrastructure.Review;
 /// </summary>
 public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFactory, IAuditLog auditLog, MoratoriumGate gate)
 {
-    public const string NotFound = "There is no such case.";
-
     public const string Notice =
         "NOTICE: A face match is not an identification. Each lead below was confirmed by two independent reviewers " +
         "(or settled by a platform admin) as worth investigating; it must never be the sole basis for any action.";
 
     /// <summary>
-    /// The confirmed leads of a case of the actor's organisation, audited as an export. Fails with <see cref="NotFound"/>
+    /// The confirmed leads of a case of the actor's organisation, audited as an export. Not found
     /// for another organisation's case, and while the organisation is not approved or a moratorium blocks it (results may not be seen then).
     /// </summary>
     public async Task<Outcome<LeadsExport>> ExportAsync(Actor actor, Guid caseId, string format, CancellationToken cancellationToken = default)
@@ -34,9 +32,9 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var searchCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId && c.OrganisationId == actor.OrganisationId, cancellationToken);
         if (searchCase is null)
-            return Outcome<LeadsExport>.Fail(NotFound);
+            return Outcome<LeadsExport>.NotFound();
         if (await gate.RefusalAsync(actor, MoratoriumGate.Doors.ExportLeads, cancellationToken) is { } refused)
-            return Outcome<LeadsExport>.Fail(refused);
+            return refused.As<LeadsExport>();
         // Leads from a gallery whose owner is suspended are withheld from the export until it is reinstated; the audit counts them.
         var withheldGalleries = GalleryAccess.Withheld(db, searchCase.OrganisationId);
         var withheld = await db.Candidates.CountAsync(c => c.CaseId == caseId && c.ReviewState == ReviewState.Confirmed

@@ -71,7 +71,7 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
     public async Task<Outcome<ReviewItem>> ItemAsync(Actor actor, Guid candidateId, CancellationToken cancellationToken = default)
     {
         if (await reviewers.OrganisationOfReviewerAsync(actor, cancellationToken) is not { } organisationId)
-            return Outcome<ReviewItem>.Fail("Only reviewers of an approved partner organisation review candidates.");
+            return Outcome<ReviewItem>.Forbidden("Only reviewers of an approved partner organisation review candidates.");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // A candidate from a gallery whose owner is suspended is withheld: not found, like another organisation's.
         var withheld = GalleryAccess.Withheld(db, organisationId);
@@ -85,17 +85,15 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
                          select new { candidate, searchCase, ProbeName = probe.DisplayName, face.Ordinal, GalleryName = gallery == null ? null : gallery.Name,
                              ImageName = image == null ? null : image.DisplayName }).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (row is null)
-            return Outcome<ReviewItem>.Fail(NotFound);
+            return Outcome<ReviewItem>.NotFound();
         var earlier = await db.ReviewDecisions.AsNoTracking().Where(d => d.CandidateId == candidateId).ToListAsync(cancellationToken);
         if (TwoPersonRule.WhyNot(row.candidate.ReviewState, earlier, actor.UserId, row.searchCase.CreatedBy == actor.UserId) is { } refusal)
-            return Outcome<ReviewItem>.Fail(refusal);
+            return row.searchCase.CreatedBy == actor.UserId ? Outcome<ReviewItem>.Forbidden(refusal) : Outcome<ReviewItem>.Conflict(refusal);
         var c = row.candidate;
         return Outcome<ReviewItem>.Ok(new ReviewItem(c.Id, c.ProbeFaceId, c.FaceId, row.searchCase.Id, row.searchCase.Reference, row.searchCase.Purpose,
             row.ProbeName, row.Ordinal, c.Rank, c.Similarity, c.Band, row.searchCase.Threshold, row.GalleryName ?? "(deleted gallery)",
             row.ImageName ?? "(deleted photo)", c.FoundAt));
     }
-
-    public const string NotFound = "This candidate was not found.";
 
     private static IQueryable<Candidate> Open(PortalDbContext db, string reviewerId, Guid organisationId, ReviewQueueFilter filter)
     {

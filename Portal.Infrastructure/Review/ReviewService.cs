@@ -30,33 +30,33 @@ public sealed class ReviewService(
         CancellationToken cancellationToken = default)
     {
         if (await reviewers.OrganisationOfReviewerAsync(actor, cancellationToken) is not { } organisationId)
-            return await RefuseAsync(actor, candidateId, null, "Only reviewers of an approved partner organisation review candidates.");
+            return await RefuseAsync(actor, candidateId, null, Outcome<ReviewState>.Forbidden("Only reviewers of an approved partner organisation review candidates."));
         if (await gate.RefusalAsync(actor, MoratoriumGate.Doors.Review, cancellationToken) is { } refused)
-            return Outcome<ReviewState>.Fail(refused);
+            return refused.As<ReviewState>();
 
         var (recorded, refusal) = await TryRecordAsync(actor, organisationId, candidateId, verdict, note, cancellationToken);
         // A refusal is audited after the decision's transaction is gone: it must not wait on its own write lock.
         return recorded ?? await RefuseAsync(actor, candidateId, organisationId, refusal!);
     }
 
-    private async Task<(Outcome<ReviewState>? Recorded, string? Refusal)> TryRecordAsync(Actor actor, Guid organisationId, Guid candidateId,
+    private async Task<(Outcome<ReviewState>? Recorded, Outcome<ReviewState>? Refusal)> TryRecordAsync(Actor actor, Guid organisationId, Guid candidateId,
         ReviewVerdict verdict, string? note, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == candidateId && c.OrganisationId == organisationId, cancellationToken);
         if (candidate is null)
-            return (null, ReviewQueries.NotFound);
+            return (null, Outcome<ReviewState>.NotFound());
         // Under the decision's own write lock: a suspension of the gallery's owner that came after the page opened still holds.
         if (await GalleryAccess.Withheld(db, organisationId).ContainsAsync(candidate.GalleryId, cancellationToken))
-            return (null, Withheld);
+            return (null, Outcome<ReviewState>.Blocked(Withheld));
         var submittedBy = await db.Cases.Where(c => c.Id == candidate.CaseId).Select(c => c.CreatedBy).FirstAsync(cancellationToken);
         var earlier = await db.ReviewDecisions.AsNoTracking().Where(d => d.CandidateId == candidateId).ToListAsync(cancellationToken);
         var from = candidate.ReviewState;
         var now = timeProvider.GetUtcNow();
         var transition = candidate.Review(earlier, new ReviewRequest(actor.UserId, submittedBy == actor.UserId, verdict, note), now);
         if (!transition.Succeeded)
-            return (null, transition.Error);
+            return (null, transition.As<ReviewState>());
 
         var (next, moved) = (candidate.ReviewState, transition.Value!);
         Record(db, candidate, moved, actor, verdict, note, now);
@@ -71,27 +71,27 @@ public sealed class ReviewService(
         CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(admin, "settle disputed candidates") is { } notAdmin)
-            return await RefuseAsync(admin, candidateId, null, notAdmin);
+            return await RefuseAsync(admin, candidateId, null, Outcome<ReviewState>.Forbidden(notAdmin));
         var (settled, refusal) = await TrySettleAsync(admin, candidateId, verdict, note, cancellationToken);
         return settled ?? await RefuseAsync(admin, candidateId, null, refusal!);
     }
 
-    private async Task<(Outcome<ReviewState>? Settled, string? Refusal)> TrySettleAsync(Actor admin, Guid candidateId, ReviewVerdict verdict,
+    private async Task<(Outcome<ReviewState>? Settled, Outcome<ReviewState>? Refusal)> TrySettleAsync(Actor admin, Guid candidateId, ReviewVerdict verdict,
         string? note, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == candidateId, cancellationToken);
         if (candidate is null)
-            return (null, ReviewQueries.NotFound);
+            return (null, Outcome<ReviewState>.NotFound());
         var submittedBy = await db.Cases.Where(c => c.Id == candidate.CaseId).Select(c => c.CreatedBy).FirstAsync(cancellationToken);
         var earlier = await db.ReviewDecisions.AsNoTracking().Where(d => d.CandidateId == candidateId).ToListAsync(cancellationToken);
         if (TwoPersonRule.SettleConflict(earlier, admin.UserId, submittedBy == admin.UserId) is { } conflict)
-            return (null, conflict);
+            return (null, Outcome<ReviewState>.Forbidden(conflict));
         var now = timeProvider.GetUtcNow();
         var transition = candidate.Settle(verdict, note, now);
         if (!transition.Succeeded)
-            return (null, transition.Error);
+            return (null, transition.As<ReviewState>());
 
         var next = candidate.ReviewState;
         Record(db, candidate, transition.Value!, admin, verdict, note, now);
@@ -122,16 +122,16 @@ public sealed class ReviewService(
         {
             // Another process decided the same candidate between our read and our write (a database without a
             // write lock at BEGIN); nothing of ours was kept.
-            return Outcome<ReviewState>.Fail("Someone else decided this candidate a moment ago; it has moved on. Open the next one.");
+            return Outcome<ReviewState>.Conflict("Someone else decided this candidate a moment ago; it has moved on. Open the next one.");
         }
         await changes.PublishAsync(new ReviewsChanged(organisationId));
         return Outcome<ReviewState>.Ok(next);
     }
 
-    private async Task<Outcome<ReviewState>> RefuseAsync(Actor actor, Guid candidateId, Guid? organisationId, string reason)
+    private async Task<Outcome<ReviewState>> RefuseAsync(Actor actor, Guid candidateId, Guid? organisationId, Outcome<ReviewState> refusal)
     {
-        await auditLog.RecordAsync(actor.Name, AuditActions.ReviewRefused, $"candidate:{candidateId}", reason, organisationId);
-        return Outcome<ReviewState>.Fail(reason);
+        await auditLog.RecordAsync(actor.Name, AuditActions.ReviewRefused, $"candidate:{candidateId}", refusal.Error!, organisationId);
+        return refusal;
     }
 
     private static string Describe(ReviewTransition transition) => transition switch

@@ -25,14 +25,14 @@ public sealed class ImageIntake(SafeImageReader reader, FileStore files, IOption
     {
         var displayName = DisplayName.Clean(fileName);
         if (declaredBytes > options.Value.MaxFileBytes)
-            return Outcome<AcceptedImage>.Fail($"The file is larger than {options.Value.MaxFileMegabytes} MB.");
+            return Outcome<AcceptedImage>.Invalid($"The file is larger than {options.Value.MaxFileMegabytes} MB.");
         var incoming = Path.Combine(files.Incoming, Guid.NewGuid().ToString("N"));
         string? stored = null;
         try
         {
             var (sha256, length) = await CopyLimitedAsync(content, incoming, cancellationToken);
             if (length == 0)
-                return Outcome<AcceptedImage>.Fail("The file is empty.");
+                return Outcome<AcceptedImage>.Invalid("The file is empty.");
 
             await _decodes.WaitAsync(cancellationToken);
             try
@@ -53,11 +53,11 @@ public sealed class ImageIntake(SafeImageReader reader, FileStore files, IOption
         }
         catch (ImageRejectedException rejected)
         {
-            return Outcome<AcceptedImage>.Fail(rejected.Reason);
+            return Outcome<AcceptedImage>.Invalid(rejected.Reason);
         }
         catch (FileTooLargeException)
         {
-            return Outcome<AcceptedImage>.Fail($"The file is larger than {options.Value.MaxFileMegabytes} MB.");
+            return Outcome<AcceptedImage>.Invalid($"The file is larger than {options.Value.MaxFileMegabytes} MB.");
         }
         catch (Exception) when (stored is not null)
         {

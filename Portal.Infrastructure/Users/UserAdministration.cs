@@ -64,15 +64,15 @@ public sealed class UserAdministration(
     public async Task<Outcome> CreateAsync(Actor actor, NewUser request)
     {
         if (AdminGuard.Refusal(actor, Work) is { } refusal)
-            return Outcome.Fail(refusal);
+            return Outcome.Forbidden(refusal);
         await using var session = identity.Open();
         var userManager = session.Users;
         if (MembershipRules.Check(request.Roles, request.OrganisationId) is { } problem)
-            return Outcome.Fail(problem);
+            return Outcome.Invalid(problem);
         if (!await OrganisationExistsAsync(request.OrganisationId))
-            return Outcome.Fail(UnknownOrganisation);
+            return Outcome.Invalid(UnknownOrganisation);
         if (await userManager.FindByEmailAsync(request.Email) is not null)
-            return Outcome.Fail($"An account for {request.Email} already exists.");
+            return Outcome.Conflict($"An account for {request.Email} already exists.");
 
         var user = new ApplicationUser
         {
@@ -87,10 +87,10 @@ public sealed class UserAdministration(
         await using var transaction = await db.Database.BeginTransactionAsync();
         var created = await userManager.CreateAsync(user, request.Password);
         if (!created.Succeeded)
-            return Outcome.Fail(Describe(created));
+            return Outcome.Invalid(Describe(created));
         var granted = await userManager.AddToRolesAsync(user, request.Roles);
         if (!granted.Succeeded)
-            return Outcome.Fail(Describe(granted)); // the transaction rolls the account back
+            return Outcome.Invalid(Describe(granted)); // the transaction rolls the account back
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.UserCreated, $"user:{user.Id}",
             $"{request.Email}; roles {Join(request.Roles)}", request.OrganisationId);
         await db.SaveChangesAsync();
@@ -101,18 +101,18 @@ public sealed class UserAdministration(
     public async Task<Outcome> UpdateMembershipAsync(Actor actor, string userId, IReadOnlyList<string> roles, Guid? organisationId)
     {
         if (AdminGuard.Refusal(actor, Work) is { } refusal)
-            return Outcome.Fail(refusal);
+            return Outcome.Forbidden(refusal);
         await using var session = identity.Open();
         var userManager = session.Users;
         if (MembershipRules.Check(roles, organisationId) is { } problem)
-            return Outcome.Fail(problem);
+            return Outcome.Invalid(problem);
         if (!await OrganisationExistsAsync(organisationId))
-            return Outcome.Fail(UnknownOrganisation);
+            return Outcome.Invalid(UnknownOrganisation);
         var user = await userManager.FindByIdAsync(userId);
         if (user is null)
-            return Outcome.Fail("That account no longer exists.");
+            return Outcome.NotFound("That account no longer exists.");
         if (user.Id == actor.UserId && !roles.Contains(Roles.PlatformAdmin))
-            return Outcome.Fail("You cannot remove your own admin role; ask another admin.");
+            return Outcome.Forbidden("You cannot remove your own admin role; ask another admin.");
 
         var current = await userManager.GetRolesAsync(user);
         var toRemove = current.Except(roles).ToList();
@@ -124,9 +124,9 @@ public sealed class UserAdministration(
         var db = session.Db;
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (toRemove.Count > 0 && await userManager.RemoveFromRolesAsync(user, toRemove) is { Succeeded: false } removed)
-            return Outcome.Fail(Describe(removed));
+            return Outcome.Invalid(Describe(removed));
         if (toAdd.Count > 0 && await userManager.AddToRolesAsync(user, toAdd) is { Succeeded: false } added)
-            return Outcome.Fail(Describe(added));
+            return Outcome.Invalid(Describe(added));
         var previousOrganisation = user.OrganisationId;
         user.OrganisationId = organisationId;
         // Administering one organisation says nothing about the next: the new one's admins grant it again.

@@ -20,10 +20,8 @@ internal static class ExportEndpoints
         {
             NoStore(context);
             var outcome = await exporter.ExportAsync(user.ToActor(), id, "CSV", context.RequestAborted);
-            if (outcome.Error == LeadsExporter.NotFound)
-                return Results.NotFound();
             if (!outcome.Succeeded)
-                return Results.Text(outcome.Error, "text/plain", statusCode: StatusCodes.Status403Forbidden);
+                return outcome.ToResult();
             var export = outcome.Value!;
             var name = $"confirmed-leads-{FileSafe(export.CaseReference)}.csv";
             return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(LeadsExporter.ToCsv(export))).ToArray(), "text/csv", name);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Portal.Domain.Common;
 using Portal.Infrastructure.Cases;
 using Portal.Web.Authorization;
 using Portal.Web.Identity;
@@ -29,18 +30,14 @@ internal static class MediaEndpoints
             ServeAsync(crops.DisputedFaceAsync(user.ToActor(), id, probeSide: false, zoom == true, context.RequestAborted), context));
     }
 
-    private static async Task<IResult> ServeAsync(Task<(byte[]? Jpeg, CropRefusal? Refusal)> crop, HttpContext context)
+    private static async Task<IResult> ServeAsync(Task<Outcome<ServedCrop>> crop, HttpContext context)
     {
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.XContentTypeOptions = "nosniff";
-        var (jpeg, refusal) = await crop;
-        return refusal switch
-        {
-            CropRefusal.NotFound => Results.NotFound(),
-            CropRefusal.Blocked => Results.StatusCode(StatusCodes.Status403Forbidden),
-            CropRefusal.Busy => Busy(context),
-            _ => Results.File(jpeg!, "image/jpeg"),
-        };
+        var outcome = await crop;
+        if (!outcome.Succeeded)
+            return outcome.ToResult();
+        return outcome.Value!.Jpeg is { } jpeg ? Results.File(jpeg, "image/jpeg") : Busy(context);
     }
 
     private static IResult Busy(HttpContext context)

@@ -98,7 +98,7 @@ internal static class AdminCalls
         ["ReviewRecords.DisputedCount"] = async (b, a) => await b.Get<ReviewRecords>().DisputedCountAsync(a) > 0,
         ["ReviewService.Settle"] = async (b, a) => (await b.Get<ReviewService>().SettleAsync(a, b.DisputedId, ReviewVerdict.Reject, "matrix")).Succeeded,
         ["FaceCrops.DisputedFace"] = async (b, a) =>
-            (await b.Get<FaceCrops>().DisputedFaceAsync(a, b.DisputedId, probeSide: true, large: false, CancellationToken.None)).Jpeg is not null,
+            (await b.Get<FaceCrops>().DisputedFaceAsync(a, b.DisputedId, probeSide: true, large: false, CancellationToken.None)).Value?.Jpeg is not null,
         ["OrganisationAdministration.Approve"] = async (b, a) =>
             (await b.Get<OrganisationAdministration>().ApproveAsync(a, b.ApplicantId, Purpose.MissingChild, "matrix")).Succeeded,
     };

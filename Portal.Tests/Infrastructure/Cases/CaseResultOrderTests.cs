@@ -36,7 +36,7 @@ public sealed class CaseResultOrderTests : IAsyncLifetime
         var queries = _host.Get<CaseQueries>();
 
         var listed = (await queries.GetAsync(_staff, _case))!.Probes.Select(p => p.DisplayName).ToList();
-        var panels = (await queries.ResultsAsync(_staff, _case, audit: false))!.Value.Results;
+        var panels = (await queries.ResultsAsync(_staff, _case, audit: false)).Value!;
 
         Assert.Equal(["alpha.jpg", "probe.jpg", "zeta.jpg"], listed);
         Assert.Equal([("alpha.jpg", 0), ("alpha.jpg", 1), ("probe.jpg", 0), ("zeta.jpg", 0), ("zeta.jpg", 1)],
@@ -47,10 +47,10 @@ public sealed class CaseResultOrderTests : IAsyncLifetime
     public async Task EveryReadGivesTheSameOrder()
     {
         var queries = _host.Get<CaseQueries>();
-        var first = (await queries.ResultsAsync(_staff, _case, audit: false))!.Value.Results.Select(r => r.ProbeFaceId).ToList();
+        var first = (await queries.ResultsAsync(_staff, _case, audit: false)).Value!.Select(r => r.ProbeFaceId).ToList();
 
         for (var read = 0; read < 5; read++)
-            Assert.Equal(first, (await queries.ResultsAsync(_staff, _case, audit: false))!.Value.Results.Select(r => r.ProbeFaceId));
+            Assert.Equal(first, (await queries.ResultsAsync(_staff, _case, audit: false)).Value!.Select(r => r.ProbeFaceId));
     }
 
     private async Task AddProbeAsync(string name, int faces)

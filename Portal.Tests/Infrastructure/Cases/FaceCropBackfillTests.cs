@@ -38,12 +38,12 @@ public sealed class FaceCropBackfillTests : IAsyncLifetime
         var (face, image) = (await FacesAsync(await ReviewScenario.SearchedCaseAsync(_host.Services, _staff, "CROP-BACKFILL", 1)))[0];
         Assert.False(File.Exists(Crops.PathOf(face, large: true)));
 
-        var (first, refusal) = await _host.Get<FaceCrops>().GalleryFaceAsync(_staff, face, large: true, CancellationToken.None);
-        Assert.Null(refusal);
+        var first = (await _host.Get<FaceCrops>().GalleryFaceAsync(_staff, face, large: true, CancellationToken.None)).Value?.Jpeg;
+        Assert.NotNull(first);
         Assert.True(File.Exists(Crops.PathOf(face, large: true)) && File.Exists(Crops.PathOf(face, large: false)));
         _host.Get<FileStore>().Delete(await StoredNameAsync(image));
-        var (again, _) = await _host.Get<FaceCrops>().GalleryFaceAsync(_staff, face, large: true, CancellationToken.None);
-        var (standard, _) = await _host.Get<FaceCrops>().GalleryFaceAsync(_staff, face, large: false, CancellationToken.None);
+        var again = (await _host.Get<FaceCrops>().GalleryFaceAsync(_staff, face, large: true, CancellationToken.None)).Value?.Jpeg;
+        var standard = (await _host.Get<FaceCrops>().GalleryFaceAsync(_staff, face, large: false, CancellationToken.None)).Value?.Jpeg;
 
         Assert.Equal(first, again);
         Assert.Equal(await File.ReadAllBytesAsync(Crops.PathOf(face, large: false)), standard);
@@ -57,13 +57,13 @@ public sealed class FaceCropBackfillTests : IAsyncLifetime
         using (var held = await _host.Get<CropDecodeGate>().TryEnterAsync())
         {
             Assert.NotNull(held);
-            var (jpeg, refusal) = await _host.Get<FaceCrops>().GalleryFaceAsync(_staff, face, large: true, CancellationToken.None);
-            Assert.Null(jpeg);
-            Assert.Equal(CropRefusal.Busy, refusal);
+            var busy = await _host.Get<FaceCrops>().GalleryFaceAsync(_staff, face, large: true, CancellationToken.None);
+            Assert.True(busy.Succeeded);
+            Assert.Same(ServedCrop.Busy, busy.Value);
         }
-        var (served, after) = await _host.Get<FaceCrops>().GalleryFaceAsync(_staff, face, large: true, CancellationToken.None);
-        Assert.Null(after);
-        Assert.NotEmpty(served!);
+        var served = await _host.Get<FaceCrops>().GalleryFaceAsync(_staff, face, large: true, CancellationToken.None);
+        Assert.True(served.Succeeded);
+        Assert.NotEmpty(served.Value!.Jpeg!);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class FaceCropBackfillTests : IAsyncLifetime
     {
         var faces = await FacesAsync(await ReviewScenario.SearchedCaseAsync(_host.Services, _staff, reference, 2));
         foreach (var (face, _) in faces)
-            Assert.Null((await _host.Get<FaceCrops>().GalleryFaceAsync(_staff, face, large: false, CancellationToken.None)).Refusal);
+            Assert.True((await _host.Get<FaceCrops>().GalleryFaceAsync(_staff, face, large: false, CancellationToken.None)).Succeeded);
         Assert.All(faces, f => Assert.True(HasCrops(f.Face)));
         return faces;
     }

@@ -57,10 +57,11 @@ public sealed class FaceCropStorageTests : IDisposable
         await File.WriteAllBytesAsync(bed.Host.Get<FileStore>().PathOf(storedName), [0xFF, 0xD8, 0xFF, 0x00]);
 
         var actor = await bed.ThornStaffAsync();
-        var (zoomed, refusal) = await bed.Host.Get<FaceCrops>().GalleryFaceAsync(actor, face, large: true, CancellationToken.None);
-        var (standard, _) = await bed.Host.Get<FaceCrops>().GalleryFaceAsync(actor, face, large: false, CancellationToken.None);
+        var zoomedCrop = await bed.Host.Get<FaceCrops>().GalleryFaceAsync(actor, face, large: true, CancellationToken.None);
+        var standard = (await bed.Host.Get<FaceCrops>().GalleryFaceAsync(actor, face, large: false, CancellationToken.None)).Value?.Jpeg;
 
-        Assert.Null(refusal);
+        Assert.True(zoomedCrop.Succeeded);
+        var zoomed = zoomedCrop.Value!.Jpeg;
         Assert.Equal(await File.ReadAllBytesAsync(bed.Host.Get<CropFiles>().PathOf(face, large: true)), zoomed);
         Assert.Equal(await File.ReadAllBytesAsync(bed.Host.Get<CropFiles>().PathOf(face, large: false)), standard);
     }

@@ -97,8 +97,7 @@ public sealed class OrganisationStandingTests : IAsyncLifetime
         Assert.False(export.Succeeded);
         Assert.Contains("suspended", export.Error);
         await AssertRefusedAtAsync(MoratoriumGate.Doors.ExportLeads);
-        Assert.True(results!.Value.Decision.IsRefused);
-        Assert.Empty(results.Value.Results);
+        Assert.Equal(OutcomeKind.Blocked, results.Kind);
         await AssertRefusedAtAsync(MoratoriumGate.Doors.ViewResults);
         await using var db = await Db();
         Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.LeadsExported || e.Action == AuditActions.ResultsViewed));
@@ -117,8 +116,7 @@ public sealed class OrganisationStandingTests : IAsyncLifetime
         var submission = await _host.Get<CaseService>().SubmitAsync(_staff, new NewCase("TH-MOVED", Purpose.MissingChild, "", [_gallery], 10),
             [new ProbeUpload("probe.jpg", null, () => new MemoryStream(TestImages.Jpeg(240, 240)))]);
 
-        Assert.True(results!.Value.Decision.IsRefused);
-        Assert.Empty(results.Value.Results);
+        Assert.Equal(OutcomeKind.Forbidden, results.Kind);
         Assert.Null(submission.CaseId);
         Assert.Contains("membership changed", submission.Error);
         await using var check = await Db();
@@ -134,7 +132,8 @@ public sealed class OrganisationStandingTests : IAsyncLifetime
 
         var refusal = await _host.Get<MoratoriumGate>().RefusalAsync(_staff, MoratoriumGate.Doors.ProbeUpload);
 
-        Assert.Contains("not approved", refusal);
+        Assert.Equal(OutcomeKind.Blocked, refusal?.Kind);
+        Assert.Contains("not approved", refusal?.Error);
         await AssertRefusedAtAsync(MoratoriumGate.Doors.ProbeUpload);
     }
 

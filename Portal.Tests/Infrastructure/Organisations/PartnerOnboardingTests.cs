@@ -203,9 +203,9 @@ public sealed class PartnerOnboardingTests : IAsyncLifetime
 
         Assert.Null(await members.ListMembersAsync(leadA, b));
         Assert.Null(await members.ListInvitationsAsync(leadA, b));
-        Assert.Equal(OrganisationMembers.NotFound, (await members.InviteAsync(leadA, b, "x@b.example", Roles.Reviewer)).Error);
-        Assert.Equal(OrganisationMembers.NotFound, (await members.RevokeInvitationAsync(leadA, invitationOfB.Id)).Error);
-        Assert.Equal(OrganisationMembers.NotFound, (await members.RemoveMemberAsync(leadA, leadOfB)).Error);
+        Assert.Equal(OutcomeKind.NotFound, (await members.InviteAsync(leadA, b, "x@b.example", Roles.Reviewer)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await members.RevokeInvitationAsync(leadA, invitationOfB.Id)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await members.RemoveMemberAsync(leadA, leadOfB)).Kind);
 
         Assert.Equal(InvitationState.Open, (await members.ListInvitationsAsync(leadB, b))!.Single().State);
         Assert.Equal(b, (await MembershipOfAsync("lead@b.example")).OrganisationId);

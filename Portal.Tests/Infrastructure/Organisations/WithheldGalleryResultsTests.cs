@@ -56,10 +56,10 @@ public sealed class WithheldGalleryResultsTests : IAsyncLifetime
     public async Task ResultsHideWithheldCandidatesCountThemAndShowThemAgainOnReinstatement()
     {
         var queries = _host.Get<CaseQueries>();
-        Assert.Equal(3, (await queries.ResultsAsync(_staff, _case.CaseId))!.Value.Results.Single().Candidates.Count);
+        Assert.Equal(3, (await queries.ResultsAsync(_staff, _case.CaseId)).Value!.Single().Candidates.Count);
 
         await ChangeStatusAsync(OrganisationStatus.Suspended);
-        var face = (await queries.ResultsAsync(_staff, _case.CaseId))!.Value.Results.Single();
+        var face = (await queries.ResultsAsync(_staff, _case.CaseId)).Value!.Single();
         Assert.Equal([Own], face.Candidates.Select(c => c.Id));
         Assert.DoesNotContain(face.Candidates, c => c.GalleryName == "ICMEC shared intake");
         Assert.Equal(2, face.WithheldCandidates);
@@ -68,7 +68,7 @@ public sealed class WithheldGalleryResultsTests : IAsyncLifetime
                 d => d.Contains("1 candidate(s) shown, 2 withheld"));
 
         await ChangeStatusAsync(OrganisationStatus.Approved);
-        var reinstated = (await queries.ResultsAsync(_staff, _case.CaseId))!.Value.Results.Single();
+        var reinstated = (await queries.ResultsAsync(_staff, _case.CaseId)).Value!.Single();
         Assert.Equal(_case.Candidates, reinstated.Candidates.Select(c => c.Id));
         Assert.Equal(0, reinstated.WithheldCandidates);
     }
@@ -87,7 +87,7 @@ public sealed class WithheldGalleryResultsTests : IAsyncLifetime
         Assert.Equal(1, await queries.WaitingCountAsync(_reviewer));
         var item = await queries.ItemAsync(_reviewer, Shared[0]);
         Assert.False(item.Succeeded);
-        Assert.Equal(ReviewQueries.NotFound, item.Error);
+        Assert.Equal(OutcomeKind.NotFound, item.Kind);
         Assert.True((await queries.ItemAsync(_reviewer, Own)).Succeeded);
     }
 

@@ -165,7 +165,7 @@ public sealed class ReviewWorkflowTests : IAsyncLifetime
         var adminAsReviewer = await Reviews.DecideAsync(_admin, seeded.Candidates[0], ReviewVerdict.Confirm, "x");
         var reviewerSettling = await Reviews.SettleAsync(_first, seeded.Candidates[0], ReviewVerdict.Confirm, "x");
 
-        Assert.Equal(ReviewQueries.NotFound, foreign.Error);
+        Assert.Equal(OutcomeKind.NotFound, foreign.Kind);
         Assert.Equal("Only reviewers of an approved partner organisation review candidates.", notReviewer.Error);
         Assert.Equal(notReviewer.Error, adminAsReviewer.Error);
         Assert.Equal("Only platform admins settle disputed candidates.", reviewerSettling.Error);
@@ -247,7 +247,7 @@ public sealed class ReviewWorkflowTests : IAsyncLifetime
         Assert.StartsWith(Csv.Cell(LeadsExporter.Notice) + Environment.NewLine, csv);
         Assert.Contains("Second reviewer, Thorn", csv);
         Assert.Contains("'=HYPERLINK", csv); // a note cannot become a spreadsheet formula
-        Assert.Equal(LeadsExporter.NotFound, foreign.Error);
+        Assert.Equal(OutcomeKind.NotFound, foreign.Kind);
         var entry = Assert.Single(await EntriesAsync($"case:{seeded.CaseId}"), e => e.Action == AuditActions.LeadsExported);
         Assert.Equal("1 confirmed lead(s) exported as CSV", entry.Details);
     }
@@ -256,7 +256,7 @@ public sealed class ReviewWorkflowTests : IAsyncLifetime
     private async Task<CandidateReview> StandingOnTheCasePageAsync(Guid caseId, Guid candidateId)
     {
         var results = await _host.Get<CaseQueries>().ResultsAsync(_staff, caseId, audit: false);
-        return results!.Value.Results.SelectMany(face => face.Candidates).Single(c => c.Id == candidateId).Review;
+        return results.Value!.SelectMany(face => face.Candidates).Single(c => c.Id == candidateId).Review;
     }
 
     private async Task<Actor> ThirdReviewerAsync()

@@ -69,14 +69,14 @@ public sealed class CrossOrganisationTests : IAsyncLifetime
         var services = _factory.Services;
 
         Assert.Null(await services.GetRequiredService<GalleryService>().ImagesAsync(other, _gallery));
-        Assert.Equal(GalleryService.NotFound, (await services.GetRequiredService<GalleryService>().DeleteImageAsync(other, _image)).Error);
-        Assert.Equal(GalleryService.NotFound, (await services.GetRequiredService<GalleryService>().DeleteGalleryAsync(other, _gallery)).Error);
+        Assert.Equal(OutcomeKind.NotFound, (await services.GetRequiredService<GalleryService>().DeleteImageAsync(other, _image)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await services.GetRequiredService<GalleryService>().DeleteGalleryAsync(other, _gallery)).Kind);
         Assert.Null(await services.GetRequiredService<CaseQueries>().GetAsync(other, _case));
-        Assert.Null(await services.GetRequiredService<CaseQueries>().ResultsAsync(other, _case));
-        Assert.Equal("Not found.", (await services.GetRequiredService<CaseService>().CancelProbeAsync(other, _probe)).Error);
+        Assert.Equal(OutcomeKind.NotFound, (await services.GetRequiredService<CaseQueries>().ResultsAsync(other, _case)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await services.GetRequiredService<CaseService>().CancelProbeAsync(other, _probe)).Kind);
         var upload = await services.GetRequiredService<GalleryService>().UploadAsync(other, _gallery, new MemoryStream(TestImages.Jpeg()), "x.jpg");
         Assert.False(upload.Accepted);
-        Assert.Equal(GalleryService.NotFound, upload.Message);
+        Assert.Equal((OutcomeKind.NotFound, Outcome.NotFoundMessage), (upload.Kind, upload.Message));
         await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         Assert.True(await db.GalleryImages.AnyAsync(i => i.Id == _image));
     }
