@@ -28,36 +28,41 @@ public sealed class OrganisationMembers(
     IAnonymousAudit anonymousAudit,
     TimeProvider timeProvider)
 {
-    public async Task<IReadOnlyList<MemberView>?> ListMembersAsync(Actor actor, Guid organisationId)
+    /// <summary>The organisation's members; "not found" for anyone who may not manage it, so another organisation's id tells nothing.</summary>
+    public async Task<Outcome<IReadOnlyList<MemberView>>> ListMembersAsync(Actor actor, Guid organisationId, CancellationToken cancellationToken = default)
     {
-        if (!await MayManageAsync(actor, organisationId))
-            return null;
-        await using var db = await contextFactory.CreateDbContextAsync();
-        var members = await db.Users.AsNoTracking().Where(u => u.OrganisationId == organisationId).OrderBy(u => u.Email).ToListAsync();
+        if (!await MayManageAsync(actor, organisationId, cancellationToken))
+            return Outcome<IReadOnlyList<MemberView>>.NotFound();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var members = await db.Users.AsNoTracking().Where(u => u.OrganisationId == organisationId).OrderBy(u => u.Email).ToListAsync(cancellationToken);
         var roles = (await (from userRole in db.UserRoles
                             join role in db.Roles on userRole.RoleId equals role.Id
                             join user in db.Users on userRole.UserId equals user.Id
                             where user.OrganisationId == organisationId
-                            select new { userRole.UserId, role.Name }).ToListAsync())
+                            select new { userRole.UserId, role.Name }).ToListAsync(cancellationToken))
             .ToLookup(r => r.UserId, r => r.Name!);
-        return members.Select(m => new MemberView(m.Id, m.Email ?? "", m.DisplayName, roles[m.Id].Order(StringComparer.Ordinal).ToList(), m.IsOrganisationAdmin)).ToList();
+        return Outcome<IReadOnlyList<MemberView>>.Ok(members.Select(m => new MemberView(m.Id, m.Email ?? "", m.DisplayName,
+            roles[m.Id].Order(StringComparer.Ordinal).ToList(), m.IsOrganisationAdmin)).ToList());
     }
 
-    public async Task<IReadOnlyList<InvitationView>?> ListInvitationsAsync(Actor actor, Guid organisationId)
+    /// <summary>The organisation's invitations, newest first; "not found" like <see cref="ListMembersAsync"/>.</summary>
+    public async Task<Outcome<IReadOnlyList<InvitationView>>> ListInvitationsAsync(Actor actor, Guid organisationId,
+        CancellationToken cancellationToken = default)
     {
-        if (!await MayManageAsync(actor, organisationId))
-            return null;
-        await using var db = await contextFactory.CreateDbContextAsync();
+        if (!await MayManageAsync(actor, organisationId, cancellationToken))
+            return Outcome<IReadOnlyList<InvitationView>>.NotFound();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
-        var invitations = await db.Invitations.AsNoTracking().Where(i => i.OrganisationId == organisationId).ToListAsync();
-        return invitations.OrderByDescending(i => i.CreatedAt)
+        var invitations = await db.Invitations.AsNoTracking().Where(i => i.OrganisationId == organisationId).ToListAsync(cancellationToken);
+        return Outcome<IReadOnlyList<InvitationView>>.Ok(invitations.OrderByDescending(i => i.CreatedAt)
             .Select(i => new InvitationView(i.Id, i.Email, i.Role, i.InvitedBy, i.CreatedAt, i.ExpiresAt, i.StateAt(now)))
-            .ToList();
+            .ToList());
     }
 
-    public async Task<Outcome> InviteAsync(Actor actor, Guid organisationId, string email, string role)
+    public async Task<Outcome> InviteAsync(Actor actor, Guid organisationId, string email, string role,
+        CancellationToken cancellationToken = default)
     {
-        if (!await MayManageAsync(actor, organisationId))
+        if (!await MayManageAsync(actor, organisationId, cancellationToken))
             return Outcome.NotFound();
         if (!Roles.OrganisationBound.Contains(role))
             return Outcome.Invalid("Invite people as partner staff or reviewer.");
@@ -68,15 +73,15 @@ public sealed class OrganisationMembers(
 
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var now = timeProvider.GetUtcNow();
-        await using var db = await contextFactory.CreateDbContextAsync();
-        var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == organisationId);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == organisationId, cancellationToken);
         db.Invitations.Add(new Invitation
         {
             OrganisationId = organisationId, Email = email, Role = role, TokenHash = Hash(token),
             InvitedBy = actor.Name, CreatedAt = now, ExpiresAt = now + Invitation.Lifetime,
         });
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.MemberInvited, $"organisation:{organisationId}",
-            $"{email} invited as {Roles.Label(role)}", organisationId);
+            $"{email} invited as {Roles.Label(role)}", organisationId, cancellationToken);
         await emailSender.SendAsync(new EmailMessage(email, $"You are invited to join {organisation.Name} on Reunite Portal",
             $"""
             {actor.Name} invites you to join {organisation.Name} on Reunite Portal as {Roles.Label(role)}.
@@ -86,31 +91,31 @@ public sealed class OrganisationMembers(
             {links.AcceptInvitation(token)}
 
             The link works once. If you did not expect this, ignore it.
-            """));
+            """), cancellationToken);
         return Outcome.Ok;
     }
 
-    public async Task<Outcome> RevokeInvitationAsync(Actor actor, Guid invitationId)
+    public async Task<Outcome> RevokeInvitationAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync();
-        var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == invitationId);
-        if (invitation is null || !await MayManageAsync(actor, invitation.OrganisationId))
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == invitationId, cancellationToken);
+        if (invitation is null || !await MayManageAsync(actor, invitation.OrganisationId, cancellationToken))
             return Outcome.NotFound();
         if (invitation.StateAt(timeProvider.GetUtcNow()) != InvitationState.Open)
             return Outcome.Conflict("This invitation is no longer open.");
         invitation.RevokedAt = timeProvider.GetUtcNow();
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.InvitationRevoked, $"organisation:{invitation.OrganisationId}",
-            $"invitation of {invitation.Email} revoked", invitation.OrganisationId);
+            $"invitation of {invitation.Email} revoked", invitation.OrganisationId, cancellationToken);
         return Outcome.Ok;
     }
 
     /// <summary>Detaches a member: roles and organisation removed, account locked, open sessions ended.</summary>
-    public async Task<Outcome> RemoveMemberAsync(Actor actor, string userId)
+    public async Task<Outcome> RemoveMemberAsync(Actor actor, string userId, CancellationToken cancellationToken = default)
     {
         await using var session = identity.Open();
         var users = session.Users;
         var member = await users.FindByIdAsync(userId);
-        if (member?.OrganisationId is not { } organisationId || !await MayManageAsync(actor, organisationId))
+        if (member?.OrganisationId is not { } organisationId || !await MayManageAsync(actor, organisationId, cancellationToken))
             return Outcome.NotFound();
         if (member.Id == actor.UserId)
             return Outcome.Forbidden("You cannot remove yourself; ask another admin of your organisation or the platform team.");
@@ -118,7 +123,7 @@ public sealed class OrganisationMembers(
         var roles = (await users.GetRolesAsync(member)).Where(r => Roles.OrganisationBound.Contains(r)).ToList();
         // The user manager saves through the session's context; the entry joins the same transaction on it.
         var db = session.Db;
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await users.RemoveFromRolesAsync(member, roles);
         member.OrganisationId = null;
         member.IsOrganisationAdmin = false;
@@ -126,30 +131,32 @@ public sealed class OrganisationMembers(
         await users.UpdateAsync(member);
         await users.UpdateSecurityStampAsync(member);
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.MemberRemoved, $"user:{member.Id}",
-            $"{member.Email} removed from organisation {organisationId}; account locked", organisationId);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+            $"{member.Email} removed from organisation {organisationId}; account locked", organisationId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok;
     }
 
-    /// <summary>The invitation a link points at, if it can still be accepted.</summary>
-    public async Task<(Invitation Invitation, string OrganisationName)?> FindOpenInvitationAsync(string token)
+    /// <summary>The invitation a link points at, or "not valid" with the one message when it can no longer be accepted.</summary>
+    public async Task<Outcome<(Invitation Invitation, string OrganisationName)>> FindOpenInvitationAsync(string token,
+        CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var hash = Hash(token);
         var row = await (from invitation in db.Invitations
                          join organisation in db.Organisations on invitation.OrganisationId equals organisation.Id
                          where invitation.TokenHash == hash
-                         select new { invitation, organisation.Name, organisation.Status }).AsNoTracking().FirstOrDefaultAsync();
+                         select new { invitation, organisation.Name, organisation.Status }).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (row is null || row.invitation.StateAt(timeProvider.GetUtcNow()) != InvitationState.Open || row.Status != OrganisationStatus.Approved)
-            return null;
-        return (row.invitation, row.Name);
+            return Outcome<(Invitation, string)>.Invalid(Invitation.NoLongerValid);
+        return Outcome<(Invitation, string)>.Ok((row.invitation, row.Name));
     }
 
     /// <summary>Creates the invitee's account. A refused post is counted per address and window, not audited one by one.</summary>
-    public async Task<Outcome> AcceptAsync(string token, string displayName, string password, string remoteAddress = "unknown")
+    public async Task<Outcome> AcceptAsync(string token, string displayName, string password, string remoteAddress = "unknown",
+        CancellationToken cancellationToken = default)
     {
-        if (await FindOpenInvitationAsync(token) is not { } found)
+        if (await FindOpenInvitationAsync(token, cancellationToken) is not { Succeeded: true, Value: var found })
         {
             anonymousAudit.Note(new AnonymousEvent(AuditActions.InvitationRefused, "invitation:unknown", remoteAddress,
                 "invitation posts with a link that is unknown, used, revoked or expired"));
@@ -159,12 +166,12 @@ public sealed class OrganisationMembers(
         await using var session = identity.Open();
         var db = session.Db;
         var users = session.Users;
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Single use, even when two browsers submit at once: only one conditional update can win.
         var now = timeProvider.GetUtcNow();
         var claimed = await db.Invitations
             .Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(i => i.AcceptedAt, now));
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.AcceptedAt, now), cancellationToken);
         if (claimed == 0)
         {
             anonymousAudit.Note(new AnonymousEvent(AuditActions.InvitationRefused, $"invitation:{invitation.Id}", remoteAddress,
@@ -181,17 +188,17 @@ public sealed class OrganisationMembers(
             return Outcome.Invalid(string.Join(" ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, invitation.Role);
         await auditLog.AppendWithinAsync(db, invitation.Email, AuditActions.MemberJoined, $"user:{user.Id}",
-            $"{invitation.Email} joined {found.OrganisationName} as {Roles.Label(invitation.Role)} (invited by {invitation.InvitedBy})", invitation.OrganisationId);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+            $"{invitation.Email} joined {found.OrganisationName} as {Roles.Label(invitation.Role)} (invited by {invitation.InvitedBy})", invitation.OrganisationId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok;
     }
 
-    private async Task<bool> MayManageAsync(Actor actor, Guid organisationId)
+    private async Task<bool> MayManageAsync(Actor actor, Guid organisationId, CancellationToken cancellationToken)
     {
         if (actor.IsPlatformAdmin)
             return true;
-        var membership = await memberships.FindAsync(actor.UserId);
+        var membership = await memberships.FindAsync(actor.UserId, cancellationToken);
         return membership is { IsOrganisationAdmin: true, Status: OrganisationStatus.Approved }
                && membership.OrganisationId == organisationId;
     }

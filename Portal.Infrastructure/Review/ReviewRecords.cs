@@ -26,11 +26,14 @@ public sealed class ReviewRecords(IDbContextFactory<PortalDbContext> contextFact
         return candidates.ToDictionary(c => c.Id, c => new CandidateReview(c.ReviewState, decisions.GetValueOrDefault(c.Id, [])));
     }
 
-    /// <summary>Disputed candidates of every organisation, with both decisions. Opening the list is audited.</summary>
-    public async Task<IReadOnlyList<DisputedCandidate>> DisputedAsync(Actor admin, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Disputed candidates of every organisation, with both decisions. Opening the list is audited. Anyone but a
+    /// platform admin is refused as forbidden, not shown an empty list that would read as "nothing disputed".
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<DisputedCandidate>>> DisputedAsync(Actor admin, CancellationToken cancellationToken = default)
     {
-        if (AdminGuard.Refusal(admin, "see disputed candidates") is not null)
-            return [];
+        if (AdminGuard.Refusal(admin, "see disputed candidates") is { } refusal)
+            return Outcome<IReadOnlyList<DisputedCandidate>>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var rows = await (from candidate in db.Candidates
                           where candidate.ReviewState == ReviewState.Disputed
@@ -50,9 +53,9 @@ public sealed class ReviewRecords(IDbContextFactory<PortalDbContext> contextFact
         if (rows.Count > 0)
             await auditLog.RecordAsync(admin.Name, AuditActions.DisputesViewed, "review:disputes",
                 $"{rows.Count} disputed candidate(s) shown with their decisions", cancellationToken: cancellationToken);
-        return rows.Select(r => new DisputedCandidate(r.Id, r.Organisation, r.Reference, r.Purpose, r.ProbeName, r.Ordinal, r.Similarity, r.Band,
+        return Outcome<IReadOnlyList<DisputedCandidate>>.Ok(rows.Select(r => new DisputedCandidate(r.Id, r.Organisation, r.Reference, r.Purpose, r.ProbeName, r.Ordinal, r.Similarity, r.Band,
             r.Threshold, r.GalleryName ?? "(deleted gallery)", r.ImageName ?? "(deleted photo)", decisions.GetValueOrDefault(r.Id, []),
-            TwoPersonRule.SettleConflict(raw[r.Id].ToList(), admin.UserId, r.CreatedBy == admin.UserId))).ToList();
+            TwoPersonRule.SettleConflict(raw[r.Id].ToList(), admin.UserId, r.CreatedBy == admin.UserId))).ToList());
     }
 
     /// <summary>How many candidates are disputed, across every organisation; zero for anyone but a platform admin.</summary>

@@ -94,7 +94,7 @@ internal static class AdminCalls
         ["MoratoriumSchedule.Preview"] = async (b, a) =>
             (await b.Get<MoratoriumSchedule>().PreviewAsync(a, b.MoratoriumId, b.Draft("Renamed"))).CoveredByThisMoratorium.Count > 0,
         ["MoratoriumSchedule.HeldJobCounts"] = async (b, a) => (await b.Get<MoratoriumSchedule>().HeldJobCountsAsync(a)).ContainsKey(b.MoratoriumId),
-        ["ReviewRecords.Disputed"] = async (b, a) => (await b.Get<ReviewRecords>().DisputedAsync(a)).Any(d => d.CandidateId == b.DisputedId),
+        ["ReviewRecords.Disputed"] = async (b, a) => (await b.Get<ReviewRecords>().DisputedAsync(a)).Value?.Any(d => d.CandidateId == b.DisputedId) == true,
         ["ReviewRecords.DisputedCount"] = async (b, a) => await b.Get<ReviewRecords>().DisputedCountAsync(a) > 0,
         ["ReviewService.Settle"] = async (b, a) => (await b.Get<ReviewService>().SettleAsync(a, b.DisputedId, ReviewVerdict.Reject, "matrix")).Succeeded,
         ["FaceCrops.DisputedFace"] = async (b, a) =>

@@ -142,7 +142,7 @@ public sealed class PartnerOnboardingTests : IAsyncLifetime
         Assert.False(second.Succeeded);
         Assert.Equal([Roles.Reviewer], await RolesOfAsync("colleague@invite.example"));
         Assert.Equal(id, (await MembershipOfAsync("colleague@invite.example")).OrganisationId);
-        Assert.Contains((await members.ListMembersAsync(lead, id))!, m => m.Email == "colleague@invite.example");
+        Assert.Contains((await members.ListMembersAsync(lead, id)).Value!, m => m.Email == "colleague@invite.example");
     }
 
     [Fact]
@@ -190,6 +190,24 @@ public sealed class PartnerOnboardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnExpiredOrUnknownInvitationLinkIsRefusedAsNotValidWithTheOneMessage()
+    {
+        var id = await ApprovedOrganisationAsync("Lapsed Org", "lead@lapsed.example");
+        var lead = await ActorForAsync("lead@lapsed.example");
+        var members = _host.Get<OrganisationMembers>();
+        await members.InviteAsync(lead, id, "lapsed@lapsed.example", Roles.Reviewer);
+        var token = TokenFrom(_host.Get<IMailPickup>().LatestLinkTo("lapsed@lapsed.example", "/invitations/accept"));
+        Assert.True((await members.FindOpenInvitationAsync(token)).Succeeded);
+
+        _time.Advance(Invitation.Lifetime);
+        var expired = await members.FindOpenInvitationAsync(token);
+        var unknown = await members.FindOpenInvitationAsync("not-a-token");
+
+        Assert.Equal((OutcomeKind.Invalid, Invitation.NoLongerValid), (expired.Kind, expired.Error));
+        Assert.Equal((OutcomeKind.Invalid, Invitation.NoLongerValid), (unknown.Kind, unknown.Error));
+    }
+
+    [Fact]
     public async Task AnOrganisationAdminCannotReachAnotherOrganisationsMembersOrInvitations()
     {
         var a = await ApprovedOrganisationAsync("Org A", "lead@a.example");
@@ -198,16 +216,18 @@ public sealed class PartnerOnboardingTests : IAsyncLifetime
         var leadB = await ActorForAsync("lead@b.example");
         var members = _host.Get<OrganisationMembers>();
         await members.InviteAsync(leadB, b, "pending@b.example", Roles.Reviewer);
-        var invitationOfB = (await members.ListInvitationsAsync(leadB, b))!.Single();
+        var invitationOfB = (await members.ListInvitationsAsync(leadB, b)).Value!.Single();
         var leadOfB = await UserIdAsync("lead@b.example");
 
-        Assert.Null(await members.ListMembersAsync(leadA, b));
-        Assert.Null(await members.ListInvitationsAsync(leadA, b));
+        // Not found, like an organisation that does not exist: another organisation's id tells nothing.
+        Assert.Equal(OutcomeKind.NotFound, (await members.ListMembersAsync(leadA, b)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await members.ListInvitationsAsync(leadA, b)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await members.ListMembersAsync(leadA, Guid.NewGuid())).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await members.InviteAsync(leadA, b, "x@b.example", Roles.Reviewer)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await members.RevokeInvitationAsync(leadA, invitationOfB.Id)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await members.RemoveMemberAsync(leadA, leadOfB)).Kind);
 
-        Assert.Equal(InvitationState.Open, (await members.ListInvitationsAsync(leadB, b))!.Single().State);
+        Assert.Equal(InvitationState.Open, (await members.ListInvitationsAsync(leadB, b)).Value!.Single().State);
         Assert.Equal(b, (await MembershipOfAsync("lead@b.example")).OrganisationId);
     }
 

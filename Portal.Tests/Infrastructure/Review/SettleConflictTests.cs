@@ -59,11 +59,23 @@ public sealed class SettleConflictTests : IAsyncLifetime
         var candidate = await DisputedCandidateAsync("TH-LIST");
         var records = _host.Get<ReviewRecords>();
 
-        var seenByParty = (await records.DisputedAsync(_first with { IsPlatformAdmin = true })).Single(d => d.CandidateId == candidate);
-        var seenByOther = (await records.DisputedAsync(_admin)).Single(d => d.CandidateId == candidate);
+        var seenByParty = (await records.DisputedAsync(_first with { IsPlatformAdmin = true })).Value!.Single(d => d.CandidateId == candidate);
+        var seenByOther = (await records.DisputedAsync(_admin)).Value!.Single(d => d.CandidateId == candidate);
 
         Assert.Equal("You decided this candidate, so another platform admin settles the dispute.", seenByParty.Conflict);
         Assert.Null(seenByOther.Conflict);
+    }
+
+    [Fact]
+    public async Task AReviewerAskingForTheDisputesListIsRefusedAsForbiddenNotShownAnEmptyList()
+    {
+        await DisputedCandidateAsync("SC-FORBID");
+
+        var outcome = await _host.Get<ReviewRecords>().DisputedAsync(_first);
+
+        Assert.Equal(OutcomeKind.Forbidden, outcome.Kind);
+        Assert.Equal("Only platform admins see disputed candidates.", outcome.Error);
+        Assert.Null(outcome.Value);
     }
 
     private async Task<Guid> DisputedCandidateAsync(string reference)
