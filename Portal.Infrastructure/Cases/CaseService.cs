@@ -32,19 +32,19 @@ public sealed class CaseService(
     {
         var membership = await memberships.FindAsync(actor.UserId, cancellationToken);
         if (membership is null)
-            return Failed("Only staff of a partner organisation submit searches.");
+            return Refused(Outcome<Guid>.Forbidden("Only staff of a partner organisation submit searches."));
         foreach (var door in new[] { MoratoriumGate.Doors.SubmitSearch, MoratoriumGate.Doors.ProbeUpload })
         {
             if (await gate.RefusalAsync(actor, door, cancellationToken) is { } refused)
-                return Failed(refused.Error!);
+                return Refused(refused.As<Guid>());
         }
         if (SearchCase.NotesProblem(request.Notes) is { } tooLong)
         {
             await auditLog.RecordAsync(actor.Name, AuditActions.CaseRefused, "case:new", tooLong, membership.OrganisationId, cancellationToken);
-            return Failed(tooLong);
+            return Refused(Outcome<Guid>.Invalid(tooLong));
         }
-        if (await ProblemAsync(membership.OrganisationId, request, probes) is { } problem)
-            return Failed(problem);
+        if (await ProblemAsync(membership.OrganisationId, request, probes, cancellationToken) is { } problem)
+            return Refused(Outcome<Guid>.Invalid(problem));
 
         // Every photo takes the hardened path; a bad one is reported and the rest of the case goes ahead.
         var results = new List<ProbeUploadResult>();
@@ -54,57 +54,59 @@ public sealed class CaseService(
             var name = DisplayName.Clean(probe.FileName);
             if (!rateLimiter.TryTake(actor.UserId))
             {
-                results.Add(new ProbeUploadResult(name, false, "You uploaded too many photos in a short time; wait a few minutes."));
+                results.Add(new ProbeUploadResult(name, OutcomeKind.Blocked, "You uploaded too many photos in a short time; wait a few minutes."));
                 continue;
             }
             await using var stream = probe.Open();
             var outcome = await intake.AcceptAsync(stream, probe.FileName, probe.DeclaredBytes, cancellationToken);
-            results.Add(new ProbeUploadResult(name, outcome.Succeeded, outcome.Succeeded ? "Stored; queued for search." : outcome.Error!));
+            results.Add(new ProbeUploadResult(name, outcome.Kind, outcome.Succeeded ? "Stored; queued for search." : outcome.Error!));
             if (outcome.Succeeded)
                 accepted.Add(outcome.Value!);
             else
                 await auditLog.RecordAsync(actor.Name, AuditActions.UploadRejected, "case:new", $"probe \"{name}\": {outcome.Error}", membership.OrganisationId, cancellationToken);
         }
         if (accepted.Count == 0)
-            return new CaseSubmission(null, results, "None of the photos could be used; nothing was submitted.");
+            return new CaseSubmission(Outcome<Guid>.Invalid("None of the photos could be used; nothing was submitted."), results);
 
         var caseId = await StoreAsync(actor, membership.OrganisationId, request, accepted, cancellationToken);
-        return new CaseSubmission(caseId, results, null);
+        return new CaseSubmission(Outcome<Guid>.Ok(caseId), results);
     }
 
-    public async Task<Outcome> CancelProbeAsync(Actor actor, Guid probeId)
+    public async Task<Outcome> CancelProbeAsync(Actor actor, Guid probeId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var job = await (from probe in db.Probes
                          where probe.Id == probeId && probe.OrganisationId == actor.OrganisationId
                          join j in db.Jobs on probe.JobId equals j.Id
-                         select j).FirstOrDefaultAsync();
+                         select j).FirstOrDefaultAsync(cancellationToken);
         if (job is null)
             return Outcome.NotFound();
         if (job.SubmittedBy != actor.UserId && !actor.IsPlatformAdmin)
             return Outcome.Forbidden("Only the person who submitted a search can cancel it.");
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        if (await queue.StopAsync(db, [job.Id], CancellationToken.None) == 0)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await queue.StopAsync(db, [job.Id], cancellationToken) == 0)
             return Outcome.Conflict("This search has already finished.");
-        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.JobCancelled, $"probe:{probeId}", $"search of probe cancelled by its submitter", actor.OrganisationId);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.JobCancelled, $"probe:{probeId}", $"search of probe cancelled by its submitter", actor.OrganisationId,
+            cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok;
     }
 
-    private async Task<string?> ProblemAsync(Guid organisationId, NewCase request, IReadOnlyList<ProbeUpload> probes)
+    private async Task<string?> ProblemAsync(Guid organisationId, NewCase request, IReadOnlyList<ProbeUpload> probes,
+        CancellationToken cancellationToken)
     {
         if ((SearchCase.ReferenceProblem(request.Reference) ?? SearchCase.TopKProblem(request.TopK)) is { } problem)
             return problem;
         if (probes.Count == 0)
             return "Add at least one probe photo.";
-        await using var db = await contextFactory.CreateDbContextAsync();
-        var granted = await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.GrantedPurposes).FirstAsync();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var granted = await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.GrantedPurposes).FirstAsync(cancellationToken);
         if (request.Purpose == Domain.Organisations.Purpose.None || !granted.HasFlag(request.Purpose) || (request.Purpose & (request.Purpose - 1)) != 0)
             return "Choose one of the purposes your organisation was granted.";
         if (request.Galleries.Count == 0)
             return "Choose at least one gallery to search.";
-        var usable = await access.SearchableAsync(organisationId, request.Galleries);
+        var usable = await access.SearchableAsync(organisationId, request.Galleries, cancellationToken);
         return usable.Count == request.Galleries.Distinct().Count() ? null : "One of the chosen galleries is not available to your organisation.";
     }
 
@@ -152,5 +154,5 @@ public sealed class CaseService(
         return searchCase.Id;
     }
 
-    private static CaseSubmission Failed(string error) => new(null, [], error);
+    private static CaseSubmission Refused(Outcome<Guid> refusal) => new(refusal, []);
 }

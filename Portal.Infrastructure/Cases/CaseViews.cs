@@ -1,4 +1,5 @@
 using Portal.Domain.Cases;
+using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Review;
@@ -10,9 +11,21 @@ public sealed record NewCase(string Reference, Purpose Purpose, string Notes, IR
 /// <summary>A probe photo as submitted with a case, before it is stored.</summary>
 public sealed record ProbeUpload(string FileName, long? DeclaredBytes, Func<Stream> Open);
 
-public sealed record CaseSubmission(Guid? CaseId, IReadOnlyList<ProbeUploadResult> Probes, string? Error);
+/// <summary>
+/// A submitted case: the new case's id, or the kind of refusal and its message; and each probe photo's fate, which is
+/// reported even when the case is refused because none of the photos could be used.
+/// </summary>
+public sealed record CaseSubmission(Outcome<Guid> Case, IReadOnlyList<ProbeUploadResult> Probes)
+{
+    /// <summary>The new case's id when the case was stored.</summary>
+    public Guid? CaseId => Case.Succeeded ? Case.Value : null;
+}
 
-public sealed record ProbeUploadResult(string FileName, bool Accepted, string Message);
+/// <summary>One probe photo's fate: stored, or the kind of refusal and its message (as <c>UploadResult</c> for galleries).</summary>
+public sealed record ProbeUploadResult(string FileName, OutcomeKind Kind, string Message)
+{
+    public bool Accepted => Kind == OutcomeKind.Done;
+}
 
 /// <summary>What the submitter sees of a probe's work: its state, place in the queue, progress or error.</summary>
 public sealed record ProbeStatus(Guid ProbeId, string DisplayName, JobState State, int Progress, int? QueuePosition, string? Error, string? HeldReason, DateTimeOffset? SearchedAt);

@@ -146,7 +146,8 @@ public sealed class OutOfRangeServiceInputTests(OutOfRangeServiceInputTests.Bed 
             [new ProbeUpload("a.jpg", photo.Length, () => new MemoryStream(photo))]);
 
         Assert.Null(submission.CaseId);
-        Assert.NotNull(submission.Error);
+        Assert.Equal(OutcomeKind.Invalid, submission.Case.Kind);
+        Assert.NotNull(submission.Case.Error);
         await using var db = await DbAsync();
         Assert.False(await db.Cases.AnyAsync());
     }

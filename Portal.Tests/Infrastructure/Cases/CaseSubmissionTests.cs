@@ -40,7 +40,7 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         ]);
 
         Assert.NotNull(submission.CaseId);
-        Assert.Equal([true, false], submission.Probes.Select(p => p.Accepted));
+        Assert.Equal([OutcomeKind.Done, OutcomeKind.Invalid], submission.Probes.Select(p => p.Kind));
         Assert.Equal("The file is a GIF image; only JPEG and PNG photos are accepted.", submission.Probes[1].Message);
         var details = await _bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId.Value);
         Assert.Equal(["good.jpg"], details!.Probes.Select(p => p.DisplayName));
@@ -63,9 +63,9 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         var foreignGallery = await Cases.SubmitAsync(marinus, new NewCase("X", Purpose.TraffickingVictim, "", [gallery], 10), probe);
         var tooMany = await Cases.SubmitAsync(staff, new NewCase("X", Purpose.MissingChild, "", [gallery], 51), probe);
 
-        Assert.Equal("Choose one of the purposes your organisation was granted.", wrongPurpose.Error);
-        Assert.Equal("One of the chosen galleries is not available to your organisation.", foreignGallery.Error);
-        Assert.Contains("between 1 and 50", tooMany.Error);
+        Assert.Equal((OutcomeKind.Invalid, "Choose one of the purposes your organisation was granted."), (wrongPurpose.Case.Kind, wrongPurpose.Case.Error));
+        Assert.Equal((OutcomeKind.Invalid, "One of the chosen galleries is not available to your organisation."), (foreignGallery.Case.Kind, foreignGallery.Case.Error));
+        Assert.Contains("between 1 and 50", tooMany.Case.Error);
         await using var db = await Db();
         Assert.False(await db.Cases.AnyAsync());
     }
@@ -79,7 +79,8 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         var refused = await Cases.SubmitAsync(staff, new NewCase("TH-8", Purpose.MissingChild, new string('n', SearchCase.MaxNotesLength + 1), [gallery], 10),
             [Probe("a.jpg", TestImages.Jpeg())]);
 
-        Assert.Equal(SearchCase.NotesProblem(new string('n', SearchCase.MaxNotesLength + 1)), refused.Error);
+        Assert.Equal(OutcomeKind.Invalid, refused.Case.Kind);
+        Assert.Equal(SearchCase.NotesProblem(new string('n', SearchCase.MaxNotesLength + 1)), refused.Case.Error);
         Assert.Null(refused.CaseId);
         await using var db = await Db();
         Assert.False(await db.Cases.AnyAsync());
@@ -170,6 +171,24 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         using var scope = _bed.Host.Services.CreateScope();
         var user = (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!;
         return new Actor(user.Id, email, user.OrganisationId);
+    }
+
+    [Fact]
+    public async Task SomeoneOutsideAnyPartnerOrganisationIsForbiddenToSubmitAndACaseOfOnlyBadPhotosIsInvalid()
+    {
+        var staff = await _bed.ThornStaffAsync();
+        var gallery = await _bed.GalleryAsync(staff);
+
+        var byAdmin = await Cases.SubmitAsync(Admin, new NewCase("TH-9", Purpose.MissingChild, "", [gallery], 10), [Probe("a.jpg", TestImages.Jpeg())]);
+        var onlyBad = await Cases.SubmitAsync(staff, new NewCase("TH-10", Purpose.MissingChild, "", [gallery], 10), [Probe("b.jpg", TestImages.Gif())]);
+
+        Assert.Equal((OutcomeKind.Forbidden, "Only staff of a partner organisation submit searches."), (byAdmin.Case.Kind, byAdmin.Case.Error));
+        Assert.Null(byAdmin.CaseId);
+        Assert.Equal((OutcomeKind.Invalid, "None of the photos could be used; nothing was submitted."), (onlyBad.Case.Kind, onlyBad.Case.Error));
+        // The refused case still says why each photo could not be used.
+        Assert.Equal(OutcomeKind.Invalid, Assert.Single(onlyBad.Probes).Kind);
+        await using var db = await Db();
+        Assert.False(await db.Cases.AnyAsync());
     }
 
     private Task<PortalDbContext> Db() => _bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();

@@ -47,7 +47,8 @@ public sealed class OrganisationStandingTests : IAsyncLifetime
             [new ProbeUpload("probe.jpg", null, () => new MemoryStream(TestImages.Jpeg(240, 240)))]);
 
         Assert.Null(submission.CaseId);
-        Assert.Contains("suspended", submission.Error);
+        Assert.Equal(OutcomeKind.Blocked, submission.Case.Kind);
+        Assert.Contains("suspended", submission.Case.Error);
         await AssertRefusedAtAsync(MoratoriumGate.Doors.SubmitSearch);
         await using var db = await Db();
         Assert.False(await db.Cases.AnyAsync(c => c.Reference == "TH-2"));
@@ -118,7 +119,8 @@ public sealed class OrganisationStandingTests : IAsyncLifetime
 
         Assert.Equal(OutcomeKind.Forbidden, results.Kind);
         Assert.Null(submission.CaseId);
-        Assert.Contains("membership changed", submission.Error);
+        Assert.Equal(OutcomeKind.Forbidden, submission.Case.Kind);
+        Assert.Contains("membership changed", submission.Case.Error);
         await using var check = await Db();
         Assert.True(await check.AuditEntries.AnyAsync(e => e.Action == AuditActions.StandingRefused && e.Actor == TestAccounts.ThornStaff
             && e.Details.Contains("no longer belongs to")));

@@ -67,7 +67,7 @@ public sealed class SuspensionWithWorkInEveryStateTests : IDisposable
         var searchJob = during.Single(j => j.Kind == JobKind.SearchProbe);
         Assert.Equal(JobState.HeldByMoratorium, searchJob.State);
         Assert.Null(lateCase.CaseId);
-        Assert.Contains("suspended", lateCase.Error);
+        Assert.Contains("suspended", lateCase.Case.Error);
         Assert.False(lateUpload.Accepted);
         await using (var db = await DbAsync(bed))
         {
