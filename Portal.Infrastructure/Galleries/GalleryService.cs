@@ -50,40 +50,44 @@ public sealed class GalleryService(
             r.Owner, r.gallery.OrganisationId == organisationId, r.Images, r.Faces, r.Pending, r.gallery.CreatedAt)).ToList();
     }
 
-    public async Task<GallerySummary?> GetAsync(Actor actor, Guid galleryId, CancellationToken cancellationToken = default) =>
-        (await ListAsync(actor, cancellationToken)).FirstOrDefault(g => g.Id == galleryId);
+    /// <summary>One gallery the actor may see; another organisation's unshared gallery is "not found", as a missing one.</summary>
+    public async Task<Outcome<GallerySummary>> GetAsync(Actor actor, Guid galleryId, CancellationToken cancellationToken = default) =>
+        (await ListAsync(actor, cancellationToken)).FirstOrDefault(g => g.Id == galleryId) is { } gallery
+            ? Outcome<GallerySummary>.Ok(gallery)
+            : Outcome<GallerySummary>.NotFound();
 
-    public async Task<IReadOnlyList<GalleryImageView>?> ImagesAsync(Actor actor, Guid galleryId, CancellationToken cancellationToken = default)
+    /// <summary>A gallery's photos, newest first; "not found" like <see cref="GetAsync"/>.</summary>
+    public async Task<Outcome<IReadOnlyList<GalleryImageView>>> ImagesAsync(Actor actor, Guid galleryId, CancellationToken cancellationToken = default)
     {
         if (actor.OrganisationId is not { } organisationId || !await access.CanReadAsync(organisationId, galleryId, cancellationToken))
-            return null;
+            return Outcome<IReadOnlyList<GalleryImageView>>.NotFound();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await (from image in db.GalleryImages
+        return Outcome<IReadOnlyList<GalleryImageView>>.Ok(await (from image in db.GalleryImages
                       where image.GalleryId == galleryId
                       join job in db.Jobs on image.JobId equals job.Id into jobs
                       from job in jobs.DefaultIfEmpty()
                       orderby image.UploadedAt descending
                       select new GalleryImageView(image.Id, image.DisplayName, image.Width, image.Height, image.UploadedAt, image.UploadedBy,
                           image.Outcome, image.IndexedFaces, image.OutcomeDetails, job == null ? null : job.State, job == null ? 0 : job.Progress))
-            .AsNoTracking().ToListAsync(cancellationToken);
+            .AsNoTracking().ToListAsync(cancellationToken));
     }
 
-    public async Task<Outcome<Guid>> CreateAsync(Actor actor, NewGallery request)
+    public async Task<Outcome<Guid>> CreateAsync(Actor actor, NewGallery request, CancellationToken cancellationToken = default)
     {
         if (actor.OrganisationId is not { } organisationId)
             return Outcome<Guid>.Forbidden("Only members of a partner organisation have galleries.");
-        if (await RefusedAsync(actor, MoratoriumGate.Doors.GalleryUpload) is { } refusal)
+        if (await RefusedAsync(actor, MoratoriumGate.Doors.GalleryUpload, cancellationToken) is { } refusal)
             return refusal.As<Guid>();
         if (Gallery.NameProblem(request.Name) is { } problem)
             return Outcome<Guid>.Invalid(problem);
         if (Gallery.DetailsProblem(request.Description, request.Source) is { } tooLong)
         {
-            await auditLog.RecordAsync(actor.Name, AuditActions.GalleryRefused, "gallery:new", tooLong, organisationId);
+            await auditLog.RecordAsync(actor.Name, AuditActions.GalleryRefused, "gallery:new", tooLong, organisationId, cancellationToken);
             return Outcome<Guid>.Invalid(tooLong);
         }
         var name = request.Name.Trim();
-        await using var db = await contextFactory.CreateDbContextAsync();
-        if (await db.Galleries.AnyAsync(g => g.OrganisationId == organisationId && g.Name == name))
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Galleries.AnyAsync(g => g.OrganisationId == organisationId && g.Name == name, cancellationToken))
             return Outcome<Guid>.Conflict($"Your organisation already has a gallery named \"{name}\".");
         var gallery = new Gallery
         {
@@ -91,7 +95,8 @@ public sealed class GalleryService(
             CreatedBy = actor.Name, CreatedAt = timeProvider.GetUtcNow(),
         };
         db.Galleries.Add(gallery);
-        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.GalleryCreated, $"gallery:{gallery.Id}", $"\"{name}\" ({gallery.Source})", organisationId);
+        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.GalleryCreated, $"gallery:{gallery.Id}", $"\"{name}\" ({gallery.Source})", organisationId,
+            cancellationToken);
         return Outcome<Guid>.Ok(gallery.Id);
     }
 
@@ -105,7 +110,7 @@ public sealed class GalleryService(
         var displayName = DisplayName.Clean(fileName);
         if (actor.OrganisationId is not { } organisationId || !await access.OwnsAsync(organisationId, galleryId, cancellationToken))
             return new UploadResult(displayName, OutcomeKind.NotFound, Outcome.NotFoundMessage, null);
-        if (await RefusedAsync(actor, MoratoriumGate.Doors.GalleryUpload) is { } refusal)
+        if (await RefusedAsync(actor, MoratoriumGate.Doors.GalleryUpload, cancellationToken) is { } refusal)
             return new UploadResult(displayName, refusal.Kind, refusal.Error!, null);
         if (!rateLimiter.TryTake(actor.UserId))
             return await RejectAsync(actor, galleryId, displayName, OutcomeKind.Blocked, "You uploaded too many photos in a short time; wait a few minutes.");
@@ -140,10 +145,10 @@ public sealed class GalleryService(
         }
     }
 
-    public async Task<Outcome> DeleteImageAsync(Actor actor, Guid imageId)
+    public async Task<Outcome> DeleteImageAsync(Actor actor, Guid imageId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync();
-        var image = await db.GalleryImages.FirstOrDefaultAsync(i => i.Id == imageId && i.OrganisationId == actor.OrganisationId);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var image = await db.GalleryImages.FirstOrDefaultAsync(i => i.Id == imageId && i.OrganisationId == actor.OrganisationId, cancellationToken);
         if (image is null)
             return Outcome.NotFound();
         await RemoveImagesAsync(db, [image], () => auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
@@ -151,14 +156,14 @@ public sealed class GalleryService(
         return Outcome.Ok;
     }
 
-    public async Task<Outcome> DeleteGalleryAsync(Actor actor, Guid galleryId)
+    public async Task<Outcome> DeleteGalleryAsync(Actor actor, Guid galleryId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync();
-        var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId && g.OrganisationId == actor.OrganisationId);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId && g.OrganisationId == actor.OrganisationId, cancellationToken);
         if (gallery is null)
             return Outcome.NotFound();
         // Untracked: the rows are deleted in bulk below, and tracked ones would make removing the gallery "sever" them (it threw).
-        var images = await db.GalleryImages.AsNoTracking().Where(i => i.GalleryId == galleryId).ToListAsync();
+        var images = await db.GalleryImages.AsNoTracking().Where(i => i.GalleryId == galleryId).ToListAsync(cancellationToken);
         await RemoveImagesAsync(db, images, () =>
         {
             db.Galleries.Remove(gallery);
@@ -193,7 +198,8 @@ public sealed class GalleryService(
             files.Delete(image.StoredName);
     }
 
-    private Task<Outcome?> RefusedAsync(Actor actor, string door) => gate.RefusalAsync(actor, door);
+    private Task<Outcome?> RefusedAsync(Actor actor, string door, CancellationToken cancellationToken) =>
+        gate.RefusalAsync(actor, door, cancellationToken);
 
     private async Task<UploadResult> RejectAsync(Actor actor, Guid galleryId, string displayName, OutcomeKind kind, string reason)
     {

@@ -37,7 +37,7 @@ public sealed class FailureReasonTests : IDisposable
 
         var probe = Assert.Single((await bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId!.Value))!.Probes);
         Assert.Equal(JobFailures.GaveUp, probe.Error);
-        var shown = (await bed.Host.Get<GalleryService>().ImagesAsync(staff, gallery))!.Single(i => i.Id == image);
+        var shown = (await bed.Host.Get<GalleryService>().ImagesAsync(staff, gallery)).Value!.Single(i => i.Id == image);
         Assert.Equal(JobFailures.GaveUp, shown.OutcomeDetails);
         var admin = await bed.Host.Get<QueueAdministration>().StatsAsync(new Portal.Domain.Common.Actor("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true));
         Assert.Equal(2, admin.DeadLetters.Count);

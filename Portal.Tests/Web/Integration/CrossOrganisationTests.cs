@@ -68,7 +68,8 @@ public sealed class CrossOrganisationTests : IAsyncLifetime
         var other = await ActorAsync(TestAccounts.IcmecStaff);
         var services = _factory.Services;
 
-        Assert.Null(await services.GetRequiredService<GalleryService>().ImagesAsync(other, _gallery));
+        Assert.Equal(OutcomeKind.NotFound, (await services.GetRequiredService<GalleryService>().ImagesAsync(other, _gallery)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await services.GetRequiredService<GalleryService>().GetAsync(other, _gallery)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await services.GetRequiredService<GalleryService>().DeleteImageAsync(other, _image)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await services.GetRequiredService<GalleryService>().DeleteGalleryAsync(other, _gallery)).Kind);
         Assert.Null(await services.GetRequiredService<CaseQueries>().GetAsync(other, _case));
