@@ -109,8 +109,46 @@ public sealed class LiveRefreshTests : Support.PortalComponentTest
         Assert.Equal(1, _refreshes);
     }
 
-    private IRenderedComponent<LiveRefresh> Live(LiveTopic? topic = null) => Render<LiveRefresh>(p => p
+    [Fact]
+    public async Task WithASpacingABurstOfChangesRefreshesOnceAtOnceAndOnceMoreWhenTheSpacingHasPassed()
+    {
+        var spacing = TimeSpan.FromSeconds(1);
+        var live = Live(spacing: spacing);
+
+        await _jobs.PublishAsync(new JobsChanged(null));
+        var burst = Enumerable.Range(0, 5).Select(_ => _jobs.PublishAsync(new JobsChanged(null))).ToList();
+        await Task.Delay(50);
+        Assert.Equal(1, _refreshes);
+
+        _time.Advance(spacing - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.Equal(1, _refreshes);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await Task.WhenAll(burst);
+
+        live.WaitForAssertion(() => Assert.Equal(2, _refreshes));
+        await Task.Delay(50);
+        Assert.Equal(2, _refreshes);
+    }
+
+    [Fact]
+    public async Task ASpacingWaitEndsWithoutARefreshWhenTheComponentIsDisposed()
+    {
+        var spacing = TimeSpan.FromSeconds(1);
+        Live(spacing: spacing);
+        await _jobs.PublishAsync(new JobsChanged(null));
+        var waiting = _jobs.PublishAsync(new JobsChanged(null));
+
+        await DisposeComponentsAsync();
+        _time.Advance(spacing);
+        await waiting;
+
+        Assert.Equal(1, _refreshes);
+    }
+
+    private IRenderedComponent<LiveRefresh> Live(LiveTopic? topic = null, TimeSpan spacing = default) => Render<LiveRefresh>(p => p
         .Add(c => c.Every, Every)
+        .Add(c => c.Spacing, spacing)
         .Add(c => c.Topics, [topic ?? LiveTopic.Of(_jobs)])
         .Add(c => c.OnRefresh, RefreshAsync));
 

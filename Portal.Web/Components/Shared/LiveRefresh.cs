@@ -5,11 +5,15 @@ namespace Portal.Web.Components.Shared;
 /// <summary>
 /// Keeps a page live: refreshes it when a topic's notifier speaks, and on a timer as a fallback, because workers
 /// in another process do not reach this process's notifiers. Refreshes run on the circuit's dispatcher, one at a
-/// time: a request during a refresh runs once after it, never alongside it, and nothing runs after dispose.
+/// time: a request during a refresh runs once after it, never alongside it, and nothing runs after dispose. With a
+/// <see cref="Spacing"/>, refreshes start at least that far apart, so a burst of changes (a big upload being indexed)
+/// neither floods the page nor leaves it stale: the last request is always followed by one refresh.
 /// </summary>
 public sealed class LiveRefresh : ComponentBase, IDisposable
 {
     private readonly List<IDisposable> _subscriptions = [];
+    private readonly CancellationTokenSource _stopped = new();
+    private DateTimeOffset? _lastStarted;
     private ITimer? _poll;
     private bool _running;
     private bool _pending;
@@ -21,6 +25,9 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
     [Parameter, EditorRequired] public TimeSpan Every { get; set; }
 
     [Parameter] public IReadOnlyList<LiveTopic> Topics { get; set; } = [];
+
+    /// <summary>The least time between the starts of two refreshes; none by default. Waited on the injected clock.</summary>
+    [Parameter] public TimeSpan Spacing { get; set; }
 
     /// <summary>The page's reload; the page re-renders after it.</summary>
     [Parameter, EditorRequired] public EventCallback OnRefresh { get; set; }
@@ -47,7 +54,10 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
         {
             do
             {
+                await SpaceOutAsync();
+                // Cleared after the wait: what arrived during it is answered by this refresh.
                 _pending = false;
+                _lastStarted = Time.GetUtcNow();
                 await OnRefresh.InvokeAsync();
             }
             while (_pending && !_disposed);
@@ -62,9 +72,20 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
         }
     }
 
+    private async Task SpaceOutAsync()
+    {
+        if (_lastStarted is not { } last)
+            return;
+        var wait = last + Spacing - Time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+            await Task.Delay(wait, Time, _stopped.Token);
+    }
+
     public void Dispose()
     {
         _disposed = true;
+        _stopped.Cancel();
+        _stopped.Dispose();
         _poll?.Dispose();
         foreach (var subscription in _subscriptions)
             subscription.Dispose();
