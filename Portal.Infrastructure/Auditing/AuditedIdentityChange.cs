@@ -10,14 +10,14 @@ public sealed class AuditedIdentityChange(PortalDbContext db, AuditLog auditLog)
 {
     /// <summary>Runs <paramref name="change"/>; when it reports success the entry is added and both commit, otherwise neither.</summary>
     public async Task<bool> RunAsync(Func<Task<bool>> change, string actor, string action, string target, string details,
-        Guid? organisationId)
+        Guid? organisationId, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await change())
             return false;
-        await auditLog.AppendWithinAsync(db, actor, action, target, details, organisationId);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        await auditLog.AppendWithinAsync(db, actor, action, target, details, organisationId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 }

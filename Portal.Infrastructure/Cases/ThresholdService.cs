@@ -20,15 +20,16 @@ public sealed class ThresholdService(
     public float Default => faceOptions.Value.DefaultThreshold;
 
     /// <summary>Every sector's minimum; anyone but a platform admin gets an empty map.</summary>
-    public async Task<IReadOnlyDictionary<Sector, float>> SectorMinimumsAsync(Actor actor)
+    public async Task<IReadOnlyDictionary<Sector, float>> SectorMinimumsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(actor, "see sector minimums") is not null)
             return new Dictionary<Sector, float>();
-        await using var db = await contextFactory.CreateDbContextAsync();
-        var stored = await db.SectorThresholds.AsNoTracking().ToDictionaryAsync(t => t.Sector, t => t.Minimum);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var stored = await db.SectorThresholds.AsNoTracking().ToDictionaryAsync(t => t.Sector, t => t.Minimum, cancellationToken);
         return Sectors.All.ToDictionary(s => s, s => stored.GetValueOrDefault(s, Default));
     }
 
+    // Takes its token with CaseService (a caller), which another branch of issue 14 converts.
     public async Task<float> EffectiveForAsync(Guid organisationId)
     {
         await using var db = await contextFactory.CreateDbContextAsync();
@@ -38,7 +39,7 @@ public sealed class ThresholdService(
         return ThresholdRule.Effective(Default, sector, organisation.OwnThreshold);
     }
 
-    public async Task<Outcome> SetSectorMinimumAsync(Actor actor, Sector sector, float minimum)
+    public async Task<Outcome> SetSectorMinimumAsync(Actor actor, Sector sector, float minimum, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(actor, "set sector minimums") is { } refusal)
             return Outcome.Forbidden(refusal);
@@ -47,33 +48,33 @@ public sealed class ThresholdService(
         // Written so that NaN fails too: every comparison with NaN is false.
         if (!(minimum >= Default && minimum <= ThresholdRule.Highest))
             return Outcome.Invalid($"A sector minimum lies between the default {Default:0.00} and {ThresholdRule.Highest:0.00}.");
-        await using var db = await contextFactory.CreateDbContextAsync();
-        var row = await db.SectorThresholds.FirstOrDefaultAsync(t => t.Sector == sector);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.SectorThresholds.FirstOrDefaultAsync(t => t.Sector == sector, cancellationToken);
         var before = row?.Minimum ?? Default;
         if (row is null)
             db.SectorThresholds.Add(row = new SectorThreshold { Sector = sector });
         row.Minimum = minimum;
         row.UpdatedBy = actor.Name;
         row.UpdatedAt = timeProvider.GetUtcNow();
-        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.ThresholdChanged, $"sector:{sector}", $"minimum {before:0.000} -> {minimum:0.000}", null);
+        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.ThresholdChanged, $"sector:{sector}", $"minimum {before:0.000} -> {minimum:0.000}", null, cancellationToken);
         return Outcome.Ok;
     }
 
     /// <summary>A partner raises its own threshold (or clears it); never below its sector's minimum.</summary>
-    public async Task<Outcome> SetOwnAsync(Actor actor, Guid organisationId, float? threshold)
+    public async Task<Outcome> SetOwnAsync(Actor actor, Guid organisationId, float? threshold, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync();
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId && (actor.IsPlatformAdmin || o.Id == actor.OrganisationId));
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId && (actor.IsPlatformAdmin || o.Id == actor.OrganisationId), cancellationToken);
         if (organisation is null)
             return Outcome.NotFound();
-        var sector = await db.SectorThresholds.Where(t => t.Sector == organisation.Sector).Select(t => (float?)t.Minimum).FirstOrDefaultAsync() ?? Default;
+        var sector = await db.SectorThresholds.Where(t => t.Sector == organisation.Sector).Select(t => (float?)t.Minimum).FirstOrDefaultAsync(cancellationToken) ?? Default;
         var floor = Math.Max(Default, sector);
         if (threshold is { } value && !(value >= floor && value <= ThresholdRule.Highest))
             return Outcome.Invalid($"Your threshold can only be raised: between {floor:0.00} (your sector's minimum) and {ThresholdRule.Highest:0.00}.");
         var before = organisation.OwnThreshold;
         organisation.OwnThreshold = threshold;
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.ThresholdChanged, $"organisation:{organisationId}",
-            $"own threshold {before?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} -> {threshold?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "none"}", organisationId);
+            $"own threshold {before?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} -> {threshold?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "none"}", organisationId, cancellationToken);
         return Outcome.Ok;
     }
 }

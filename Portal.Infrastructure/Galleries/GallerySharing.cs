@@ -14,52 +14,52 @@ public sealed record GalleryForSharing(Guid Id, string Name, string Owner, int I
 public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFactory, AuditLog auditLog, TimeProvider timeProvider)
 {
     /// <summary>Every organisation's galleries and shares; anyone but a platform admin gets an empty list.</summary>
-    public async Task<IReadOnlyList<GalleryForSharing>> ListAsync(Actor actor)
+    public async Task<IReadOnlyList<GalleryForSharing>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(actor, "share galleries") is not null)
             return [];
-        await using var db = await contextFactory.CreateDbContextAsync();
-        var names = await db.Organisations.ToDictionaryAsync(o => o.Id, o => o.Name);
-        var shares = await db.GalleryShares.AsNoTracking().ToListAsync();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var names = await db.Organisations.ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var shares = await db.GalleryShares.AsNoTracking().ToListAsync(cancellationToken);
         var galleries = await db.Galleries.AsNoTracking()
-            .Select(g => new { g.Id, g.Name, g.OrganisationId, Images = db.GalleryImages.Count(i => i.GalleryId == g.Id) }).ToListAsync();
+            .Select(g => new { g.Id, g.Name, g.OrganisationId, Images = db.GalleryImages.Count(i => i.GalleryId == g.Id) }).ToListAsync(cancellationToken);
         return galleries.OrderBy(g => names[g.OrganisationId]).ThenBy(g => g.Name)
             .Select(g => new GalleryForSharing(g.Id, g.Name, names[g.OrganisationId], g.Images,
                 shares.Where(s => s.GalleryId == g.Id).Select(s => (s.OrganisationId, names[s.OrganisationId])).ToList()))
             .ToList();
     }
 
-    public async Task<Outcome> ShareAsync(Actor actor, Guid galleryId, Guid organisationId)
+    public async Task<Outcome> ShareAsync(Actor actor, Guid galleryId, Guid organisationId, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(actor, "share galleries") is { } refusal)
             return Outcome.Forbidden(refusal);
-        await using var db = await contextFactory.CreateDbContextAsync();
-        var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId);
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId, cancellationToken);
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
         if (gallery is null || organisation is null)
             return Outcome.NotFound();
         if (organisation.Status != OrganisationStatus.Approved)
             return Outcome.Invalid("Galleries are shared only with approved organisations.");
-        if (gallery.OrganisationId == organisationId || await db.GalleryShares.AnyAsync(s => s.GalleryId == galleryId && s.OrganisationId == organisationId))
+        if (gallery.OrganisationId == organisationId || await db.GalleryShares.AnyAsync(s => s.GalleryId == galleryId && s.OrganisationId == organisationId, cancellationToken))
             return Outcome.Conflict($"{organisation.Name} can already search this gallery.");
         db.GalleryShares.Add(new GalleryShare { GalleryId = galleryId, OrganisationId = organisationId, SharedBy = actor.Name, SharedAt = timeProvider.GetUtcNow() });
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.GalleryShared, $"gallery:{galleryId}",
-            $"\"{gallery.Name}\" shared read-only with {organisation.Name}", gallery.OrganisationId);
+            $"\"{gallery.Name}\" shared read-only with {organisation.Name}", gallery.OrganisationId, cancellationToken);
         return Outcome.Ok;
     }
 
-    public async Task<Outcome> UnshareAsync(Actor actor, Guid galleryId, Guid organisationId)
+    public async Task<Outcome> UnshareAsync(Actor actor, Guid galleryId, Guid organisationId, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(actor, "share galleries") is { } refusal)
             return Outcome.Forbidden(refusal);
-        await using var db = await contextFactory.CreateDbContextAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var removed = await db.GalleryShares.Where(s => s.GalleryId == galleryId && s.OrganisationId == organisationId).ExecuteDeleteAsync();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var removed = await db.GalleryShares.Where(s => s.GalleryId == galleryId && s.OrganisationId == organisationId).ExecuteDeleteAsync(cancellationToken);
         if (removed == 0)
             return Outcome.NotFound();
-        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.GalleryUnshared, $"gallery:{galleryId}", $"sharing with organisation {organisationId} ended", null);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.GalleryUnshared, $"gallery:{galleryId}", $"sharing with organisation {organisationId} ended", null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok;
     }
 }

@@ -79,7 +79,7 @@ public sealed partial class MoratoriumEnforcer(
         var moratoria = await schedule.AllAsync(cancellationToken);
         foreach (var started in moratoria.Where(m => m.IsActiveAt(now) && m.ActivationStampedAt is null))
         {
-            await sessions.EndSessionsOfAsync(await schedule.BlockedByAsync(started, now), cancellationToken);
+            await sessions.EndSessionsOfAsync(await schedule.BlockedByAsync(started, now, cancellationToken), cancellationToken);
             await schedule.MarkActivationStampedAsync(started.Id, now, cancellationToken, db =>
                 auditLog.AppendWithinAsync(db, "system", AuditActions.MoratoriumStarted, $"moratorium:{started.Id}",
                     $"\"{started.Title}\" began; sessions of the organisations it blocks were ended", null, cancellationToken));

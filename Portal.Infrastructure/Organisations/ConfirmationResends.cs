@@ -30,7 +30,7 @@ public sealed class ConfirmationResends(
         "if none arrives, check your spam folder or try again later.";
 
     /// <param name="remoteAddress">The requester's network address; null for a signed-in account asking for its own link.</param>
-    public async Task<Outcome> ResendAsync(string email, string? remoteAddress)
+    public async Task<Outcome> ResendAsync(string email, string? remoteAddress, CancellationToken cancellationToken = default)
     {
         email = email.Trim();
         if (remoteAddress is not null
@@ -55,9 +55,10 @@ public sealed class ConfirmationResends(
                 $"requests for confirmation links over the {security.Value.ConfirmationResendsPerHourPerAccount}-an-hour allowance of the account"));
             return Outcome.Ok;
         }
-        await mails.SendConfirmationAsync(users, user);
+        await mails.SendConfirmationAsync(users, user, cancellationToken);
+        // The link went out: its entry is written even if the caller has gone.
         await auditLog.RecordAsync(user.Email!, AuditActions.ConfirmationResent, $"user:{user.Id}",
-            $"confirmation link sent again; from {from}", user.OrganisationId);
+            $"confirmation link sent again; from {from}", user.OrganisationId, CancellationToken.None);
         return Outcome.Ok;
     }
 }

@@ -48,23 +48,24 @@ public sealed class OrganisationAdministration(
             o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusChangeView(h.From, h.To, h.Actor, h.At, h.Reason)).ToList());
     }
 
-    public Task<Outcome> ApproveAsync(Actor actor, Guid id, Purpose granted, string reason) =>
+    public Task<Outcome> ApproveAsync(Actor actor, Guid id, Purpose granted, string reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, id, organisation => organisation.Approve(granted, actor.Name, reason, timeProvider.GetUtcNow()),
-            $"; granted {Purposes.DescribeAll(granted)}");
+            $"; granted {Purposes.DescribeAll(granted)}", cancellationToken);
 
     /// <summary>Start review, reject, suspend or reinstate (approval grants purposes, so it has its own method).</summary>
-    public Task<Outcome> ChangeStatusAsync(Actor actor, Guid id, OrganisationStatus to, string reason) =>
+    public Task<Outcome> ChangeStatusAsync(Actor actor, Guid id, OrganisationStatus to, string reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, id, organisation =>
             to == OrganisationStatus.Approved && organisation.Status != OrganisationStatus.Suspended
                 ? Outcome.Invalid("Approving grants purposes: use Approve.")
-                : organisation.ChangeStatus(to, actor.Name, reason, timeProvider.GetUtcNow()), "");
+                : organisation.ChangeStatus(to, actor.Name, reason, timeProvider.GetUtcNow()), "", cancellationToken);
 
-    private async Task<Outcome> ChangeAsync(Actor actor, Guid id, Func<Organisation, Outcome> change, string extraDetails)
+    private async Task<Outcome> ChangeAsync(Actor actor, Guid id, Func<Organisation, Outcome> change, string extraDetails,
+        CancellationToken cancellationToken)
     {
         if (AdminGuard.Refusal(actor, "vet organisations") is { } refusal)
             return Outcome.Forbidden(refusal);
-        await using var db = await contextFactory.CreateDbContextAsync();
-        var organisation = await db.Organisations.Include(o => o.History).FirstOrDefaultAsync(o => o.Id == id);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var organisation = await db.Organisations.Include(o => o.History).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
             return Outcome.NotFound("That organisation does not exist.");
         var from = organisation.Status;
@@ -74,9 +75,10 @@ public sealed class OrganisationAdministration(
 
         var reason = organisation.History[^1].Reason;
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.PartnerStatusChanged, $"organisation:{id}",
-            $"{organisation.Name}: {OrganisationLifecycle.Label(from)} -> {OrganisationLifecycle.Label(organisation.Status)}{extraDetails}; reason: {reason}", id);
+            $"{organisation.Name}: {OrganisationLifecycle.Label(from)} -> {OrganisationLifecycle.Label(organisation.Status)}{extraDetails}; reason: {reason}", id, cancellationToken);
+        // Committed: ending the sessions of a suspended or rejected organisation must not stop half-way.
         if (organisation.Status is OrganisationStatus.Suspended or OrganisationStatus.Rejected)
-            await sessions.EndSessionsOfAsync([id]);
+            await sessions.EndSessionsOfAsync([id], CancellationToken.None);
         if (from != organisation.Status)
             await standingChanges.PublishAsync(new StandingChanged(id));
         return Outcome.Ok;

@@ -23,7 +23,7 @@ public sealed class PartnerApplications(
     IAnonymousAudit anonymousAudit,
     TimeProvider timeProvider)
 {
-    public async Task<Outcome> SubmitAsync(PartnerApplication application, string remoteAddress)
+    public async Task<Outcome> SubmitAsync(PartnerApplication application, string remoteAddress, CancellationToken cancellationToken = default)
     {
         if (Refusal(application) is { } refusal)
         {
@@ -37,13 +37,13 @@ public sealed class PartnerApplications(
         var db = session.Db;
         var users = session.Users;
         var name = application.LegalName.Trim();
-        if (await db.Organisations.AnyAsync(o => o.Name == name))
+        if (await db.Organisations.AnyAsync(o => o.Name == name, cancellationToken))
             return Outcome.Conflict($"An organisation named \"{name}\" has already applied or is a partner. Contact the platform team if this is yours.");
         // The password is judged before the address, so a weak one is refused alike for a new and a taken address.
         if (await PasswordProblemAsync(users, application.Password) is { } weak)
             return Outcome.Invalid(weak);
         if (await users.FindByEmailAsync(application.Email) is { } existing)
-            return await AnswerForExistingAccountAsync(users, existing, application, remoteAddress);
+            return await AnswerForExistingAccountAsync(users, existing, application, remoteAddress, cancellationToken);
 
         var now = timeProvider.GetUtcNow();
         var organisation = new Organisation
@@ -71,23 +71,23 @@ public sealed class PartnerApplications(
         };
 
         // One transaction: an application never exists without its applicant, nor the reverse.
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             db.Organisations.Add(organisation);
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(cancellationToken);
             var created = await users.CreateAsync(applicant, application.Password);
             if (!created.Succeeded)
                 return Outcome.Invalid(string.Join(" ", created.Errors.Select(e => e.Description)));
             // Staff role from the start; every search feature also requires the organisation to be approved.
             await users.AddToRoleAsync(applicant, Roles.PartnerStaff);
-            await auditLog.AppendWithinAsync(db, application.Email, AuditActions.PartnerApplied, $"organisation:{organisation.Id}",
-                $"{name} ({Sectors.Describe(application.Sector)}) applied for {Purposes.DescribeAll(application.RequestedPurposes)}; " +
-                $"agreement {application.AcceptedAgreementVersion}; from {remoteAddress}", organisation.Id);
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
+            await auditLog.AppendWithinAsync(db, application.Email, AuditActions.PartnerApplied, $"organisation:{organisation.Id}", $"{name} ({Sectors.Describe(application.Sector)}) applied for {Purposes.DescribeAll(application.RequestedPurposes)}; " +
+                $"agreement {application.AcceptedAgreementVersion}; from {remoteAddress}", organisation.Id, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        await mails.SendConfirmationAsync(users, applicant);
+        // Committed: the account waits for this link, so sending it does not stop with the caller.
+        await mails.SendConfirmationAsync(users, applicant, CancellationToken.None);
         return Outcome.Ok;
     }
 
@@ -96,13 +96,13 @@ public sealed class PartnerApplications(
     /// Hashing the submitted password costs what creating the account would, so the answer takes as long.
     /// </summary>
     private async Task<Outcome> AnswerForExistingAccountAsync(
-        UserManager<ApplicationUser> users, ApplicationUser existing, PartnerApplication application, string remoteAddress)
+        UserManager<ApplicationUser> users, ApplicationUser existing, PartnerApplication application, string remoteAddress, CancellationToken cancellationToken)
     {
         users.PasswordHasher.HashPassword(new ApplicationUser(), application.Password);
         await auditLog.RecordAsync(existing.Email!, AuditActions.PartnerApplicationForExistingAccount, $"user:{existing.Id}",
             $"an application for \"{application.LegalName.Trim()}\" used this account's address; nothing created, owner told; from {remoteAddress}",
-            existing.OrganisationId);
-        await mails.SendAlreadyRegisteredAsync(existing.Email!);
+            existing.OrganisationId, cancellationToken);
+        await mails.SendAlreadyRegisteredAsync(existing.Email!, cancellationToken);
         return Outcome.Ok;
     }
 
@@ -121,7 +121,7 @@ public sealed class PartnerApplications(
     /// Confirms the applicant's email; the confirmation, the application's new state and the entry commit together.
     /// A refused link is counted per address and window: whoever presents it is not signed in.
     /// </summary>
-    public async Task<Outcome> ConfirmEmailAsync(string userId, string code, string remoteAddress = "unknown")
+    public async Task<Outcome> ConfirmEmailAsync(string userId, string code, string remoteAddress = "unknown", CancellationToken cancellationToken = default)
     {
         await using var session = identity.Open();
         var users = session.Users;
@@ -133,21 +133,21 @@ public sealed class PartnerApplications(
         if (user.EmailConfirmed)
             return Outcome.Ok;
         var db = session.Db;
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var confirmed = await users.ConfirmEmailAsync(user, token);
         if (!confirmed.Succeeded)
             return RefuseConfirmation(remoteAddress, "e-mail confirmations with a wrong or expired code",
                 "This confirmation link is not valid or has expired. Sign in and ask for a new one.");
 
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == user.OrganisationId);
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == user.OrganisationId, cancellationToken);
         if (organisation is not null && organisation.ApplicationConfirmedAt is null)
         {
             organisation.ApplicationConfirmedAt = timeProvider.GetUtcNow();
             await auditLog.AppendWithinAsync(db, user.Email!, AuditActions.PartnerApplicationConfirmed, $"organisation:{organisation.Id}",
-                $"{organisation.Name}: applicant confirmed {user.Email}; the application is now with the admins", organisation.Id);
-            await db.SaveChangesAsync();
+                $"{organisation.Name}: applicant confirmed {user.Email}; the application is now with the admins", organisation.Id, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
-        await transaction.CommitAsync();
+        await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok;
     }
 
@@ -157,14 +157,14 @@ public sealed class PartnerApplications(
         return Outcome.Invalid(message);
     }
 
-    public async Task<ApplicationStatusView?> StatusForAsync(string userId)
+    public async Task<ApplicationStatusView?> StatusForAsync(string userId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var row = await (from user in db.Users
                          join org in db.Organisations.Include(o => o.History) on user.OrganisationId equals org.Id
                          where user.Id == userId
                          select new { user.Email, user.EmailConfirmed, Organisation = org })
-            .AsNoTracking().FirstOrDefaultAsync();
+            .AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (row is null)
             return null;
         var organisation = row.Organisation;

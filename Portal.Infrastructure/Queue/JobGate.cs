@@ -38,8 +38,8 @@ public sealed class JobGate(
     }
 
     /// <summary>Holds a running job whose results were refused; its attempt is not spent.</summary>
-    public Task HoldRunningAsync(RecognitionJob job, string leaseOwner, string reason) =>
-        HoldAsync(job, leaseOwner, reason, "held while running; its results were not kept", CancellationToken.None);
+    public Task HoldRunningAsync(RecognitionJob job, string leaseOwner, string reason, CancellationToken cancellationToken = default) =>
+        HoldAsync(job, leaseOwner, reason, "held while running; its results were not kept", cancellationToken);
 
     private Task HoldAsync(RecognitionJob claimed, string leaseOwner, string reason, string what, CancellationToken cancellationToken) =>
         queue.HoldLeasedAsync(claimed.Id, leaseOwner, reason, what, cancellationToken);

@@ -47,21 +47,21 @@ public sealed class QueueAdministration(
             oldest is { } created ? now - created : null, completed / ThroughputWindow.TotalMinutes, dead);
     }
 
-    public async Task<Outcome> RetryAsync(Actor actor, Guid jobId)
+    public async Task<Outcome> RetryAsync(Actor actor, Guid jobId, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(actor, "retry failed work") is { } refusal)
             return Outcome.Forbidden(refusal);
-        await using var db = await contextFactory.CreateDbContextAsync();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // The retry, the photo's state and the entry commit together.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        if (await queue.RetryAsync(db, jobId, CancellationToken.None) is not { } job)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await queue.RetryAsync(db, jobId, cancellationToken) is not { } job)
             return Outcome.Conflict("That job is no longer dead-lettered.");
         if (job.Kind == JobKind.IndexGalleryImage)
             await db.GalleryImages.Where(i => i.Id == job.SubjectId).ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Outcome, Domain.Galleries.ImageOutcome.Pending).SetProperty(i => i.OutcomeDetails, (string?)null));
-        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.JobRetried, $"job:{jobId}", $"{job.Kind.Label()} retried after: {job.LastError}", job.OrganisationId);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+                .SetProperty(i => i.Outcome, Domain.Galleries.ImageOutcome.Pending).SetProperty(i => i.OutcomeDetails, (string?)null), cancellationToken);
+        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.JobRetried, $"job:{jobId}", $"{job.Kind.Label()} retried after: {job.LastError}", job.OrganisationId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         queue.Signal();
         return Outcome.Ok;
     }

@@ -117,7 +117,8 @@ public sealed partial class QueueWorker(
         }
         catch (WorkHeldException held)
         {
-            await gate.HoldRunningAsync(job, owner, held.Reason); // suspended or blocked mid-run: wait, don't fail
+            // Suspended or blocked mid-run: wait, don't fail; no token, so a stopping worker still records the hold.
+            await gate.HoldRunningAsync(job, owner, held.Reason, CancellationToken.None);
         }
         catch (Exception exception)
         {

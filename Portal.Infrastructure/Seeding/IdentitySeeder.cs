@@ -20,7 +20,7 @@ internal sealed class IdentitySeeder(
     AuditLog auditLog,
     TimeProvider timeProvider)
 {
-    public async Task SeedRolesAsync()
+    public async Task SeedRolesAsync(CancellationToken cancellationToken = default)
     {
         foreach (var role in Roles.All)
         {
@@ -30,7 +30,7 @@ internal sealed class IdentitySeeder(
     }
 
     /// <summary>Creates the admin if absent and returns the password only when it had to be generated.</summary>
-    public async Task<string?> SeedAdminAsync()
+    public async Task<string?> SeedAdminAsync(CancellationToken cancellationToken = default)
     {
         var options = adminOptions.Value;
         if (await userManager.FindByEmailAsync(options.Email) is not null)
@@ -52,13 +52,13 @@ internal sealed class IdentitySeeder(
             CreatedAt = timeProvider.GetUtcNow(),
         };
         // The user manager saves through this scope's context: the account and its entry share a transaction.
-        await using var transaction = await userContext.Database.BeginTransactionAsync();
+        await using var transaction = await userContext.Database.BeginTransactionAsync(cancellationToken);
         EnsureSucceeded(await userManager.CreateAsync(admin, password), "create the platform admin");
         EnsureSucceeded(await userManager.AddToRoleAsync(admin, Roles.PlatformAdmin), "grant the admin role");
         await auditLog.AppendWithinAsync(userContext, "system", AuditActions.UserCreated, $"user:{admin.Id}",
-            $"platform admin {options.Email} created at first start", null);
-        await userContext.SaveChangesAsync();
-        await transaction.CommitAsync();
+            $"platform admin {options.Email} created at first start", null, cancellationToken);
+        await userContext.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return generated ? password : null;
     }
 

@@ -27,8 +27,8 @@ internal sealed class PortalInitialiser(
         // Before anything uses the key ring: keys and second-factor secrets stored in clear by older versions.
         await secrets.RunAsync(cancellationToken);
 
-        await identity.SeedRolesAsync();
-        var generatedPassword = await identity.SeedAdminAsync();
+        await identity.SeedRolesAsync(cancellationToken);
+        var generatedPassword = await identity.SeedAdminAsync(cancellationToken);
 
         var portal = portalOptions.Value;
         IReadOnlyList<DemoAccount> demoAccounts = portal.SeedDemoData ? await demoData.SeedAsync(cancellationToken) : [];

@@ -61,7 +61,7 @@ public sealed class UserAdministration(
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<Outcome> CreateAsync(Actor actor, NewUser request)
+    public async Task<Outcome> CreateAsync(Actor actor, NewUser request, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(actor, Work) is { } refusal)
             return Outcome.Forbidden(refusal);
@@ -69,7 +69,7 @@ public sealed class UserAdministration(
         var userManager = session.Users;
         if (MembershipRules.Check(request.Roles, request.OrganisationId) is { } problem)
             return Outcome.Invalid(problem);
-        if (!await OrganisationExistsAsync(request.OrganisationId))
+        if (!await OrganisationExistsAsync(request.OrganisationId, cancellationToken))
             return Outcome.Invalid(UnknownOrganisation);
         if (await userManager.FindByEmailAsync(request.Email) is not null)
             return Outcome.Conflict($"An account for {request.Email} already exists.");
@@ -84,7 +84,7 @@ public sealed class UserAdministration(
             CreatedAt = timeProvider.GetUtcNow(),
         };
         var db = session.Db;
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var created = await userManager.CreateAsync(user, request.Password);
         if (!created.Succeeded)
             return Outcome.Invalid(Describe(created));
@@ -92,13 +92,13 @@ public sealed class UserAdministration(
         if (!granted.Succeeded)
             return Outcome.Invalid(Describe(granted)); // the transaction rolls the account back
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.UserCreated, $"user:{user.Id}",
-            $"{request.Email}; roles {Join(request.Roles)}", request.OrganisationId);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+            $"{request.Email}; roles {Join(request.Roles)}", request.OrganisationId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok;
     }
 
-    public async Task<Outcome> UpdateMembershipAsync(Actor actor, string userId, IReadOnlyList<string> roles, Guid? organisationId)
+    public async Task<Outcome> UpdateMembershipAsync(Actor actor, string userId, IReadOnlyList<string> roles, Guid? organisationId, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(actor, Work) is { } refusal)
             return Outcome.Forbidden(refusal);
@@ -106,7 +106,7 @@ public sealed class UserAdministration(
         var userManager = session.Users;
         if (MembershipRules.Check(roles, organisationId) is { } problem)
             return Outcome.Invalid(problem);
-        if (!await OrganisationExistsAsync(organisationId))
+        if (!await OrganisationExistsAsync(organisationId, cancellationToken))
             return Outcome.Invalid(UnknownOrganisation);
         var user = await userManager.FindByIdAsync(userId);
         if (user is null)
@@ -122,7 +122,7 @@ public sealed class UserAdministration(
             return Outcome.Ok;
 
         var db = session.Db;
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (toRemove.Count > 0 && await userManager.RemoveFromRolesAsync(user, toRemove) is { Succeeded: false } removed)
             return Outcome.Invalid(Describe(removed));
         if (toAdd.Count > 0 && await userManager.AddToRolesAsync(user, toAdd) is { Succeeded: false } added)
@@ -139,17 +139,17 @@ public sealed class UserAdministration(
         if (toRemove.Count > 0 || toAdd.Count > 0)
         {
             await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.RolesChanged, $"user:{user.Id}",
-                $"{user.Email}: roles {Join(current)} -> {Join(roles)}", organisationId);
-            await db.SaveChangesAsync();
+                $"{user.Email}: roles {Join(current)} -> {Join(roles)}", organisationId, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
         if (organisationChanged)
         {
             await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.UserOrganisationChanged, $"user:{user.Id}",
                 $"{user.Email}: organisation {previousOrganisation?.ToString() ?? "none"} -> {organisationId?.ToString() ?? "none"}",
-                organisationId);
-            await db.SaveChangesAsync();
+                organisationId, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
-        await transaction.CommitAsync();
+        await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok;
     }
 
@@ -160,11 +160,11 @@ public sealed class UserAdministration(
     private const string UnknownOrganisation = "That organisation does not exist.";
 
     /// <summary>An id from a form or a circuit event is checked before it reaches a foreign key (which would throw).</summary>
-    private async Task<bool> OrganisationExistsAsync(Guid? organisationId)
+    private async Task<bool> OrganisationExistsAsync(Guid? organisationId, CancellationToken cancellationToken)
     {
         if (organisationId is not { } id)
             return true;
-        await using var db = await contextFactory.CreateDbContextAsync();
-        return await db.Organisations.AnyAsync(o => o.Id == id);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Organisations.AnyAsync(o => o.Id == id, cancellationToken);
     }
 }

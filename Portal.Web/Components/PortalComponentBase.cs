@@ -9,6 +9,11 @@ namespace Portal.Web.Components;
 /// The base of every interactive page, dialog and part that acts for the signed-in person: it gives the actor the
 /// services check, and a token that is cancelled when the component goes, so work for a closed page stops.
 /// </summary>
+/// <remarks>
+/// The rule: every read from a service (loads, lists, previews) takes <see cref="Aborted"/>; every command the person
+/// already asked for (record a decision, approve, suspend, save, retry, share...) takes <c>CancellationToken.None</c>,
+/// because closing the page must not stop a write half-way.
+/// </remarks>
 public abstract class PortalComponentBase : ComponentBase, IAsyncDisposable
 {
     private readonly CancellationTokenSource _aborted = new();
