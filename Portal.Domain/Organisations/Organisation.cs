@@ -54,7 +54,7 @@ public sealed class Organisation
         if (granted == Purpose.None)
             return Outcome.Invalid("Grant at least one purpose.");
         if ((granted & ~RequestedPurposes) != Purpose.None)
-            return Outcome.Invalid($"Only requested purposes can be granted; {Purposes.DescribeAll(granted & ~RequestedPurposes)} was not requested.");
+            return Outcome.Invalid($"Only requested purposes can be granted; {Purposes.LabelAll(granted & ~RequestedPurposes)} was not requested.");
         var outcome = ChangeStatus(OrganisationStatus.Approved, actor, reason, at);
         if (outcome.Succeeded)
             GrantedPurposes = granted;

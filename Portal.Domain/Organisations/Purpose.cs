@@ -25,7 +25,7 @@ public static class Purposes
     /// case lists, exports and audit details. These are the words applicants chose from, so a case never
     /// calls a purpose something else than the application did.
     /// </summary>
-    public static string Describe(Purpose purpose) => purpose switch
+    public static string Label(this Purpose purpose) => purpose switch
     {
         Purpose.MissingChild => "Finding missing children",
         Purpose.TraffickingVictim => "Finding trafficking victims",
@@ -34,6 +34,6 @@ public static class Purposes
         _ => purpose.ToString(),
     };
 
-    public static string DescribeAll(Purpose purposes) =>
-        purposes == Purpose.None ? "none" : string.Join(", ", Split(purposes).Select(Describe));
+    public static string LabelAll(Purpose purposes) =>
+        purposes == Purpose.None ? "none" : string.Join(", ", Split(purposes).Select(Label));
 }

@@ -4,7 +4,7 @@ public static class Sectors
 {
     public static IReadOnlyList<Sector> All { get; } = Enum.GetValues<Sector>();
 
-    public static string Describe(Sector sector) => sector switch
+    public static string Label(this Sector sector) => sector switch
     {
         Sector.ChildProtectionNonprofit => "Child-protection nonprofit",
         Sector.AntiTraffickingNonprofit => "Anti-trafficking nonprofit",

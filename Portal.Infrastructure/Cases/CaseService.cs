@@ -116,7 +116,7 @@ public sealed class CaseService(
         var searchCase = new SearchCase
         {
             OrganisationId = organisationId, Reference = request.Reference.Trim(), Purpose = request.Purpose, Notes = request.Notes.Trim(),
-            TopK = request.TopK, Threshold = await thresholds.EffectiveForAsync(organisationId), CreatedBy = actor.UserId,
+            TopK = request.TopK, Threshold = await thresholds.EffectiveForAsync(organisationId, cancellationToken), CreatedBy = actor.UserId,
             CreatedByName = actor.Name, CreatedAt = now,
             Galleries = request.Galleries.Distinct().Select(id => new CaseGallery { GalleryId = id }).ToList(),
         };
@@ -137,7 +137,7 @@ public sealed class CaseService(
                 db.Probes.Add(probe);
             }
             await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.CaseSubmitted, $"case:{searchCase.Id}",
-                $"reference \"{searchCase.Reference}\"; purpose {Purposes.Describe(searchCase.Purpose)}; {accepted.Count} probe(s) " +
+                $"reference \"{searchCase.Reference}\"; purpose {Purposes.Label(searchCase.Purpose)}; {accepted.Count} probe(s) " +
                 $"({string.Join(", ", accepted.Select(a => $"{a.DisplayName} sha256 {a.OriginalSha256[..16]}"))}); galleries " +
                 $"{string.Join(", ", searchCase.Galleries.Select(g => g.GalleryId))}; threshold {searchCase.Threshold:0.000}; top {searchCase.TopK}",
                 organisationId, cancellationToken);

@@ -29,13 +29,13 @@ public sealed class ThresholdService(
         return Sectors.All.ToDictionary(s => s, s => stored.GetValueOrDefault(s, Default));
     }
 
-    // Takes its token with CaseService (a caller), which another branch of issue 14 converts.
-    public async Task<float> EffectiveForAsync(Guid organisationId)
+    public async Task<float> EffectiveForAsync(Guid organisationId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
-            .Select(o => new { o.Sector, o.OwnThreshold }).FirstAsync();
-        var sector = await db.SectorThresholds.AsNoTracking().Where(t => t.Sector == organisation.Sector).Select(t => (float?)t.Minimum).FirstOrDefaultAsync();
+            .Select(o => new { o.Sector, o.OwnThreshold }).FirstAsync(cancellationToken);
+        var sector = await db.SectorThresholds.AsNoTracking().Where(t => t.Sector == organisation.Sector).Select(t => (float?)t.Minimum)
+            .FirstOrDefaultAsync(cancellationToken);
         return ThresholdRule.Effective(Default, sector, organisation.OwnThreshold);
     }
 

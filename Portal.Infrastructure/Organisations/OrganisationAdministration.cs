@@ -50,7 +50,7 @@ public sealed class OrganisationAdministration(
 
     public Task<Outcome> ApproveAsync(Actor actor, Guid id, Purpose granted, string reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, id, organisation => organisation.Approve(granted, actor.Name, reason, timeProvider.GetUtcNow()),
-            $"; granted {Purposes.DescribeAll(granted)}", cancellationToken);
+            $"; granted {Purposes.LabelAll(granted)}", cancellationToken);
 
     /// <summary>Start review, reject, suspend or reinstate (approval grants purposes, so it has its own method).</summary>
     public Task<Outcome> ChangeStatusAsync(Actor actor, Guid id, OrganisationStatus to, string reason, CancellationToken cancellationToken = default) =>

@@ -80,7 +80,7 @@ public sealed class PartnerApplications(
                 return Outcome.Invalid(string.Join(" ", created.Errors.Select(e => e.Description)));
             // Staff role from the start; every search feature also requires the organisation to be approved.
             await users.AddToRoleAsync(applicant, Roles.PartnerStaff);
-            await auditLog.AppendWithinAsync(db, application.Email, AuditActions.PartnerApplied, $"organisation:{organisation.Id}", $"{name} ({Sectors.Describe(application.Sector)}) applied for {Purposes.DescribeAll(application.RequestedPurposes)}; " +
+            await auditLog.AppendWithinAsync(db, application.Email, AuditActions.PartnerApplied, $"organisation:{organisation.Id}", $"{name} ({Sectors.Label(application.Sector)}) applied for {Purposes.LabelAll(application.RequestedPurposes)}; " +
                 $"agreement {application.AcceptedAgreementVersion}; from {remoteAddress}", organisation.Id, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -64,7 +64,7 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
     {
         var csv = new StringBuilder();
         csv.AppendLine(Csv.Row([Notice]));
-        csv.AppendLine(Csv.Row(["case", export.CaseReference, "purpose", Purposes.Describe(export.Purpose), "threshold",
+        csv.AppendLine(Csv.Row(["case", export.CaseReference, "purpose", Purposes.Label(export.Purpose), "threshold",
             export.Threshold.ToString("0.000", CultureInfo.InvariantCulture)]));
         csv.AppendLine(Csv.Row(["probe photo", "face", "rank", "similarity", "band", "gallery", "gallery photo", "confirmed at (UTC)",
             "first reviewer", "first note", "second reviewer", "second decision", "second note", "admin", "admin note"]));

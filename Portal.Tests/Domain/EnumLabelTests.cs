@@ -51,8 +51,8 @@ public sealed class EnumLabelTests
     [Fact]
     public void EachPurposeHasOneNameTheApplicationAndTheCaseShare()
     {
-        Assert.Equal("Reuniting families after disasters", Purposes.Describe(Purpose.DisasterReunification));
-        Assert.Equal(Purposes.All.Count, Purposes.All.Select(Purposes.Describe).Distinct().Count());
+        Assert.Equal("Reuniting families after disasters", Purposes.Label(Purpose.DisasterReunification));
+        Assert.Equal(Purposes.All.Count, Purposes.All.Select(Purposes.Label).Distinct().Count());
     }
 
     /// <summary>The one public static label method of the domain for an enum: Label, or the older Describe.</summary>
