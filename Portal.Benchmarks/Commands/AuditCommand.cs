@@ -64,7 +64,7 @@ internal static class AuditCommand
                 for (var i = 0; i < repeats; i++)
                 {
                     var watch = Stopwatch.StartNew();
-                    total = (await audit.PageAsync(admin, filter, skip, pageSize)).Total;
+                    total = (await audit.PageAsync(admin, filter, skip, pageSize)).Value!.Total;
                     times.Add(watch.Elapsed.TotalMilliseconds);
                 }
                 Console.WriteLine(Invariant($"{name,-30} {total,6:N0} matching  median {Stats.Median(times),6:0.0} ms  p95 {Stats.Percentile(times, 0.95),6:0.0} ms"));

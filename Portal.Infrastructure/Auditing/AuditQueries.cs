@@ -26,38 +26,39 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
 
     private const string Work = "read the audit log";
 
-    /// <summary>A page of entries; anyone but a platform admin gets an empty one.</summary>
-    public async Task<AuditPage> PageAsync(Actor admin, AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    /// <summary>A page of entries, for a platform admin; anyone else is refused.</summary>
+    public async Task<Outcome<AuditPage>> PageAsync(Actor admin, AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
-        if (AdminGuard.Refusal(admin, Work) is not null)
-            return new AuditPage([], 0);
+        if (AdminGuard.Refusal(admin, Work) is { } refusal)
+            return Outcome<AuditPage>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var entries = Filtered(db, filter);
         var total = await entries.CountAsync(cancellationToken);
         var rows = await Rows(db, entries.OrderByDescending(e => e.Sequence).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxPageSize)))
             .ToListAsync(cancellationToken);
-        return new AuditPage(rows.OrderByDescending(r => r.Sequence).ToList(), total);
+        return Outcome<AuditPage>.Ok(new AuditPage(rows.OrderByDescending(r => r.Sequence).ToList(), total));
     }
 
     /// <summary>Every action that occurs in the log, and every one the portal knows, for the action filter.</summary>
-    public async Task<IReadOnlyList<string>> ActionsAsync(Actor admin, CancellationToken cancellationToken = default)
+    public async Task<Outcome<IReadOnlyList<string>>> ActionsAsync(Actor admin, CancellationToken cancellationToken = default)
     {
-        if (AdminGuard.Refusal(admin, Work) is not null)
-            return [];
+        if (AdminGuard.Refusal(admin, Work) is { } refusal)
+            return Outcome<IReadOnlyList<string>>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var used = await db.AuditEntries.Select(e => e.Action).Distinct().ToListAsync(cancellationToken);
         var known = typeof(AuditActions).GetFields().Select(f => (string)f.GetValue(null)!);
-        return used.Union(known).Order(StringComparer.Ordinal).ToList();
+        return Outcome<IReadOnlyList<string>>.Ok(used.Union(known).Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>Every organisation by name, for the organisation filter.</summary>
-    public async Task<IReadOnlyList<(Guid Id, string Name)>> OrganisationsAsync(Actor admin, CancellationToken cancellationToken = default)
+    public async Task<Outcome<IReadOnlyList<(Guid Id, string Name)>>> OrganisationsAsync(Actor admin, CancellationToken cancellationToken = default)
     {
-        if (AdminGuard.Refusal(admin, Work) is not null)
-            return [];
+        if (AdminGuard.Refusal(admin, Work) is { } refusal)
+            return Outcome<IReadOnlyList<(Guid Id, string Name)>>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var organisations = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
-        return organisations.OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).Select(o => (o.Id, o.Name)).ToList();
+        return Outcome<IReadOnlyList<(Guid Id, string Name)>>.Ok(
+            organisations.OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).Select(o => (o.Id, o.Name)).ToList());
     }
 
     /// <summary>Writes the filtered entries, oldest first, as CSV (with their hashes, so a copy can be checked later).</summary>

@@ -19,14 +19,14 @@ public sealed class ThresholdService(
 {
     public float Default => faceOptions.Value.DefaultThreshold;
 
-    /// <summary>Every sector's minimum; anyone but a platform admin gets an empty map.</summary>
-    public async Task<IReadOnlyDictionary<Sector, float>> SectorMinimumsAsync(Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>Every sector's minimum, for a platform admin; anyone else is refused.</summary>
+    public async Task<Outcome<IReadOnlyDictionary<Sector, float>>> SectorMinimumsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        if (AdminGuard.Refusal(actor, "see sector minimums") is not null)
-            return new Dictionary<Sector, float>();
+        if (AdminGuard.Refusal(actor, "see sector minimums") is { } refusal)
+            return Outcome<IReadOnlyDictionary<Sector, float>>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var stored = await db.SectorThresholds.AsNoTracking().ToDictionaryAsync(t => t.Sector, t => t.Minimum, cancellationToken);
-        return Sectors.All.ToDictionary(s => s, s => stored.GetValueOrDefault(s, Default));
+        return Outcome<IReadOnlyDictionary<Sector, float>>.Ok(Sectors.All.ToDictionary(s => s, s => stored.GetValueOrDefault(s, Default)));
     }
 
     public async Task<float> EffectiveForAsync(Guid organisationId, CancellationToken cancellationToken = default)

@@ -13,20 +13,20 @@ public sealed record GalleryForSharing(Guid Id, string Name, string Owner, int I
 /// <summary>Platform admins share a gallery read-only with other approved organisations. They see no photos here.</summary>
 public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFactory, AuditLog auditLog, TimeProvider timeProvider)
 {
-    /// <summary>Every organisation's galleries and shares; anyone but a platform admin gets an empty list.</summary>
-    public async Task<IReadOnlyList<GalleryForSharing>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>Every organisation's galleries and shares, for a platform admin; anyone else is refused.</summary>
+    public async Task<Outcome<IReadOnlyList<GalleryForSharing>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        if (AdminGuard.Refusal(actor, "share galleries") is not null)
-            return [];
+        if (AdminGuard.Refusal(actor, "share galleries") is { } refusal)
+            return Outcome<IReadOnlyList<GalleryForSharing>>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var names = await db.Organisations.ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
         var shares = await db.GalleryShares.AsNoTracking().ToListAsync(cancellationToken);
         var galleries = await db.Galleries.AsNoTracking()
             .Select(g => new { g.Id, g.Name, g.OrganisationId, Images = db.GalleryImages.Count(i => i.GalleryId == g.Id) }).ToListAsync(cancellationToken);
-        return galleries.OrderBy(g => names[g.OrganisationId]).ThenBy(g => g.Name)
+        return Outcome<IReadOnlyList<GalleryForSharing>>.Ok(galleries.OrderBy(g => names[g.OrganisationId]).ThenBy(g => g.Name)
             .Select(g => new GalleryForSharing(g.Id, g.Name, names[g.OrganisationId], g.Images,
                 shares.Where(s => s.GalleryId == g.Id).Select(s => (s.OrganisationId, names[s.OrganisationId])).ToList()))
-            .ToList();
+            .ToList());
     }
 
     public async Task<Outcome> ShareAsync(Actor actor, Guid galleryId, Guid organisationId, CancellationToken cancellationToken = default)

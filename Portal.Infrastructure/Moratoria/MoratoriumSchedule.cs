@@ -54,11 +54,11 @@ public sealed class MoratoriumSchedule(
         CancellationToken cancellationToken = default) =>
         MoratoriumPolicy.Evaluate(organisationId, sector, timeProvider.GetUtcNow(), await AllAsync(cancellationToken));
 
-    /// <summary>For each moratorium, how many jobs of the organisations it blocks now are held; none for anyone but a platform admin.</summary>
-    public async Task<IReadOnlyDictionary<Guid, int>> HeldJobCountsAsync(Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>For each moratorium, how many jobs of the organisations it blocks now are held; for a platform admin only.</summary>
+    public async Task<Outcome<IReadOnlyDictionary<Guid, int>>> HeldJobCountsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        if (AdminGuard.Refusal(actor, ScheduleWork) is not null)
-            return new Dictionary<Guid, int>();
+        if (AdminGuard.Refusal(actor, ScheduleWork) is { } refusal)
+            return Outcome<IReadOnlyDictionary<Guid, int>>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var held = await (from job in db.Jobs
                           where job.State == Portal.Domain.Queue.JobState.HeldByMoratorium
@@ -66,15 +66,16 @@ public sealed class MoratoriumSchedule(
                           group job by new { organisation.Id, organisation.Sector } into byOrganisation
                           select new { byOrganisation.Key.Id, byOrganisation.Key.Sector, Count = byOrganisation.Count() }).ToListAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
-        return (await AllAsync(cancellationToken)).ToDictionary(m => m.Id, m => held.Where(o => m.Blocks(o.Id, o.Sector, now)).Sum(o => o.Count));
+        return Outcome<IReadOnlyDictionary<Guid, int>>.Ok(
+            (await AllAsync(cancellationToken)).ToDictionary(m => m.Id, m => held.Where(o => m.Blocks(o.Id, o.Sector, now)).Sum(o => o.Count)));
     }
 
-    /// <summary>What a change would do; it names organisations, so anyone but a platform admin gets an empty preview.</summary>
-    public async Task<SchedulePreview> PreviewAsync(Actor actor, Guid? moratoriumId, MoratoriumDraft proposed,
+    /// <summary>What a change would do; it names organisations, so anyone but a platform admin is refused.</summary>
+    public async Task<Outcome<SchedulePreview>> PreviewAsync(Actor actor, Guid? moratoriumId, MoratoriumDraft proposed,
         CancellationToken cancellationToken = default)
     {
-        if (AdminGuard.Refusal(actor, ScheduleWork) is not null)
-            return new SchedulePreview([], [], []);
+        if (AdminGuard.Refusal(actor, ScheduleWork) is { } refusal)
+            return Outcome<SchedulePreview>.Forbidden(refusal);
         var now = timeProvider.GetUtcNow();
         var current = await AllAsync(cancellationToken);
         var changed = new Moratorium { Id = moratoriumId ?? Guid.NewGuid(), Title = proposed.Title, Sectors = proposed.Sectors.ToList(),
@@ -85,11 +86,11 @@ public sealed class MoratoriumSchedule(
         var approved = await db.Organisations.AsNoTracking().Where(o => o.Status == OrganisationStatus.Approved)
             .Select(o => new { o.Id, o.Name, o.Sector }).ToListAsync(cancellationToken);
         bool Blocked(IEnumerable<Moratorium> schedule, Guid id, Sector sector) => MoratoriumPolicy.Evaluate(id, sector, now, schedule).IsBlocked;
-        return new SchedulePreview(
+        return Outcome<SchedulePreview>.Ok(new SchedulePreview(
             approved.Where(o => !Blocked(current, o.Id, o.Sector) && Blocked(after, o.Id, o.Sector)).Select(o => o.Name).Order().ToList(),
             approved.Where(o => Blocked(current, o.Id, o.Sector) && !Blocked(after, o.Id, o.Sector)).Select(o => o.Name).Order().ToList(),
             approved.Where(o => changed.Covers(o.Id, o.Sector))
-                .Select(o => o.Name).Order().ToList());
+                .Select(o => o.Name).Order().ToList()));
     }
 
     private const string ScheduleWork = "change the moratorium schedule";

@@ -17,11 +17,11 @@ public sealed class OrganisationAdministration(
     Notifier<StandingChanged> standingChanges,
     TimeProvider timeProvider)
 {
-    /// <summary>Applications appear only once the applicant confirmed their email. Anyone but a platform admin sees none.</summary>
-    public async Task<IReadOnlyList<OrganisationSummary>> ListAsync(Actor actor, OrganisationFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>Applications appear only once the applicant confirmed their email. Anyone but a platform admin is refused.</summary>
+    public async Task<Outcome<IReadOnlyList<OrganisationSummary>>> ListAsync(Actor actor, OrganisationFilter filter, CancellationToken cancellationToken = default)
     {
-        if (AdminGuard.Refusal(actor, "list organisations") is not null)
-            return [];
+        if (AdminGuard.Refusal(actor, "list organisations") is { } refusal)
+            return Outcome<IReadOnlyList<OrganisationSummary>>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Organisations.AsNoTracking().Where(o => o.ApplicationConfirmedAt != null);
         if (filter.Status is { } status)
@@ -32,20 +32,23 @@ public sealed class OrganisationAdministration(
             .Select(o => new OrganisationSummary(o.Id, o.Name, o.Sector, o.Country, o.Status, o.CreatedAt, o.ApplicationConfirmedAt))
             .ToListAsync(cancellationToken);
         // Oldest waiting first: the queue is worked in order of arrival.
-        return rows.OrderBy(o => o.ApplicationConfirmedAt ?? o.CreatedAt).ToList();
+        return Outcome<IReadOnlyList<OrganisationSummary>>.Ok(rows.OrderBy(o => o.ApplicationConfirmedAt ?? o.CreatedAt).ToList());
     }
 
-    /// <summary>A platform admin sees any organisation; a member sees only their own; anyone else sees none (null).</summary>
-    public async Task<OrganisationDetails?> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A platform admin sees any organisation; a member sees only their own. Anyone else is told "not found", the same
+    /// as for an organisation that does not exist, so an id reveals nothing.
+    /// </summary>
+    public async Task<Outcome<OrganisationDetails>> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(actor, "see other organisations") is not null && actor.OrganisationId != id)
-            return null;
+            return Outcome<OrganisationDetails>.NotFound();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var o = await db.Organisations.AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
-        return o is null ? null : new OrganisationDetails(o.Id, o.Name, o.Sector, o.Country, o.Website, o.ContactPerson,
+        return o is null ? Outcome<OrganisationDetails>.NotFound() : Outcome<OrganisationDetails>.Ok(new OrganisationDetails(o.Id, o.Name, o.Sector, o.Country, o.Website, o.ContactPerson,
             o.MissionStatement, o.RequestedPurposes, o.GrantedPurposes, o.Status, o.DataUseAgreementVersion,
             o.DataUseAgreementAcceptedAt, o.CreatedAt, o.ApplicationConfirmedAt,
-            o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusChangeView(h.From, h.To, h.Actor, h.At, h.Reason)).ToList());
+            o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusChangeView(h.From, h.To, h.Actor, h.At, h.Reason)).ToList()));
     }
 
     public Task<Outcome> ApproveAsync(Actor actor, Guid id, Purpose granted, string reason, CancellationToken cancellationToken = default) =>

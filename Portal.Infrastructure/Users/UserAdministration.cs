@@ -22,11 +22,11 @@ public sealed class UserAdministration(
 {
     private const string Work = "manage accounts";
 
-    /// <summary>Every account; nobody else's to list, so anyone else gets an empty list.</summary>
-    public async Task<IReadOnlyList<UserSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>Every account, for a platform admin; anyone else is refused.</summary>
+    public async Task<Outcome<IReadOnlyList<UserSummary>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        if (AdminGuard.Refusal(actor, Work) is not null)
-            return [];
+        if (AdminGuard.Refusal(actor, Work) is { } refusal)
+            return Outcome<IReadOnlyList<UserSummary>>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         var rolesByUser = await (from userRole in db.UserRoles
@@ -41,24 +41,24 @@ public sealed class UserAdministration(
                            select new { user, OrganisationName = organisation == null ? null : organisation.Name })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-        return users.Select(row => new UserSummary(
+        return Outcome<IReadOnlyList<UserSummary>>.Ok(users.Select(row => new UserSummary(
                 row.user.Id, row.user.Email ?? "", row.user.DisplayName,
                 lookup[row.user.Id].Order(StringComparer.Ordinal).ToList(),
                 row.user.OrganisationId, row.OrganisationName,
                 row.user.LockoutEnd is { } end && end > now,
                 row.user.TwoFactorEnabled))
-            .ToList();
+            .ToList());
     }
 
-    /// <summary>Every organisation, for the account forms; anyone but a platform admin gets an empty list.</summary>
-    public async Task<IReadOnlyList<OrganisationOption>> OrganisationsAsync(Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>Every organisation, for the account forms of a platform admin; anyone else is refused.</summary>
+    public async Task<Outcome<IReadOnlyList<OrganisationOption>>> OrganisationsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        if (AdminGuard.Refusal(actor, Work) is not null)
-            return [];
+        if (AdminGuard.Refusal(actor, Work) is { } refusal)
+            return Outcome<IReadOnlyList<OrganisationOption>>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
+        return Outcome<IReadOnlyList<OrganisationOption>>.Ok(await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => new OrganisationOption(o.Id, o.Name))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken));
     }
 
     public async Task<Outcome> CreateAsync(Actor actor, NewUser request, CancellationToken cancellationToken = default)

@@ -27,6 +27,21 @@ public abstract class PortalComponentBase : ComponentBase, IAsyncDisposable
 
     protected PortalComponentBase() => Aborted = _aborted.Token;
 
+    /// <summary>The first refused read of this page, for an <c>OutcomeMessage</c> to show; null while every read succeeded.</summary>
+    protected Outcome? Refusal { get; private set; }
+
+    /// <summary>
+    /// The value of a read, or <paramref name="fallback"/> when the service refused it; the refusal is kept in
+    /// <see cref="Refusal"/> so the page says why instead of showing an empty list as if there were nothing.
+    /// </summary>
+    protected T Read<T>(Outcome<T> outcome, T fallback)
+    {
+        if (outcome.Succeeded)
+            return outcome.Value!;
+        Refusal ??= outcome.WithoutValue();
+        return fallback;
+    }
+
     /// <summary>The signed-in person as services and the audit log see them; the one place components ask.</summary>
     protected async Task<Actor> ActorAsync() => (await AuthenticationState).User.ToActor();
 

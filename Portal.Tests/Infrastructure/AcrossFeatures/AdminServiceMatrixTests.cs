@@ -52,6 +52,23 @@ public sealed class AdminServiceMatrixTests : IAsyncLifetime
         Assert.True(admin, $"{method} failed for the platform admin");
     }
 
+    /// <summary>Issue 14, item 1: an admin read refuses in words, not with an empty list that looks like "nothing there".</summary>
+    [Fact]
+    public async Task AnAdminReadRefusesAPartnerAsForbiddenAndAnotherOrganisationsDetailsAsNotFound()
+    {
+        var bed = await AdminBed.ArrangeAsync(_host);
+        var reviewer = await bed.PartnerAsync(TestAccounts.ThornReviewer);
+
+        var users = await bed.Get<UserAdministration>().ListAsync(reviewer);
+        var details = await bed.Get<OrganisationAdministration>().GetAsync(reviewer, bed.MarinusId);
+        var own = await bed.Get<OrganisationAdministration>().GetAsync(reviewer, bed.ThornId);
+
+        Assert.Equal(OutcomeKind.Forbidden, users.Kind);
+        Assert.False(string.IsNullOrWhiteSpace(users.Error));
+        Assert.Equal(OutcomeKind.NotFound, details.Kind);
+        Assert.Equal("Thorn", own.Value?.Name);
+    }
+
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
@@ -68,32 +85,32 @@ internal static class AdminCalls
         ["MoratoriumSchedule.Edit"] = async (b, a) => (await b.Get<MoratoriumSchedule>().EditAsync(a, b.MoratoriumId, b.Draft("Renamed"), "matrix")).Succeeded,
         ["MoratoriumSchedule.Extend"] = async (b, a) => (await b.Get<MoratoriumSchedule>().ExtendAsync(a, b.MoratoriumId, b.Now.AddDays(30), "matrix")).Succeeded,
         ["MoratoriumSchedule.EndEarly"] = async (b, a) => (await b.Get<MoratoriumSchedule>().EndEarlyAsync(a, b.MoratoriumId, "matrix")).Succeeded,
-        ["UserAdministration.List"] = async (b, a) => (await b.Get<UserAdministration>().ListAsync(a)).Count > 0,
+        ["UserAdministration.List"] = async (b, a) => (await b.Get<UserAdministration>().ListAsync(a)).Succeeded,
         ["UserAdministration.Create"] = async (b, a) => (await b.Get<UserAdministration>().CreateAsync(a,
             new NewUser("matrix@thorn.example", "Matrix", "a-long-enough-password", [Roles.Reviewer], b.ThornId))).Succeeded,
         ["UserAdministration.UpdateMembership"] = async (b, a) => (await b.Get<UserAdministration>().UpdateMembershipAsync(a,
             (await b.PartnerAsync(TestAccounts.ThornReviewer)).UserId, [Roles.Reviewer, Roles.PartnerStaff], b.ThornId)).Succeeded,
-        ["AuditQueries.Page"] = async (b, a) => (await b.Get<AuditQueries>().PageAsync(a, new AuditFilter(), 0, 20)).Total > 0,
+        ["AuditQueries.Page"] = async (b, a) => (await b.Get<AuditQueries>().PageAsync(a, new AuditFilter(), 0, 20)).Succeeded,
         ["AuditQueries.Export"] = async (b, a) => (await b.Get<AuditQueries>().ExportCsvAsync(a, new AuditFilter(), TextWriter.Null)).Succeeded,
         ["AuditQueries.Verify"] = async (b, a) => (await b.Get<AuditQueries>().VerifyAsync(a)).Succeeded,
         ["QueueAdministration.Stats"] = async (b, a) => (await b.Get<QueueAdministration>().StatsAsync(a)).DeadLetters.Count > 0,
-        ["GallerySharing.List"] = async (b, a) => (await b.Get<GallerySharing>().ListAsync(a)).Count > 0,
+        ["GallerySharing.List"] = async (b, a) => (await b.Get<GallerySharing>().ListAsync(a)).Succeeded,
         ["QueueAdministration.Retry"] = async (b, a) => (await b.Get<QueueAdministration>().RetryAsync(a, b.DeadJobId)).Succeeded,
         ["GallerySharing.Share"] = async (b, a) => (await b.Get<GallerySharing>().ShareAsync(a, b.GalleryId, b.MarinusId)).Succeeded,
         ["GallerySharing.Unshare"] = async (b, a) => (await b.Get<GallerySharing>().UnshareAsync(a, b.GalleryId, b.IcmecId)).Succeeded,
-        ["OrganisationAdministration.List"] = async (b, a) => (await b.Get<OrganisationAdministration>().ListAsync(a, new OrganisationFilter(null, null))).Count > 0,
-        ["OrganisationAdministration.Get"] = async (b, a) => await b.Get<OrganisationAdministration>().GetAsync(a, b.MarinusId) is not null,
+        ["OrganisationAdministration.List"] = async (b, a) => (await b.Get<OrganisationAdministration>().ListAsync(a, new OrganisationFilter(null, null))).Succeeded,
+        ["OrganisationAdministration.Get"] = async (b, a) => (await b.Get<OrganisationAdministration>().GetAsync(a, b.MarinusId)).Succeeded,
         ["OrganisationAdministration.ChangeStatus"] = async (b, a) =>
             (await b.Get<OrganisationAdministration>().ChangeStatusAsync(a, b.MarinusId, OrganisationStatus.Suspended, "matrix")).Succeeded,
         ["ThresholdService.SetSectorMinimum"] = async (b, a) => (await b.Get<ThresholdService>().SetSectorMinimumAsync(a,
             Sector.LawEnforcement, b.Get<ThresholdService>().Default + 0.01f)).Succeeded,
-        ["ThresholdService.SectorMinimums"] = async (b, a) => (await b.Get<ThresholdService>().SectorMinimumsAsync(a)).Count > 0,
-        ["UserAdministration.Organisations"] = async (b, a) => (await b.Get<UserAdministration>().OrganisationsAsync(a)).Count > 0,
-        ["AuditQueries.Actions"] = async (b, a) => (await b.Get<AuditQueries>().ActionsAsync(a)).Count > 0,
-        ["AuditQueries.Organisations"] = async (b, a) => (await b.Get<AuditQueries>().OrganisationsAsync(a)).Count > 0,
+        ["ThresholdService.SectorMinimums"] = async (b, a) => (await b.Get<ThresholdService>().SectorMinimumsAsync(a)).Succeeded,
+        ["UserAdministration.Organisations"] = async (b, a) => (await b.Get<UserAdministration>().OrganisationsAsync(a)).Succeeded,
+        ["AuditQueries.Actions"] = async (b, a) => (await b.Get<AuditQueries>().ActionsAsync(a)).Succeeded,
+        ["AuditQueries.Organisations"] = async (b, a) => (await b.Get<AuditQueries>().OrganisationsAsync(a)).Succeeded,
         ["MoratoriumSchedule.Preview"] = async (b, a) =>
-            (await b.Get<MoratoriumSchedule>().PreviewAsync(a, b.MoratoriumId, b.Draft("Renamed"))).CoveredByThisMoratorium.Count > 0,
-        ["MoratoriumSchedule.HeldJobCounts"] = async (b, a) => (await b.Get<MoratoriumSchedule>().HeldJobCountsAsync(a)).ContainsKey(b.MoratoriumId),
+            (await b.Get<MoratoriumSchedule>().PreviewAsync(a, b.MoratoriumId, b.Draft("Renamed"))).Succeeded,
+        ["MoratoriumSchedule.HeldJobCounts"] = async (b, a) => (await b.Get<MoratoriumSchedule>().HeldJobCountsAsync(a)).Succeeded,
         ["ReviewRecords.Disputed"] = async (b, a) => (await b.Get<ReviewRecords>().DisputedAsync(a)).Value?.Any(d => d.CandidateId == b.DisputedId) == true,
         ["ReviewRecords.DisputedCount"] = async (b, a) => await b.Get<ReviewRecords>().DisputedCountAsync(a) > 0,
         ["ReviewService.Settle"] = async (b, a) => (await b.Get<ReviewService>().SettleAsync(a, b.DisputedId, ReviewVerdict.Reject, "matrix")).Succeeded,

@@ -51,8 +51,8 @@ public sealed class AuditViewerTests : IAsyncLifetime
         };
         var expected = _all.Where(e => Matches(e, filter)).OrderByDescending(e => e.Sequence).Select(e => e.Sequence).ToList();
 
-        var first = await Audit.PageAsync(Admin, filter, 0, 50);
-        var deep = await Audit.PageAsync(Admin, filter, Math.Max(0, expected.Count - 30), 50);
+        var first = (await Audit.PageAsync(Admin, filter, 0, 50)).Value!;
+        var deep = (await Audit.PageAsync(Admin, filter, Math.Max(0, expected.Count - 30), 50)).Value!;
 
         Assert.Equal(expected.Count, first.Total);
         Assert.Equal(expected.Take(50), first.Rows.Select(r => r.Sequence));
@@ -66,7 +66,7 @@ public sealed class AuditViewerTests : IAsyncLifetime
     [Fact]
     public async Task TheOrganisationNameIsShownBesideEachEntry()
     {
-        var withOrganisation = (await Audit.PageAsync(Admin, new AuditFilter(Actor: "actor00"), 0, 20)).Rows.First(r => r.OrganisationId is not null);
+        var withOrganisation = (await Audit.PageAsync(Admin, new AuditFilter(Actor: "actor00"), 0, 20)).Value!.Rows.First(r => r.OrganisationId is not null);
 
         Assert.False(string.IsNullOrEmpty(withOrganisation.Organisation));
     }

@@ -147,8 +147,8 @@ public sealed class MoratoriumEnforcementTests : IAsyncLifetime
         var schedule = _host.Get<MoratoriumSchedule>();
         var current = (await schedule.AllAsync()).Single(m => m.Id == id);
 
-        var preview = await schedule.PreviewAsync(Admin, id, new MoratoriumDraft(current.Title, current.Sectors, current.Exemptions, current.StartsAt,
-            _time.GetUtcNow(), current.PublicStatement));
+        var preview = (await schedule.PreviewAsync(Admin, id, new MoratoriumDraft(current.Title, current.Sectors, current.Exemptions, current.StartsAt,
+            _time.GetUtcNow(), current.PublicStatement))).Value!;
         var outcome = await schedule.EndEarlyAsync(Admin, id, "rules were passed");
 
         Assert.Equal(["Marinus Analytics"], preview.UnblockedNowThatAre);

@@ -33,13 +33,13 @@ public sealed class PartnerOnboardingTests : IAsyncLifetime
         var administration = _host.Get<OrganisationAdministration>();
 
         Assert.True((await applications.SubmitAsync(Applicants.Application("Flood Reunite", "lead@flood.example"), "10.0.0.1")).Succeeded);
-        Assert.DoesNotContain(await administration.ListAsync(Admin, new OrganisationFilter(null, null)), o => o.Name == "Flood Reunite");
+        Assert.DoesNotContain((await administration.ListAsync(Admin, new OrganisationFilter(null, null))).Value!, o => o.Name == "Flood Reunite");
 
         var link = new Uri(_host.Get<IMailPickup>().LatestLinkTo("lead@flood.example", "/Account/ConfirmEmail"));
         var query = System.Web.HttpUtility.ParseQueryString(link.Query);
         Assert.True((await applications.ConfirmEmailAsync(query["userId"]!, query["code"]!)).Succeeded);
 
-        var queued = Assert.Single(await administration.ListAsync(Admin, new OrganisationFilter(OrganisationStatus.Applied, null)), o => o.Name == "Flood Reunite");
+        var queued = Assert.Single((await administration.ListAsync(Admin, new OrganisationFilter(OrganisationStatus.Applied, null))).Value!, o => o.Name == "Flood Reunite");
         Assert.True(await HasAuditAsync(AuditActions.PartnerApplied, queued.Id));
         Assert.True(await HasAuditAsync(AuditActions.PartnerApplicationConfirmed, queued.Id));
     }
@@ -107,7 +107,7 @@ public sealed class PartnerOnboardingTests : IAsyncLifetime
 
         Assert.True(suspended.Succeeded, suspended.Error);
         Assert.NotEqual(stampBefore, await StampOfAsync("lead@approve.example"));
-        var details = await _host.Get<OrganisationAdministration>().GetAsync(Admin, id);
+        var details = (await _host.Get<OrganisationAdministration>().GetAsync(Admin, id)).Value;
         Assert.Equal([OrganisationStatus.Applied, OrganisationStatus.UnderReview, OrganisationStatus.Approved, OrganisationStatus.Suspended],
             details!.History.Select(h => h.To));
         Assert.Equal(Purpose.DisasterReunification, details.GrantedPurposes);
@@ -259,7 +259,7 @@ public sealed class PartnerOnboardingTests : IAsyncLifetime
         var query = System.Web.HttpUtility.ParseQueryString(link.Query);
         await applications.ConfirmEmailAsync(query["userId"]!, query["code"]!);
         var administration = _host.Get<OrganisationAdministration>();
-        var id = (await administration.ListAsync(Admin, new OrganisationFilter(null, null))).Single(o => o.Name == name).Id;
+        var id = (await administration.ListAsync(Admin, new OrganisationFilter(null, null))).Value!.Single(o => o.Name == name).Id;
         Assert.True((await administration.ChangeStatusAsync(Admin, id, OrganisationStatus.UnderReview, "checking")).Succeeded);
         Assert.True((await administration.ApproveAsync(Admin, id, Purpose.DisasterReunification, "vetted")).Succeeded);
         return id;

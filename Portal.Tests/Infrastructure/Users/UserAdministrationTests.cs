@@ -23,13 +23,13 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     public async Task CreatesAUserWithRolesAndOrganisationAndAuditsIt()
     {
         var administration = _host.Get<UserAdministration>();
-        var thorn = (await administration.OrganisationsAsync(Admin)).Single(o => o.Name == "Thorn");
+        var thorn = (await administration.OrganisationsAsync(Admin)).Value!.Single(o => o.Name == "Thorn");
 
         var outcome = await administration.CreateAsync(Admin,
             new NewUser("new.reviewer@thorn.example", "New Reviewer", "a-long-enough-password", [Roles.Reviewer], thorn.Id));
 
         Assert.True(outcome.Succeeded, outcome.Error);
-        var created = (await administration.ListAsync(Admin)).Single(u => u.Email == "new.reviewer@thorn.example");
+        var created = (await administration.ListAsync(Admin)).Value!.Single(u => u.Email == "new.reviewer@thorn.example");
         Assert.Equal([Roles.Reviewer], created.Roles);
         Assert.Equal("Thorn", created.OrganisationName);
         Assert.True(await HasAuditAsync(AuditActions.UserCreated, created.Id));
@@ -49,13 +49,13 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     public async Task RoleChangeIsAuditedAndEndsOpenSessions()
     {
         var administration = _host.Get<UserAdministration>();
-        var staff = (await administration.ListAsync(Admin)).Single(u => u.Email == TestAccounts.ThornStaff);
+        var staff = (await administration.ListAsync(Admin)).Value!.Single(u => u.Email == TestAccounts.ThornStaff);
         var stampBefore = await StampAsync(staff.Id);
 
         var outcome = await administration.UpdateMembershipAsync(Admin, staff.Id, [Roles.PartnerStaff, Roles.Reviewer], staff.OrganisationId);
 
         Assert.True(outcome.Succeeded, outcome.Error);
-        Assert.Equal([Roles.PartnerStaff, Roles.Reviewer], (await administration.ListAsync(Admin)).Single(u => u.Id == staff.Id).Roles);
+        Assert.Equal([Roles.PartnerStaff, Roles.Reviewer], (await administration.ListAsync(Admin)).Value!.Single(u => u.Id == staff.Id).Roles);
         Assert.NotEqual(stampBefore, await StampAsync(staff.Id));
         Assert.True(await HasAuditAsync(AuditActions.RolesChanged, staff.Id));
     }
@@ -64,20 +64,20 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     public async Task RefusesAReviewerWithoutOrganisation()
     {
         var administration = _host.Get<UserAdministration>();
-        var reviewer = (await administration.ListAsync(Admin)).Single(u => u.Email == TestAccounts.ThornReviewer);
+        var reviewer = (await administration.ListAsync(Admin)).Value!.Single(u => u.Email == TestAccounts.ThornReviewer);
 
         var outcome = await administration.UpdateMembershipAsync(Admin, reviewer.Id, [Roles.Reviewer], null);
 
         Assert.False(outcome.Succeeded);
-        Assert.Equal(reviewer.OrganisationId, (await administration.ListAsync(Admin)).Single(u => u.Id == reviewer.Id).OrganisationId);
+        Assert.Equal(reviewer.OrganisationId, (await administration.ListAsync(Admin)).Value!.Single(u => u.Id == reviewer.Id).OrganisationId);
     }
 
     [Fact]
     public async Task MovingAUserToAnotherOrganisationTakesAwayTheirOrganisationAdminFlag()
     {
         var administration = _host.Get<UserAdministration>();
-        var organisations = await administration.OrganisationsAsync(Admin);
-        var staff = (await administration.ListAsync(Admin)).Single(u => u.Email == TestAccounts.ThornStaff);
+        var organisations = (await administration.OrganisationsAsync(Admin)).Value!;
+        var staff = (await administration.ListAsync(Admin)).Value!.Single(u => u.Email == TestAccounts.ThornStaff);
         var icmec = organisations.Single(o => o.Id != staff.OrganisationId && o.Name.StartsWith("International", StringComparison.Ordinal));
         Assert.True(await IsOrganisationAdminAsync(staff.Id));
 

@@ -34,7 +34,7 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
         SignIn(Principal(admin!.Id, TestAccounts.AdminEmail, Roles.PlatformAdmin));
         var id = await OrganisationIdAsync("Dialog Org");
         await administration.ChangeStatusAsync(new(admin.Id, TestAccounts.AdminEmail, null, true), id, OrganisationStatus.UnderReview, "checking");
-        _applicant = (await administration.GetAsync(PlatformAdmin, id))!;
+        _applicant = (await administration.GetAsync(PlatformAdmin, id)).Value!;
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
             Assert.Contains("Grant at least one purpose.", provider.Find("[data-testid=purpose-error]").TextContent);
             Assert.Contains("Give a reason", provider.Markup);
         });
-        Assert.Equal(OrganisationStatus.UnderReview, (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id))!.Status);
+        Assert.Equal(OrganisationStatus.UnderReview, (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id)).Value!.Status);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
         await provider.Find("[data-testid=confirm]").ClickAsync(new());
 
         await WaitForStatusAsync(OrganisationStatus.Approved);
-        Assert.Equal(Purpose.DisasterReunification, (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id))!.GrantedPurposes);
+        Assert.Equal(Purpose.DisasterReunification, (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id)).Value!.GrantedPurposes);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
         await provider.Find("[data-testid=confirm]").ClickAsync(new());
 
         provider.WaitForAssertion(() => Assert.Contains("Give a reason", provider.Markup));
-        Assert.Equal(OrganisationStatus.UnderReview, (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id))!.Status);
+        Assert.Equal(OrganisationStatus.UnderReview, (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id)).Value!.Status);
     }
 
     [Fact]
@@ -110,9 +110,9 @@ public sealed class ApprovalDialogTests : PortalComponentTest, IAsyncLifetime
 
     private async Task WaitForStatusAsync(OrganisationStatus status)
     {
-        for (var i = 0; i < 50 && (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id))!.Status != status; i++)
+        for (var i = 0; i < 50 && (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id)).Value!.Status != status; i++)
             await Task.Delay(100);
-        Assert.Equal(status, (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id))!.Status);
+        Assert.Equal(status, (await _host.Get<OrganisationAdministration>().GetAsync(PlatformAdmin, _applicant.Id)).Value!.Status);
     }
 
     private async Task<Guid> OrganisationIdAsync(string name)

@@ -196,7 +196,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             await administration.ChangeStatusAsync(admin, suspended, OrganisationStatus.UnderReview, "checking");
             await administration.ApproveAsync(admin, suspended, Purpose.MissingChild, "vetted");
             await administration.ChangeStatusAsync(admin, suspended, OrganisationStatus.Suspended, "breach");
-            ThornId = (await administration.ListAsync(admin, new OrganisationFilter(null, null))).Single(o => o.Name == "Thorn").Id;
+            ThornId = (await administration.ListAsync(admin, new OrganisationFilter(null, null))).Value!.Single(o => o.Name == "Thorn").Id;
         }
 
         private async Task<Guid> SubmitAndConfirmAsync(PartnerApplications applications, string name, string email)
@@ -205,8 +205,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             var link = new Uri(Factory.Services.GetRequiredService<IMailPickup>().LatestLinkTo(email, "/Account/ConfirmEmail"));
             var query = System.Web.HttpUtility.ParseQueryString(link.Query);
             await applications.ConfirmEmailAsync(query["userId"]!, query["code"]!);
-            var all = await Factory.Services.GetRequiredService<OrganisationAdministration>().ListAsync(
-                new Actor("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true), new OrganisationFilter(null, null));
+            var all = (await Factory.Services.GetRequiredService<OrganisationAdministration>().ListAsync(
+                new Actor("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true), new OrganisationFilter(null, null))).Value!;
             return all.Single(o => o.Name == name).Id;
         }
 
