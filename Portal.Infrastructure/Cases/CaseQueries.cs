@@ -34,13 +34,13 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
         }).ToList();
     }
 
-    public async Task<CaseDetails?> GetAsync(Actor actor, Guid caseId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<CaseDetails>> GetAsync(Actor actor, Guid caseId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var searchCase = await db.Cases.AsNoTracking().Include(c => c.Galleries)
             .FirstOrDefaultAsync(c => c.Id == caseId && c.OrganisationId == actor.OrganisationId, cancellationToken);
         if (searchCase is null)
-            return null;
+            return Outcome<CaseDetails>.NotFound();
         var galleryIds = searchCase.Galleries.Select(g => g.GalleryId).ToList();
         var galleries = await db.Galleries.Where(g => galleryIds.Contains(g.Id)).Select(g => g.Name).ToListAsync(cancellationToken);
         var probes = await (from probe in db.Probes
@@ -57,8 +57,8 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
             statuses.Add(new ProbeStatus(row.probe.Id, row.probe.DisplayName, row.job.State, row.job.Progress, position,
                 row.job.State == JobState.DeadLettered ? row.job.FailureReason ?? JobFailures.GaveUp : null, row.job.HeldReason, row.probe.SearchedAt));
         }
-        return new CaseDetails(searchCase.Id, searchCase.Reference, searchCase.Purpose, searchCase.Notes, searchCase.TopK, searchCase.Threshold,
-            searchCase.CreatedByName, searchCase.CreatedAt, galleries, statuses);
+        return Outcome<CaseDetails>.Ok(new CaseDetails(searchCase.Id, searchCase.Reference, searchCase.Purpose, searchCase.Notes,
+            searchCase.TopK, searchCase.Threshold, searchCase.CreatedByName, searchCase.CreatedAt, galleries, statuses));
     }
 
     /// <summary>

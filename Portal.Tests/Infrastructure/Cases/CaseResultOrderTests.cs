@@ -35,7 +35,7 @@ public sealed class CaseResultOrderTests : IAsyncLifetime
     {
         var queries = _host.Get<CaseQueries>();
 
-        var listed = (await queries.GetAsync(_staff, _case))!.Probes.Select(p => p.DisplayName).ToList();
+        var listed = (await queries.GetAsync(_staff, _case)).Value!.Probes.Select(p => p.DisplayName).ToList();
         var panels = (await queries.ResultsAsync(_staff, _case, audit: false)).Value!;
 
         Assert.Equal(["alpha.jpg", "probe.jpg", "zeta.jpg"], listed);

@@ -42,8 +42,8 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         Assert.NotNull(submission.CaseId);
         Assert.Equal([OutcomeKind.Done, OutcomeKind.Invalid], submission.Probes.Select(p => p.Kind));
         Assert.Equal("The file is a GIF image; only JPEG and PNG photos are accepted.", submission.Probes[1].Message);
-        var details = await _bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId.Value);
-        Assert.Equal(["good.jpg"], details!.Probes.Select(p => p.DisplayName));
+        var details = (await _bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId.Value)).Value!;
+        Assert.Equal(["good.jpg"], details.Probes.Select(p => p.DisplayName));
         Assert.Equal(JobState.Queued, details.Probes[0].State);
         Assert.Equal(1, details.Probes[0].QueuePosition);
         await using var db = await Db();
@@ -120,7 +120,7 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
 
         var gallery = await _bed.GalleryAsync(staff);
         var submission = await Cases.SubmitAsync(staff, new NewCase("TH-9", Purpose.MissingChild, "", [gallery], 10), [Probe("a.jpg", TestImages.Jpeg())]);
-        Assert.Equal(0.6f, (await _bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId!.Value))!.Threshold);
+        Assert.Equal(0.6f, (await _bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId!.Value)).Value!.Threshold);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         var staff = await _bed.ThornStaffAsync();
         var gallery = await _bed.GalleryAsync(staff);
         var submission = await Cases.SubmitAsync(staff, new NewCase("TH-2", Purpose.MissingChild, "", [gallery], 10), [Probe("a.jpg", TestImages.Jpeg())]);
-        var probe = (await _bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId!.Value))!.Probes.Single().ProbeId;
+        var probe = (await _bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId!.Value)).Value!.Probes.Single().ProbeId;
         var colleague = await ActorAsync(TestAccounts.ThornReviewer);
 
         Assert.Equal("Only the person who submitted a search can cancel it.", (await Cases.CancelProbeAsync(colleague, probe)).Error);

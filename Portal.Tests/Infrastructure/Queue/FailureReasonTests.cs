@@ -35,7 +35,7 @@ public sealed class FailureReasonTests : IDisposable
         await bed.WaitUntilAsync(jobs => jobs.All(j => j.State == JobState.DeadLettered), TimeSpan.FromSeconds(20));
         await bed.Worker.StopAsync(CancellationToken.None);
 
-        var probe = Assert.Single((await bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId!.Value))!.Probes);
+        var probe = Assert.Single((await bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId!.Value)).Value!.Probes);
         Assert.Equal(JobFailures.GaveUp, probe.Error);
         var shown = (await bed.Host.Get<GalleryService>().ImagesAsync(staff, gallery)).Value!.Single(i => i.Id == image);
         Assert.Equal(JobFailures.GaveUp, shown.OutcomeDetails);

@@ -82,7 +82,7 @@ public sealed class JobQueueStopTests : IAsyncLifetime
         var bytes = TestImages.Jpeg();
         var submission = await _bed.Host.Get<CaseService>().SubmitAsync(staff, new NewCase("TH-STOP", Purpose.MissingChild, "", [gallery], 10),
             [new ProbeUpload("a.jpg", bytes.Length, () => new MemoryStream(bytes))]);
-        var probe = (await _bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId!.Value))!.Probes.Single().ProbeId;
+        var probe = (await _bed.Host.Get<CaseQueries>().GetAsync(staff, submission.CaseId!.Value)).Value!.Probes.Single().ProbeId;
         return (staff, probe, (await _bed.JobsAsync()).Single().Id);
     }
 

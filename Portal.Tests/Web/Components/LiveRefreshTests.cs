@@ -30,22 +30,38 @@ public sealed class LiveRefreshTests : Support.PortalComponentTest
     [Fact]
     public async Task RefreshesWhenATopicsNotifierSpeaks()
     {
-        Live();
+        var live = Live();
 
         await _jobs.PublishAsync(new JobsChanged(null));
 
-        Assert.Equal(1, _refreshes);
+        live.WaitForAssertion(() => Assert.Equal(1, _refreshes));
+    }
+
+    [Fact]
+    public async Task APublisherDoesNotWaitForThePagesRefresh()
+    {
+        var live = Live();
+        _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // A worker or a reviewer publishes; the page's reload is held open at the gate.
+        await _jobs.PublishAsync(new JobsChanged(null)).WaitAsync(TimeSpan.FromSeconds(5));
+
+        live.WaitForAssertion(() => Assert.Equal(1, _running));
+        _gate.SetResult();
+        live.WaitForAssertion(() => Assert.Equal(0, _running));
     }
 
     [Fact]
     public async Task IgnoresMessagesItsTopicFiltersOut()
     {
         var mine = Guid.NewGuid();
-        Live(LiveTopic.Of(_jobs, change => change.OrganisationId == mine));
+        var live = Live(LiveTopic.Of(_jobs, change => change.OrganisationId == mine));
 
         await _jobs.PublishAsync(new JobsChanged(Guid.NewGuid()));
         await _jobs.PublishAsync(new JobsChanged(mine));
 
+        live.WaitForAssertion(() => Assert.Equal(1, _refreshes));
+        await Task.Delay(50);
         Assert.Equal(1, _refreshes);
     }
 
@@ -81,13 +97,12 @@ public sealed class LiveRefreshTests : Support.PortalComponentTest
         var live = Live();
         _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var first = _jobs.PublishAsync(new JobsChanged(null)); // held at the gate
+        await _jobs.PublishAsync(new JobsChanged(null)); // its refresh is held at the gate
         live.WaitForAssertion(() => Assert.Equal(1, _running));
         _time.Advance(Every);
         _time.Advance(Every);
         await _jobs.PublishAsync(new JobsChanged(null));
         _gate.SetResult();
-        await first;
 
         live.WaitForAssertion(() => Assert.Equal(2, _refreshes));
         Assert.Equal(1, _mostAtOnce);
@@ -98,14 +113,15 @@ public sealed class LiveRefreshTests : Support.PortalComponentTest
     {
         var live = Live();
         _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = _jobs.PublishAsync(new JobsChanged(null));
+        await _jobs.PublishAsync(new JobsChanged(null));
         live.WaitForAssertion(() => Assert.Equal(1, _running));
         await _jobs.PublishAsync(new JobsChanged(null)); // would run once more after the first
 
         await DisposeComponentsAsync();
         _gate.SetResult();
-        await first;
 
+        await Task.Delay(50);
+        Assert.Equal(0, _running);
         Assert.Equal(1, _refreshes);
     }
 
@@ -116,7 +132,9 @@ public sealed class LiveRefreshTests : Support.PortalComponentTest
         var live = Live(spacing: spacing);
 
         await _jobs.PublishAsync(new JobsChanged(null));
-        var burst = Enumerable.Range(0, 5).Select(_ => _jobs.PublishAsync(new JobsChanged(null))).ToList();
+        live.WaitForAssertion(() => Assert.Equal(1, _refreshes));
+        for (var change = 0; change < 5; change++)
+            await _jobs.PublishAsync(new JobsChanged(null));
         await Task.Delay(50);
         Assert.Equal(1, _refreshes);
 
@@ -124,7 +142,6 @@ public sealed class LiveRefreshTests : Support.PortalComponentTest
         await Task.Delay(50);
         Assert.Equal(1, _refreshes);
         _time.Advance(TimeSpan.FromMilliseconds(1));
-        await Task.WhenAll(burst);
 
         live.WaitForAssertion(() => Assert.Equal(2, _refreshes));
         await Task.Delay(50);
@@ -135,13 +152,14 @@ public sealed class LiveRefreshTests : Support.PortalComponentTest
     public async Task ASpacingWaitEndsWithoutARefreshWhenTheComponentIsDisposed()
     {
         var spacing = TimeSpan.FromSeconds(1);
-        Live(spacing: spacing);
+        var live = Live(spacing: spacing);
         await _jobs.PublishAsync(new JobsChanged(null));
-        var waiting = _jobs.PublishAsync(new JobsChanged(null));
+        live.WaitForAssertion(() => Assert.Equal(1, _refreshes));
+        await _jobs.PublishAsync(new JobsChanged(null)); // waits out the spacing
 
         await DisposeComponentsAsync();
         _time.Advance(spacing);
-        await waiting;
+        await Task.Delay(50);
 
         Assert.Equal(1, _refreshes);
     }

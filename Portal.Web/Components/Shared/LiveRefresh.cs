@@ -35,8 +35,35 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
     protected override void OnInitialized()
     {
         foreach (var topic in Topics)
-            _subscriptions.Add(topic.Subscribe(() => InvokeAsync(RefreshNowAsync)));
-        _poll = Time.CreateTimer(_ => _ = InvokeAsync(RefreshNowAsync), null, Every, Every);
+            _subscriptions.Add(topic.Subscribe(QueueRefresh));
+        _poll = Time.CreateTimer(_ => QueueRefresh(), null, Every, Every);
+    }
+
+    /// <summary>
+    /// Queues a refresh on the circuit and returns at once. A notifier awaits each subscriber in turn, so a page that
+    /// made its publisher wait for its reload (and its spacing) would slow the worker or the reviewer who published.
+    /// </summary>
+    private Task QueueRefresh()
+    {
+        _ = RefreshInBackgroundAsync();
+        return Task.CompletedTask;
+    }
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await InvokeAsync(RefreshNowAsync);
+        }
+        catch (Exception exception) when (!_disposed)
+        {
+            // Nobody awaits this refresh: hand its failure to the circuit, as a failing lifecycle method would.
+            await DispatchExceptionAsync(exception);
+        }
+        catch (Exception)
+        {
+            // The page closed while its refresh was queued or running: there is nothing left to show the failure on.
+        }
     }
 
     /// <summary>Refreshes now, or once more after the refresh under way (a page's own actions call this too).</summary>
