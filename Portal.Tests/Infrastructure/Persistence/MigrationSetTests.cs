@@ -1,5 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Hosting;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Tests.Infrastructure.Persistence;
@@ -20,7 +24,8 @@ public sealed class MigrationSetTests
     [Fact]
     public void TheSqliteMigrationsCaptureTheWholeModel()
     {
-        using var db = new DesignTimeDbContextFactory().CreateDbContext([]);
+        using var services = Portal(sqlite: true);
+        using var db = Context(services);
 
         Assert.False(db.Database.HasPendingModelChanges(),
             "The SQLite model has changes no migration captures: dotnet ef migrations add <Name> --context PortalDbContext");
@@ -29,7 +34,8 @@ public sealed class MigrationSetTests
     [Fact]
     public void ThePostgreSqlMigrationsCaptureTheWholeModel()
     {
-        using var db = new PostgreSqlDesignTimeDbContextFactory().CreateDbContext([]);
+        using var services = Portal(sqlite: false);
+        using var db = Context(services);
 
         Assert.False(db.Database.HasPendingModelChanges(),
             "The PostgreSQL model has changes no migration captures: dotnet ef migrations add <Name> --context PostgreSqlPortalDbContext --output-dir Persistence/Migrations/PostgreSql");
@@ -38,7 +44,8 @@ public sealed class MigrationSetTests
     [Fact]
     public void TheSqliteMigrationHistoryStartsAsItAlwaysHas()
     {
-        using var db = new DesignTimeDbContextFactory().CreateDbContext([]);
+        using var services = Portal(sqlite: true);
+        using var db = Context(services);
 
         Assert.Equal(SqliteHistory, db.Database.GetMigrations().Take(SqliteHistory.Length));
     }
@@ -46,8 +53,10 @@ public sealed class MigrationSetTests
     [Fact]
     public void EachProviderMigratesWithItsOwnSetOnly()
     {
-        using var sqlite = new DesignTimeDbContextFactory().CreateDbContext([]);
-        using var postgreSql = new PostgreSqlDesignTimeDbContextFactory().CreateDbContext([]);
+        using var sqliteServices = Portal(sqlite: true);
+        using var postgreSqlServices = Portal(sqlite: false);
+        using var sqlite = Context(sqliteServices);
+        using var postgreSql = Context(postgreSqlServices);
 
         var postgreSqlMigrations = postgreSql.Database.GetMigrations().ToList();
 
@@ -56,4 +65,27 @@ public sealed class MigrationSetTests
         Assert.All(postgreSql.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly>().Migrations.Values,
             migration => Assert.EndsWith(".PostgreSql", migration.Namespace));
     }
+
+    [Fact]
+    public void TheDesignTimePostgreSqlModelIsTheOneThePortalRuns()
+    {
+        using var services = Portal(sqlite: false);
+        using var running = Context(services);
+        using var designTime = new PostgreSqlDesignTimeDbContextFactory().CreateDbContext([]);
+
+        Assert.Empty(running.GetService<IMigrationsModelDiffer>().GetDifferences(
+            designTime.GetService<IDesignTimeModel>().Model.GetRelationalModel(),
+            running.GetService<IDesignTimeModel>().Model.GetRelationalModel()));
+    }
+
+    // The model as the running portal builds it: Identity shapes its tables from the options registered there.
+    private static ServiceProvider Portal(bool sqlite) => StandaloneServices.Build(new Dictionary<string, string?>
+    {
+        ["Portal:DataDirectory"] = Path.Combine(Path.GetTempPath(), "reunite-never-created"),
+        ["Portal:Database:Provider"] = sqlite ? "Sqlite" : "PostgreSQL",
+        ["ConnectionStrings:Portal"] = "Host=127.0.0.1;Port=1;Database=never-connected",
+    }, Path.GetTempPath());
+
+    private static PortalDbContext Context(ServiceProvider services) =>
+        services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
 }
