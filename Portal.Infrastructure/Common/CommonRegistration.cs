@@ -7,7 +7,7 @@ internal static class CommonRegistration
 {
     public static IServiceCollection AddCommon(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(new MicrosecondClock());
         services.AddSingleton(typeof(Notifier<>));
         return services;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Infrastructure.Options;
@@ -18,6 +19,9 @@ internal static class OptionsRegistration
         services.AddValidatedOptions<UploadOptions>(UploadOptions.Section);
         services.AddValidatedOptions<QueueOptions>(QueueOptions.Section);
         services.AddValidatedOptions<CropOptions>(CropOptions.Section);
+        services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        services.AddOptions<DatabaseOptions>().Configure<IConfiguration>((options, configuration) =>
+            options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
         return services;
     }
 

@@ -14,7 +14,11 @@ using Portal.Infrastructure.Identity;
 
 namespace Portal.Infrastructure.Persistence;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
+/// <summary>
+/// The portal's data. Not sealed: <see cref="PostgreSqlPortalDbContext"/> derives from it to own the PostgreSQL
+/// migration set; this type owns the SQLite one.
+/// </summary>
+public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     : IdentityDbContext<ApplicationUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -45,6 +49,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset columns; every instant is UTC, stored as ticks.
+        // PostgreSQL keeps them as timestamptz, which orders and compares natively.
+        if (!Database.IsSqlite())
+            return;
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
     }

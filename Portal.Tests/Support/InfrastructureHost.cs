@@ -6,8 +6,8 @@ using Portal.Infrastructure.Seeding;
 namespace Portal.Tests.Support;
 
 /// <summary>
-/// The infrastructure layer on a real SQLite file, without the web host: what a second process
-/// sharing the database would run.
+/// The infrastructure layer on a real SQLite file (or the <see cref="TestDatabase"/> given), without the web host:
+/// what a second process sharing the database would run.
 /// </summary>
 public sealed class InfrastructureHost : IAsyncDisposable
 {
@@ -20,7 +20,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
     public static async Task<InfrastructureHost> StartAsync(string dataDirectory, bool seedDemoData = false,
-        Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
+        Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null, TestDatabase? database = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -31,6 +31,8 @@ public sealed class InfrastructureHost : IAsyncDisposable
             ["Portal:Admin:Password"] = TestAccounts.AdminPassword,
             ["Portal:PublicBaseUrl"] = PortalFactory.PublicBaseUrl,
         };
+        foreach (var (key, value) in (database ?? TestDatabase.Sqlite).Settings)
+            values[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
         var provider = StandaloneServices.Build(values, dataDirectory, configure);

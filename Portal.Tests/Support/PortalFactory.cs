@@ -38,6 +38,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Where e-mailed links point in tests; deliberately not the test client's own host.</summary>
     public const string PublicBaseUrl = "https://portal.test";
 
+    /// <summary>The database the portal runs on; SQLite unless a test chooses <see cref="TestDatabase.PostgreSqlAsync"/>.</summary>
+    public TestDatabase Database { get; set; } = TestDatabase.Sqlite;
+
     /// <summary>Service replacements (a fake clock, a failing disk) applied after the portal's own.</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; set; }
 
@@ -51,6 +54,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:DemoPassword", TestAccounts.DemoPassword);
         builder.UseSetting("Portal:Admin:Email", TestAccounts.AdminEmail);
         builder.UseSetting("Portal:Admin:Password", TestAccounts.AdminPassword);
+        foreach (var (key, value) in Database.Settings)
+            builder.UseSetting(key, value);
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
