@@ -1,6 +1,10 @@
 using Portal.Infrastructure;
 using Portal.Web.Hosting;
 
+// The workers-only role (--workers-only): background services on the generic host, no web endpoints.
+if (await WorkerHost.RunIfRequestedAsync(args))
+    return;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddPortalWeb();

@@ -35,7 +35,7 @@ public sealed class PortalServer : IAsyncDisposable
         return new PortalServer(factory, address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'));
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

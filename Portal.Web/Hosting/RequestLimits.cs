@@ -14,6 +14,9 @@ internal static class RequestLimits
     /// <summary>The largest form post a page of the portal sends (the partner application, with its mission text).</summary>
     public const int MaxFormBytes = 128 * 1024;
 
+    /// <summary>The largest request body Kestrel reads; the nginx sample (deploy/nginx) allows the same.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
     public static IServiceCollection AddRequestLimits(this IServiceCollection services)
     {
         services.Configure<FormOptions>(form =>
@@ -32,7 +35,7 @@ internal static class RequestLimits
     /// <summary>Kestrel refuses larger bodies before any middleware reads them.</summary>
     public static WebApplicationBuilder UseRequestBodyLimit(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
         return builder;
     }
 }
