@@ -18,6 +18,7 @@ internal static class OptionsRegistration
         services.AddValidatedOptions<UploadOptions>(UploadOptions.Section);
         services.AddValidatedOptions<QueueOptions>(QueueOptions.Section);
         services.AddValidatedOptions<CropOptions>(CropOptions.Section);
+        services.AddValidatedOptions<FaceIndexOptions>(FaceIndexOptions.Section);
         return services;
     }
 
