@@ -14,6 +14,12 @@ public sealed class Probe
     public DateTimeOffset UploadedAt { get; init; }
     public Guid JobId { get; set; }
 
+    /// <summary>
+    /// The face change log's position committed when the probe was submitted: the search waits until its replica
+    /// has applied it, so it never runs on an index older than the submission.
+    /// </summary>
+    public long FaceChangePosition { get; set; }
+
     /// <summary>Set when the search finished: results are complete and may be shown.</summary>
     public DateTimeOffset? SearchedAt { get; set; }
 }

@@ -16,6 +16,13 @@ public static class JobFailures
     public static readonly string WorkerStopped =
         $"the worker stopped without finishing, attempt {RecognitionJob.MaxAttempts} of {RecognitionJob.MaxAttempts}";
 
+    /// <summary>
+    /// The detail of a search attempt whose process's face index had not applied every change committed before the
+    /// search was submitted within the bound: searching it would miss faces (or find deleted ones), so it is retried.
+    /// </summary>
+    public static string IndexBehind(long applied, long needed, TimeSpan bound) =>
+        $"this process's face index had applied change {applied} of {needed} after waiting {Words(bound)}; retried rather than searching a stale index";
+
     /// <summary>The detail of an attempt stopped by the per-job time limit.</summary>
     public static string TookTooLong(TimeSpan limit) => $"took longer than {Words(limit)}";
 

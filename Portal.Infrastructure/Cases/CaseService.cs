@@ -8,6 +8,7 @@ using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Organisations;
+using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Queue;
 using Portal.Infrastructure.Uploads;
@@ -126,12 +127,15 @@ public sealed class CaseService(
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.Cases.Add(searchCase);
+            // Read inside the submission's transaction: every face change committed before it must be in the index searched.
+            var facePosition = await FaceChangeLog.CommittedPositionAsync(db, cancellationToken);
             foreach (var file in accepted)
             {
                 var probe = new Probe
                 {
                     CaseId = searchCase.Id, OrganisationId = organisationId, DisplayName = file.DisplayName, StoredName = file.StoredName,
                     OriginalSha256 = file.OriginalSha256, Width = file.Width, Height = file.Height, UploadedAt = now,
+                    FaceChangePosition = facePosition,
                 };
                 probe.JobId = queue.Stage(db, JobKind.SearchProbe, probe.Id, organisationId, actor.UserId).Id;
                 db.Probes.Add(probe);

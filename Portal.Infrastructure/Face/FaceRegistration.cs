@@ -3,7 +3,7 @@ using Portal.Domain.Faces;
 
 namespace Portal.Infrastructure.Face;
 
-/// <summary>The ONNX face engine and the in-memory face index, loaded from the database at start.</summary>
+/// <summary>The ONNX face engine and the in-memory face index, kept in step with the face change log by this process's replica.</summary>
 internal static class FaceRegistration
 {
     public static IServiceCollection AddFaceEngine(this IServiceCollection services)
@@ -13,8 +13,11 @@ internal static class FaceRegistration
         services.AddSingleton<IFaceAnalyzer>(provider => provider.GetRequiredService<FacePipeline>());
         services.AddSingleton<InMemoryFaceIndex>();
         services.AddSingleton<IFaceIndex>(provider => provider.GetRequiredService<InMemoryFaceIndex>());
+        services.AddSingleton<FaceIndexReplica>();
+        services.AddSingleton<FaceIndexReplicaService>();
+        services.AddHostedService(provider => provider.GetRequiredService<FaceIndexReplicaService>());
+        services.AddSingleton<FaceReplicaReports>();
         services.AddSingleton<FaceStore>();
-        services.AddHostedService<FaceIndexLoader>();
         return services;
     }
 }

@@ -1,22 +1,26 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Faces;
 using Portal.Infrastructure.Crops;
+using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Face;
 
 /// <summary>
-/// Keeps the database and this process's index in step. Faces are written to the database first, then to
-/// memory; removals are logged, so any other process sharing the database catches up before it searches.
+/// Writes faces and their change log entries in the caller's transaction. No index is changed out of order: every
+/// process's replica (this one's included) applies the log in order, so none runs ahead of it or skips a change.
 /// </summary>
-public sealed class FaceStore(IDbContextFactory<PortalDbContext> contextFactory, IFaceIndex index, CropFiles crops)
+public sealed class FaceStore(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    FaceIndexReplica replica,
+    FaceIndexReplicaService replicaService,
+    CropFiles crops,
+    IOptions<QueueOptions> queueOptions,
+    TimeProvider timeProvider)
 {
-    private readonly SemaphoreSlim _catchUp = new(1, 1);
-    private long _lastFace;
-    private long _lastRemoval;
-
-    /// <summary>Adds faces within the caller's transaction; the index learns of them once <see cref="Publish"/> is called after commit.</summary>
-    public static async Task StageAsync(PortalDbContext db, IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken)
+    /// <summary>Adds faces within the caller's transaction, logged as Added.</summary>
+    public async Task StageAsync(PortalDbContext db, IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken)
     {
         if (faces.Count == 0)
             return;
@@ -24,80 +28,67 @@ public sealed class FaceStore(IDbContextFactory<PortalDbContext> contextFactory,
         foreach (var face in faces)
             face.Sequence = next++;
         db.Faces.AddRange(faces);
+        await FaceChangeLog.AppendAsync(db, FaceChangeKind.Added, faces.Select(f => (f.Id, f.GalleryId)), timeProvider.GetUtcNow(), cancellationToken);
     }
-
-    /// <summary>Removes faces within the caller's transaction and logs the removal for other processes.</summary>
-    public static async Task StageRemovalAsync(PortalDbContext db, IReadOnlyCollection<Guid> faceIds, CancellationToken cancellationToken)
-    {
-        if (faceIds.Count == 0)
-            return;
-        await db.Faces.Where(f => faceIds.Contains(f.Id)).ExecuteDeleteAsync(cancellationToken);
-        db.FaceRemovals.AddRange(faceIds.Select(id => new FaceRemoval { FaceId = id }));
-    }
-
-    /// <summary>After commit: the faces this process added or removed, visible to its next search.</summary>
-    public void Publish(IReadOnlyList<StoredFace> added, IReadOnlyCollection<Guid> removed)
-    {
-        index.Remove(removed);
-        foreach (var face in added)
-            index.Upsert(new IndexedFace(face.Id, face.GalleryId, face.EmbeddingVector()));
-    }
-
-    public async Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await StageAsync(db, faces, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Publish(faces, []);
-    }
-
-    public async Task RemoveAsync(IReadOnlyCollection<Guid> faceIds, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await StageRemovalAsync(db, faceIds, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Publish([], faceIds);
-        crops.Delete(faceIds);
-    }
-
-    /// <summary>Fills the index from the database; run once at start.</summary>
-    public Task<int> LoadAsync(CancellationToken cancellationToken = default) => CatchUpAsync(cancellationToken);
 
     /// <summary>
-    /// Applies what other processes added or removed since the last call. Cheap when nothing changed (two
-    /// indexed lookups); a worker calls it before every search.
+    /// Removes faces within the caller's transaction, logged as Removed; returns the removal's last log position
+    /// (0 when there was nothing to remove), which <see cref="FaceReplicaReports.ReachAsync"/> follows to every replica.
     /// </summary>
-    public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
+    public async Task<long> StageRemovalAsync(PortalDbContext db, IReadOnlyCollection<Guid> faceIds, CancellationToken cancellationToken)
     {
-        await _catchUp.WaitAsync(cancellationToken);
+        if (faceIds.Count == 0)
+            return 0;
+        var removed = await db.Faces.Where(f => faceIds.Contains(f.Id)).Select(f => new { f.Id, f.GalleryId }).ToListAsync(cancellationToken);
+        await db.Faces.Where(f => faceIds.Contains(f.Id)).ExecuteDeleteAsync(cancellationToken);
+        if (removed.Count == 0)
+            return 0;
+        await FaceChangeLog.AppendAsync(db, FaceChangeKind.Removed, removed.Select(f => (f.Id, f.GalleryId)), timeProvider.GetUtcNow(), cancellationToken);
+        return db.ChangeTracker.Entries<FaceChange>().Max(e => e.Entity.Id);
+    }
+
+    /// <summary>
+    /// After commit: where this process holds a replica (it runs workers), it applies the log up to this change now,
+    /// in order, so this process's next search sees it; a failure leaves it to the replica's next poll.
+    /// </summary>
+    public async Task PublishAsync(CancellationToken cancellationToken = default)
+    {
+        if (!queueOptions.Value.RunWorkers)
+            return;
         try
         {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            var removalsBefore = _lastRemoval;
-            var removals = await db.FaceRemovals.AsNoTracking().Where(r => r.Id > removalsBefore).OrderBy(r => r.Id).ToListAsync(cancellationToken);
-            var count = 0;
-            var faceBefore = _lastFace;
-            await foreach (var face in db.Faces.AsNoTracking().Where(f => f.Sequence > faceBefore).OrderBy(f => f.Sequence)
-                               .AsAsyncEnumerable().WithCancellation(cancellationToken))
-            {
-                index.Upsert(new IndexedFace(face.Id, face.GalleryId, face.EmbeddingVector()));
-                _lastFace = face.Sequence;
-                count++;
-            }
-            if (removals.Count > 0)
-            {
-                index.Remove(removals.Select(r => r.FaceId).ToList());
-                _lastRemoval = removals[^1].Id;
-            }
-            return count;
+            await replica.CatchUpAsync(cancellationToken);
         }
-        finally
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            _catchUp.Release();
+            replicaService.Wake(); // committed already: the replica's own loop applies it
         }
+    }
+
+    /// <summary>Adds faces in their own transaction; they are in this process's index when it returns.</summary>
+    public async Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await StageAsync(db, faces, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await PublishAsync(cancellationToken);
+    }
+
+    /// <summary>Removes faces in their own transaction; they are gone from this process's index when it returns.</summary>
+    public async Task RemoveAsync(IReadOnlyCollection<Guid> faceIds, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await StageRemovalAsync(db, faceIds, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await PublishAsync(cancellationToken);
+        crops.Delete(faceIds);
     }
 }

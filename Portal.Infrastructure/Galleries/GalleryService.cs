@@ -24,6 +24,7 @@ public sealed class GalleryService(
     FileStore files,
     CropFiles crops,
     FaceStore faces,
+    FaceReplicaReports replicas,
     JobQueue queue,
     MoratoriumGate gate,
     AuditLog auditLog,
@@ -145,57 +146,60 @@ public sealed class GalleryService(
         }
     }
 
-    public async Task<Outcome> DeleteImageAsync(Actor actor, Guid imageId, CancellationToken cancellationToken = default)
+    /// <summary>Deletes a photo with its faces; the value says whether every live search index has dropped them yet.</summary>
+    public async Task<Outcome<string>> DeleteImageAsync(Actor actor, Guid imageId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var image = await db.GalleryImages.FirstOrDefaultAsync(i => i.Id == imageId && i.OrganisationId == actor.OrganisationId, cancellationToken);
         if (image is null)
-            return Outcome.NotFound();
-        await RemoveImagesAsync(db, [image], () => auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
-            $"\"{image.DisplayName}\" deleted from gallery {image.GalleryId} with its faces", image.OrganisationId));
-        return Outcome.Ok;
+            return Outcome<string>.NotFound();
+        return Outcome<string>.Ok(await RemoveImagesAsync(db, [image], () => auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
+            $"\"{image.DisplayName}\" deleted from gallery {image.GalleryId} with its faces", image.OrganisationId)));
     }
 
-    public async Task<Outcome> DeleteGalleryAsync(Actor actor, Guid galleryId, CancellationToken cancellationToken = default)
+    /// <summary>Deletes a gallery with its photos and faces; the value says whether every live search index has dropped them yet.</summary>
+    public async Task<Outcome<string>> DeleteGalleryAsync(Actor actor, Guid galleryId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId && g.OrganisationId == actor.OrganisationId, cancellationToken);
         if (gallery is null)
-            return Outcome.NotFound();
+            return Outcome<string>.NotFound();
         // Untracked: the rows are deleted in bulk below, and tracked ones would make removing the gallery "sever" them (it threw).
         var images = await db.GalleryImages.AsNoTracking().Where(i => i.GalleryId == galleryId).ToListAsync(cancellationToken);
-        await RemoveImagesAsync(db, images, () =>
+        return Outcome<string>.Ok(await RemoveImagesAsync(db, images, () =>
         {
             db.Galleries.Remove(gallery);
             return auditLog.AppendWithinAsync(db, actor.Name, AuditActions.GalleryDeleted, $"gallery:{galleryId}",
                 $"\"{gallery.Name}\" deleted with {images.Count} photo(s) and their faces", gallery.OrganisationId);
-        });
-        return Outcome.Ok;
+        }));
     }
 
     /// <summary>
     /// Faces (database and index), queued work, rows, then files (photos and face crops): nothing of a deleted photo
     /// stays searchable or viewable.
     /// <paramref name="within"/> adds the caller's audit entry (and anything else) to the same transaction.
+    /// Returns, in words, whether every live search process has applied the removal yet.
     /// </summary>
-    private async Task RemoveImagesAsync(PortalDbContext db, IReadOnlyList<GalleryImage> images, Func<Task> within)
+    private async Task<string> RemoveImagesAsync(PortalDbContext db, IReadOnlyList<GalleryImage> images, Func<Task> within)
     {
         var imageIds = images.Select(i => i.Id).ToList();
         var jobIds = images.Select(i => i.JobId).ToList();
+        long removal;
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
             var faceIds = await db.Faces.Where(f => imageIds.Contains(f.ImageId)).Select(f => f.Id).ToListAsync();
-            await FaceStore.StageRemovalAsync(db, faceIds, CancellationToken.None);
+            removal = await faces.StageRemovalAsync(db, faceIds, CancellationToken.None);
             await queue.StopAsync(db, jobIds, CancellationToken.None);
             await db.GalleryImages.Where(i => imageIds.Contains(i.Id)).ExecuteDeleteAsync();
             await within();
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
-            faces.Publish([], faceIds);
+            await faces.PublishAsync(CancellationToken.None);
             crops.Delete(faceIds);
         }
         foreach (var image in images)
             files.Delete(image.StoredName);
+        return removal == 0 ? "Deleted." : RemovalReach.Describe(await replicas.ReachAsync(removal));
     }
 
     private Task<Outcome?> RefusedAsync(Actor actor, string door, CancellationToken cancellationToken) =>

@@ -10,6 +10,7 @@ internal static class HealthRegistration
         services.AddHealthChecks()
             .AddCheck<FaceModelsHealthCheck>("models")
             .AddCheck<QueueHealthCheck>("queue")
+            .AddCheck<FaceIndexHealthCheck>("faceIndex")
             .AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

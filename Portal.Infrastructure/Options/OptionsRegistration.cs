@@ -22,6 +22,7 @@ internal static class OptionsRegistration
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         services.AddOptions<DatabaseOptions>().Configure<IConfiguration>((options, configuration) =>
             options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
+        services.AddValidatedOptions<FaceIndexOptions>(FaceIndexOptions.Section);
         return services;
     }
 

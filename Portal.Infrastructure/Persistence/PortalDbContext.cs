@@ -27,7 +27,6 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Moratorium> Moratoria => Set<Moratorium>();
     public DbSet<RecognitionJob> Jobs => Set<RecognitionJob>();
     public DbSet<StoredFace> Faces => Set<StoredFace>();
-    public DbSet<FaceRemoval> FaceRemovals => Set<FaceRemoval>();
     public DbSet<Gallery> Galleries => Set<Gallery>();
     public DbSet<GalleryShare> GalleryShares => Set<GalleryShare>();
     public DbSet<GalleryImage> GalleryImages => Set<GalleryImage>();

@@ -45,8 +45,8 @@ internal sealed class IndexImageHandler(
         await gate.ConfirmStandingAsync(write, job.OrganisationId, cancellationToken);
         // Keyed by the image: a second run replaces the first run's faces instead of adding to them.
         var previous = await write.Faces.Where(f => f.ImageId == image.Id).Select(f => f.Id).ToListAsync(cancellationToken);
-        await FaceStore.StageRemovalAsync(write, previous, cancellationToken);
-        await FaceStore.StageAsync(write, passed, cancellationToken);
+        await faces.StageRemovalAsync(write, previous, cancellationToken);
+        await faces.StageAsync(write, passed, cancellationToken);
         var stored = await write.GalleryImages.FirstOrDefaultAsync(i => i.Id == image.Id, cancellationToken);
         if (stored is null)
             return;
@@ -55,7 +55,7 @@ internal sealed class IndexImageHandler(
         stored.OutcomeDetails = rejected.Count == 0 ? null : string.Join(" | ", rejected.Select(Describe));
         await write.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        faces.Publish(passed, previous);
+        await faces.PublishAsync(CancellationToken.None);
         await crops.StoreAsync(photo, passed, previous, cancellationToken);
     }
 

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Cases;
 using Portal.Domain.Faces;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Galleries;
+using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Queue;
@@ -18,7 +20,8 @@ internal sealed class SearchProbeHandler(
     IDbContextFactory<PortalDbContext> contextFactory,
     FaceCropMaker crops,
     IFaceIndex index,
-    FaceStore faces,
+    FaceIndexReplica replica,
+    IOptions<FaceIndexOptions> indexOptions,
     GalleryAccess access,
     JobGate gate,
     TimeProvider timeProvider) : IJobHandler
@@ -44,8 +47,10 @@ internal sealed class SearchProbeHandler(
         var analysis = photo.Analysis;
         await progress(50);
 
-        // Other processes may have indexed or removed faces since this one last looked.
-        await faces.CatchUpAsync(cancellationToken);
+        // Every face change committed before the submission must be in this process's index before it is searched.
+        var bound = indexOptions.Value.SearchWaitBound;
+        if (!await replica.WaitForAsync(probe.FaceChangePosition, bound, cancellationToken))
+            throw new FaceIndexBehindException(replica.AppliedPosition, probe.FaceChangePosition, bound);
         var usable = await access.SearchableAsync(searchCase.OrganisationId, searchCase.Galleries.Select(g => g.GalleryId).ToList(), cancellationToken);
         var probeFaces = new List<ProbeFace>();
         var matches = new List<(ProbeFace Face, IReadOnlyList<FaceMatch> Matches)>();

@@ -318,6 +318,9 @@ namespace Portal.Infrastructure.Persistence.Migrations
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("FaceChangePosition")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER");
 
@@ -465,18 +468,57 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.ToTable("SectorThresholds");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Faces.FaceRemoval", b =>
+            modelBuilder.Entity("Portal.Domain.Faces.FaceChange", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("FaceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("GalleryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.ToTable("FaceRemovals");
+                    b.HasIndex("FaceId");
+
+                    b.ToTable("FaceChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Faces.FaceIndexReplicaReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AppliedPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MachineName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HeartbeatAt");
+
+                    b.ToTable("FaceIndexReplicas", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Faces.StoredFace", b =>

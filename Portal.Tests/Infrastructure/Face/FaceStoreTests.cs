@@ -24,7 +24,7 @@ public sealed class FaceStoreTests : IDisposable
         }
 
         await using var after = await InfrastructureHost.StartAsync(_data.Path);
-        var loaded = await after.Get<FaceStore>().LoadAsync();
+        var loaded = await after.Get<FaceIndexReplica>().LoadAsync();
         var index = after.Get<IFaceIndex>();
 
         Assert.Equal(1, loaded);

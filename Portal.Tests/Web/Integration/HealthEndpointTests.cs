@@ -44,7 +44,8 @@ public sealed class HealthEndpointTests(HealthEndpointTests.ManagementPortFactor
         var (_, body) = await HealthAsync(client);
 
         var checks = body.GetProperty("checks");
-        Assert.Equal(["database", "models", "queue"], checks.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["database", "faceIndex", "models", "queue"], checks.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(JsonValueKind.Array, checks.GetProperty("faceIndex").GetProperty("data").GetProperty("replicas").ValueKind);
         Assert.Equal("models", checks.GetProperty("models").GetProperty("data").GetProperty("folder").GetString());
         Assert.True(checks.GetProperty("queue").GetProperty("data").TryGetProperty("queued", out _));
         Assert.DoesNotContain(AppContext.BaseDirectory.TrimEnd('/'), body.GetRawText());

@@ -1,0 +1,150 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Faces;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Face;
+
+/// <summary>
+/// This process's copy of the face index, kept in step with the face change log: a consistent snapshot at start
+/// (faces and the log position they match, read in one transaction), then every later change strictly in log order.
+/// <see cref="AppliedPosition"/> never claims a change that was not applied. The background loop
+/// (<see cref="FaceIndexReplicaService"/>) polls and reports; a search pulls on demand through <see cref="WaitForAsync"/>.
+/// </summary>
+public sealed class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextFactory, IFaceIndex index, TimeProvider timeProvider)
+{
+    private const int BatchSize = 2_000;
+    private readonly SemaphoreSlim _apply = new(1, 1);
+    private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _applied;
+    private bool _loaded;
+    private volatile bool _paused;
+
+    /// <summary>Unique per process start: the key of this replica's report.</summary>
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public long AppliedPosition => Interlocked.Read(ref _applied);
+
+    /// <summary>Stops applying changes (tests stand for a slow replica with it); reporting goes on.</summary>
+    internal void Pause() => _paused = true;
+
+    internal void Resume() => _paused = false;
+
+    /// <summary>Loads the snapshot if not yet loaded; returns the faces loaded (0 when it was already).</summary>
+    public async Task<int> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await _apply.WaitAsync(cancellationToken);
+        try
+        {
+            return _loaded ? 0 : await LoadSnapshotAsync(cancellationToken);
+        }
+        finally
+        {
+            _apply.Release();
+        }
+    }
+
+    /// <summary>Applies every change logged after <see cref="AppliedPosition"/>, in order; returns how many.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        await _apply.WaitAsync(cancellationToken);
+        try
+        {
+            if (_paused)
+                return 0;
+            if (!_loaded)
+                return await LoadSnapshotAsync(cancellationToken);
+            var total = 0;
+            int batch;
+            do
+            {
+                batch = await ApplyBatchAsync(cancellationToken);
+                total += batch;
+            }
+            while (batch == BatchSize);
+            return total;
+        }
+        finally
+        {
+            _apply.Release();
+        }
+    }
+
+    /// <summary>
+    /// Waits, at most <paramref name="bound"/>, until this replica has applied <paramref name="position"/>, pulling
+    /// changes itself so a search never depends on the poll interval; false when the bound passed first.
+    /// </summary>
+    public async Task<bool> WaitForAsync(long position, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        var deadline = timeProvider.GetUtcNow() + bound;
+        while (true)
+        {
+            var advanced = Volatile.Read(ref _advanced).Task;
+            if (AppliedPosition >= position)
+                return true;
+            await CatchUpAsync(cancellationToken);
+            if (AppliedPosition >= position)
+                return true;
+            var left = deadline - timeProvider.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+                return false;
+            var step = left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50);
+            await Task.WhenAny(advanced, Task.Delay(step, timeProvider, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private async Task<int> LoadSnapshotAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var snapshot = await FaceSnapshot.BeginAsync(db, cancellationToken);
+        // The position first: it fixes the snapshot, so the faces read next are exactly those at this position.
+        var position = await FaceChangeLog.CommittedPositionAsync(db, cancellationToken);
+        var count = 0;
+        await foreach (var face in db.Faces.AsNoTracking().Select(f => new { f.Id, f.GalleryId, f.Embedding })
+                           .AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            index.Upsert(new IndexedFace(face.Id, face.GalleryId, Vector(face.Embedding)));
+            count++;
+        }
+        await snapshot.CommitAsync(cancellationToken);
+        _loaded = true;
+        Advance(position);
+        return count;
+    }
+
+    private async Task<int> ApplyBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var after = AppliedPosition;
+        // Positions commit in order (FaceChangeLog), so nothing below the last one read can still appear; gaps are fine.
+        var changes = await db.Set<FaceChange>().AsNoTracking().Where(c => c.Id > after).OrderBy(c => c.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        if (changes.Count == 0)
+            return 0;
+        var added = changes.Where(c => c.Kind == FaceChangeKind.Added).Select(c => c.FaceId).ToList();
+        // A face removed since it was added has no row: its removal comes later in the log, so skipping it is exact.
+        var embeddings = await db.Faces.AsNoTracking().Where(f => added.Contains(f.Id)).Select(f => new { f.Id, f.Embedding })
+            .ToDictionaryAsync(f => f.Id, f => f.Embedding, cancellationToken);
+        foreach (var change in changes)
+        {
+            if (change.Kind == FaceChangeKind.Removed)
+                index.Remove([change.FaceId]);
+            else if (embeddings.TryGetValue(change.FaceId, out var embedding))
+                index.Upsert(new IndexedFace(change.FaceId, change.GalleryId, Vector(embedding)));
+        }
+        Advance(changes[^1].Id);
+        return changes.Count;
+    }
+
+    private void Advance(long position)
+    {
+        Interlocked.Exchange(ref _applied, position);
+        Interlocked.Exchange(ref _advanced, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    private static float[] Vector(byte[] embedding)
+    {
+        var vector = new float[embedding.Length / sizeof(float)];
+        Buffer.BlockCopy(embedding, 0, vector, 0, embedding.Length);
+        return vector;
+    }
+}

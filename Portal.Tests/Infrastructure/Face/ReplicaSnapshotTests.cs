@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Face;
+using Portal.Infrastructure.Persistence;
+using Portal.Tests.Support;
+using static Portal.Tests.Support.FaceReplicaBed;
+
+namespace Portal.Tests.Infrastructure.Face;
+
+/// <summary>A replica's start snapshot is the faces and the log position they match, read in one transaction.</summary>
+public sealed class ReplicaSnapshotTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    [Fact]
+    public async Task AChangeCommittedWhileTheSnapshotLoadsIsAppliedOnceAfterItAndNotClaimedByIt()
+    {
+        var race = new BeforeFacesRead();
+        await using var a = await StartAsync(_data.Path);
+        await using var b = await StartAsync(_data.Path, services => services.ConfigureDbContext<PortalDbContext>((_, o) => o.AddInterceptors(race)));
+        var gallery = Guid.NewGuid();
+        var (early, late) = (NewFace(gallery, 1), NewFace(gallery, 2));
+        await a.Get<FaceStore>().AddAsync([early]);
+        var before = a.Get<FaceIndexReplica>().AppliedPosition;
+        // Between the snapshot's first read (the log position) and its read of the faces, another process adds one
+        // face and removes another.
+        race.Then = async () =>
+        {
+            await a.Get<FaceStore>().AddAsync([late]);
+            await a.Get<FaceStore>().RemoveAsync([early.Id]);
+        };
+
+        var replica = b.Get<FaceIndexReplica>();
+        Assert.Equal(1, await replica.LoadAsync());
+
+        Assert.True(race.Fired);
+        Assert.Equal(before, replica.AppliedPosition);
+        Assert.True(b.Finds(early), "the snapshot holds the faces as they were at its position");
+        Assert.False(b.Finds(late), "a face committed after the snapshot's position comes from the log, not the snapshot");
+
+        Assert.Equal(2, await replica.CatchUpAsync());
+        Assert.Equal(before + 2, replica.AppliedPosition);
+        Assert.True(b.Finds(late));
+        Assert.False(b.Finds(early));
+        Assert.Equal(0, await replica.CatchUpAsync());
+    }
+
+    /// <summary>Runs <see cref="Then"/> once, just before the first read of face embeddings.</summary>
+    private sealed class BeforeFacesRead : DbCommandInterceptor
+    {
+        public Func<Task>? Then { get; set; }
+        public bool Fired { get; private set; }
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Then is { } then && command.CommandText.Contains("\"Embedding\"", StringComparison.Ordinal))
+            {
+                Then = null;
+                await then();
+                Fired = true;
+            }
+            return await base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    public void Dispose() => _data.Dispose();
+}
