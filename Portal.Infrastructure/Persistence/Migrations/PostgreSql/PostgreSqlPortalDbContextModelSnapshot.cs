@@ -335,6 +335,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)");
 
+                    b.Property<long>("FaceChangePosition")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Height")
                         .HasColumnType("integer");
 
@@ -482,20 +485,57 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("SectorThresholds");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Faces.FaceRemoval", b =>
+            modelBuilder.Entity("Portal.Domain.Faces.FaceChange", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("FaceId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid>("GalleryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
-                    b.ToTable("FaceRemovals");
+                    b.HasIndex("FaceId");
+
+                    b.ToTable("FaceChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Faces.FaceIndexReplicaReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AppliedPosition")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MachineName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HeartbeatAt");
+
+                    b.ToTable("FaceIndexReplicas", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Faces.StoredFace", b =>
