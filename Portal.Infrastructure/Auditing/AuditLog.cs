@@ -66,17 +66,16 @@ public sealed partial class AuditLog(
     }
 
     /// <summary>
-    /// Saves the changes <paramref name="db"/> tracks and the entry that records them in one transaction (the caller's
-    /// write transaction when one is open, else one opened here the one way this code base opens a write transaction (<see cref="WriteTransactions"/>): both or neither.
+    /// Saves the changes <paramref name="db"/> tracks and the entry that records them in one transaction, opened
+    /// here the one way this code base opens a write transaction (<see cref="WriteTransactions"/>): both or neither.
     /// </summary>
     public async Task SaveWithEntryAsync(PortalDbContext db, string actor, string action, string target, string details,
         Guid? organisationId, CancellationToken cancellationToken = default)
     {
-        // A caller that read what it changes under the write lock opened the transaction before its read; it commits here.
-        await using var opened = db.Database.CurrentTransaction is null ? await db.Database.BeginWriteTransactionAsync(cancellationToken) : null;
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         await AppendWithinAsync(db, actor, action, target, details, organisationId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await db.Database.CurrentTransaction!.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Adds the entry that follows the current head of the chain; the caller's transaction holds the write lock.</summary>

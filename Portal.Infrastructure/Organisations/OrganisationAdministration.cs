@@ -68,8 +68,6 @@ public sealed class OrganisationAdministration(
         if (AdminGuard.Refusal(actor, "vet organisations") is { } refusal)
             return Outcome.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // Read under the write lock (committed with the entry below): two admins' changes at once apply in turn.
-        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var organisation = await db.Organisations.Include(o => o.History).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
             return Outcome.NotFound("That organisation does not exist.");

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
 using Portal.Domain.Galleries;
 using Portal.Domain.Identity;
-using Portal.Domain.Organisations;
 using Portal.Domain.Review;
 using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Galleries;
@@ -39,27 +38,6 @@ public sealed class ConcurrentWritersTests : IDisposable
 
     [PostgreSqlFact]
     public async Task AnInvitationAcceptedTwiceAtOnceMakesOneAccountOnPostgreSql() => await InvitationUsedOnceAsync(await TestDatabase.PostgreSqlAsync());
-
-    [Fact]
-    public Task TwoAdminsSuspendingOneOrganisationAtOnceSuspendItOnceOnSqlite() => StatusChangesTakeTurnsAsync(TestDatabase.Sqlite);
-
-    [PostgreSqlFact]
-    public async Task TwoAdminsSuspendingOneOrganisationAtOnceSuspendItOnceOnPostgreSql() => await StatusChangesTakeTurnsAsync(await TestDatabase.PostgreSqlAsync());
-
-    private async Task StatusChangesTakeTurnsAsync(TestDatabase database)
-    {
-        await using var first = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true, database: database);
-        await using var second = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true, database: database);
-        var admin = await ReviewScenario.ActorAsync(first.Services, TestAccounts.AdminEmail);
-        var organisationId = (await ReviewScenario.ActorAsync(first.Services, TestAccounts.ThornStaff)).OrganisationId!.Value;
-
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? first : second)
-            .Get<OrganisationAdministration>().ChangeStatusAsync(admin, organisationId, OrganisationStatus.Suspended, $"race {i}")));
-
-        Assert.Single(outcomes, o => o.Succeeded);
-        await using var db = await first.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        Assert.Equal(1, await db.OrganisationStatusChanges.CountAsync(c => c.OrganisationId == organisationId && c.To == OrganisationStatus.Suspended));
-    }
 
     private async Task AuditChainHoldsAsync(TestDatabase database)
     {
