@@ -22,8 +22,10 @@ using Portal.Infrastructure.Seeding;
 namespace Portal.Benchmarks.Commands;
 
 /// <summary>
-/// queue --probes N [--gallery-faces 10000] [--image file] [--workers W] [--warmup 50]: probe photos pushed through the real
-/// storage and queue code on a real SQLite file, with the real models, against a gallery of synthetic faces.
+/// queue --probes N [--gallery-faces 10000] [--image file] [--workers W] [--warmup 50] [--hosts 1] [--provider Sqlite|PostgreSQL
+/// --connection "…"]: probe photos pushed through the real storage and queue code on a real SQLite file (or an empty
+/// PostgreSQL database), with the real models, against a gallery of synthetic faces. --hosts 2 runs workers in two hosts
+/// in this one process, each with its own services and connection pool, as two worker processes would on one database.
 /// Measures sustained probes per second (stored upload to candidates written) and the time from enqueue to
 /// the first progress on an idle queue.
 /// </summary>
@@ -37,19 +39,25 @@ internal static class QueueCommand
         var data = Directory.CreateTempSubdirectory("reunite-queue-bench").FullName;
         try
         {
-            await using var services = StandaloneServices.Build(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 ["Portal:DataDirectory"] = data, ["Portal:SeedDemoData"] = "true", ["Portal:DemoPassword"] = "benchmark-password-1",
                 ["Portal:Admin:Password"] = "benchmark-password-1", ["Portal:Queue:Workers"] = arguments.Optional("workers") ?? "0",
                 ["Portal:Uploads:FilesPerUserPerWindow"] = "1000000",
-            }, data);
+            };
+            foreach (var (key, value) in DatabaseArguments.Settings(arguments))
+                settings[key] = value;
+            await using var services = StandaloneServices.Build(settings, data);
             await services.InitialisePortalAsync();
             var actor = await ThornStaffAsync(services);
             var gallery = (await services.GetRequiredService<GalleryService>().CreateAsync(actor, new NewGallery("Benchmark gallery", "", "synthetic"))).Value;
             await FillGalleryAsync(services, gallery, galleryFaces);
 
-            var worker = services.GetRequiredService<QueueWorker>();
-            await worker.StartAsync(CancellationToken.None);
+            // Further hosts start after the gallery is stored, so each loads the same index.
+            await using var others = await OtherHosts.StartAsync(arguments.Int("hosts", 1) - 1, settings, data);
+            var workers = others.Services.Prepend(services).Select(host => host.GetRequiredService<QueueWorker>()).ToList();
+            foreach (var worker in workers)
+                await worker.StartAsync(CancellationToken.None);
             var firstProgressMs = await FirstProgressAsync(services, actor, gallery, image);
             // "Sustained": the code is warmed up (tiered JIT, pools) by a first batch that is not counted.
             await ThroughputAsync(services, actor, gallery, image, arguments.Int("warmup", 50));
@@ -59,10 +67,11 @@ internal static class QueueCommand
             // Where the time goes: on 2 cores the run is CPU-bound, so CPU per probe is the figure to reduce.
             var cpuPerProbeMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, done);
             var gcPauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
-            await worker.StopAsync(CancellationToken.None);
+            foreach (var worker in workers)
+                await worker.StopAsync(CancellationToken.None);
 
             var rate = done / seconds;
-            Console.WriteLine(Invariant($"gallery: {galleryFaces:N0} faces; probe photo {image.Length / 1024} KB; {services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Portal.Infrastructure.Options.QueueOptions>>().Value.WorkerCount} workers on {Environment.ProcessorCount} cores"));
+            Console.WriteLine(Invariant($"gallery: {galleryFaces:N0} faces; probe photo {image.Length / 1024} KB; {workers.Count} × {services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Portal.Infrastructure.Options.QueueOptions>>().Value.WorkerCount} workers on {Environment.ProcessorCount} cores; {(settings.ContainsKey("ConnectionStrings:Portal") ? "PostgreSQL" : "SQLite")}"));
             Console.WriteLine(Invariant($"CPU per probe (all threads, upload to candidates): {cpuPerProbeMs:0.0} ms; GC pauses {gcPauseMs:0} ms in total"));
             Console.WriteLine(Invariant($"first progress after enqueue on an idle queue: {firstProgressMs:0} ms"));
             Console.WriteLine(Invariant($"{done} probes stored, queued, searched and written in {seconds:0.00} s: {rate:0.0} probes/s"));

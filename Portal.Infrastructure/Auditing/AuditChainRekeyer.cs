@@ -40,7 +40,7 @@ public sealed partial class AuditChainRekeyer(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // Opened before the first read: on SQLite this takes the write lock, so no process appends while we decide.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var first = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
         if (first is null || IsKeyed(first) || await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.AuditRekeyed, cancellationToken))
             return AuditRekeyOutcome.NotNeeded;
@@ -112,7 +112,7 @@ public sealed partial class AuditChainRekeyer(
     private async Task RecordRefusalOnceAsync(string refusal, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         if (await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.AuditRekeyRefused, cancellationToken))
             return;
         await auditLog.AppendWithinAsync(db, "system", AuditActions.AuditRekeyRefused, "audit", refusal, null, cancellationToken);

@@ -7,8 +7,9 @@ namespace Portal.Infrastructure.Auditing;
 
 /// <summary>
 /// Appends to the hash chain. Within one process a gate serialises writers; across processes the write
-/// transaction does, and the unique sequence index refuses a second row at one position on any database,
-/// in which case the loser re-reads the head and tries again.
+/// transaction does (SQLite's write lock, PostgreSQL's advisory write lock: <see cref="WriteTransactions"/>), taken
+/// before the head is read. The unique sequence index stays as the last line of defence: it refuses a second row at
+/// one position on any database, in which case the loser re-reads the head and tries again.
 /// </summary>
 public sealed partial class AuditLog(
     IDbContextFactory<PortalDbContext> contextFactory,
@@ -29,9 +30,9 @@ public sealed partial class AuditLog(
             for (var attempt = 1; ; attempt++)
             {
                 await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-                // On SQLite this is BEGIN IMMEDIATE: the write lock is taken before the head is read, so
-                // another process cannot append between our read and our insert.
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                // The write lock (BEGIN IMMEDIATE on SQLite, the advisory write lock on PostgreSQL) is taken before
+                // the head is read, so another process cannot append between our read and our insert.
+                await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
                 await AddAfterHeadAsync(db, actor, action, target, details, organisationId, cancellationToken);
                 try
                 {
@@ -53,8 +54,8 @@ public sealed partial class AuditLog(
 
     /// <summary>
     /// Adds an entry to <paramref name="db"/> inside the caller's open transaction, so the entry and the change
-    /// it records commit together or not at all. The transaction holds SQLite's write lock (BEGIN IMMEDIATE),
-    /// so the head read here is still the head at commit; the unique sequence refuses a fork on any database.
+    /// it records commit together or not at all. The caller's write transaction holds the write lock
+    /// (<see cref="WriteTransactions"/>), so the head read here is still the head at commit; the unique sequence refuses a fork on any database.
     /// </summary>
     public async Task AppendWithinAsync(PortalDbContext db, string actor, string action, string target, string details,
         Guid? organisationId, CancellationToken cancellationToken = default)
@@ -66,12 +67,12 @@ public sealed partial class AuditLog(
 
     /// <summary>
     /// Saves the changes <paramref name="db"/> tracks and the entry that records them in one transaction, opened
-    /// here the one way this code base opens a write transaction (BEGIN IMMEDIATE on SQLite): both or neither.
+    /// here the one way this code base opens a write transaction (<see cref="WriteTransactions"/>): both or neither.
     /// </summary>
     public async Task SaveWithEntryAsync(PortalDbContext db, string actor, string action, string target, string details,
         Guid? organisationId, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         await AppendWithinAsync(db, actor, action, target, details, organisationId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

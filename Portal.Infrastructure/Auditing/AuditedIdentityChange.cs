@@ -12,7 +12,7 @@ public sealed class AuditedIdentityChange(PortalDbContext db, AuditLog auditLog)
     public async Task<bool> RunAsync(Func<Task<bool>> change, string actor, string action, string target, string details,
         Guid? organisationId, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         if (!await change())
             return false;
         await auditLog.AppendWithinAsync(db, actor, action, target, details, organisationId, cancellationToken);

@@ -84,7 +84,7 @@ public sealed class CaseService(
             return Outcome.NotFound();
         if (job.SubmittedBy != actor.UserId && !actor.IsPlatformAdmin)
             return Outcome.Forbidden("Only the person who submitted a search can cancel it.");
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         if (await queue.StopAsync(db, [job.Id], cancellationToken) == 0)
             return Outcome.Conflict("This search has already finished.");
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.JobCancelled, $"probe:{probeId}", $"search of probe cancelled by its submitter", actor.OrganisationId,
@@ -125,7 +125,7 @@ public sealed class CaseService(
         {
             // One transaction: case, photos and their jobs exist together or not at all.
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
             db.Cases.Add(searchCase);
             // Read inside the submission's transaction: every face change committed before it must be in the index searched.
             var facePosition = await FaceChangeLog.CommittedPositionAsync(db, cancellationToken);

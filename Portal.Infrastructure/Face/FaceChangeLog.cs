@@ -11,11 +11,10 @@ namespace Portal.Infrastructure.Face;
 internal static class FaceChangeLog
 {
     /// <summary>
-    /// Appends changes within the caller's write transaction. On SQLite, MAX+1 is in commit order because the
-    /// transaction holds the database's only write lock from its start (BEGIN IMMEDIATE) to its commit.
-    /// PostgreSQL has no such lock: its step takes a transaction-scoped advisory lock
-    /// (<c>pg_advisory_xact_lock</c>) here and draws positions with <c>nextval</c>, so positions still commit in
-    /// order; a rolled-back transaction leaves a gap, which replicas tolerate (they never expect contiguity).
+    /// Appends changes within the caller's write transaction. MAX+1 is in commit order because that transaction
+    /// holds the portal's one write lock from its start to its commit: BEGIN IMMEDIATE on SQLite, the
+    /// transaction-scoped advisory lock on PostgreSQL (<see cref="WriteTransactions"/>). Replicas never expect
+    /// contiguous positions, so a database sequence (gaps on rollback) can take MAX+1's place without changing them.
     /// </summary>
     public static async Task AppendAsync(PortalDbContext db, FaceChangeKind kind, IEnumerable<(Guid FaceId, Guid GalleryId)> faces,
         DateTimeOffset at, CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ public sealed class FaceStore(
     public async Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken = default)
     {
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken))
         {
             await StageAsync(db, faces, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -82,7 +82,7 @@ public sealed class FaceStore(
     public async Task RemoveAsync(IReadOnlyCollection<Guid> faceIds, CancellationToken cancellationToken = default)
     {
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken))
         {
             await StageRemovalAsync(db, faceIds, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);

@@ -123,7 +123,7 @@ public sealed class GalleryService(
         try
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
             var image = new GalleryImage
             {
                 GalleryId = galleryId, OrganisationId = organisationId, DisplayName = file.DisplayName, StoredName = file.StoredName,
@@ -185,7 +185,7 @@ public sealed class GalleryService(
         var imageIds = images.Select(i => i.Id).ToList();
         var jobIds = images.Select(i => i.JobId).ToList();
         long removal;
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await using (var transaction = await db.Database.BeginWriteTransactionAsync())
         {
             var faceIds = await db.Faces.Where(f => imageIds.Contains(f.ImageId)).Select(f => f.Id).ToListAsync();
             removal = await faces.StageRemovalAsync(db, faceIds, CancellationToken.None);

@@ -53,7 +53,7 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
         if (AdminGuard.Refusal(actor, "share galleries") is { } refusal)
             return Outcome.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var removed = await db.GalleryShares.Where(s => s.GalleryId == galleryId && s.OrganisationId == organisationId).ExecuteDeleteAsync(cancellationToken);
         if (removed == 0)
             return Outcome.NotFound();

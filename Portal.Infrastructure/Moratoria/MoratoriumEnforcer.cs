@@ -105,7 +105,7 @@ public sealed partial class MoratoriumEnforcer(
             // only once it is approved again and no moratorium blocks it.
             var reason = OrganisationStanding.HoldReason(organisation.Status) ?? (decision.IsBlocked ? decision.Describe() : null);
             // Each organisation's change and its entry commit together.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
             if (reason is not null)
             {
                 var held = await queue.HoldWaitingAsync(db, organisation.Id, reason, cancellationToken);

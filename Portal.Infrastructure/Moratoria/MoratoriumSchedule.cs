@@ -151,7 +151,7 @@ public sealed class MoratoriumSchedule(
         Func<PortalDbContext, Task>? within = null)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         await db.Moratoria.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ActivationStampedAt, at), cancellationToken);
         if (within is not null)
         {
@@ -169,13 +169,17 @@ public sealed class MoratoriumSchedule(
             return Outcome.Forbidden(refusal);
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
+            // Read under the write lock: two admins changing one moratorium at once apply both changes, in turn.
+            await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
             var moratorium = await db.Moratoria.AsSplitQuery().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
             if (moratorium is null)
                 return Outcome.NotFound("That moratorium does not exist.");
             var outcome = change(moratorium);
             if (!outcome.Succeeded)
                 return outcome;
-            await SaveAsync(db, actor, moratorium, action, reason, cancellationToken);
+            await auditLog.AppendWithinAsync(db, actor.Name, action, $"moratorium:{moratorium.Id}", Describe(moratorium, reason), null, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         await AfterChangeAsync(id, action);
         return Outcome.Ok;
@@ -184,8 +188,10 @@ public sealed class MoratoriumSchedule(
     /// <summary>The change and its entry commit together; the revision just made is the list's last (changes append).</summary>
     private Task SaveAsync(PortalDbContext db, Actor actor, Moratorium moratorium, string action, string reason,
         CancellationToken cancellationToken) =>
-        auditLog.SaveWithEntryAsync(db, actor.Name, action, $"moratorium:{moratorium.Id}",
-            $"\"{moratorium.Title}\": {moratorium.Revisions[^1].Change}; reason: {reason}", null, cancellationToken);
+        auditLog.SaveWithEntryAsync(db, actor.Name, action, $"moratorium:{moratorium.Id}", Describe(moratorium, reason), null, cancellationToken);
+
+    private static string Describe(Moratorium moratorium, string reason) =>
+        $"\"{moratorium.Title}\": {moratorium.Revisions[^1].Change}; reason: {reason}";
 
     /// <summary>Takes no token: the change is committed, so ending sessions and telling pages must not stop half-way.</summary>
     private async Task AfterChangeAsync(Guid id, string action)

@@ -123,7 +123,7 @@ public sealed class OrganisationMembers(
         var roles = (await users.GetRolesAsync(member)).Where(r => Roles.OrganisationBound.Contains(r)).ToList();
         // The user manager saves through the session's context; the entry joins the same transaction on it.
         var db = session.Db;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         await users.RemoveFromRolesAsync(member, roles);
         member.OrganisationId = null;
         member.IsOrganisationAdmin = false;
@@ -166,7 +166,7 @@ public sealed class OrganisationMembers(
         await using var session = identity.Open();
         var db = session.Db;
         var users = session.Users;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         // Single use, even when two browsers submit at once: only one conditional update can win.
         var now = timeProvider.GetUtcNow();
         var claimed = await db.Invitations

@@ -71,7 +71,7 @@ public sealed class PartnerApplications(
         };
 
         // One transaction: an application never exists without its applicant, nor the reverse.
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken))
         {
             db.Organisations.Add(organisation);
             await db.SaveChangesAsync(cancellationToken);
@@ -133,7 +133,7 @@ public sealed class PartnerApplications(
         if (user.EmailConfirmed)
             return Outcome.Ok;
         var db = session.Db;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var confirmed = await users.ConfirmEmailAsync(user, token);
         if (!confirmed.Succeeded)
             return RefuseConfirmation(remoteAddress, "e-mail confirmations with a wrong or expired code",

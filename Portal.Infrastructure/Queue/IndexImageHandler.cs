@@ -40,7 +40,7 @@ internal sealed class IndexImageHandler(
         var rejected = analysis.Faces.Where(f => !f.Quality.Passed && f.Quality.IsFace).ToList();
 
         await using var write = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await write.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await write.Database.BeginWriteTransactionAsync(cancellationToken);
         // A suspension that began while the photo was analysed keeps its faces out of the index until reinstatement.
         await gate.ConfirmStandingAsync(write, job.OrganisationId, cancellationToken);
         // Keyed by the image: a second run replaces the first run's faces instead of adding to them.

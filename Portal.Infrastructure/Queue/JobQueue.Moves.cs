@@ -58,11 +58,15 @@ public sealed partial class JobQueue
     public async Task HoldLeasedAsync(Guid jobId, string owner, string reason, string what, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var job = await Owned(db, jobId, owner).FirstOrDefaultAsync(cancellationToken);
+        // Read under the write lock (and the row's lock on PostgreSQL): the lease is still ours when the hold is saved.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        var job = await OwnedLocked(db, jobId, owner).FirstOrDefaultAsync(cancellationToken);
         if (job is null || !JobLifecycle.Hold(job, reason).Succeeded)
             return;
-        await auditLog.SaveWithEntryAsync(db, "system", AuditActions.JobsHeld, $"job:{job.Id}",
+        await auditLog.AppendWithinAsync(db, "system", AuditActions.JobsHeld, $"job:{job.Id}",
             $"{job.Kind.Label()} job {what}: {reason}", job.OrganisationId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await changes.PublishAsync(new JobsChanged(job.OrganisationId));
     }
 }

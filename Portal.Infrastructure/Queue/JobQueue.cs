@@ -10,9 +10,10 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Queue;
 
 /// <summary>
-/// The durable queue: the Jobs table. Every state change is one conditional UPDATE, so any number of workers in
-/// any number of processes can share it: a claim succeeds only for the worker whose update found the job still
-/// queued, and a worker can only finish a job whose lease it still holds.
+/// The durable queue: the Jobs table. Every state change is one conditional UPDATE or a read-then-save on locked rows,
+/// so any number of workers in any number of processes can share it: a claim succeeds only for the worker whose update
+/// found the job still queued (on PostgreSQL one that skips rows another worker has locked), and a worker can only
+/// finish a job whose lease it still holds.
 /// </summary>
 public sealed partial class JobQueue(
     IDbContextFactory<PortalDbContext> contextFactory,
@@ -46,6 +47,8 @@ public sealed partial class JobQueue(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
+        if (db.Database.IsNpgsql())
+            return await PublishedAsync(await ClaimSkippingLockedAsync(db, owner, now, now + options.Value.Lease, cancellationToken));
         var candidates = await db.Jobs.AsNoTracking()
             .Where(JobLifecycle.Due(now))
             .OrderBy(j => j.Priority).ThenBy(j => j.CreatedAt)
@@ -63,14 +66,17 @@ public sealed partial class JobQueue(
                     .SetProperty(j => j.Progress, 0)
                     .SetProperty(j => j.StartedAt, now), cancellationToken);
             if (won == 1)
-            {
-                var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == id, cancellationToken);
-                // The first progress a waiting person sees: the search has started.
-                await changes.PublishAsync(new JobsChanged(job.OrganisationId));
-                return job;
-            }
+                return await PublishedAsync(await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == id, cancellationToken));
         }
         return null;
+    }
+
+    private async Task<RecognitionJob?> PublishedAsync(RecognitionJob? claimed)
+    {
+        // The first progress a waiting person sees: the search has started.
+        if (claimed is not null)
+            await changes.PublishAsync(new JobsChanged(claimed.OrganisationId));
+        return claimed;
     }
 
     /// <summary>
@@ -110,8 +116,8 @@ public sealed partial class JobQueue(
     public async Task<JobState?> FailAsync(Guid jobId, string owner, string detail, string reason, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var job = await db.Jobs.Where(j => j.Id == jobId).Where(JobLifecycle.LeasedTo(owner)).FirstOrDefaultAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        var job = await OwnedLocked(db, jobId, owner).FirstOrDefaultAsync(cancellationToken);
         if (job is null)
             return null;
         if (JobLifecycle.Fail(job, detail, reason, timeProvider.GetUtcNow()) == JobState.DeadLettered)
@@ -140,11 +146,11 @@ public sealed partial class JobQueue(
     public async Task<ReclaimedJobs> ReclaimExpiredAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // The write lock (BEGIN IMMEDIATE on SQLite) is taken first: no heartbeat can renew a lease between the
-        // read and the update below.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // No heartbeat can renew a lease between the read and the update below: on SQLite the write lock is taken
+        // first; on PostgreSQL heartbeats do not take it, so the expired rows are locked as they are read.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
-        var expired = await db.Jobs.Where(JobLifecycle.LeaseExpired(now)).ToListAsync(cancellationToken);
+        var expired = await ExpiredLocked(db, now).ToListAsync(cancellationToken);
         var dead = new List<RecognitionJob>();
         foreach (var job in expired)
         {

@@ -53,7 +53,7 @@ public sealed class QueueAdministration(
             return Outcome.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // The retry, the photo's state and the entry commit together.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         if (await queue.RetryAsync(db, jobId, cancellationToken) is not { } job)
             return Outcome.Conflict("That job is no longer dead-lettered.");
         if (job.Kind == JobKind.IndexGalleryImage)

@@ -76,7 +76,7 @@ internal sealed class SearchProbeHandler(
     {
         var now = timeProvider.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         // Checked again under the write lock: the first result set stands, and reviews made on it stay valid.
         if (await db.Probes.AnyAsync(p => p.Id == probe.Id && p.SearchedAt != null, cancellationToken))
             return false;

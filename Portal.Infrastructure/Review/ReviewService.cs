@@ -43,7 +43,7 @@ public sealed class ReviewService(
         ReviewVerdict verdict, string? note, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == candidateId && c.OrganisationId == organisationId, cancellationToken);
         if (candidate is null)
             return (null, Outcome<ReviewState>.NotFound());
@@ -80,7 +80,7 @@ public sealed class ReviewService(
         string? note, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == candidateId, cancellationToken);
         if (candidate is null)
             return (null, Outcome<ReviewState>.NotFound());

@@ -100,7 +100,7 @@ internal sealed class DemoDataSeeder(
             CreatedAt = timeProvider.GetUtcNow(),
         };
         // The user manager saves through this scope's context: the account and its entry share a transaction.
-        await using var transaction = await userContext.Database.BeginTransactionAsync();
+        await using var transaction = await userContext.Database.BeginWriteTransactionAsync();
         IdentitySeeder.EnsureSucceeded(await userManager.CreateAsync(user, password), $"create demo user {email}");
         IdentitySeeder.EnsureSucceeded(await userManager.AddToRoleAsync(user, role), $"grant {role} to {email}");
         await auditLog.AppendWithinAsync(userContext, "system", AuditActions.UserCreated, $"user:{user.Id}",

@@ -52,7 +52,7 @@ internal sealed class IdentitySeeder(
             CreatedAt = timeProvider.GetUtcNow(),
         };
         // The user manager saves through this scope's context: the account and its entry share a transaction.
-        await using var transaction = await userContext.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await userContext.Database.BeginWriteTransactionAsync(cancellationToken);
         EnsureSucceeded(await userManager.CreateAsync(admin, password), "create the platform admin");
         EnsureSucceeded(await userManager.AddToRoleAsync(admin, Roles.PlatformAdmin), "grant the admin role");
         await auditLog.AppendWithinAsync(userContext, "system", AuditActions.UserCreated, $"user:{admin.Id}",

@@ -84,7 +84,7 @@ public sealed class UserAdministration(
             CreatedAt = timeProvider.GetUtcNow(),
         };
         var db = session.Db;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var created = await userManager.CreateAsync(user, request.Password);
         if (!created.Succeeded)
             return Outcome.Invalid(Describe(created));
@@ -122,7 +122,7 @@ public sealed class UserAdministration(
             return Outcome.Ok;
 
         var db = session.Db;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         if (toRemove.Count > 0 && await userManager.RemoveFromRolesAsync(user, toRemove) is { Succeeded: false } removed)
             return Outcome.Invalid(Describe(removed));
         if (toAdd.Count > 0 && await userManager.AddToRolesAsync(user, toAdd) is { Succeeded: false } added)

@@ -31,14 +31,14 @@ public sealed class QueueTestBed : IAsyncDisposable
 
     /// <summary>Starts a host; <paramref name="lease"/> overrides the short lease the crash tests need, <paramref name="overrides"/> other settings.</summary>
     public static async Task<QueueTestBed> StartAsync(string dataDirectory, Action<IServiceCollection>? configure = null, TimeSpan? lease = null,
-        IDictionary<string, string?>? overrides = null)
+        IDictionary<string, string?>? overrides = null, TestDatabase? database = null)
     {
         var settings = new Dictionary<string, string?>(FastQueue);
         if (lease is { } value)
             settings["Portal:Queue:Lease"] = value.ToString();
         foreach (var (key, setting) in overrides ?? new Dictionary<string, string?>())
             settings[key] = setting;
-        return new(await InfrastructureHost.StartAsync(dataDirectory, seedDemoData: true, configure, settings));
+        return new(await InfrastructureHost.StartAsync(dataDirectory, seedDemoData: true, configure, settings, database));
     }
 
     public async Task<Actor> ThornStaffAsync()
