@@ -20,7 +20,7 @@ internal sealed class OtherHosts(IReadOnlyList<ServiceProvider> hosts) : IAsyncD
         {
             var host = StandaloneServices.Build(settings, data);
             await host.InitialisePortalAsync();
-            await host.GetRequiredService<FaceStore>().LoadAsync();
+            await host.GetRequiredService<FaceIndexReplica>().LoadAsync();
             hosts.Add(host);
         }
         return new OtherHosts(hosts);
