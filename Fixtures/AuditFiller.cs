@@ -26,7 +26,9 @@ public static class AuditFiller
         for (var i = 0; i < count; i++)
         {
             sequence++;
-            var timestamp = start + TimeSpan.FromDays(100.0 * i / count);
+            // Whole microseconds, as the portal's clock gives: PostgreSQL keeps no finer, and the chain hashes the ticks.
+            var offset = TimeSpan.FromDays(100.0 * i / count);
+            var timestamp = start + TimeSpan.FromTicks(offset.Ticks - offset.Ticks % TimeSpan.TicksPerMicrosecond);
             var (actor, action, organisation) = ($"actor{i % 20:00}@example.org", Actions[i % Actions.Length], organisations[i % organisations.Count]);
             var details = $"filler entry {i}";
             var hash = AuditChain.ComputeHash(key, sequence, timestamp, actor, action, $"filler:{i}", details, organisation, previous);

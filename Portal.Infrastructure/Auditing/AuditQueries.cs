@@ -115,7 +115,10 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
             // Case-insensitive "contains"; the user's text is a parameter, with LIKE's own wildcards escaped.
             var pattern = "%" + filter.Actor.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
                 .Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            entries = entries.Where(e => EF.Functions.Like(e.Actor, pattern, "\\"));
+            // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, and its ILIKE is the same match there.
+            entries = db.Database.IsNpgsql()
+                ? entries.Where(e => EF.Functions.ILike(e.Actor, pattern, "\\"))
+                : entries.Where(e => EF.Functions.Like(e.Actor, pattern, "\\"));
         }
         if (filter.OrganisationId is { } organisationId)
             entries = entries.Where(e => e.OrganisationId == organisationId);

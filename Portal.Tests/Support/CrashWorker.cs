@@ -37,6 +37,9 @@ public static class CrashWorker
             ["Portal:Admin:Email"] = TestAccounts.AdminEmail,
             ["Portal:Admin:Password"] = TestAccounts.AdminPassword,
         };
+        // The test's host made the directory's database before starting this process: the same one, on either provider.
+        foreach (var (key, value) in (await TestDatabase.ForDirectoryAsync(dataDirectory)).Settings)
+            settings[key] = value;
         await using var provider = StandaloneServices.Build(settings, dataDirectory, services => services.Script(JobKind.IndexGalleryImage,
             async (real, job, progress, token) =>
             {

@@ -6,7 +6,7 @@ using Portal.Infrastructure.Seeding;
 namespace Portal.Tests.Support;
 
 /// <summary>
-/// The infrastructure layer on a real SQLite file (or the <see cref="TestDatabase"/> given), without the web host:
+/// The infrastructure layer on the assembly's default database for its data directory (or the <see cref="TestDatabase"/> given), without the web host:
 /// what a second process sharing the database would run.
 /// </summary>
 public sealed class InfrastructureHost : IAsyncDisposable
@@ -31,7 +31,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
             ["Portal:Admin:Password"] = TestAccounts.AdminPassword,
             ["Portal:PublicBaseUrl"] = PortalFactory.PublicBaseUrl,
         };
-        foreach (var (key, value) in (database ?? TestDatabase.Sqlite).Settings)
+        foreach (var (key, value) in (database ?? await TestDatabase.ForDirectoryAsync(dataDirectory)).Settings)
             values[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;

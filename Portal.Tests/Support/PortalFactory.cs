@@ -38,8 +38,17 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Where e-mailed links point in tests; deliberately not the test client's own host.</summary>
     public const string PublicBaseUrl = "https://portal.test";
 
-    /// <summary>The database the portal runs on; SQLite unless a test chooses <see cref="TestDatabase.PostgreSqlAsync"/>.</summary>
-    public TestDatabase Database { get; set; } = TestDatabase.Sqlite;
+    /// <summary>
+    /// The database the portal runs on: the assembly's default for <see cref="DataDirectory"/> (SQLite in Portal.Tests,
+    /// PostgreSQL in Portal.Tests.PostgreSql) unless a test chooses one, e.g. <see cref="TestDatabase.PostgreSqlAsync"/>.
+    /// </summary>
+    public TestDatabase Database
+    {
+        get => _database ??= TestDatabase.ForDirectory(DataDirectory);
+        set => _database = value;
+    }
+
+    private TestDatabase? _database;
 
     /// <summary>Service replacements (a fake clock, a failing disk) applied after the portal's own.</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; set; }

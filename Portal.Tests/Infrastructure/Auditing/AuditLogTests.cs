@@ -60,7 +60,7 @@ public sealed class AuditLogTests : IDisposable
         var victim = before + 23;
 
         await using (var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE AuditEntries SET Details = 'rewritten' WHERE Sequence = {victim}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditEntries\" SET \"Details\" = 'rewritten' WHERE \"Sequence\" = {victim}");
         var result = await log.VerifyAsync();
 
         Assert.False(result.IsIntact);
@@ -78,7 +78,7 @@ public sealed class AuditLogTests : IDisposable
         var count = await CountAsync(host);
 
         await using (var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
-            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM AuditEntries WHERE Sequence = {count - 3}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = {count - 3}");
         var result = await log.VerifyAsync();
 
         Assert.Equal(count - 2, result.BrokenSequence);
@@ -107,7 +107,7 @@ public sealed class AuditLogTests : IDisposable
         Assert.True((await log.VerifyAsync()).IsIntact);
         var count = await CountAsync(host);
 
-        await ExecuteAsync(host, $"DELETE FROM AuditEntries WHERE Sequence > {count - 20}");
+        await ExecuteAsync(host, $"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" > {count - 20}");
         var result = await log.VerifyAsync();
 
         Assert.False(result.IsIntact);
@@ -161,7 +161,7 @@ public sealed class AuditLogTests : IDisposable
             var details = entry.Sequence == from ? "rewritten" : entry.Details;
             var hash = AuditChain.ComputeHash(key, entry.Sequence, entry.Timestamp, entry.Actor, entry.Action, entry.Target, details, entry.OrganisationId, previous);
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE AuditEntries SET Details = {details}, PreviousHash = {previous}, Hash = {hash} WHERE Sequence = {entry.Sequence}");
+                $"UPDATE \"AuditEntries\" SET \"Details\" = {details}, \"PreviousHash\" = {previous}, \"Hash\" = {hash} WHERE \"Sequence\" = {entry.Sequence}");
             previous = hash;
         }
     }

@@ -141,7 +141,7 @@ public sealed class AuditRekeyTests : IDisposable
             await host.Get<IAuditLog>().RecordAsync("tester", "test.write", $"item:{i}", "x");
         Assert.True((await host.Get<IAuditLog>().VerifyAsync()).IsIntact);
         var head = (await EntriesAsync(host))[^1].Sequence;
-        await ExecuteAsync(host, $"UPDATE AuditEntries SET Details = 'rewritten' WHERE Sequence = {head - 1}");
+        await ExecuteAsync(host, $"UPDATE \"AuditEntries\" SET \"Details\" = 'rewritten' WHERE \"Sequence\" = {head - 1}");
 
         var service = host.Services.GetServices<IHostedService>().OfType<AuditCheckpointService>().Single();
         await service.StartAsync(CancellationToken.None);
@@ -175,7 +175,7 @@ public sealed class AuditRekeyTests : IDisposable
             await log.RecordAsync("tester", "test.write", $"item:{i}", $"write number {i}");
         await ResealAsync(host, key: null);
         if (alterAt is { } sequence)
-            await ExecuteAsync(host, $"UPDATE AuditEntries SET Details = 'altered' WHERE Sequence = {sequence}");
+            await ExecuteAsync(host, $"UPDATE \"AuditEntries\" SET \"Details\" = 'altered' WHERE \"Sequence\" = {sequence}");
         File.Delete(host.Get<AuditCheckpoints>().FilePath);
         var entries = await EntriesAsync(host);
         return (entries.Count, entries.Select(e => e.Details).ToList());
@@ -189,7 +189,7 @@ public sealed class AuditRekeyTests : IDisposable
         {
             var hash = AuditChain.ComputeHash(key, entry.Sequence, entry.Timestamp, entry.Actor, entry.Action, entry.Target,
                 entry.Details, entry.OrganisationId, previous);
-            await ExecuteAsync(host, $"UPDATE AuditEntries SET PreviousHash = {previous}, Hash = {hash} WHERE Sequence = {entry.Sequence}");
+            await ExecuteAsync(host, $"UPDATE \"AuditEntries\" SET \"PreviousHash\" = {previous}, \"Hash\" = {hash} WHERE \"Sequence\" = {entry.Sequence}");
             previous = hash;
         }
     }

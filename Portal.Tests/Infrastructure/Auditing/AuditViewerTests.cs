@@ -95,7 +95,7 @@ public sealed class AuditViewerTests : IAsyncLifetime
         var intact = (await Audit.VerifyAsync(Admin)).Value!;
         var victim = _all.Single(e => e.Details == "filler entry 5000").Sequence;
         await using (var db = await Factory.CreateDbContextAsync())
-            await db.Database.ExecuteSqlAsync($"UPDATE AuditEntries SET Details = 'nothing happened here' WHERE Sequence = {victim}");
+            await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Details\" = 'nothing happened here' WHERE \"Sequence\" = {victim}");
         var broken = (await Audit.VerifyAsync(Admin)).Value!;
 
         Assert.True(intact.IsIntact);
