@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Common;
 using Portal.Domain.Common;
 using Portal.Domain.Galleries;
 using Portal.Domain.Moratoria;
@@ -27,7 +28,8 @@ public sealed class GalleryService(
     JobQueue queue,
     MoratoriumGate gate,
     AuditLog auditLog,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    Notifier<GalleriesChanged> galleryChanges)
 {
     public async Task<IReadOnlyList<GallerySummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -153,6 +155,7 @@ public sealed class GalleryService(
             return Outcome.NotFound();
         await RemoveImagesAsync(db, [image], () => auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
             $"\"{image.DisplayName}\" deleted from gallery {image.GalleryId} with its faces", image.OrganisationId));
+        await galleryChanges.PublishAsync(new GalleriesChanged(image.GalleryId));
         return Outcome.Ok;
     }
 
@@ -170,6 +173,7 @@ public sealed class GalleryService(
             return auditLog.AppendWithinAsync(db, actor.Name, AuditActions.GalleryDeleted, $"gallery:{galleryId}",
                 $"\"{gallery.Name}\" deleted with {images.Count} photo(s) and their faces", gallery.OrganisationId);
         });
+        await galleryChanges.PublishAsync(new GalleriesChanged(galleryId));
         return Outcome.Ok;
     }
 

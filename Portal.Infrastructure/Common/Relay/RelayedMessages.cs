@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Galleries;
+using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Organisations;
+using Portal.Infrastructure.Queue;
+using Portal.Infrastructure.Review;
+
+namespace Portal.Infrastructure.Common.Relay;
+
+/// <summary>
+/// The one list of notifier messages that cross processes, each with the message that stands for "anything of this
+/// kind may have changed": sent after the relay lost messages, and instead of a message too large for NOTIFY.
+/// </summary>
+public static class RelayedMessages
+{
+    public static IReadOnlyList<RelayedMessage> All { get; } =
+    [
+        RelayedMessage.Of(new JobsChanged(null)),
+        RelayedMessage.Of(new ReviewsChanged(null)),
+        RelayedMessage.Of(new ScheduleChanged(Guid.Empty)),
+        RelayedMessage.Of(new StandingChanged(Guid.Empty)),
+        RelayedMessage.Of(SessionsEnded.Everyone),
+        RelayedMessage.Of(new GalleriesChanged(Guid.Empty)),
+    ];
+
+    private static readonly Dictionary<string, RelayedMessage> ByName = All.ToDictionary(m => m.Name);
+    private static readonly Dictionary<Type, RelayedMessage> ByType = All.ToDictionary(m => m.Type);
+
+    public static RelayedMessage? Named(string name) => ByName.GetValueOrDefault(name);
+
+    public static RelayedMessage? For(Type type) => ByType.GetValueOrDefault(type);
+}
+
+/// <summary>One relayed message type: its wire name, its "anything changed" message, and delivery to its local notifier.</summary>
+public sealed record RelayedMessage(string Name, Type Type, string AnythingJson,
+    Func<IServiceProvider, string, Task> DeliverLocally, Func<IServiceProvider, Task> CatchUp)
+{
+    public static RelayedMessage Of<TMessage>(TMessage anything) where TMessage : notnull => new(
+        typeof(TMessage).Name, typeof(TMessage), JsonSerializer.Serialize(anything),
+        (services, json) => services.GetRequiredService<Notifier<TMessage>>()
+            .DeliverLocallyAsync(JsonSerializer.Deserialize<TMessage>(json) ?? anything),
+        services => services.GetRequiredService<Notifier<TMessage>>().CatchUpAsync(anything));
+}
