@@ -3,7 +3,7 @@ using Portal.Benchmarks.Support;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|inspect|latency|search|queue|audit|hostile|crops> [--option value …]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|inspect|latency|search|queue|audit|hostile|crops|notify> [--option value …]");
     return 2;
 }
 
@@ -20,6 +20,7 @@ return args[0] switch
     "audit" => await AuditCommand.RunAsync(arguments),
     "hostile" => await HostileCommand.RunAsync(arguments),
     "crops" => await CropsCommand.RunAsync(arguments),
+    "notify" => await NotifyCommand.RunAsync(arguments),
     _ => Unknown(args[0]),
 };
 

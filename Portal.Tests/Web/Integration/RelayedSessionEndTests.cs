@@ -60,6 +60,24 @@ public sealed class RelayedSessionEndTests
         Assert.True((await other.Provider.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated);
     }
 
+    [Fact]
+    public async Task OnSqliteACircuitOfTheSameProcessSignsOutAtOnceWhenAnAdminChangesItsUsersRoles()
+    {
+        using var data = new TempDirectory();
+        await using var host = await InfrastructureHost.StartAsync(data.Path, seedDemoData: true);
+        await using var circuit = await CircuitOfAsync(host, TestAccounts.ThornStaff);
+        var signedOut = new TaskCompletionSource();
+        circuit.Provider.AuthenticationStateChanged += async state =>
+        {
+            if ((await state).User.Identity?.IsAuthenticated != true)
+                signedOut.TrySetResult();
+        };
+
+        await host.Get<UserAdministration>().UpdateMembershipAsync(Actor.System, circuit.UserId, [Roles.Reviewer], circuit.OrganisationId);
+
+        await signedOut.Task.WaitAsync(TimeSpan.FromSeconds(2));
+    }
+
     private static async Task<Circuit> CircuitOfAsync(InfrastructureHost host, string email)
     {
         await using var session = host.Get<IdentitySessions>().Open();
