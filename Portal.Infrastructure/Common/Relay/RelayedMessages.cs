@@ -19,7 +19,8 @@ public static class RelayedMessages
     [
         RelayedMessage.Of(new JobsChanged(null)),
         RelayedMessage.Of(new ReviewsChanged(null)),
-        RelayedMessage.Of(new ScheduleChanged(Guid.Empty)),
+        // The schedule is cached per process: forgotten before the pages that re-read it hear of the change.
+        RelayedMessage.Of(new ScheduleChanged(Guid.Empty), services => services.GetRequiredService<MoratoriumSchedule>().Invalidate()),
         RelayedMessage.Of(new StandingChanged(Guid.Empty)),
         RelayedMessage.Of(SessionsEnded.Everyone),
         RelayedMessage.Of(new GalleriesChanged(Guid.Empty)),
@@ -37,9 +38,17 @@ public static class RelayedMessages
 public sealed record RelayedMessage(string Name, Type Type, string AnythingJson,
     Func<IServiceProvider, string, Task> DeliverLocally, Func<IServiceProvider, Task> CatchUp)
 {
-    public static RelayedMessage Of<TMessage>(TMessage anything) where TMessage : notnull => new(
+    /// <param name="beforeDelivery">What this process must forget before its subscribers re-read (a cache).</param>
+    public static RelayedMessage Of<TMessage>(TMessage anything, Action<IServiceProvider>? beforeDelivery = null) where TMessage : notnull => new(
         typeof(TMessage).Name, typeof(TMessage), JsonSerializer.Serialize(anything),
-        (services, json) => services.GetRequiredService<Notifier<TMessage>>()
-            .DeliverLocallyAsync(JsonSerializer.Deserialize<TMessage>(json) ?? anything),
-        services => services.GetRequiredService<Notifier<TMessage>>().CatchUpAsync(anything));
+        (services, json) =>
+        {
+            beforeDelivery?.Invoke(services);
+            return services.GetRequiredService<Notifier<TMessage>>().DeliverLocallyAsync(JsonSerializer.Deserialize<TMessage>(json) ?? anything);
+        },
+        services =>
+        {
+            beforeDelivery?.Invoke(services);
+            return services.GetRequiredService<Notifier<TMessage>>().CatchUpAsync(anything);
+        });
 }

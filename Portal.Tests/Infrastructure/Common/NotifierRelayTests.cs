@@ -1,5 +1,10 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Portal.Domain.Moratoria;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Common.Relay;
 using Portal.Infrastructure.Queue;
@@ -47,6 +52,33 @@ public sealed class NotifierRelayTests
 
         await RelayedHosts.Until(() => heardInB.Count == 2, seconds: 2);
         Assert.Equal([new ReviewsChanged(null), new ReviewsChanged(mine)], heardInB);
+    }
+
+    [PostgreSqlFact]
+    public async Task AScheduleChangeFromAnotherProcessMakesThisProcessForgetTheScheduleItCachedBeforeItsPagesReRead()
+    {
+        var database = await TestDatabase.PostgreSqlAsync();
+        await using var hosts = await RelayedHosts.StartAsync(database);
+        await hosts.UntilListeningAsync();
+        var schedule = hosts.B.Get<MoratoriumSchedule>();
+        var cached = (await schedule.AllAsync()).Count;
+        var readOnHearing = new TaskCompletionSource<int>();
+        using var _ = hosts.B.Get<Notifier<ScheduleChanged>>().Subscribe(async _ => readOnHearing.TrySetResult((await schedule.AllAsync()).Count));
+        var now = hosts.A.Get<TimeProvider>().GetUtcNow();
+        var added = new Moratorium
+        {
+            Title = "Written by another process", Sectors = [Sector.LawEnforcement], StartsAt = now.AddDays(1),
+            Revisions = [new MoratoriumRevision { At = now, Actor = "tester", Change = "created", Reason = "a test" }],
+        };
+        await using (var db = await hosts.A.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            db.Moratoria.Add(added);
+            await db.SaveChangesAsync();
+        }
+
+        await hosts.A.Get<Notifier<ScheduleChanged>>().PublishAsync(new ScheduleChanged(added.Id));
+
+        Assert.Equal(cached + 1, await readOnHearing.Task.WaitAsync(TimeSpan.FromSeconds(2)));
     }
 
     [Fact]
