@@ -24,6 +24,9 @@ public static class RelayedMessages
         RelayedMessage.Of(new StandingChanged(Guid.Empty)),
         RelayedMessage.Of(SessionsEnded.Everyone),
         RelayedMessage.Of(new GalleriesChanged(Guid.Empty)),
+        // FACE-CHANGE-LOG HOOK (#15 item 5, not on main yet): when the face replica lands, add its message here with
+        // beforeDelivery: services => services.GetRequiredService<the replica>().Wake(), so a committed face change
+        // wakes every process's replica at once instead of at its next poll.
     ];
 
     private static readonly Dictionary<string, RelayedMessage> ByName = All.ToDictionary(m => m.Name);

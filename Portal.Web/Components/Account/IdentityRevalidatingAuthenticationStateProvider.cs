@@ -49,15 +49,8 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
 
     private async Task RefreshIfMineAsync(StandingChanged change)
     {
-        AuthenticationState state;
-        try
-        {
-            state = await GetAuthenticationStateAsync();
-        }
-        catch (InvalidOperationException)
-        {
-            return; // a circuit still starting has no user yet; it reads the new standing when it does
-        }
+        if (await StateOrNullAsync() is not { } state)
+            return;
         // The empty id is the relay's "any organisation may have changed", after it lost messages.
         if (change.OrganisationId != Guid.Empty && state.User.FindFirstValue(PortalClaimTypes.OrganisationId) != change.OrganisationId.ToString())
             return;
@@ -72,15 +65,8 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
     /// <summary>Ends this circuit's session now if the message concerns it and its stamp no longer holds.</summary>
     private async Task SignOutIfEndedAsync(SessionsEnded ended)
     {
-        AuthenticationState state;
-        try
-        {
-            state = await GetAuthenticationStateAsync();
-        }
-        catch (InvalidOperationException)
-        {
-            return; // a circuit still starting has no user yet; it reads the current stamp when it does
-        }
+        if (await StateOrNullAsync() is not { } state)
+            return;
         var user = state.User;
         if (user.Identity?.IsAuthenticated != true)
             return;
@@ -89,6 +75,18 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
             return;
         if (!await ValidateAuthenticationStateAsync(state, CancellationToken.None))
             SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+    }
+
+    private async Task<AuthenticationState?> StateOrNullAsync()
+    {
+        try
+        {
+            return await GetAuthenticationStateAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a circuit still starting has no user yet; it reads the current standing and stamp when it does
+        }
     }
 
     /// <summary>The principal's account, if it still exists with the stamp the principal was issued with.</summary>
