@@ -3,7 +3,7 @@ using Portal.Benchmarks.Support;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|inspect|latency|search|queue|audit|hostile|crops|replica-lag> [--option value …]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|inspect|latency|search|queue|audit|hostile|crops|replica-lag|notify> [--option value …]");
     return 2;
 }
 
@@ -21,6 +21,7 @@ return args[0] switch
     "hostile" => await HostileCommand.RunAsync(arguments),
     "crops" => await CropsCommand.RunAsync(arguments),
     "replica-lag" => await ReplicaLagCommand.RunAsync(arguments),
+    "notify" => await NotifyCommand.RunAsync(arguments),
     _ => Unknown(args[0]),
 };
 

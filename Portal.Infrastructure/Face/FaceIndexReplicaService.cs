@@ -30,7 +30,8 @@ public sealed partial class FaceIndexReplicaService(
         var lastBeat = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var woken = Interlocked.Exchange(ref _woken, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            // Wakes before this point are answered by the catch-up below; one during it must end the wait after it.
+            Interlocked.Exchange(ref _woken, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             try
             {
                 var loaded = await replica.LoadAsync(stoppingToken);
@@ -55,7 +56,7 @@ public sealed partial class FaceIndexReplicaService(
             }
             try
             {
-                await Task.WhenAny(woken, Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken));
+                await Task.WhenAny(Volatile.Read(ref _woken).Task, Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken));
             }
             catch (OperationCanceledException)
             {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Faces;
+using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
@@ -17,6 +18,7 @@ public sealed class FaceStore(
     FaceIndexReplicaService replicaService,
     CropFiles crops,
     IOptions<QueueOptions> queueOptions,
+    Notifier<FacesChanged> faceChanges,
     TimeProvider timeProvider)
 {
     /// <summary>Adds faces within the caller's transaction, logged as Added.</summary>
@@ -48,11 +50,13 @@ public sealed class FaceStore(
     }
 
     /// <summary>
-    /// After commit: where this process holds a replica (it runs workers), it applies the log up to this change now,
-    /// in order, so this process's next search sees it; a failure leaves it to the replica's next poll.
+    /// After commit: other processes' replicas are told (through the relay on PostgreSQL; they poll otherwise), and
+    /// where this process holds a replica (it runs workers) it applies the log up to this change now, in order, so
+    /// this process's next search sees it; a failure leaves it to the replica's next poll.
     /// </summary>
     public async Task PublishAsync(CancellationToken cancellationToken = default)
     {
+        await faceChanges.PublishAsync(new FacesChanged());
         if (!queueOptions.Value.RunWorkers)
             return;
         try

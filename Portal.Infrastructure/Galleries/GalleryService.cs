@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Common;
 using Portal.Domain.Common;
 using Portal.Domain.Galleries;
 using Portal.Domain.Moratoria;
@@ -28,7 +29,8 @@ public sealed class GalleryService(
     JobQueue queue,
     MoratoriumGate gate,
     AuditLog auditLog,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    Notifier<GalleriesChanged> galleryChanges)
 {
     public async Task<IReadOnlyList<GallerySummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -153,8 +155,10 @@ public sealed class GalleryService(
         var image = await db.GalleryImages.FirstOrDefaultAsync(i => i.Id == imageId && i.OrganisationId == actor.OrganisationId, cancellationToken);
         if (image is null)
             return Outcome<string>.NotFound();
-        return Outcome<string>.Ok(await RemoveImagesAsync(db, [image], () => auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
-            $"\"{image.DisplayName}\" deleted from gallery {image.GalleryId} with its faces", image.OrganisationId)));
+        var reach = await RemoveImagesAsync(db, [image], () => auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
+            $"\"{image.DisplayName}\" deleted from gallery {image.GalleryId} with its faces", image.OrganisationId));
+        await galleryChanges.PublishAsync(new GalleriesChanged(image.GalleryId));
+        return Outcome<string>.Ok(reach);
     }
 
     /// <summary>Deletes a gallery with its photos and faces; the value says whether every live search index has dropped them yet.</summary>
@@ -166,12 +170,14 @@ public sealed class GalleryService(
             return Outcome<string>.NotFound();
         // Untracked: the rows are deleted in bulk below, and tracked ones would make removing the gallery "sever" them (it threw).
         var images = await db.GalleryImages.AsNoTracking().Where(i => i.GalleryId == galleryId).ToListAsync(cancellationToken);
-        return Outcome<string>.Ok(await RemoveImagesAsync(db, images, () =>
+        var reach = await RemoveImagesAsync(db, images, () =>
         {
             db.Galleries.Remove(gallery);
             return auditLog.AppendWithinAsync(db, actor.Name, AuditActions.GalleryDeleted, $"gallery:{galleryId}",
                 $"\"{gallery.Name}\" deleted with {images.Count} photo(s) and their faces", gallery.OrganisationId);
-        }));
+        });
+        await galleryChanges.PublishAsync(new GalleriesChanged(galleryId));
+        return Outcome<string>.Ok(reach);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Portal.Domain.Common;
 using Portal.Domain.Galleries;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Galleries;
@@ -11,7 +12,8 @@ namespace Portal.Infrastructure.Galleries;
 public sealed record GalleryForSharing(Guid Id, string Name, string Owner, int Images, IReadOnlyList<(Guid Id, string Name)> SharedWith);
 
 /// <summary>Platform admins share a gallery read-only with other approved organisations. They see no photos here.</summary>
-public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFactory, AuditLog auditLog, TimeProvider timeProvider)
+public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFactory, AuditLog auditLog, TimeProvider timeProvider,
+    Notifier<GalleriesChanged> galleryChanges)
 {
     /// <summary>Every organisation's galleries and shares, for a platform admin; anyone else is refused.</summary>
     public async Task<Outcome<IReadOnlyList<GalleryForSharing>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -45,6 +47,7 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
         db.GalleryShares.Add(new GalleryShare { GalleryId = galleryId, OrganisationId = organisationId, SharedBy = actor.Name, SharedAt = timeProvider.GetUtcNow() });
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.GalleryShared, $"gallery:{galleryId}",
             $"\"{gallery.Name}\" shared read-only with {organisation.Name}", gallery.OrganisationId, cancellationToken);
+        await galleryChanges.PublishAsync(new GalleriesChanged(galleryId));
         return Outcome.Ok;
     }
 
@@ -60,6 +63,7 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.GalleryUnshared, $"gallery:{galleryId}", $"sharing with organisation {organisationId} ended", null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await galleryChanges.PublishAsync(new GalleriesChanged(galleryId));
         return Outcome.Ok;
     }
 }

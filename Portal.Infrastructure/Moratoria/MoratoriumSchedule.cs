@@ -216,7 +216,8 @@ public sealed class MoratoriumSchedule(
         return candidates.Where(o => moratorium.Blocks(o.Id, o.Sector, now)).Select(o => o.Id).ToList();
     }
 
-    private void Invalidate()
+    /// <summary>Forgets the schedule read; also called when another process announces a change (the relay).</summary>
+    internal void Invalidate()
     {
         lock (_cacheLock)
             _cache = null;

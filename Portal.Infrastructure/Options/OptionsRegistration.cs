@@ -20,6 +20,7 @@ internal static class OptionsRegistration
         services.AddValidatedOptions<QueueOptions>(QueueOptions.Section);
         services.AddValidatedOptions<CropOptions>(CropOptions.Section);
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        services.AddValidatedOptions<RelayOptions>(RelayOptions.Section);
         services.AddOptions<DatabaseOptions>().Configure<IConfiguration>((options, configuration) =>
             options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
         services.AddValidatedOptions<FaceIndexOptions>(FaceIndexOptions.Section);

@@ -8,6 +8,7 @@ using Portal.Domain.Identity;
 using Portal.Domain.Messaging;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Persistence;
@@ -26,7 +27,8 @@ public sealed class OrganisationMembers(
     EmailLinks links,
     AuditLog auditLog,
     IAnonymousAudit anonymousAudit,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    Notifier<SessionsEnded> sessionsEnded)
 {
     /// <summary>The organisation's members; "not found" for anyone who may not manage it, so another organisation's id tells nothing.</summary>
     public async Task<Outcome<IReadOnlyList<MemberView>>> ListMembersAsync(Actor actor, Guid organisationId, CancellationToken cancellationToken = default)
@@ -134,6 +136,7 @@ public sealed class OrganisationMembers(
             $"{member.Email} removed from organisation {organisationId}; account locked", organisationId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await sessionsEnded.PublishAsync(SessionsEnded.OfUser(member.Id));
         return Outcome.Ok;
     }
 

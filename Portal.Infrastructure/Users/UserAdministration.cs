@@ -4,6 +4,7 @@ using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Identity;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Persistence;
 
@@ -18,7 +19,8 @@ public sealed class UserAdministration(
     IdentitySessions identity,
     IDbContextFactory<PortalDbContext> contextFactory,
     AuditLog auditLog,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    Notifier<SessionsEnded> sessionsEnded)
 {
     private const string Work = "manage accounts";
 
@@ -150,6 +152,8 @@ public sealed class UserAdministration(
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        // After the commit: a circuit that revalidates on the message must read the new stamp.
+        await sessionsEnded.PublishAsync(SessionsEnded.OfUser(user.Id));
         return Outcome.Ok;
     }
 

@@ -14,7 +14,8 @@ namespace Portal.Web.Components.Account;
 /// Re-reads the security stamp of the user of an open circuit at the configured interval (at most five
 /// minutes). A changed stamp — new roles, a suspended organisation, a new moratorium — ends the session.
 /// When the user's organisation changes standing (approved, reinstated), the circuit's user is rebuilt from the
-/// database at once, so an open page shows what the organisation may now do without signing in again.
+/// database at once, so an open page shows what the organisation may now do without signing in again. When sessions
+/// are ended (<see cref="SessionsEnded"/>, from any process on PostgreSQL), a concerned circuit re-checks at once.
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
@@ -22,15 +23,18 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
     private readonly IOptions<IdentityOptions> _identityOptions;
     private readonly IOptions<SecurityOptions> _securityOptions;
     private readonly IDisposable _standingSubscription;
+    private readonly IDisposable _sessionsSubscription;
 
     public IdentityRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IdentitySessions identity,
-        IOptions<IdentityOptions> identityOptions, IOptions<SecurityOptions> securityOptions, Notifier<StandingChanged> standingChanges)
+        IOptions<IdentityOptions> identityOptions, IOptions<SecurityOptions> securityOptions, Notifier<StandingChanged> standingChanges,
+        Notifier<SessionsEnded> sessionsEnded)
         : base(loggerFactory)
     {
         _identity = identity;
         _identityOptions = identityOptions;
         _securityOptions = securityOptions;
         _standingSubscription = standingChanges.Subscribe(RefreshIfMineAsync);
+        _sessionsSubscription = sessionsEnded.Subscribe(SignOutIfEndedAsync);
     }
 
     protected override TimeSpan RevalidationInterval => _securityOptions.Value.RevalidationInterval;
@@ -45,16 +49,10 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
 
     private async Task RefreshIfMineAsync(StandingChanged change)
     {
-        AuthenticationState state;
-        try
-        {
-            state = await GetAuthenticationStateAsync();
-        }
-        catch (InvalidOperationException)
-        {
-            return; // a circuit still starting has no user yet; it reads the new standing when it does
-        }
-        if (state.User.FindFirstValue(PortalClaimTypes.OrganisationId) != change.OrganisationId.ToString())
+        if (await StateOrNullAsync() is not { } state)
+            return;
+        // The empty id is the relay's "any organisation may have changed", after it lost messages.
+        if (change.OrganisationId != Guid.Empty && state.User.FindFirstValue(PortalClaimTypes.OrganisationId) != change.OrganisationId.ToString())
             return;
         await using var session = _identity.Open();
         // A changed stamp is not refreshed over: that session is ending, and the revalidation loop ends it.
@@ -62,6 +60,33 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
             return;
         var principal = await session.Principals.CreateAsync(user);
         SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+    }
+
+    /// <summary>Ends this circuit's session now if the message concerns it and its stamp no longer holds.</summary>
+    private async Task SignOutIfEndedAsync(SessionsEnded ended)
+    {
+        if (await StateOrNullAsync() is not { } state)
+            return;
+        var user = state.User;
+        if (user.Identity?.IsAuthenticated != true)
+            return;
+        var organisationId = Guid.TryParse(user.FindFirstValue(PortalClaimTypes.OrganisationId), out var id) ? id : (Guid?)null;
+        if (!ended.Concerns(user.FindFirstValue(ClaimTypes.NameIdentifier), organisationId))
+            return;
+        if (!await ValidateAuthenticationStateAsync(state, CancellationToken.None))
+            SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+    }
+
+    private async Task<AuthenticationState?> StateOrNullAsync()
+    {
+        try
+        {
+            return await GetAuthenticationStateAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a circuit still starting has no user yet; it reads the current standing and stamp when it does
+        }
     }
 
     /// <summary>The principal's account, if it still exists with the stamp the principal was issued with.</summary>
@@ -77,7 +102,10 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
     protected override void Dispose(bool disposing)
     {
         if (disposing)
+        {
             _standingSubscription.Dispose();
+            _sessionsSubscription.Dispose();
+        }
         base.Dispose(disposing);
     }
 }

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Components;
 namespace Portal.Web.Components.Shared;
 
 /// <summary>
-/// Keeps a page live: refreshes it when a topic's notifier speaks, and on a timer as a fallback, because workers
-/// in another process do not reach this process's notifiers. Refreshes run on the circuit's dispatcher, one at a
+/// Keeps a page live: refreshes it when a topic's notifier speaks, and on a timer as a fallback, because on SQLite
+/// workers in another process do not reach this process's notifiers (on PostgreSQL they do, through the relay, and
+/// the timer covers a relay that is reconnecting). Refreshes run on the circuit's dispatcher, one at a
 /// time: a request during a refresh runs once after it, never alongside it, and nothing runs after dispose. With a
 /// <see cref="Spacing"/>, refreshes start at least that far apart, so a burst of changes (a big upload being indexed)
 /// neither floods the page nor leaves it stale: the last request is always followed by one refresh.

@@ -6,5 +6,5 @@ namespace Portal.Web.Components.Shared;
 public sealed record LiveTopic(Func<Func<Task>, IDisposable> Subscribe)
 {
     public static LiveTopic Of<TMessage>(Notifier<TMessage> notifier, Func<TMessage, bool>? when = null) =>
-        new(refresh => notifier.Subscribe(message => when is null || when(message) ? refresh() : Task.CompletedTask));
+        new(refresh => notifier.Subscribe(_ => refresh(), when));
 }
