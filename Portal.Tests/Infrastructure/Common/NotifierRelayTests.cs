@@ -96,6 +96,8 @@ public sealed class NotifierRelayTests
         await Task.Delay(500);
 
         Assert.Same(LocalOnlyRelay.Instance, a.Get<INotifierRelay>());
+        // The listener ends at once on SQLite, without error (its body runs on the thread pool: awaited, not sampled).
+        await a.Get<PostgreSqlRelayListener>().ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(a.Get<PostgreSqlRelayListener>().ExecuteTask!.IsCompletedSuccessfully);
         Assert.Single(inA);
         Assert.Empty(inB);

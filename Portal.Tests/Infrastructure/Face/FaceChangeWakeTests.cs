@@ -6,20 +6,20 @@ namespace Portal.Tests.Infrastructure.Face;
 
 /// <summary>
 /// Issue 15 items 4 and 5: on PostgreSQL a committed face change wakes the other process's replica through the
-/// relay, so it is applied long before the replica's next poll (here an hour away).
+/// relay, so it is applied long before the replica's next poll (here a minute away).
 /// </summary>
 public sealed class FaceChangeWakeTests
 {
-    private static readonly Dictionary<string, string?> PollHourly = new()
+    private static readonly Dictionary<string, string?> PollEveryMinute = new()
     {
-        ["Portal:FaceIndex:PollInterval"] = "01:00:00",
+        ["Portal:FaceIndex:PollInterval"] = "00:01:00",
         ["Portal:FaceIndex:HeartbeatInterval"] = "00:00:05",
     };
 
     [PostgreSqlFact]
     public async Task AFaceAddedInOneProcessIsInTheOtherProcessesReplicaWithoutWaitingForItsPoll()
     {
-        await using var hosts = await RelayedHosts.StartAsync(await TestDatabase.PostgreSqlAsync(), PollHourly);
+        await using var hosts = await RelayedHosts.StartAsync(await TestDatabase.PostgreSqlAsync(), PollEveryMinute);
         await hosts.UntilListeningAsync();
         var replica = hosts.B.Get<FaceIndexReplicaService>();
         await replica.StartAsync(CancellationToken.None);
