@@ -85,8 +85,9 @@ public sealed class NotifierRelayTests
     public async Task OnSqliteTwoHostsOnOneDatabaseStayLocalWithoutErrorAndWithoutRelay()
     {
         using var data = new TempDirectory();
-        await using var a = await InfrastructureHost.StartAsync(data.Path);
-        await using var b = await InfrastructureHost.StartAsync(data.Path);
+        // Named, not the harness's default: the PostgreSQL test assembly runs this class too.
+        await using var a = await InfrastructureHost.StartAsync(data.Path, database: TestDatabase.Sqlite);
+        await using var b = await InfrastructureHost.StartAsync(data.Path, database: TestDatabase.Sqlite);
         await a.Get<PostgreSqlRelayListener>().StartAsync(CancellationToken.None);
         await b.Get<PostgreSqlRelayListener>().StartAsync(CancellationToken.None);
         var inA = Record(a);

@@ -64,7 +64,7 @@ public sealed class RelayedSessionEndTests
     public async Task OnSqliteACircuitOfTheSameProcessSignsOutAtOnceWhenAnAdminChangesItsUsersRoles()
     {
         using var data = new TempDirectory();
-        await using var host = await InfrastructureHost.StartAsync(data.Path, seedDemoData: true);
+        await using var host = await InfrastructureHost.StartAsync(data.Path, seedDemoData: true, database: TestDatabase.Sqlite);
         await using var circuit = await CircuitOfAsync(host, TestAccounts.ThornStaff);
         var signedOut = new TaskCompletionSource();
         circuit.Provider.AuthenticationStateChanged += async state =>
