@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Common;
+using Portal.Infrastructure.Common.Relay;
 using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Galleries;
@@ -33,6 +34,7 @@ public static class DependencyInjection
     {
         services.AddPortalOptions();
         services.AddCommon();
+        services.AddRelay();
         services.AddPersistence();
         services.AddPortalIdentity();
         // After Identity: the protected user store replaces the one Identity registered (the last registration wins).

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Portal.Infrastructure.Common.Relay;
-using Portal.Infrastructure.Options;
 
 namespace Portal.Infrastructure.Common;
 
@@ -12,15 +9,6 @@ internal static class CommonRegistration
     {
         services.AddSingleton<TimeProvider>(new MicrosecondClock());
         services.AddSingleton(typeof(Notifier<>));
-        // On PostgreSQL published messages also reach other processes (LISTEN/NOTIFY); on SQLite they stay here.
-        services.AddSingleton<RelayProcess>();
-        services.AddSingleton<PostgreSqlRelay>();
-        services.AddSingleton<INotifierRelay>(provider =>
-            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.PostgreSQL
-                ? provider.GetRequiredService<PostgreSqlRelay>()
-                : LocalOnlyRelay.Instance);
-        services.AddSingleton<PostgreSqlRelayListener>();
-        services.AddHostedService(provider => provider.GetRequiredService<PostgreSqlRelayListener>());
         return services;
     }
 }

@@ -4,7 +4,7 @@ namespace Portal.Infrastructure.Common.Relay;
 public interface INotifierRelay
 {
     /// <summary>Sends the message on; never throws (polling is the fallback when it cannot).</summary>
-    Task SendAsync<TMessage>(TMessage message);
+    Task SendAsync<TMessage>(TMessage message, CancellationToken cancellationToken = default);
 }
 
 /// <summary>SQLite: one machine, no channel between processes; pages of other processes poll.</summary>
@@ -14,5 +14,5 @@ public sealed class LocalOnlyRelay : INotifierRelay
 
     private LocalOnlyRelay() { }
 
-    public Task SendAsync<TMessage>(TMessage message) => Task.CompletedTask;
+    public Task SendAsync<TMessage>(TMessage message, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

@@ -13,7 +13,7 @@ namespace Portal.Infrastructure.Common.Relay;
 public sealed class PostgreSqlRelay(IOptions<DatabaseOptions> database, RelayProcess process, ILogger<PostgreSqlRelay> logger)
     : INotifierRelay
 {
-    public async Task SendAsync<TMessage>(TMessage message)
+    public async Task SendAsync<TMessage>(TMessage message, CancellationToken cancellationToken = default)
     {
         if (RelayedMessages.For(typeof(TMessage)) is not { } kind)
             return;
@@ -21,11 +21,11 @@ public sealed class PostgreSqlRelay(IOptions<DatabaseOptions> database, RelayPro
         try
         {
             await using var connection = new NpgsqlConnection(database.Value.ConnectionString);
-            await connection.OpenAsync();
+            await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
             command.Parameters.AddWithValue("channel", RelayEnvelope.Channel);
             command.Parameters.AddWithValue("payload", payload);
-            await command.ExecuteNonQueryAsync();
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException)
         {

@@ -114,6 +114,9 @@ public sealed class ProcessRoleTests(ITestOutputHelper output) : IDisposable
             ["Portal:Queue:Lease"] = "00:00:10",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
         };
+        // The database of the data directory (PostgreSQL in the PostgreSQL test assembly), as the test's host uses.
+        foreach (var (key, value) in TestDatabase.ForDirectory(_data.Path).Settings)
+            settings[key] = value;
         foreach (var (key, value) in overrides)
             settings[key] = value;
         return settings;
