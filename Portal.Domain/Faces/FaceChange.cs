@@ -6,6 +6,17 @@ public enum FaceChangeKind
     Removed = 2,
 }
 
+/// <summary>The words for a change of the face index, where a person reads one (logs, the health report).</summary>
+public static class FaceChangeKinds
+{
+    public static string Label(FaceChangeKind kind) => kind switch
+    {
+        FaceChangeKind.Added => "Added to the index",
+        FaceChangeKind.Removed => "Removed from the index",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a face change."),
+    };
+}
+
 /// <summary>
 /// One entry of the face change log: a face added to or removed from the index, written in the same transaction
 /// as the face itself. Every process's index replica applies the log strictly in <see cref="Id"/> order; positions

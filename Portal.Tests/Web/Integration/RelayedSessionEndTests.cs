@@ -54,7 +54,9 @@ public sealed class RelayedSessionEndTests
                 signedOut.TrySetResult();
         };
 
-        await hosts.B.Get<SessionTerminator>().EndSessionsOfAsync([ended.OrganisationId!.Value]);
+        var changed = await hosts.B.Get<UserAdministration>()
+            .UpdateMembershipAsync(Actor.System, ended.UserId, [Roles.Reviewer], ended.OrganisationId);
+        Assert.True(changed.Succeeded);
 
         await signedOut.Task.WaitAsync(TimeSpan.FromSeconds(2));
         Assert.True((await other.Provider.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated);

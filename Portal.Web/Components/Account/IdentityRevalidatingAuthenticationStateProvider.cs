@@ -70,8 +70,10 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
         var user = state.User;
         if (user.Identity?.IsAuthenticated != true)
             return;
-        var organisationId = Guid.TryParse(user.FindFirstValue(PortalClaimTypes.OrganisationId), out var id) ? id : (Guid?)null;
-        if (!ended.Concerns(user.FindFirstValue(ClaimTypes.NameIdentifier), organisationId))
+        // Only a person's own sessions end here at once. An organisation's end (a suspension, a moratorium) reaches its
+        // open pages as a standing change, which withdraws what it may no longer do and brings it back on
+        // reinstatement; the revalidation loop ends those sessions at its next check, as before.
+        if (!ended.Concerns(user.FindFirstValue(ClaimTypes.NameIdentifier), organisationId: null))
             return;
         if (!await ValidateAuthenticationStateAsync(state, CancellationToken.None))
             SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
