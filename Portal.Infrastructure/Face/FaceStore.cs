@@ -70,29 +70,25 @@ public sealed class FaceStore(
     }
 
     /// <summary>Adds faces in their own transaction; they are in this process's index when it returns.</summary>
-    public async Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken = default)
-    {
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-        await using (var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken))
-        {
-            await StageAsync(db, faces, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        await PublishAsync(cancellationToken);
-    }
+    public Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken = default) =>
+        CommitThenPublishAsync(db => StageAsync(db, faces, cancellationToken), cancellationToken);
 
     /// <summary>Removes faces in their own transaction; they are gone from this process's index when it returns.</summary>
     public async Task RemoveAsync(IReadOnlyCollection<Guid> faceIds, CancellationToken cancellationToken = default)
     {
+        await CommitThenPublishAsync(db => StageRemovalAsync(db, faceIds, cancellationToken), cancellationToken);
+        crops.Delete(faceIds);
+    }
+
+    private async Task CommitThenPublishAsync(Func<PortalDbContext, Task> stage, CancellationToken cancellationToken)
+    {
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         await using (var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken))
         {
-            await StageRemovalAsync(db, faceIds, cancellationToken);
+            await stage(db);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         await PublishAsync(cancellationToken);
-        crops.Delete(faceIds);
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Npgsql;
 using Portal.Domain.Auditing;
@@ -21,7 +19,7 @@ public sealed partial class LocalPostgreSqlScriptTests
     {
         using var folder = new TempDirectory("reunite-local-pg");
         using var data = new TempDirectory();
-        var port = FreeLoopbackPort();
+        var port = PortalServer.FreePort();
         try
         {
             var printed = await RunScriptAsync("start", folder.Path, port);
@@ -76,12 +74,6 @@ public sealed partial class LocalPostgreSqlScriptTests
         return await output;
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex("Portal__Database__Provider=(?<provider>\\w+) ConnectionStrings__Portal=\"(?<connection>[^\"]+)\" dotnet run --project Portal.Web")]
     private static partial Regex RunCommand();

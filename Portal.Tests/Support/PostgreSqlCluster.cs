@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Portal.Tests.Support;
@@ -58,7 +56,7 @@ public sealed class PostgreSqlCluster
         var data = Path.Combine(folder, "data");
         ClusterCleanup.WatchOver(folder, data);
         await RunServerBinaryAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"], folder);
-        var port = FreeLoopbackPort();
+        var port = PortalServer.FreePort();
         await RunServerBinaryAsync("pg_ctl", ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o",
             $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{folder}' -c fsync=off " +
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"], folder);
@@ -68,12 +66,6 @@ public sealed class PostgreSqlCluster
     internal static Task RunServerBinaryAsync(string name, IReadOnlyList<string> arguments, string folder) =>
         ServerUser.RunAsync(Path.Combine(Binaries!, name), arguments, folder);
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string? FindBinaries()
     {
