@@ -26,9 +26,9 @@ public sealed class FaceStore(
     {
         if (faces.Count == 0)
             return;
-        var next = (await db.Faces.MaxAsync(f => (long?)f.Sequence, cancellationToken) ?? 0) + 1;
-        foreach (var face in faces)
-            face.Sequence = next++;
+        var numbers = await FaceNumbers.TakeAsync(db, faces.Count, cancellationToken);
+        for (var i = 0; i < faces.Count; i++)
+            faces[i].Sequence = numbers[i];
         db.Faces.AddRange(faces);
         await FaceChangeLog.AppendAsync(db, FaceChangeKind.Added, faces.Select(f => (f.Id, f.GalleryId)), timeProvider.GetUtcNow(), cancellationToken);
     }

@@ -7,4 +7,12 @@ namespace Portal.Infrastructure.Persistence;
 /// (Migrations/PostgreSql); deriving keeps every <c>IDbContextFactory&lt;PortalDbContext&gt;</c> consumer, Identity
 /// and the key ring working unchanged. The factory hands this type out when the provider is PostgreSQL.
 /// </summary>
-internal sealed class PostgreSqlPortalDbContext(DbContextOptions<PortalDbContext> options) : PortalDbContext(options);
+internal sealed class PostgreSqlPortalDbContext(DbContextOptions<PortalDbContext> options) : PortalDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // Face numbers from a sequence, not MAX+1: many processes write faces (FaceNumbers).
+        modelBuilder.HasSequence<long>(Face.FaceNumbers.SequenceName);
+    }
+}
