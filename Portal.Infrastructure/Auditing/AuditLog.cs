@@ -66,16 +66,18 @@ public sealed partial class AuditLog(
     }
 
     /// <summary>
-    /// Saves the changes <paramref name="db"/> tracks and the entry that records them in one transaction, opened
-    /// here the one way this code base opens a write transaction (<see cref="WriteTransactions"/>): both or neither.
+    /// Saves the changes <paramref name="db"/> tracks and the entry that records them in one transaction, and commits
+    /// it: both or neither. A caller that checked what it read opened its write transaction before reading
+    /// (<see cref="WriteTransactions"/>), so no other process changed it in between; that transaction is the one
+    /// committed. Otherwise one is opened here.
     /// </summary>
     public async Task SaveWithEntryAsync(PortalDbContext db, string actor, string action, string target, string details,
         Guid? organisationId, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        await using var opened = db.Database.CurrentTransaction is null ? await db.Database.BeginWriteTransactionAsync(cancellationToken) : null;
         await AppendWithinAsync(db, actor, action, target, details, organisationId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.Database.CurrentTransaction!.CommitAsync(cancellationToken);
     }
 
     /// <summary>Adds the entry that follows the current head of the chain; the caller's transaction holds the write lock.</summary>

@@ -49,6 +49,8 @@ public sealed class ThresholdService(
         if (!(minimum >= Default && minimum <= ThresholdRule.Highest))
             return Outcome.Invalid($"A sector minimum lies between the default {Default:0.00} and {ThresholdRule.Highest:0.00}.");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Under the write lock: the "before" in the audit entry is the value this change replaced.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var row = await db.SectorThresholds.FirstOrDefaultAsync(t => t.Sector == sector, cancellationToken);
         var before = row?.Minimum ?? Default;
         if (row is null)
@@ -64,6 +66,8 @@ public sealed class ThresholdService(
     public async Task<Outcome> SetOwnAsync(Actor actor, Guid organisationId, float? threshold, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Under the write lock: a sector minimum raised at the same moment is either seen here or applied after.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId && (actor.IsPlatformAdmin || o.Id == actor.OrganisationId), cancellationToken);
         if (organisation is null)
             return Outcome.NotFound();

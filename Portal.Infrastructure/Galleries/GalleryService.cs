@@ -90,6 +90,8 @@ public sealed class GalleryService(
         }
         var name = request.Name.Trim();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Under the write lock: two people creating the same name at once get one gallery and one clear refusal.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         if (await db.Galleries.AnyAsync(g => g.OrganisationId == organisationId && g.Name == name, cancellationToken))
             return Outcome<Guid>.Conflict($"Your organisation already has a gallery named \"{name}\".");
         var gallery = new Gallery

@@ -36,6 +36,8 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
         if (AdminGuard.Refusal(actor, "share galleries") is { } refusal)
             return Outcome.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Under the write lock: an organisation suspended at this moment is not shared with after it.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId, cancellationToken);
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
         if (gallery is null || organisation is null)

@@ -68,6 +68,8 @@ public sealed class OrganisationAdministration(
         if (AdminGuard.Refusal(actor, "vet organisations") is { } refusal)
             return Outcome.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Read under the write lock: two admins deciding at once decide in turn, each on the status the other left.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var organisation = await db.Organisations.Include(o => o.History).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
             return Outcome.NotFound("That organisation does not exist.");

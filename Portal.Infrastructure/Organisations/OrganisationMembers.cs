@@ -100,6 +100,8 @@ public sealed class OrganisationMembers(
     public async Task<Outcome> RevokeInvitationAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Under the write lock: an invitation being accepted at this moment is either still open here or used.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == invitationId, cancellationToken);
         if (invitation is null || !await MayManageAsync(actor, invitation.OrganisationId, cancellationToken))
             return Outcome.NotFound();
