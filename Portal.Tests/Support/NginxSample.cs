@@ -16,8 +16,11 @@ public static class NginxSample
 
     public static bool Installed => File.Exists(Binary);
 
-    /// <summary>Writes the configuration into <paramref name="folder"/>; returns the path of its main nginx.conf.</summary>
-    public static string Render(string folder, int httpsPort, int httpPort, int firstPortal, int secondPortal)
+    /// <summary>
+    /// Writes the configuration into <paramref name="folder"/>; returns the path of its main nginx.conf. A test may add
+    /// <paramref name="httpDirectives"/> to that main file's http block (never to the sample), e.g. its own access log.
+    /// </summary>
+    public static string Render(string folder, int httpsPort, int httpPort, int firstPortal, int secondPortal, string httpDirectives = "")
     {
         Directory.CreateDirectory(Path.Combine(folder, "conf.d"));
         var certificate = Path.Combine(folder, "portal.crt");
@@ -42,6 +45,7 @@ public static class NginxSample
             events {}
             http {
                 access_log {{folder}}/access.log;
+                {{httpDirectives}}
                 include conf.d/portal.conf;
             }
             """);
