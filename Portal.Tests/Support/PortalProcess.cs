@@ -39,6 +39,8 @@ public sealed class PortalProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Everything it wrote so far, standard output and error interleaved.</summary>
     public string Output
     {
@@ -63,6 +65,15 @@ public sealed class PortalProcess : IDisposable
         using var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>SIGKILL, as a crash or the OOM killer ends a process: no shutdown code runs, leases are left to expire.</summary>
+    public async Task KillAsync()
+    {
+        using var kill = Process.Start("kill", ["-KILL", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>The exit code, or a failure naming what it wrote if it is still running after <paramref name="timeout"/>.</summary>
