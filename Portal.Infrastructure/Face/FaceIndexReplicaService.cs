@@ -65,6 +65,29 @@ public sealed partial class FaceIndexReplicaService(
         }
     }
 
+    /// <summary>
+    /// After the loop ends, the report goes. The queue's workers were registered after this service, so they have
+    /// stopped already: no search runs here on an index that no longer reports.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!queueOptions.Value.RunWorkers)
+            return;
+        try
+        {
+            await reports.WithdrawAsync(replica, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The database is gone for the moment: the report stops counting after LiveWindow, as a killed process's does.
+            LogWithdrawFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Face index replica could not withdraw its report; it stops counting after the live window")]
+    private static partial void LogWithdrawFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Face index replica loaded {Count} face(s) at log position {Position}")]
     private static partial void LogLoaded(ILogger logger, int count, long position);
 

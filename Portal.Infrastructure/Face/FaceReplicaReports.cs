@@ -44,6 +44,16 @@ public sealed class FaceReplicaReports(
         }
     }
 
+    /// <summary>
+    /// Deletes a replica's report when its process stops cleanly: from then on no deletion waits for it. A killed
+    /// process cannot; its report stops counting after LiveWindow and is deleted after ForgetAfter.
+    /// </summary>
+    public async Task WithdrawAsync(FaceIndexReplica replica, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Set<FaceIndexReplicaReport>().Where(r => r.Id == replica.Id).ExecuteDeleteAsync(cancellationToken);
+    }
+
     /// <summary>Every reported replica, live ones first, with its lag behind the log's end.</summary>
     public async Task<IReadOnlyList<ReplicaView>> ListAsync(CancellationToken cancellationToken = default)
     {

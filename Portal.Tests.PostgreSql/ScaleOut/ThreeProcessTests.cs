@@ -90,19 +90,20 @@ public sealed class ThreeProcessTests(ITestOutputHelper output) : IAsyncLifetime
         var gallery = await _bed.GalleryAsync(staff);
         var image = (await _bed.UploadAsync(staff, gallery, 1, _ => File.ReadAllBytes(SharedFaces.File("people/obama/obama1.jpg")))).Single();
         await _bed.WaitUntilAsync(jobs => jobs.All(j => j.State == JobState.Succeeded), StartBudget);
-        var sinceIndexed = Stopwatch.StartNew();
         var indexJob = (await _bed.JobsAsync()).Single();
         var indexer = Assert.Single(pair, p => owners.Ran(indexJob.Id, p));
         var searcher = pair.Single(p => p != indexer);
 
         await indexer.KillAsync(); // the only process left with workers is the other one
+        // The 10 s run from the search's submission: what a partner waits for (the replica lag itself is a benchmark).
+        var sinceSubmitted = Stopwatch.StartNew();
         var caseId = await SubmitSearchAsync(staff, gallery);
         var found = await FaceReplicaBed.EventuallyAsync(async () => (await _bed.JobsAsync()).All(j => j.State == JobState.Succeeded),
-            TimeSpan.FromSeconds(10) - sinceIndexed.Elapsed);
+            TimeSpan.FromSeconds(10) - sinceSubmitted.Elapsed);
         var search = (await _bed.JobsAsync()).Single(j => j.Kind == JobKind.SearchProbe);
-        Assert.True(found, $"the search was {search.State} ({search.Progress} %, attempt {search.Attempts}, {search.LastError}) {sinceIndexed.Elapsed} after indexing; "
+        Assert.True(found, $"the search was {search.State} ({search.Progress} %, attempt {search.Attempts}, {search.LastError}) {sinceSubmitted.Elapsed} after its submission; "
             + $"its process wrote:\n{string.Join('\n', searcher.Output.Split('\n').TakeLast(40))}");
-        output.WriteLine($"search result {sinceIndexed.Elapsed.TotalSeconds:0.00} s after the index job committed");
+        output.WriteLine($"search result {sinceSubmitted.Elapsed.TotalSeconds:0.00} s after the search was submitted");
         Assert.Equal([searcher.Id], owners.Of(search.Id));
         Assert.Equal(1, search.Attempts); // its replica had the face already: no retry for a stale index
         StoredFace face;

@@ -56,8 +56,10 @@ public sealed class DeletionReachTests : IAsyncLifetime
         Assert.StartsWith("Deleted; still being removed from 1", deleted.Value);
         var position = _a.Host.Get<FaceIndexReplica>().AppliedPosition;
 
-        await _b.Get<FaceIndexReplicaService>().StopAsync(CancellationToken.None); // the process stops reporting
         var lastHeartbeat = (await _a.Host.Get<FaceReplicaReports>().ListAsync()).Single(r => r.Id == _b.Get<FaceIndexReplica>().Id).HeartbeatAt;
+        // B is killed: it stops reporting and, unlike a clean stop, leaves its last report behind.
+        await _b.Get<FaceIndexReplicaService>().StopAsync(CancellationToken.None);
+        await _b.Get<FaceReplicaReports>().ReportAsync(_b.Get<FaceIndexReplica>(), lastHeartbeat, pruneOld: false, CancellationToken.None);
         _clock.SetUtcNow(lastHeartbeat + TimeSpan.FromSeconds(29));
         Assert.False((await _a.Host.Get<FaceReplicaReports>().ReachAsync(position)).Everywhere, "still within the live window");
         _clock.SetUtcNow(lastHeartbeat + TimeSpan.FromSeconds(31));
