@@ -3,7 +3,7 @@ using Portal.Benchmarks.Support;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|inspect|latency|search|queue|audit|hostile|crops|replica-lag|notify> [--option value …]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|inspect|latency|search|queue|audit|hostile|crops|replica-lag|notify|face-load|queue-worker> [--option value …]");
     return 2;
 }
 
@@ -22,6 +22,8 @@ return args[0] switch
     "crops" => await CropsCommand.RunAsync(arguments),
     "replica-lag" => await ReplicaLagCommand.RunAsync(arguments),
     "notify" => await NotifyCommand.RunAsync(arguments),
+    "face-load" => await FaceLoadCommand.RunAsync(arguments),
+    "queue-worker" => await QueueWorkerCommand.RunAsync(arguments),
     _ => Unknown(args[0]),
 };
 

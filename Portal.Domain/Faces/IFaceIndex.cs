@@ -11,6 +11,12 @@ public interface IFaceIndex
     /// <summary>Adds or replaces a face; visible to the next search.</summary>
     void Upsert(IndexedFace face);
 
+    /// <summary>
+    /// The same from a borrowed vector, so a bulk load (a million faces at start) allocates nothing per face; the
+    /// index copies what it keeps before returning.
+    /// </summary>
+    void Upsert(Guid faceId, Guid galleryId, ReadOnlySpan<float> embedding) => Upsert(new IndexedFace(faceId, galleryId, embedding.ToArray()));
+
     /// <summary>Removes faces; gone from the next search. Unknown ids are ignored.</summary>
     void Remove(IReadOnlyCollection<Guid> faceIds);
 

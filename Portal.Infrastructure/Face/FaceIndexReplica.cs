@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Faces;
 using Portal.Infrastructure.Persistence;
@@ -99,13 +100,7 @@ public sealed class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextF
         await using var snapshot = await FaceSnapshot.BeginAsync(db, cancellationToken);
         // The position first: it fixes the snapshot, so the faces read next are exactly those at this position.
         var position = await FaceChangeLog.CommittedPositionAsync(db, cancellationToken);
-        var count = 0;
-        await foreach (var face in db.Faces.AsNoTracking().Select(f => new { f.Id, f.GalleryId, f.Embedding })
-                           .AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            index.Upsert(new IndexedFace(face.Id, face.GalleryId, Vector(face.Embedding)));
-            count++;
-        }
+        var count = await FaceRows.LoadAsync(db, index, cancellationToken);
         await snapshot.CommitAsync(cancellationToken);
         _loaded = true;
         Advance(position);
@@ -129,7 +124,7 @@ public sealed class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextF
             if (change.Kind == FaceChangeKind.Removed)
                 index.Remove([change.FaceId]);
             else if (embeddings.TryGetValue(change.FaceId, out var embedding))
-                index.Upsert(new IndexedFace(change.FaceId, change.GalleryId, Vector(embedding)));
+                index.Upsert(change.FaceId, change.GalleryId, MemoryMarshal.Cast<byte, float>(embedding));
         }
         Advance(changes[^1].Id);
         return changes.Count;
@@ -139,12 +134,5 @@ public sealed class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextF
     {
         Interlocked.Exchange(ref _applied, position);
         Interlocked.Exchange(ref _advanced, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-    }
-
-    private static float[] Vector(byte[] embedding)
-    {
-        var vector = new float[embedding.Length / sizeof(float)];
-        Buffer.BlockCopy(embedding, 0, vector, 0, embedding.Length);
-        return vector;
     }
 }

@@ -33,24 +33,26 @@ public sealed class InMemoryFaceIndex : IFaceIndex, IDisposable
     /// <summary>Bytes held for vectors and their bookkeeping, for the benchmark's memory figure.</summary>
     public long VectorBytes => (long)_segments.Count * SegmentSize * (Dimensions + sizeof(float) + sizeof(int) + 16);
 
-    public void Upsert(IndexedFace face)
+    public void Upsert(IndexedFace face) => Upsert(face.FaceId, face.GalleryId, face.Embedding);
+
+    public void Upsert(Guid faceId, Guid galleryId, ReadOnlySpan<float> embedding)
     {
-        if (face.Embedding.Length != Dimensions)
-            throw new ArgumentException($"An embedding has {Dimensions} numbers, not {face.Embedding.Length}.", nameof(face));
+        if (embedding.Length != Dimensions)
+            throw new ArgumentException($"An embedding has {Dimensions} numbers, not {embedding.Length}.", nameof(embedding));
         _lock.EnterWriteLock();
         try
         {
-            if (!_slotOfFace.TryGetValue(face.FaceId, out var slot))
+            if (!_slotOfFace.TryGetValue(faceId, out var slot))
             {
                 slot = _count++;
                 if (slot / SegmentSize == _segments.Count)
                     _segments.Add(new Segment());
-                _slotOfFace[face.FaceId] = slot;
+                _slotOfFace[faceId] = slot;
             }
             var (segment, row) = Locate(slot);
-            segment.Scales[row] = QuantizedVectors.Quantize(face.Embedding, segment.Row(row));
-            segment.FaceIds[row] = face.FaceId;
-            segment.Galleries[row] = GalleryOrdinal(face.GalleryId);
+            segment.Scales[row] = QuantizedVectors.Quantize(embedding, segment.Row(row));
+            segment.FaceIds[row] = faceId;
+            segment.Galleries[row] = GalleryOrdinal(galleryId);
         }
         finally
         {

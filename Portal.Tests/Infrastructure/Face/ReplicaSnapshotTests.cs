@@ -47,6 +47,28 @@ public sealed class ReplicaSnapshotTests : IDisposable
         Assert.Equal(0, await replica.CatchUpAsync());
     }
 
+    [Fact]
+    public async Task TheSnapshotGivesEveryFaceItsOwnEmbeddingAndGallery()
+    {
+        await using var a = await StartAsync(_data.Path);
+        await using var b = await StartAsync(_data.Path);
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        // The load reads each embedding into one reused buffer: every face must still keep its own vector and gallery.
+        var faces = Enumerable.Range(1, 40).Select(seed => NewFace(seed % 2 == 0 ? first : second, seed)).ToList();
+        await a.Get<FaceStore>().AddAsync(faces);
+
+        using var index = new InMemoryFaceIndex();
+        var replica = new FaceIndexReplica(b.Get<IDbContextFactory<PortalDbContext>>(), index, TimeProvider.System);
+        Assert.Equal(faces.Count, await replica.LoadAsync());
+
+        foreach (var face in faces)
+        {
+            var best = Assert.Single(index.Search(face.EmbeddingVector(), new HashSet<Guid> { first, second }, 1, 0f));
+            Assert.Equal((face.Id, face.GalleryId), (best.FaceId, best.GalleryId));
+            Assert.True(best.Similarity > 0.999f, $"face {face.Id} is found as itself ({best.Similarity})");
+        }
+    }
+
     /// <summary>Runs <see cref="Then"/> once, just before the first read of face embeddings.</summary>
     private sealed class BeforeFacesRead : DbCommandInterceptor
     {

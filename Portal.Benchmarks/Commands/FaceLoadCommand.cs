@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Benchmarks.Support;
+using Portal.Infrastructure;
+using Portal.Infrastructure.Face;
+using Portal.Infrastructure.Hosting;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Benchmarks.Commands;
+
+/// <summary>
+/// face-load [--faces 1000000] [--galleries 20] [--runs 3] [--fill no] [--provider Sqlite|PostgreSQL --connection "…"]: a process's
+/// start-up load of the face index. Fills a fresh database with synthetic faces (bulk, not measured), then times the
+/// portal's own load path (<see cref="FaceIndexReplica.LoadAsync"/>: the snapshot read into the in-memory index) in a
+/// fresh service provider per run, as a starting process would. Reports faces/s, the managed memory the loaded index
+/// holds, and the process's peak resident memory. --fill no loads a PostgreSQL database filled by an earlier run.
+/// </summary>
+internal static class FaceLoadCommand
+{
+    public static async Task<int> RunAsync(Arguments arguments)
+    {
+        var faces = arguments.Int("faces", 1_000_000);
+        var runs = arguments.Int("runs", 3);
+        var data = Directory.CreateTempSubdirectory("reunite-face-load").FullName;
+        try
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Portal:DataDirectory"] = data, ["Portal:SeedDemoData"] = "false", ["Portal:Admin:Password"] = "benchmark-password-1",
+            };
+            foreach (var (key, value) in DatabaseArguments.Settings(arguments))
+                settings[key] = value;
+            var postgreSql = settings.TryGetValue("ConnectionStrings:Portal", out var connection);
+            await using (var setup = StandaloneServices.Build(settings, data))
+            {
+                await setup.InitialisePortalAsync();
+                var fill = Stopwatch.StartNew();
+                if (arguments.Optional("fill") == "no")
+                    Console.WriteLine("--fill no: loading the faces already in the database");
+                else if (postgreSql)
+                    await FaceFill.PostgreSqlAsync(connection!, faces, arguments.Int("galleries", 20));
+                else
+                    FaceFill.Sqlite($"Data Source={setup.GetRequiredService<DataPaths>().Database}", faces, arguments.Int("galleries", 20));
+                if (arguments.Optional("fill") != "no")
+                    Console.WriteLine(Invariant($"filled {faces:N0} faces in {fill.Elapsed.TotalSeconds:0.0} s (set-up, not measured)"));
+            }
+            var rates = new List<double>();
+            for (var run = 1; run <= runs; run++)
+            {
+                var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+                await using var process = StandaloneServices.Build(settings, data);
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                var loaded = await process.GetRequiredService<FaceIndexReplica>().LoadAsync();
+                var seconds = clock.Elapsed.TotalSeconds;
+                // This process's CPU for the load: on a shared machine the figure that does not depend on the others.
+                var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+                var held = (GC.GetTotalMemory(forceFullCollection: true) - heapBefore) / 1048576.0;
+                rates.Add(loaded / seconds);
+                Console.WriteLine(Invariant($"run {run}: loaded {loaded:N0} faces in {seconds:0.00} s: {loaded / seconds:N0} faces/s, {cpu:0.0} CPU s in this process; index holds {held:0} MB (managed); process peak resident {Stats.PeakRssMegabytes():0} MB so far"));
+                if (loaded != faces)
+                    return 1;
+            }
+            var provider = postgreSql ? "PostgreSQL" : "SQLite";
+            Console.WriteLine(Invariant($"RESULT face-load provider={provider} faces={faces} median_faces_per_second={Stats.Median(rates):0} min_faces_per_second={rates.Min():0}"));
+            JsonReport.WriteIfAsked(arguments, new Dictionary<string, object?>
+            {
+                ["provider"] = provider, ["faces"] = faces, ["facesPerSecond"] = rates,
+            });
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
