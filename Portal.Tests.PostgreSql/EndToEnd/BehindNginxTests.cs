@@ -38,7 +38,7 @@ public sealed class BehindNginxTests(BrowserFixture browser) : IAsyncLifetime
         await staff.WaitForURLAsync(url => url.Contains("/galleries/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await staff.WaitForCircuitAsync();
         var photos = FaceEngineFixture.People().Where(p => p.Identity is "obama" or "biden").Select(p => SharedFaces.File(p.Path)).ToArray();
-        await staff.GetByTestId("photo-input").SetInputFilesAsync(photos);
+        await staff.ChoosePhotosAsync(photos);
         await Assertions.Expect(staff.GetByTestId("batch-row")).ToHaveCountAsync(photos.Length);
         await Assertions.Expect(staff.GetByTestId("batch-status").Filter(new() { HasTextRegex = new("Indexed with 1 face") }))
             .ToHaveCountAsync(photos.Length, new() { Timeout = 120_000 });
@@ -50,7 +50,7 @@ public sealed class BehindNginxTests(BrowserFixture browser) : IAsyncLifetime
         await staff.GetByRole(AriaRole.Option, new() { Name = "Finding missing children" }).ClickAsync();
         await Assertions.Expect(staff.GetByRole(AriaRole.Option, new() { Name = "Finding missing children" })).ToBeHiddenAsync();
         await staff.GetByTestId("gallery-Presidents").CheckAsync();
-        await staff.GetByTestId("photo-input").SetInputFilesAsync(SharedFaces.File("groups/obama_and_biden.jpg"));
+        await staff.ChoosePhotosAsync(SharedFaces.File("groups/obama_and_biden.jpg"));
         await Assertions.Expect(staff.GetByTestId("probe-file")).ToHaveTextAsync("obama_and_biden.jpg");
         await staff.GetByTestId("submit-case").ClickAsync();
         await staff.WaitForURLAsync(url => url.Contains("/cases/", StringComparison.Ordinal) && !url.EndsWith("/new", StringComparison.Ordinal),

@@ -18,6 +18,27 @@ public static class PageActions
     public static Task WaitForCircuitAsync(this IPage page) =>
         page.Locator("[data-circuit='ready']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>Chooses photos in the upload picker once it is usable (enabled from its first interactive render).</summary>
+    public static async Task ChoosePhotosAsync(this IPage page, params FilePayload[] files)
+    {
+        var input = await UsablePickerAsync(page);
+        await input.SetInputFilesAsync(files);
+    }
+
+    /// <inheritdoc cref="ChoosePhotosAsync(IPage, FilePayload[])"/>
+    public static async Task ChoosePhotosAsync(this IPage page, params string[] paths)
+    {
+        var input = await UsablePickerAsync(page);
+        await input.SetInputFilesAsync(paths);
+    }
+
+    private static async Task<ILocator> UsablePickerAsync(IPage page)
+    {
+        var input = page.GetByTestId("photo-input");
+        await Assertions.Expect(input).ToBeEnabledAsync();
+        return input;
+    }
+
     /// <summary>On a partner's admin page: one status action, its reason, confirmed, and the dialog gone.</summary>
     public static async Task ChangePartnerStatusAsync(this IPage admin, string action, string reason)
     {

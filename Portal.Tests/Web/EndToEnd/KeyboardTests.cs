@@ -96,6 +96,7 @@ public sealed class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
         await page.WaitForCircuitAsync();
 
         await FocusRing.FromTopAsync(page);
+        await Assertions.Expect(page.Locator("#photo-input")).ToBeEnabledAsync(); // usable once interactive
         await FocusRing.TabToAsync(page, "#photo-input");
         var label = await FocusRing.OfAsync(page.Locator("label[for='photo-input']"));
         Assert.True(label.Visible, $"The \"Choose photos\" label shows no focus while its input has it: {label.Detail}");

@@ -39,7 +39,7 @@ public sealed class NewCasePurposeTests(BrowserFixture browser) : IAsyncLifetime
         await page.WaitForCircuitAsync();
         await page.GetByTestId("case-reference").FillAsync("MC-NO-PURPOSE");
         await page.GetByTestId("gallery-Intake photos").CheckAsync();
-        await page.GetByTestId("photo-input").SetInputFilesAsync(new FilePayload { Name = "probe.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg(320, 240) });
+        await page.ChoosePhotosAsync(new FilePayload { Name = "probe.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg(320, 240) });
         await Assertions.Expect(page.GetByTestId("probe-file")).ToHaveTextAsync("probe.jpg");
 
         await page.GetByTestId("submit-case").ClickAsync();

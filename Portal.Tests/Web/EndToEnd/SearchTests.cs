@@ -34,7 +34,7 @@ public sealed class SearchTests(BrowserFixture browser) : IAsyncLifetime
         await page.WaitForCircuitAsync();
 
         var photos = FaceEngineFixture.People().Select(p => SharedFaces.File(p.Path)).ToArray();
-        await page.GetByTestId("photo-input").SetInputFilesAsync(photos);
+        await page.ChoosePhotosAsync(photos);
 
         var rows = page.GetByTestId("batch-row");
         await Assertions.Expect(rows).ToHaveCountAsync(photos.Length);
@@ -51,7 +51,7 @@ public sealed class SearchTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByRole(AriaRole.Option, new() { Name = "Finding missing children" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Finding missing children" })).ToBeHiddenAsync();
         await page.GetByTestId("gallery-Labelled people").CheckAsync();
-        await page.GetByTestId("photo-input").SetInputFilesAsync(SharedFaces.File("groups/obama_and_biden.jpg"));
+        await page.ChoosePhotosAsync(SharedFaces.File("groups/obama_and_biden.jpg"));
         await Assertions.Expect(page.GetByTestId("probe-file")).ToHaveTextAsync("obama_and_biden.jpg");
         await page.GetByTestId("submit-case").ClickAsync();
 
