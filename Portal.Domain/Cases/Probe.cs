@@ -22,6 +22,9 @@ public sealed class Probe
 
     /// <summary>Set when the search finished: results are complete and may be shown.</summary>
     public DateTimeOffset? SearchedAt { get; set; }
+
+    /// <summary>When the photo, its crops and its face records were erased (issue 16); the row keeps ids only.</summary>
+    public DateTimeOffset? PurgedAt { get; set; }
 }
 
 /// <summary>A face found in a probe: searched when it passed quality, listed with its reasons when not.</summary>

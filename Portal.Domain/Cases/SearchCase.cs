@@ -25,6 +25,31 @@ public sealed class SearchCase
     public DateTimeOffset CreatedAt { get; init; }
     public List<CaseGallery> Galleries { get; init; } = [];
 
+    // The lifecycle (issue 16): set through CaseClosure, the trash and the purge, never directly by a page.
+    public DateTimeOffset? ClosedAt { get; set; }
+    public CaseOutcome? Outcome { get; set; }
+    public string? ClosureNote { get; set; }
+
+    /// <summary>The id of the user who closed the case.</summary>
+    public string? ClosedBy { get; set; }
+
+    /// <summary>The case's own, shorter retention period for its probe photos, in days; null follows the organisation's.</summary>
+    public int? RetentionDays { get; set; }
+
+    /// <summary>When the organisation's admins were last reminded that this open case has no activity.</summary>
+    public DateTimeOffset? LastReminderAt { get; set; }
+
+    /// <summary>When an admin answered a reminder by keeping the case open: activity, as far as reminders go.</summary>
+    public DateTimeOffset? KeepOpenConfirmedAt { get; set; }
+
+    public DateTimeOffset? TrashedAt { get; set; }
+
+    /// <summary>The id of the user who moved the case to the trash.</summary>
+    public string? TrashedBy { get; set; }
+
+    /// <summary>When its biometric data and personal text were erased; the row stays with ids and facts.</summary>
+    public DateTimeOffset? PurgedAt { get; set; }
+
     /// <summary>Why <paramref name="reference"/> cannot be a case's reference (judged trimmed, as it is stored), or null when it can.</summary>
     public static string? ReferenceProblem(string? reference) =>
         string.IsNullOrWhiteSpace(reference) || reference.Trim().Length > MaxReferenceLength

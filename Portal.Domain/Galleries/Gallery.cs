@@ -19,6 +19,14 @@ public sealed class Gallery
     public required string CreatedBy { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The gallery's own, shorter retention period for its photos, in days; null follows the organisation's.</summary>
+    public int? RetentionDays { get; set; }
+
+    public DateTimeOffset? TrashedAt { get; set; }
+
+    /// <summary>The id of the user who moved the gallery to the trash.</summary>
+    public string? TrashedBy { get; set; }
+
     /// <summary>Why <paramref name="name"/> cannot name a gallery (it is judged trimmed, as it is stored), or null when it can.</summary>
     public static string? NameProblem(string? name) =>
         (name?.Trim().Length ?? 0) is < MinNameLength or > MaxNameLength

@@ -41,4 +41,9 @@ public sealed class GalleryImage
     public string? OutcomeDetails { get; set; }
 
     public Guid JobId { get; set; }
+
+    public DateTimeOffset? TrashedAt { get; set; }
+
+    /// <summary>The id of the user who moved the photo to the trash.</summary>
+    public string? TrashedBy { get; set; }
 }

@@ -24,6 +24,7 @@ internal static class OptionsRegistration
         services.AddOptions<DatabaseOptions>().Configure<IConfiguration>((options, configuration) =>
             options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
         services.AddValidatedOptions<FaceIndexOptions>(FaceIndexOptions.Section);
+        services.AddValidatedOptions<RetentionOptions>(RetentionOptions.Section);
         return services;
     }
 

@@ -6,10 +6,12 @@ using Portal.Domain.Auditing;
 using Portal.Domain.Cases;
 using Portal.Domain.Galleries;
 using Portal.Domain.Faces;
+using Portal.Domain.Lifecycle;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Queue;
 using Portal.Domain.Review;
 using Portal.Domain.Organisations;
+using Portal.Domain.Retention;
 using Portal.Infrastructure.Identity;
 
 namespace Portal.Infrastructure.Persistence;
@@ -38,6 +40,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<SectorThreshold> SectorThresholds => Set<SectorThreshold>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<RetentionRule> RetentionRules => Set<RetentionRule>();
+    public DbSet<RetentionRevision> RetentionRevisions => Set<RetentionRevision>();
+    public DbSet<OrganisationRetention> OrganisationRetentions => Set<OrganisationRetention>();
+    public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
+    public DbSet<ErasureRecord> ErasureRecords => Set<ErasureRecord>();
+    public DbSet<ErasureSkip> ErasureSkips => Set<ErasureSkip>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

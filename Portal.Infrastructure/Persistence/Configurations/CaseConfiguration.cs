@@ -19,6 +19,10 @@ internal sealed class SearchCaseConfiguration : IEntityTypeConfiguration<SearchC
         builder.Property(c => c.CreatedBy).HasMaxLength(450);
         builder.Property(c => c.CreatedByName).HasMaxLength(256);
         builder.HasMany(c => c.Galleries).WithOne().HasForeignKey(g => g.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ClosureNote).HasMaxLength(CaseClosure.MaxNoteLength);
+        builder.Property(c => c.ClosedBy).HasMaxLength(450);
+        builder.Property(c => c.TrashedBy).HasMaxLength(450);
     }
 }
 

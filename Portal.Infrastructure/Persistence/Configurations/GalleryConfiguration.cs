@@ -15,6 +15,7 @@ internal sealed class GalleryConfiguration : IEntityTypeConfiguration<Gallery>
         builder.Property(g => g.Description).HasMaxLength(Gallery.MaxDescriptionLength);
         builder.Property(g => g.Source).HasMaxLength(Gallery.MaxSourceLength);
         builder.Property(g => g.CreatedBy).HasMaxLength(256);
+        builder.Property(g => g.TrashedBy).HasMaxLength(450);
     }
 }
 
@@ -41,5 +42,6 @@ internal sealed class GalleryImageConfiguration : IEntityTypeConfiguration<Galle
         builder.Property(i => i.OriginalSha256).HasMaxLength(64);
         builder.Property(i => i.UploadedBy).HasMaxLength(256);
         builder.Property(i => i.OutcomeDetails).HasMaxLength(4000);
+        builder.Property(i => i.TrashedBy).HasMaxLength(450);
     }
 }

@@ -1,0 +1,35 @@
+namespace Portal.Domain.Retention;
+
+/// <summary>
+/// How long data may be kept: the platform's maximum, an organisation's shorter period, and a gallery's or case's
+/// shorter one still. The shortest applies; an override may never be longer than the level above it.
+/// </summary>
+public static class RetentionPolicy
+{
+    /// <summary>The longest period the platform may publish (100 years): anything longer is a typing error.</summary>
+    public const int MaxDays = 36500;
+
+    /// <summary>The period in force: the shortest of the three levels that are set.</summary>
+    public static int EffectiveDays(int platformDays, int? organisationDays = null, int? ownDays = null) =>
+        Math.Min(platformDays, Math.Min(organisationDays ?? int.MaxValue, ownDays ?? int.MaxValue));
+
+    /// <summary>When data whose clock started at <paramref name="clockStart"/> must be gone.</summary>
+    public static DateTimeOffset DueAt(DateTimeOffset clockStart, int days) => clockStart.AddDays(days);
+
+    /// <summary>Why the platform may not publish <paramref name="days"/> as a maximum, or null when it may.</summary>
+    public static string? PlatformProblem(int days) =>
+        days is < 0 or > MaxDays ? $"Give a period of 0 to {MaxDays} days." : null;
+
+    /// <summary>
+    /// Why an override of <paramref name="days"/> may not be set under a level allowing <paramref name="ceilingDays"/>,
+    /// or null when it may (null days clears the override and is always allowed).
+    /// </summary>
+    /// <param name="level">The level above, as words: "the platform's maximum", "your organisation's period".</param>
+    public static string? OverrideProblem(int? days, int ceilingDays, string level) => days switch
+    {
+        null => null,
+        < 0 => "Give a period of 0 days or more.",
+        _ when days > ceilingDays => $"A period may be shorter than {level} ({RetentionLabels.Period(ceilingDays)}), never longer.",
+        _ => null,
+    };
+}
