@@ -16,6 +16,7 @@ using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Queue;
+using Portal.Infrastructure.Retention;
 using Portal.Infrastructure.Review;
 using Portal.Infrastructure.Secrets;
 using Portal.Infrastructure.Seeding;
@@ -53,6 +54,7 @@ public static class DependencyInjection
         services.AddCrops();
         services.AddQueue();
         services.AddReview();
+        services.AddRetention();
         services.AddPortalHealthChecks();
         return services;
     }

@@ -9,6 +9,13 @@ public static class RetentionPolicy
     /// <summary>The longest period the platform may publish (100 years): anything longer is a typing error.</summary>
     public const int MaxDays = 36500;
 
+    /// <summary>
+    /// The kinds an organisation may shorten for itself: its own partners' biometric and case data. Audit entries,
+    /// backups, the trash and exports are the platform's, kept alike for everyone.
+    /// </summary>
+    public static IReadOnlyList<DataKind> OrganisationKinds { get; } =
+        [DataKind.ProbePhotos, DataKind.OpenCaseInactivity, DataKind.CaseRecords, DataKind.GalleryPhotos, DataKind.CandidatesAndDecisions];
+
     /// <summary>The period in force: the shortest of the three levels that are set.</summary>
     public static int EffectiveDays(int platformDays, int? organisationDays = null, int? ownDays = null) =>
         Math.Min(platformDays, Math.Min(organisationDays ?? int.MaxValue, ownDays ?? int.MaxValue));

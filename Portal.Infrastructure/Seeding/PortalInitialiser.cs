@@ -16,6 +16,7 @@ internal sealed class PortalInitialiser(
     SecretsAtRestUpgrade secrets,
     IdentitySeeder identity,
     DemoDataSeeder demoData,
+    RetentionDefaults retention,
     IOptions<PortalOptions> portalOptions,
     IOptions<AdminOptions> adminOptions)
 {
@@ -29,6 +30,7 @@ internal sealed class PortalInitialiser(
 
         await identity.SeedRolesAsync(cancellationToken);
         var generatedPassword = await identity.SeedAdminAsync(cancellationToken);
+        await retention.SeedAsync(cancellationToken);
 
         var portal = portalOptions.Value;
         IReadOnlyList<DemoAccount> demoAccounts = portal.SeedDemoData ? await demoData.SeedAsync(cancellationToken) : [];

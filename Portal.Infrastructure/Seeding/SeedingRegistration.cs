@@ -9,6 +9,7 @@ internal static class SeedingRegistration
     {
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<RetentionDefaults>();
         services.AddScoped<PortalInitialiser>();
         return services;
     }
