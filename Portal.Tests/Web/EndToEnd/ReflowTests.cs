@@ -46,7 +46,7 @@ public sealed class ReflowTests(BrowserFixture browser) : IAsyncLifetime
         var failures = new List<string>();
 
         var anonymous = await NewPageAsync(width, height);
-        await CheckAsync(anonymous, failures, "/Account/Login", "/partners/apply", "/moratoria");
+        await CheckAsync(anonymous, failures, "/Account/Login", "/partners/apply", "/moratoria", "/retention");
 
         var partner = await NewPageAsync(width, height);
         await partner.SignInAsync(_server, TestAccounts.ThornStaff, TestAccounts.DemoPassword);
@@ -59,7 +59,7 @@ public sealed class ReflowTests(BrowserFixture browser) : IAsyncLifetime
         var admin = await NewPageAsync(width, height);
         await admin.SignInAsync(_server, TestAccounts.AdminEmail, TestAccounts.AdminPassword);
         await CheckAsync(admin, failures, "/", "/admin/partners", "/admin/queue", "/admin/galleries", "/admin/thresholds", "/admin/disputes",
-            "/admin/audit", "/admin/moratoria", "/admin/users", "/admin/mail");
+            "/admin/audit", "/admin/moratoria", "/admin/users", "/admin/mail", "/admin/retention");
 
         Assert.True(failures.Count == 0, $"At {width}×{height} these pages scroll sideways:\n" + string.Join("\n", failures));
     }

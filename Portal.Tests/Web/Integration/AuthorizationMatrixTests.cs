@@ -46,6 +46,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         ["GET /media/faces/{id:guid}"] = [],
         ["GET /admin/moratoria"] = [Persona.PlatformAdmin],
         ["GET /moratoria"] = Everyone,
+        ["GET /retention"] = Everyone,
+        ["GET /admin/retention"] = [Persona.PlatformAdmin],
         ["GET /review"] = [Persona.ReviewerA],
         ["GET /review/{Id:guid}"] = [],
         ["GET /cases/{Id:guid}/leads"] = [],
