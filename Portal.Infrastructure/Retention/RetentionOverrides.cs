@@ -10,12 +10,6 @@ using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Retention;
 
-/// <summary>An organisation's period for one kind: the platform's maximum and its own shorter one, if set.</summary>
-public sealed record OrganisationPeriod(DataKind Kind, int PlatformDays, int? OwnDays)
-{
-    public int EffectiveDays => RetentionPolicy.EffectiveDays(PlatformDays, OwnDays);
-}
-
 /// <summary>
 /// Shorter periods below the platform's: an organisation's admin for the organisation, its staff for one of its
 /// galleries (photos) or cases (probe photos). Never longer than the level above; the shortest applies.
@@ -76,36 +70,35 @@ public sealed class RetentionOverrides(
     }
 
     /// <summary>A case's own period for its probe photos, shorter than its organisation's; null follows the organisation.</summary>
-    public async Task<Outcome> SetCaseAsync(Actor actor, Guid caseId, int? days, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
-        var searchCase = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId && c.OrganisationId == actor.OrganisationId, cancellationToken);
-        if (searchCase is null)
-            return Outcome.NotFound();
-        var ceiling = await CeilingAsync(db, searchCase.OrganisationId, DataKind.ProbePhotos, cancellationToken);
-        if (RetentionPolicy.OverrideProblem(days, ceiling, "your organisation's period") is { } problem)
-            return Outcome.Invalid(problem);
-        searchCase.RetentionDays = days;
-        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.RetentionOverrideSet, $"case:{caseId}",
-            $"{DataKind.ProbePhotos}: {Describe(days)} (ceiling {ceiling} days)", searchCase.OrganisationId, cancellationToken);
-        return Outcome.Ok;
-    }
+    public Task<Outcome> SetCaseAsync(Actor actor, Guid caseId, int? days, CancellationToken cancellationToken = default) =>
+        SetOwnAsync(DataKind.ProbePhotos, $"case:{caseId}", actor, days, async db =>
+            await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId && c.OrganisationId == actor.OrganisationId, cancellationToken) is { } found
+                ? new Owned(found.OrganisationId, value => found.RetentionDays = value)
+                : null, cancellationToken);
 
     /// <summary>A gallery's own period for its photos, shorter than its organisation's; null follows the organisation.</summary>
-    public async Task<Outcome> SetGalleryAsync(Actor actor, Guid galleryId, int? days, CancellationToken cancellationToken = default)
+    public Task<Outcome> SetGalleryAsync(Actor actor, Guid galleryId, int? days, CancellationToken cancellationToken = default) =>
+        SetOwnAsync(DataKind.GalleryPhotos, $"gallery:{galleryId}", actor, days, async db =>
+            await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId && g.OrganisationId == actor.OrganisationId, cancellationToken) is { } found
+                ? new Owned(found.OrganisationId, value => found.RetentionDays = value)
+                : null, cancellationToken);
+
+    /// <summary>A gallery or case of the actor's organisation, and how to set its own period.</summary>
+    private sealed record Owned(Guid OrganisationId, Action<int?> Set);
+
+    private async Task<Outcome> SetOwnAsync(DataKind kind, string target, Actor actor, int? days, Func<PortalDbContext, Task<Owned?>> find,
+        CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
-        var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId && g.OrganisationId == actor.OrganisationId, cancellationToken);
-        if (gallery is null)
+        if (await find(db) is not { } owned)
             return Outcome.NotFound();
-        var ceiling = await CeilingAsync(db, gallery.OrganisationId, DataKind.GalleryPhotos, cancellationToken);
+        var ceiling = await CeilingAsync(db, owned.OrganisationId, kind, cancellationToken);
         if (RetentionPolicy.OverrideProblem(days, ceiling, "your organisation's period") is { } problem)
             return Outcome.Invalid(problem);
-        gallery.RetentionDays = days;
-        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.RetentionOverrideSet, $"gallery:{galleryId}",
-            $"{DataKind.GalleryPhotos}: {Describe(days)} (ceiling {ceiling} days)", gallery.OrganisationId, cancellationToken);
+        owned.Set(days);
+        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.RetentionOverrideSet, target,
+            $"{kind}: {Describe(days)} (ceiling {ceiling} days)", owned.OrganisationId, cancellationToken);
         return Outcome.Ok;
     }
 
