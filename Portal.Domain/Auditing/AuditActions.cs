@@ -75,22 +75,22 @@ public static class AuditActions
 
     // The biometric data lifecycle (issue 16): every action of its packages, in one block.
     public const string RetentionEdited = "retention.edited";
-    public const string RetentionOrganisationSet = "retention.organisation_set";
-    public const string RetentionOverrideSet = "retention.override_set";
+    public const string RetentionOrganisationSet = "retention.organisation-set";
+    public const string RetentionOverrideSet = "retention.override-set";
     public const string CaseClosed = "case.closed";
     public const string CaseReminded = "case.reminded";
     public const string TrashMoved = "trash.moved";
     public const string TrashRestored = "trash.restored";
     public const string HoldPlaced = "hold.placed";
     public const string HoldConfirmed = "hold.confirmed";
-    public const string HoldReleaseRequested = "hold.release_requested";
+    public const string HoldReleaseRequested = "hold.release-requested";
     public const string HoldReleased = "hold.released";
     public const string ErasureStarted = "erasure.started";
     public const string ErasureCompleted = "erasure.completed";
-    public const string ErasureSkippedHeld = "erasure.skipped_held";
+    public const string ErasureSkippedHeld = "erasure.skipped-held";
     public const string ErasureFailed = "erasure.failed";
-    public const string SubjectRequestRecorded = "subject.request_recorded";
-    public const string SubjectRequestConfirmed = "subject.request_confirmed";
+    public const string SubjectRequestRecorded = "subject.request-recorded";
+    public const string SubjectRequestConfirmed = "subject.request-confirmed";
     public const string BackupTaken = "backup.taken";
     public const string BackupRestored = "backup.restored";
     public const string BackupExpired = "backup.expired";
