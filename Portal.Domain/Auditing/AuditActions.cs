@@ -72,4 +72,5 @@ public static class AuditActions
     public const string AuditRekeyed = "audit.rekeyed";
     public const string SecretsEncrypted = "secrets.encrypted";
     public const string AuditRekeyRefused = "audit.rekey-refused";
+    public const string ActorErased = "actor.erased";
 }

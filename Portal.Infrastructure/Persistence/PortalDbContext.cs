@@ -37,6 +37,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
     public DbSet<SectorThreshold> SectorThresholds => Set<SectorThreshold>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditActor> AuditActors => Set<AuditActor>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
