@@ -95,4 +95,5 @@ public static class AuditActions
     public const string BackupRestored = "backup.restored";
     public const string BackupExpired = "backup.expired";
     public const string RetentionRefused = "retention.refused";
+    public const string ActorErased = "actor.erased";
 }

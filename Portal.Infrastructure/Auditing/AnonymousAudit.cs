@@ -12,6 +12,7 @@ namespace Portal.Infrastructure.Auditing;
 /// </summary>
 public sealed partial class AnonymousAudit(
     IAuditLog auditLog,
+    AuditPseudonyms pseudonyms,
     IOptions<SecurityOptions> options,
     TimeProvider timeProvider,
     ILogger<AnonymousAudit> logger) : BackgroundService, IAnonymousAudit
@@ -23,9 +24,16 @@ public sealed partial class AnonymousAudit(
     /// <summary>Writes everything counted so far. Also what tests call instead of waiting for the window.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var summary in _tally.TakeAll())
+        // Counted by the address itself (in memory only); the chain gets keyed hashes of the address and of what was sent (ADR 0010).
+        foreach (var summary in _tally.TakeAll().Select(Pseudonymised))
             await auditLog.RecordAsync("anonymous", summary.Action, summary.Target, summary.Describe(), cancellationToken: cancellationToken);
     }
+
+    private AnonymousSummary Pseudonymised(AnonymousSummary summary) => summary with
+    {
+        Address = summary.Address is null ? null : pseudonyms.Address(summary.Address),
+        Sample = summary.Sample is null ? null : pseudonyms.Sent(summary.Sample),
+    };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -32,6 +32,7 @@ public sealed partial class AuditChainRekeyer(
     AuditKey key,
     AuditLog auditLog,
     AuditCheckpoints checkpoints,
+    AuditActorMapping actors,
     IOptions<AuditOptions> options,
     IHostEnvironment environment,
     ILogger<AuditChainRekeyer> logger)
@@ -58,7 +59,8 @@ public sealed partial class AuditChainRekeyer(
         var keyedHead = await ResealAsync(db, entries, cancellationToken);
         await auditLog.AppendWithinAsync(db, "system", AuditActions.AuditRekeyed, "audit",
             $"{legacy.PlainCount} entries (sequences 1–{legacy.PlainCount}) verified under the plain SHA-256 rule and " +
-            $"{entries.Count - legacy.PlainCount} keyed entries after them, then all sealed with the audit key; " +
+            $"{entries.Count - legacy.PlainCount} keyed entries after them, then all sealed with the audit key, " +
+            "e-mails replaced by account ids or keyed hashes, client addresses and photo names withheld (ADR 0010); " +
             $"plain head hash {legacy.PlainHeadHash}, keyed head hash {keyedHead}", null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -97,10 +99,17 @@ public sealed partial class AuditChainRekeyer(
         var previous = AuditChain.GenesisHash;
         foreach (var entry in entries)
         {
-            var hash = AuditChain.ComputeHash(key.Bytes, entry.Sequence, entry.Timestamp, entry.Actor, entry.Action,
-                entry.Target, entry.Details, entry.OrganisationId, previous);
+            // No checkpoint vouches for these entries yet, so this is the one moment their personal data can leave the
+            // chain without invalidating anything signed (ADR 0010); a keyed chain with checkpoints is never rewritten.
+            var actor = await actors.ActorAsync(db, entry.Actor, entry.Timestamp, cancellationToken);
+            var details = actors.WithoutLegacyPersonalText(entry.Action,
+                await actors.DetailsAsync(db, entry.Details, entry.Timestamp, cancellationToken));
+            var hash = AuditChain.ComputeHash(key.Bytes, entry.Sequence, entry.Timestamp, actor, entry.Action,
+                entry.Target, details, entry.OrganisationId, previous);
             var (id, newPrevious) = (entry.Id, previous);
             await db.AuditEntries.Where(e => e.Id == id).ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Actor, actor)
+                .SetProperty(e => e.Details, details)
                 .SetProperty(e => e.PreviousHash, newPrevious)
                 .SetProperty(e => e.Hash, hash), cancellationToken);
             previous = hash;

@@ -16,6 +16,7 @@ public sealed partial class AuditLog(
     TimeProvider timeProvider,
     AuditKey key,
     AuditChainVerifier verifier,
+    AuditActorMapping actors,
     ILogger<AuditLog> logger) : IAuditLog, IDisposable
 {
     private const int MaxAttempts = 20;
@@ -84,6 +85,10 @@ public sealed partial class AuditLog(
     private async Task AddAfterHeadAsync(PortalDbContext db, string actor, string action, string target, string details,
         Guid? organisationId, CancellationToken cancellationToken)
     {
+        // Ids, never e-mails, go into the hash (ADR 0010); the display details are upserted in the same transaction.
+        var now = timeProvider.GetUtcNow();
+        actor = await actors.ActorAsync(db, actor, now, cancellationToken);
+        details = await actors.DetailsAsync(db, details, now, cancellationToken);
         var head = await db.AuditEntries.AsNoTracking()
             .OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash })

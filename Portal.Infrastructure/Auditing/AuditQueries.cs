@@ -11,8 +11,9 @@ namespace Portal.Infrastructure.Auditing;
 public sealed record AuditFilter(string? Actor = null, Guid? OrganisationId = null, string? Action = null,
     DateTimeOffset? From = null, DateTimeOffset? To = null);
 
+/// <summary>One entry as shown: <see cref="Actor"/> is the actor's display details (ADR 0010), <see cref="ActorKey"/> what the chain holds.</summary>
 public sealed record AuditRow(long Sequence, DateTimeOffset Timestamp, string Actor, string Action, string Target, string Details,
-    Guid? OrganisationId, string? Organisation);
+    Guid? OrganisationId, string? Organisation, string? ActorKey = null);
 
 public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total);
 
@@ -20,7 +21,7 @@ public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total);
 /// Reading the audit chain for platform admins: filtered pages (newest first, paged in the database), CSV export
 /// of a filtered set, and verification. Exports and verifications are themselves audited.
 /// </summary>
-public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFactory, IAuditLog auditLog)
+public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFactory, IAuditLog auditLog, AuditPseudonyms pseudonyms)
 {
     public const int MaxPageSize = 200;
 
@@ -34,8 +35,8 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var entries = Filtered(db, filter);
         var total = await entries.CountAsync(cancellationToken);
-        var rows = await Rows(db, entries.OrderByDescending(e => e.Sequence).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxPageSize)))
-            .ToListAsync(cancellationToken);
+        var rows = (await Rows(db, entries.OrderByDescending(e => e.Sequence).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxPageSize)))
+            .ToListAsync(cancellationToken)).Select(r => r.Row).ToList();
         return Outcome<AuditPage>.Ok(new AuditPage(rows.OrderByDescending(r => r.Sequence).ToList(), total));
     }
 
@@ -67,16 +68,20 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
         if (AdminGuard.Refusal(admin, "export the audit log") is { } refusal)
             return Outcome<int>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await output.WriteLineAsync(Csv.Row(["sequence", "timestamp (UTC)", "actor", "action", "target", "organisation", "details", "previous hash", "hash"]));
         var count = 0;
         var rows = from entry in Filtered(db, filter).OrderBy(e => e.Sequence)
                    from organisation in db.Organisations.Where(o => o.Id == entry.OrganisationId).DefaultIfEmpty()
-                   select new { entry, Organisation = organisation == null ? null : organisation.Name };
+                   from who in db.AuditActors.Where(a => a.Key == entry.Actor).DefaultIfEmpty()
+                   select new { entry, Organisation = organisation == null ? null : organisation.Name,
+                       Name = who == null ? null : who.DisplayName, Email = who == null ? null : who.Email, ErasedAt = who == null ? null : who.ErasedAt };
+        // The actor key column is what the hash covers, so an exported copy can still be checked; the display column is for people.
+        await output.WriteLineAsync(Csv.Row(["sequence", "timestamp (UTC)", "actor", "actor key", "action", "target", "organisation", "details", "previous hash", "hash"]));
         await foreach (var row in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var e = row.entry;
             await output.WriteLineAsync(Csv.Row([e.Sequence.ToString(CultureInfo.InvariantCulture),
-                e.Timestamp.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), e.Actor, e.Action, e.Target,
+                e.Timestamp.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
+                AuditActors.Label(e.Actor, row.Name, row.Email, row.ErasedAt), e.Actor, e.Action, e.Target,
                 row.Organisation ?? "", e.Details, e.PreviousHash, e.Hash]));
             count++;
         }
@@ -107,18 +112,25 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
         return parts.Count == 0 ? "none (all entries)" : string.Join("; ", parts);
     }
 
-    private static IQueryable<AuditEntry> Filtered(PortalDbContext db, AuditFilter filter)
+    private IQueryable<AuditEntry> Filtered(PortalDbContext db, AuditFilter filter)
     {
         var entries = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Actor))
         {
+            // The chain holds keys (ADR 0010): the typed text matches the key, the actor's display name or e-mail, or,
+            // for an e-mail that is no account, its keyed hash exactly. Entries from before ADR 0010 hold the e-mail itself.
+            var hashed = pseudonyms.Sent(filter.Actor);
             // Case-insensitive "contains"; the user's text is a parameter, with LIKE's own wildcards escaped.
             var pattern = "%" + filter.Actor.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
                 .Replace("_", "\\_", StringComparison.Ordinal) + "%";
             // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, and its ILIKE is the same match there.
+            var actors = db.AuditActors.AsNoTracking();
+            var keys = db.Database.IsNpgsql()
+                ? actors.Where(a => EF.Functions.ILike(a.Email!, pattern, "\\") || EF.Functions.ILike(a.DisplayName!, pattern, "\\")).Select(a => a.Key)
+                : actors.Where(a => EF.Functions.Like(a.Email!, pattern, "\\") || EF.Functions.Like(a.DisplayName!, pattern, "\\")).Select(a => a.Key);
             entries = db.Database.IsNpgsql()
-                ? entries.Where(e => EF.Functions.ILike(e.Actor, pattern, "\\"))
-                : entries.Where(e => EF.Functions.Like(e.Actor, pattern, "\\"));
+                ? entries.Where(e => EF.Functions.ILike(e.Actor, pattern, "\\") || e.Actor == hashed || keys.Contains(e.Actor))
+                : entries.Where(e => EF.Functions.Like(e.Actor, pattern, "\\") || e.Actor == hashed || keys.Contains(e.Actor));
         }
         if (filter.OrganisationId is { } organisationId)
             entries = entries.Where(e => e.OrganisationId == organisationId);
@@ -131,9 +143,17 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
         return entries;
     }
 
-    private static IQueryable<AuditRow> Rows(PortalDbContext db, IQueryable<AuditEntry> entries) =>
+    private static IQueryable<ShownRow> Rows(PortalDbContext db, IQueryable<AuditEntry> entries) =>
         from entry in entries
         from organisation in db.Organisations.Where(o => o.Id == entry.OrganisationId).DefaultIfEmpty()
-        select new AuditRow(entry.Sequence, entry.Timestamp, entry.Actor, entry.Action, entry.Target, entry.Details, entry.OrganisationId,
-            organisation == null ? null : organisation.Name);
+        from who in db.AuditActors.Where(a => a.Key == entry.Actor).DefaultIfEmpty()
+        select new ShownRow(new AuditRow(entry.Sequence, entry.Timestamp, entry.Actor, entry.Action, entry.Target, entry.Details, entry.OrganisationId,
+            organisation == null ? null : organisation.Name, entry.Actor), who == null ? null : who.DisplayName, who == null ? null : who.Email,
+            who == null ? null : who.ErasedAt);
+
+    /// <summary>A row read with its actor's display details; <see cref="Row"/> shows them in place of the key.</summary>
+    private sealed record ShownRow(AuditRow Raw, string? Name, string? Email, DateTimeOffset? ErasedAt)
+    {
+        public AuditRow Row => Raw with { Actor = AuditActors.Label(Raw.Actor, Name, Email, ErasedAt) };
+    }
 }

@@ -10,6 +10,9 @@ internal static class AuditingRegistration
     {
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditKey>();
+        services.AddSingleton<AuditPseudonyms>();
+        services.AddSingleton<AuditActorMapping>();
+        services.AddSingleton<AuditActors>();
         services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<AuditChainRekeyer>();

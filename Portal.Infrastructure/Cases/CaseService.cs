@@ -64,7 +64,7 @@ public sealed class CaseService(
             if (outcome.Succeeded)
                 accepted.Add(outcome.Value!);
             else
-                await auditLog.RecordAsync(actor.Name, AuditActions.UploadRejected, "case:new", $"probe \"{name}\": {outcome.Error}", membership.OrganisationId, cancellationToken);
+                await auditLog.RecordAsync(actor.Name, AuditActions.UploadRejected, "case:new", $"a probe photo refused: {outcome.Error}", membership.OrganisationId, cancellationToken);
         }
         if (accepted.Count == 0)
             return new CaseSubmission(Outcome<Guid>.Invalid("None of the photos could be used; nothing was submitted."), results);
@@ -141,8 +141,9 @@ public sealed class CaseService(
                 db.Probes.Add(probe);
             }
             await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.CaseSubmitted, $"case:{searchCase.Id}",
-                $"reference \"{searchCase.Reference}\"; purpose {Purposes.Label(searchCase.Purpose)}; {accepted.Count} probe(s) " +
-                $"({string.Join(", ", accepted.Select(a => $"{a.DisplayName} sha256 {a.OriginalSha256[..16]}"))}); galleries " +
+                // Ids only (ADR 0010): the reference, the file names and the photos stay with the case, where they can be erased.
+                $"purpose {Purposes.Label(searchCase.Purpose)}; {accepted.Count} probe(s): probe ids " +
+                $"{string.Join(", ", db.Probes.Local.Where(p => p.CaseId == searchCase.Id).Select(p => p.Id))}; galleries " +
                 $"{string.Join(", ", searchCase.Galleries.Select(g => g.GalleryId))}; threshold {searchCase.Threshold:0.000}; top {searchCase.TopK}",
                 organisationId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);

@@ -137,7 +137,7 @@ public sealed class GalleryService(
             image.JobId = queue.Stage(db, JobKind.IndexGalleryImage, image.Id, organisationId, actor.UserId).Id;
             db.GalleryImages.Add(image);
             await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageUploaded, $"image:{image.Id}",
-                $"\"{file.DisplayName}\" into gallery {galleryId}; sha256 {file.OriginalSha256}; {file.Width}x{file.Height}", organisationId, cancellationToken);
+                $"photo image:{image.Id} uploaded into gallery {galleryId}; {file.Width}x{file.Height}", organisationId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             queue.Signal();
@@ -158,7 +158,7 @@ public sealed class GalleryService(
         if (image is null)
             return Outcome<string>.NotFound();
         var reach = await RemoveImagesAsync(db, [image], () => auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
-            $"\"{image.DisplayName}\" deleted from gallery {image.GalleryId} with its faces", image.OrganisationId));
+            $"photo image:{image.Id} deleted from gallery {image.GalleryId} with its faces", image.OrganisationId));
         await galleryChanges.PublishAsync(new GalleriesChanged(image.GalleryId));
         return Outcome<string>.Ok(reach);
     }
@@ -215,7 +215,7 @@ public sealed class GalleryService(
 
     private async Task<UploadResult> RejectAsync(Actor actor, Guid galleryId, string displayName, OutcomeKind kind, string reason)
     {
-        await auditLog.RecordAsync(actor.Name, AuditActions.UploadRejected, $"gallery:{galleryId}", $"\"{displayName}\": {reason}", actor.OrganisationId);
+        await auditLog.RecordAsync(actor.Name, AuditActions.UploadRejected, $"gallery:{galleryId}", $"a photo refused: {reason}", actor.OrganisationId);
         return new UploadResult(displayName, kind, reason, null);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
+using Portal.Infrastructure.Auditing;
 
 namespace Portal.Infrastructure.Identity;
 
@@ -22,6 +23,7 @@ internal sealed class AuditingSignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
     IAuditLog auditLog,
+    AuditPseudonyms pseudonyms,
     IAnonymousAudit anonymousAudit,
     UnknownAccountLockouts unknownLockouts)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
@@ -87,7 +89,8 @@ internal sealed class AuditingSignInManager(
     {
         var actor = user.Email ?? user.UserName ?? user.Id;
         var target = $"user:{user.Id}";
-        var context = $"{method}; from {RemoteAddress}";
+        // A keyed hash of the address (ADR 0010): an admin can still follow one address, nobody can read it back.
+        var context = $"{method}; from {pseudonyms.Address(RemoteAddress)}";
         if (result.Succeeded)
             await auditLog.RecordAsync(actor, AuditActions.SignIn, target, context, user.OrganisationId);
         else if (result.IsLockedOut)

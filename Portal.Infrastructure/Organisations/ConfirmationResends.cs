@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
+using Portal.Infrastructure.Auditing;
 using Portal.Domain.Common;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Identity;
@@ -17,6 +18,7 @@ public sealed class ConfirmationResends(
     IdentitySessions identity,
     ApplicationMails mails,
     IAuditLog auditLog,
+    AuditPseudonyms pseudonyms,
     IAnonymousAudit anonymousAudit,
     IOptions<SecurityOptions> security,
     TimeProvider timeProvider)
@@ -58,7 +60,7 @@ public sealed class ConfirmationResends(
         await mails.SendConfirmationAsync(users, user, cancellationToken);
         // The link went out: its entry is written even if the caller has gone.
         await auditLog.RecordAsync(user.Email!, AuditActions.ConfirmationResent, $"user:{user.Id}",
-            $"confirmation link sent again; from {from}", user.OrganisationId, CancellationToken.None);
+            $"confirmation link sent again; from {(remoteAddress is null ? from : pseudonyms.Address(remoteAddress))}", user.OrganisationId, CancellationToken.None);
         return Outcome.Ok;
     }
 }

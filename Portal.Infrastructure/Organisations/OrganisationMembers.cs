@@ -77,13 +77,14 @@ public sealed class OrganisationMembers(
         var now = timeProvider.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == organisationId, cancellationToken);
-        db.Invitations.Add(new Invitation
+        var invitation = new Invitation
         {
             OrganisationId = organisationId, Email = email, Role = role, TokenHash = Hash(token),
             InvitedBy = actor.Name, CreatedAt = now, ExpiresAt = now + Invitation.Lifetime,
-        });
+        };
+        db.Invitations.Add(invitation);
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.MemberInvited, $"organisation:{organisationId}",
-            $"{email} invited as {Roles.Label(role)}", organisationId, cancellationToken);
+            $"invitation {invitation.Id} sent as {Roles.Label(role)}", organisationId, cancellationToken);
         await emailSender.SendAsync(new EmailMessage(email, $"You are invited to join {organisation.Name} on Reunite Portal",
             $"""
             {actor.Name} invites you to join {organisation.Name} on Reunite Portal as {Roles.Label(role)}.
@@ -109,7 +110,7 @@ public sealed class OrganisationMembers(
             return Outcome.Conflict("This invitation is no longer open.");
         invitation.RevokedAt = timeProvider.GetUtcNow();
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.InvitationRevoked, $"organisation:{invitation.OrganisationId}",
-            $"invitation of {invitation.Email} revoked", invitation.OrganisationId, cancellationToken);
+            $"invitation {invitation.Id} revoked", invitation.OrganisationId, cancellationToken);
         return Outcome.Ok;
     }
 
@@ -135,7 +136,7 @@ public sealed class OrganisationMembers(
         await users.UpdateAsync(member);
         await users.UpdateSecurityStampAsync(member);
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.MemberRemoved, $"user:{member.Id}",
-            $"{member.Email} removed from organisation {organisationId}; account locked", organisationId, cancellationToken);
+            $"user:{member.Id} removed from organisation {organisationId}; account locked", organisationId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await sessionsEnded.PublishAsync(SessionsEnded.OfUser(member.Id));
@@ -193,7 +194,7 @@ public sealed class OrganisationMembers(
             return Outcome.Invalid(string.Join(" ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, invitation.Role);
         await auditLog.AppendWithinAsync(db, invitation.Email, AuditActions.MemberJoined, $"user:{user.Id}",
-            $"{invitation.Email} joined {found.OrganisationName} as {Roles.Label(invitation.Role)} (invited by {invitation.InvitedBy})", invitation.OrganisationId, cancellationToken);
+            $"invitation {invitation.Id} accepted: user:{user.Id} joined {found.OrganisationName} as {Roles.Label(invitation.Role)} (invited by {invitation.InvitedBy})", invitation.OrganisationId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok;

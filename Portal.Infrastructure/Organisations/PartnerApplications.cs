@@ -20,6 +20,7 @@ public sealed class PartnerApplications(
     IDbContextFactory<PortalDbContext> contextFactory,
     ApplicationMails mails,
     AuditLog auditLog,
+    AuditPseudonyms pseudonyms,
     IAnonymousAudit anonymousAudit,
     TimeProvider timeProvider)
 {
@@ -81,7 +82,7 @@ public sealed class PartnerApplications(
             // Staff role from the start; every search feature also requires the organisation to be approved.
             await users.AddToRoleAsync(applicant, Roles.PartnerStaff);
             await auditLog.AppendWithinAsync(db, application.Email, AuditActions.PartnerApplied, $"organisation:{organisation.Id}", $"{name} ({Sectors.Label(application.Sector)}) applied for {Purposes.LabelAll(application.RequestedPurposes)}; " +
-                $"agreement {application.AcceptedAgreementVersion}; from {remoteAddress}", organisation.Id, cancellationToken);
+                $"agreement {application.AcceptedAgreementVersion}; from {pseudonyms.Address(remoteAddress)}", organisation.Id, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -100,7 +101,7 @@ public sealed class PartnerApplications(
     {
         users.PasswordHasher.HashPassword(new ApplicationUser(), application.Password);
         await auditLog.RecordAsync(existing.Email!, AuditActions.PartnerApplicationForExistingAccount, $"user:{existing.Id}",
-            $"an application for \"{application.LegalName.Trim()}\" used this account's address; nothing created, owner told; from {remoteAddress}",
+            $"an application for \"{application.LegalName.Trim()}\" used this account's address; nothing created, owner told; from {pseudonyms.Address(remoteAddress)}",
             existing.OrganisationId, cancellationToken);
         await mails.SendAlreadyRegisteredAsync(existing.Email!, cancellationToken);
         return Outcome.Ok;
@@ -144,7 +145,7 @@ public sealed class PartnerApplications(
         {
             organisation.ApplicationConfirmedAt = timeProvider.GetUtcNow();
             await auditLog.AppendWithinAsync(db, user.Email!, AuditActions.PartnerApplicationConfirmed, $"organisation:{organisation.Id}",
-                $"{organisation.Name}: applicant confirmed {user.Email}; the application is now with the admins", organisation.Id, cancellationToken);
+                $"{organisation.Name}: applicant user:{user.Id} confirmed their e-mail; the application is now with the admins", organisation.Id, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

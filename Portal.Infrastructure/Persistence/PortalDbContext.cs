@@ -39,6 +39,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
     public DbSet<SectorThreshold> SectorThresholds => Set<SectorThreshold>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditActor> AuditActors => Set<AuditActor>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<RetentionRule> RetentionRules => Set<RetentionRule>();
     public DbSet<RetentionRevision> RetentionRevisions => Set<RetentionRevision>();

@@ -94,7 +94,7 @@ public sealed class UserAdministration(
         if (!granted.Succeeded)
             return Outcome.Invalid(Describe(granted)); // the transaction rolls the account back
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.UserCreated, $"user:{user.Id}",
-            $"{request.Email}; roles {Join(request.Roles)}", request.OrganisationId, cancellationToken);
+            $"account created; roles {Join(request.Roles)}", request.OrganisationId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok;
@@ -141,13 +141,13 @@ public sealed class UserAdministration(
         if (toRemove.Count > 0 || toAdd.Count > 0)
         {
             await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.RolesChanged, $"user:{user.Id}",
-                $"{user.Email}: roles {Join(current)} -> {Join(roles)}", organisationId, cancellationToken);
+                $"roles {Join(current)} -> {Join(roles)}", organisationId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         if (organisationChanged)
         {
             await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.UserOrganisationChanged, $"user:{user.Id}",
-                $"{user.Email}: organisation {previousOrganisation?.ToString() ?? "none"} -> {organisationId?.ToString() ?? "none"}",
+                $"organisation {previousOrganisation?.ToString() ?? "none"} -> {organisationId?.ToString() ?? "none"}",
                 organisationId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -167,18 +167,61 @@ public sealed class AuditRekeyTests : IDisposable
     /// Builds the database a portal without audit keys left behind: entries under the plain SHA-256 rule and no checkpoint
     /// file. <paramref name="alterAt"/> changes one entry's text afterwards, without rehashing.
     /// </summary>
-    private async Task<(long Count, List<string> Details)> WriteLegacyChainAsync(long? alterAt = null)
+    private async Task<(long Count, List<string> Details)> WriteLegacyChainAsync(long? alterAt = null, bool personal = false)
     {
         await using var host = await InfrastructureHost.StartAsync(_data.Path);
         var log = host.Get<IAuditLog>();
         for (var i = 0; i < 12; i++)
             await log.RecordAsync("tester", "test.write", $"item:{i}", $"write number {i}");
+        if (personal)
+        {
+            // What entries held before ADR 0010: the actor's e-mail, invitees' e-mails, client addresses, photo names.
+            var (first, second) = (LegacyPersonalAt, LegacyPersonalAt + 1);
+            await ExecuteAsync(host, $"UPDATE \"AuditEntries\" SET \"Actor\" = {TestAccounts.AdminEmail}, \"Details\" = {LegacyRevocation} WHERE \"Sequence\" = {first}");
+            await ExecuteAsync(host, $"UPDATE \"AuditEntries\" SET \"Action\" = {AuditActions.ImageUploaded}, \"Details\" = {LegacyUpload} WHERE \"Sequence\" = {second}");
+        }
         await ResealAsync(host, key: null);
         if (alterAt is { } sequence)
             await ExecuteAsync(host, $"UPDATE \"AuditEntries\" SET \"Details\" = 'altered' WHERE \"Sequence\" = {sequence}");
         File.Delete(host.Get<AuditCheckpoints>().FilePath);
         var entries = await EntriesAsync(host);
         return (entries.Count, entries.Select(e => e.Details).ToList());
+    }
+
+    private const long LegacyPersonalAt = 3;
+    private const string LegacyRevocation = "invitation of invitee@legacy.example revoked; from 10.1.2.3";
+    private const string LegacyUpload = "\"lisa-at-the-beach.jpg\" into gallery 42; sha256 00ff; 320x240";
+
+    [Fact]
+    public async Task SealingAPlainChainTakesItsEmailsAddressesAndPhotoNamesOutAndItStillVerifies()
+    {
+        await WriteLegacyChainAsync(personal: true);
+
+        await using var host = await InfrastructureHost.StartAsync(_data.Path);
+
+        var entries = await EntriesAsync(host);
+        var pseudonyms = host.Get<AuditPseudonyms>();
+        await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var (revocation, upload) = (entries[(int)LegacyPersonalAt - 1], entries[(int)LegacyPersonalAt]);
+        Assert.Equal(await AuditActorKeys.OfAsync(db, TestAccounts.AdminEmail), revocation.Actor);
+        Assert.Equal($"invitation of {pseudonyms.Email("invitee@legacy.example")} revoked; from {pseudonyms.Address("10.1.2.3")}", revocation.Details);
+        Assert.Equal("\"(withheld)\" into gallery 42; sha256 00ff; 320x240", upload.Details);
+        Assert.Contains("e-mails replaced by account ids", entries[^1].Details);
+        Assert.True(await db.AuditActors.AnyAsync(a => a.Email == TestAccounts.AdminEmail));
+        Assert.True((await host.Get<IAuditLog>().VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task ATamperedPlainChainKeepsItsEntriesUntouchedPersonalTextIncluded()
+    {
+        await WriteLegacyChainAsync(alterAt: 8, personal: true);
+
+        await using var host = await InfrastructureHost.StartAsync(_data.Path);
+
+        var entries = await EntriesAsync(host);
+        Assert.Contains(entries, e => e.Action == AuditActions.AuditRekeyRefused);
+        Assert.Equal((TestAccounts.AdminEmail, LegacyRevocation), (entries[(int)LegacyPersonalAt - 1].Actor, entries[(int)LegacyPersonalAt - 1].Details));
+        Assert.Equal(LegacyUpload, entries[(int)LegacyPersonalAt].Details);
     }
 
     /// <summary>Recomputes every hash from the first entry on under <paramref name="key"/> (null: the plain rule).</summary>

@@ -85,7 +85,7 @@ public sealed class AuditViewerTests : IAsyncLifetime
         Assert.Equal(expected, lines.Skip(1).Select(l => l.Split(',')[0]));
         await using var db = await Factory.CreateDbContextAsync();
         var entry = await db.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync();
-        Assert.Equal((AuditActions.AuditExported, TestAccounts.AdminEmail), (entry.Action, entry.Actor));
+        Assert.Equal((AuditActions.AuditExported, await AuditActorKeys.OfAsync(db, TestAccounts.AdminEmail)), (entry.Action, entry.Actor));
         Assert.StartsWith($"{count} entries exported as CSV; filter: action {AuditActions.LeadsExported}; from ", entry.Details);
     }
 

@@ -47,8 +47,11 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         Assert.Equal(JobState.Queued, details.Probes[0].State);
         Assert.Equal(1, details.Probes[0].QueuePosition);
         await using var db = await Db();
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.UploadRejected && e.Details.Contains("animated.jpg")));
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CaseSubmitted && e.Details.Contains("TH-7") && e.Details.Contains("purpose Finding missing children;")));
+        // Ids, never the file name or the case reference (ADR 0010).
+        var probeId = (await db.Probes.SingleAsync()).Id.ToString();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.UploadRejected && e.Details.StartsWith("a probe photo refused: ")));
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.Details.Contains("animated.jpg") || e.Details.Contains("good.jpg") || e.Details.Contains("TH-7")));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CaseSubmitted && e.Details.Contains(probeId) && e.Details.Contains("purpose Finding missing children;")));
     }
 
     [Fact]
@@ -84,7 +87,8 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         Assert.Null(refused.CaseId);
         await using var db = await Db();
         Assert.False(await db.Cases.AnyAsync());
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CaseRefused && e.Actor == staff.Name));
+        var staffKey = await AuditActorKeys.OfAsync(db, staff.Name);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CaseRefused && e.Actor == staffKey));
     }
 
     [Fact]
@@ -100,7 +104,8 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         Assert.Equal($"Keep the gallery's source to at most {Gallery.MaxSourceLength} characters.", longSource.Error);
         await using var db = await Db();
         Assert.False(await db.Galleries.AnyAsync(g => g.Name == "Long"));
-        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.GalleryRefused && e.Actor == staff.Name));
+        var staffKey = await AuditActorKeys.OfAsync(db, staff.Name);
+        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.GalleryRefused && e.Actor == staffKey));
     }
 
     [Fact]

@@ -134,7 +134,7 @@ public sealed class MoratoriumEnforcementTests : IAsyncLifetime
         Assert.False(allowed.IsRefused);
         await using var db = await Db();
         var entry = await db.AuditEntries.SingleAsync(e => e.Action == AuditActions.MoratoriumRefused);
-        Assert.Equal("staff@marinus.example", entry.Actor);
+        Assert.Equal(await AuditActorKeys.OfAsync(db, "staff@marinus.example"), entry.Actor);
         Assert.Equal("door:probe upload", entry.Target);
         Assert.Contains(id.ToString(), entry.Details);
         Assert.Equal(_marinus, entry.OrganisationId);

@@ -33,8 +33,9 @@ public sealed class ApplicationPrivacyTests : IAsyncLifetime
         Assert.Contains($"{PortalFactory.PublicBaseUrl}/Account/Login", notice.Body);
         await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         Assert.False(await db.Organisations.AnyAsync(o => o.Name == "Copycat Org"));
+        var ownerKey = await AuditActorKeys.OfAsync(db, TestAccounts.ThornStaff);
         Assert.True(await db.AuditEntries.AnyAsync(e =>
-            e.Action == AuditActions.PartnerApplicationForExistingAccount && e.Actor == TestAccounts.ThornStaff));
+            e.Action == AuditActions.PartnerApplicationForExistingAccount && e.Actor == ownerKey));
     }
 
     [Fact]
@@ -102,7 +103,9 @@ public sealed class ApplicationPrivacyTests : IAsyncLifetime
     private async Task<bool> HasAuditAsync(string action, string actor)
     {
         await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        return await db.AuditEntries.AnyAsync(e => e.Action == action && e.Actor == actor);
+        // An account is recorded by its id since ADR 0010.
+        var key = actor.Contains('@', StringComparison.Ordinal) ? await AuditActorKeys.OfAsync(db, actor) : actor;
+        return await db.AuditEntries.AnyAsync(e => e.Action == action && e.Actor == key);
     }
 
     public async Task DisposeAsync()

@@ -83,7 +83,8 @@ public sealed class OrganisationStandingTests : IAsyncLifetime
         Assert.False(decided.Succeeded);
         Assert.Contains("approved", decided.Error);
         await using var db = await Db();
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.ReviewRefused && e.Actor == TestAccounts.ThornReviewer));
+        var reviewerKey = await AuditActorKeys.OfAsync(db, TestAccounts.ThornReviewer);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.ReviewRefused && e.Actor == reviewerKey));
         Assert.False(await db.ReviewDecisions.AnyAsync(d => d.CandidateId == _case.Candidates[0]));
     }
 
@@ -122,7 +123,8 @@ public sealed class OrganisationStandingTests : IAsyncLifetime
         Assert.Equal(OutcomeKind.Forbidden, submission.Case.Kind);
         Assert.Contains("membership changed", submission.Case.Error);
         await using var check = await Db();
-        Assert.True(await check.AuditEntries.AnyAsync(e => e.Action == AuditActions.StandingRefused && e.Actor == TestAccounts.ThornStaff
+        var staffKey = await AuditActorKeys.OfAsync(check, TestAccounts.ThornStaff);
+        Assert.True(await check.AuditEntries.AnyAsync(e => e.Action == AuditActions.StandingRefused && e.Actor == staffKey
             && e.Details.Contains("no longer belongs to")));
     }
 

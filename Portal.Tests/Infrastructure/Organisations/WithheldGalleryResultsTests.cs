@@ -103,7 +103,7 @@ public sealed class WithheldGalleryResultsTests : IAsyncLifetime
         await using var db = await Db();
         var refusal = await db.AuditEntries.SingleAsync(e => e.Action == AuditActions.ReviewRefused && e.Target == $"candidate:{Shared[0]}");
         Assert.Equal(ReviewService.Withheld, refusal.Details);
-        Assert.Equal(_reviewer.Name, refusal.Actor);
+        Assert.Equal(await AuditActorKeys.OfAsync(db, _reviewer.Name), refusal.Actor);
         Assert.False(await db.ReviewDecisions.AnyAsync(d => d.CandidateId == Shared[0]));
         Assert.Equal(ReviewState.Pending, (await db.Candidates.SingleAsync(c => c.Id == Shared[0])).ReviewState);
         // The own gallery's candidate is reviewed as usual.

@@ -64,7 +64,9 @@ public sealed class ReviewWorkflowTests : IAsyncLifetime
         Assert.Equal(ReviewState.Rejected, settled.Value);
         var entries = await EntriesAsync($"candidate:{candidate}");
         Assert.Equal([AuditActions.ReviewDecided, AuditActions.ReviewDecided, AuditActions.ReviewSettled], entries.Select(e => e.Action));
-        Assert.Equal([TestAccounts.ThornReviewer, TestAccounts.ThornSecondReviewer, TestAccounts.AdminEmail], entries.Select(e => e.Actor));
+        await using (var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            Assert.Equal([await AuditActorKeys.OfAsync(db, TestAccounts.ThornReviewer), await AuditActorKeys.OfAsync(db, TestAccounts.ThornSecondReviewer),
+                await AuditActorKeys.OfAsync(db, TestAccounts.AdminEmail)], entries.Select(e => e.Actor));
         Assert.Contains("PendingSecondReview → Disputed (the reviews differ: escalated to platform admins)", entries[1].Details);
         Assert.Contains("Disputed → Rejected; note: the nose bridge differs", entries[2].Details);
         Assert.True((await _host.Get<IAuditLog>().VerifyAsync()).IsIntact);

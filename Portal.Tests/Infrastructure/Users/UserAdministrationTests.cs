@@ -106,7 +106,8 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     private async Task<bool> HasAuditAsync(string action, string userId)
     {
         await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        return await db.AuditEntries.AnyAsync(e => e.Action == action && e.Target == $"user:{userId}" && e.Actor == TestAccounts.AdminEmail);
+        var adminKey = await AuditActorKeys.OfAsync(db, TestAccounts.AdminEmail);
+        return await db.AuditEntries.AnyAsync(e => e.Action == action && e.Target == $"user:{userId}" && e.Actor == adminKey);
     }
 
     public async Task DisposeAsync()

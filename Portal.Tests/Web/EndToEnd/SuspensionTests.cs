@@ -49,8 +49,11 @@ public sealed class SuspensionTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(staff.GetByText("your organisation's access is suspended")).ToBeVisibleAsync();
         Assert.Contains("/cases/new", staff.Url, StringComparison.Ordinal);
         await using (var db = await DbAsync())
+        {
+            var staffKey = await AuditActorKeys.OfAsync(db, TestAccounts.ThornStaff);
             Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.StandingRefused
-                && e.Actor == TestAccounts.ThornStaff && e.Target == $"door:{MoratoriumGate.Doors.SearchPage}"));
+                && e.Actor == staffKey && e.Target == $"door:{MoratoriumGate.Doors.SearchPage}"));
+        }
 
         await admin.ChangePartnerStatusAsync("action-Approved", "Investigation closed; agreement upheld.");
         await Assertions.Expect(admin.GetByTestId("partner-status")).ToHaveTextAsync("Approved");

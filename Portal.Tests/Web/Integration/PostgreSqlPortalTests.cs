@@ -23,6 +23,7 @@ public sealed class PostgreSqlPortalTests
         Assert.Contains(TestAccounts.ThornStaff, await users.Content.ReadAsStringAsync());
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         Assert.True(db.Database.IsNpgsql());
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.Actor == TestAccounts.AdminEmail));
+        var adminKey = await AuditActorKeys.OfAsync(db, TestAccounts.AdminEmail);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Actor == adminKey));
     }
 }
