@@ -10,6 +10,7 @@ using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Health;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Imaging;
+using Portal.Infrastructure.Lifecycle.Holds;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Options;
@@ -53,6 +54,7 @@ public static class DependencyInjection
         services.AddCrops();
         services.AddQueue();
         services.AddReview();
+        services.AddLegalHolds();
         services.AddPortalHealthChecks();
         return services;
     }

@@ -58,6 +58,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         new(Admin, "/admin/partners/{Id:guid}", s => $"/admin/partners/{s.Applicant}"),
         new(Admin, "/admin/users"),
         new(Admin, "/admin/moratoria"),
+        new(Admin, "/admin/holds"),
         new(Admin, "/admin/thresholds"),
         new(Admin, "/admin/galleries"),
         new(Admin, "/admin/disputes"),
