@@ -6,6 +6,7 @@ using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Identity;
 using Portal.Domain.Lifecycle;
+using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Lifecycle.Holds;
@@ -154,6 +155,22 @@ public sealed class LegalHoldTests : IAsyncLifetime
         Assert.All(entries, e => Assert.Contains($"organisation:{_thorn}", e.Details));
         Assert.All(entries, e => Assert.Contains("Order 17", e.Details));
         Assert.All(entries, e => Assert.DoesNotContain("child", e.Details, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task AConfirmationTellsOpenPagesAfterItIsStored()
+    {
+        var hold = await PlaceAsync(HoldScope.Organisation, _thorn);
+        var confirmedWhenHeard = new List<bool>();
+        using var _ = _host.Get<Notifier<HoldsChanged>>().Subscribe(async changed =>
+        {
+            await using var db = await DbAsync();
+            confirmedWhenHeard.Add(changed.HoldId == hold && await db.LegalHolds.AnyAsync(h => h.Id == hold && h.ConfirmedAt != null));
+        });
+
+        await Holds.ConfirmAsync(_second, hold);
+
+        Assert.Equal([true], confirmedWhenHeard);
     }
 
     [Fact]
