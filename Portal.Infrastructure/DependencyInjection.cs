@@ -10,6 +10,7 @@ using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Health;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Imaging;
+using Portal.Infrastructure.Lifecycle.Holds;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Options;
@@ -55,6 +56,7 @@ public static class DependencyInjection
         services.AddQueue();
         services.AddReview();
         services.AddRetention();
+        services.AddLegalHolds();
         services.AddPortalHealthChecks();
         return services;
     }

@@ -85,6 +85,7 @@ public static class AuditActions
     public const string HoldConfirmed = "hold.confirmed";
     public const string HoldReleaseRequested = "hold.release-requested";
     public const string HoldReleased = "hold.released";
+    public const string HoldRefused = "hold.refused";
     public const string ErasureStarted = "erasure.started";
     public const string ErasureCompleted = "erasure.completed";
     public const string ErasureSkippedHeld = "erasure.skipped-held";

@@ -60,6 +60,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         new(Admin, "/admin/users"),
         new(Admin, "/admin/moratoria"),
         new(Admin, "/admin/retention"),
+        new(Admin, "/admin/holds"),
         new(Admin, "/admin/thresholds"),
         new(Admin, "/admin/galleries"),
         new(Admin, "/admin/disputes"),

@@ -45,6 +45,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         ["GET /media/probe-faces/{id:guid}"] = [],
         ["GET /media/faces/{id:guid}"] = [],
         ["GET /admin/moratoria"] = [Persona.PlatformAdmin],
+        ["GET /admin/holds"] = [Persona.PlatformAdmin],
         ["GET /moratoria"] = Everyone,
         ["GET /retention"] = Everyone,
         ["GET /admin/retention"] = [Persona.PlatformAdmin],

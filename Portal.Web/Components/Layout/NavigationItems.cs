@@ -27,6 +27,7 @@ public static class NavigationItems
         new("Audit log", "/admin/audit", Icons.Material.Filled.ManageSearch, Policies.AdminArea, Administration),
         new("Moratorium schedule", "/admin/moratoria", Icons.Material.Filled.Block, Policies.AdminArea, Administration),
         new("Retention schedule", "/admin/retention", Icons.Material.Filled.AutoDelete, Policies.AdminArea, Administration),
+        new("Legal holds", "/admin/holds", Icons.Material.Filled.Lock, Policies.AdminArea, Administration),
         new("Users", "/admin/users", Icons.Material.Filled.People, Policies.AdminArea, Administration),
         new("Outgoing mail", "/admin/mail", Icons.Material.Filled.Mail, Policies.AdminArea, Administration),
     ];
