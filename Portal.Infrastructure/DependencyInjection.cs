@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Backup;
 using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Common.Relay;
@@ -56,6 +57,7 @@ public static class DependencyInjection
         services.AddReview();
         services.AddPortalHealthChecks();
         services.AddDeletionLog();
+        services.AddBackups();
         return services;
     }
 

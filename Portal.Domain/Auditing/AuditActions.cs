@@ -72,4 +72,9 @@ public static class AuditActions
     public const string AuditRekeyed = "audit.rekeyed";
     public const string SecretsEncrypted = "secrets.encrypted";
     public const string AuditRekeyRefused = "audit.rekey-refused";
+
+    // Backups (issue 16, WP7).
+    public const string BackupTaken = "backup.taken";
+    public const string BackupRestored = "backup.restored";
+    public const string BackupExpired = "backup.expired";
 }
