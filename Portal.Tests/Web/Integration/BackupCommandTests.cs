@@ -36,6 +36,16 @@ public sealed class BackupCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task BackupOfADataDirectoryWithoutADatabaseFailsAndCreatesNone()
+    {
+        var exitCode = await BackupCommand.RunAsync(["backup", _backup.Path, .. Settings], _output, _error);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("There is no database", _error.ToString());
+        Assert.False(File.Exists(Path.Combine(_data.Path, "portal.db")));
+    }
+
+    [Fact]
     public async Task BackupWithoutAFolderPrintsTheUsageAndFails()
     {
         var exitCode = await BackupCommand.RunAsync(["backup", .. Settings], _output, _error);
