@@ -117,20 +117,8 @@ public sealed class FileDeletionLog : IDeletionLog
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
     }
 
-    private async Task<FileStream> OpenAsync(FileMode mode, FileAccess access, FileShare share, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(FilePath, mode, access, share);
-            }
-            catch (IOException) when (attempt < 100 && File.Exists(FilePath))
-            {
-                await Task.Delay(20, cancellationToken); // another process holds the file for a moment
-            }
-        }
-    }
+    private Task<FileStream> OpenAsync(FileMode mode, FileAccess access, FileShare share, CancellationToken cancellationToken) =>
+        Common.LockedFile.OpenAsync(FilePath, mode, access, share, cancellationToken);
 
     private sealed record SignedLine(DeletionRecord Record, string Mac);
 }
