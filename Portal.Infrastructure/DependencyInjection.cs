@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Backup;
 using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Common.Relay;
@@ -10,6 +11,7 @@ using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Health;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Imaging;
+using Portal.Infrastructure.Lifecycle;
 using Portal.Infrastructure.Lifecycle.Holds;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Moratoria;
@@ -58,6 +60,8 @@ public static class DependencyInjection
         services.AddRetention();
         services.AddLegalHolds();
         services.AddPortalHealthChecks();
+        services.AddDeletionLog();
+        services.AddBackups();
         return services;
     }
 

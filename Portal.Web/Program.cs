@@ -4,6 +4,9 @@ using Portal.Web.Hosting;
 // The workers-only role (--workers-only): background services on the generic host, no web endpoints.
 if (await WorkerHost.RunIfRequestedAsync(args))
     return;
+// backup <root> / restore <folder> (docs/backup.md): one command, then exit.
+if (await BackupCommand.RunIfRequestedAsync(args))
+    return;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInfrastructure(builder.Configuration);

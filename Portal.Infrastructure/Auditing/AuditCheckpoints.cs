@@ -38,20 +38,8 @@ public sealed partial class AuditCheckpoints(
         await MailAsync(checkpoint, cancellationToken);
     }
 
-    private async Task<FileStream> OpenWithRetryAsync(FileMode mode, FileAccess access, FileShare share, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(FilePath, mode, access, share);
-            }
-            catch (IOException) when (attempt < 100 && File.Exists(FilePath))
-            {
-                await Task.Delay(20, cancellationToken); // another process holds the file for a moment
-            }
-        }
-    }
+    private Task<FileStream> OpenWithRetryAsync(FileMode mode, FileAccess access, FileShare share, CancellationToken cancellationToken) =>
+        Common.LockedFile.OpenAsync(FilePath, mode, access, share, cancellationToken);
 
     private async Task MailAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Face;
+using Portal.Infrastructure.Lifecycle;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Queue;
@@ -30,7 +31,8 @@ public sealed class GalleryService(
     MoratoriumGate gate,
     AuditLog auditLog,
     TimeProvider timeProvider,
-    Notifier<GalleriesChanged> galleryChanges)
+    Notifier<GalleriesChanged> galleryChanges,
+    IDeletionLog deletionLog)
 {
     public async Task<IReadOnlyList<GallerySummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -157,7 +159,7 @@ public sealed class GalleryService(
         var image = await db.GalleryImages.FirstOrDefaultAsync(i => i.Id == imageId && i.OrganisationId == actor.OrganisationId, cancellationToken);
         if (image is null)
             return Outcome<string>.NotFound();
-        var reach = await RemoveImagesAsync(db, [image], () => auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
+        var reach = await RemoveImagesAsync(db, [image], new DeletionRecord { Cause = AuditActions.ImageDeleted }, () => auditLog.AppendWithinAsync(db, actor.Name, AuditActions.ImageDeleted, $"image:{image.Id}",
             $"photo image:{image.Id} deleted from gallery {image.GalleryId} with its faces", image.OrganisationId));
         await galleryChanges.PublishAsync(new GalleriesChanged(image.GalleryId));
         return Outcome<string>.Ok(reach);
@@ -172,7 +174,7 @@ public sealed class GalleryService(
             return Outcome<string>.NotFound();
         // Untracked: the rows are deleted in bulk below, and tracked ones would make removing the gallery "sever" them (it threw).
         var images = await db.GalleryImages.AsNoTracking().Where(i => i.GalleryId == galleryId).ToListAsync(cancellationToken);
-        var reach = await RemoveImagesAsync(db, images, () =>
+        var reach = await RemoveImagesAsync(db, images, new DeletionRecord { Cause = AuditActions.GalleryDeleted, GalleryIds = [galleryId] }, () =>
         {
             db.Galleries.Remove(gallery);
             return auditLog.AppendWithinAsync(db, actor.Name, AuditActions.GalleryDeleted, $"gallery:{galleryId}",
@@ -187,8 +189,10 @@ public sealed class GalleryService(
     /// stays searchable or viewable.
     /// <paramref name="within"/> adds the caller's audit entry (and anything else) to the same transaction.
     /// Returns, in words, whether every live search process has applied the removal yet.
+    /// What was destroyed goes to the deletion log (<paramref name="deletion"/> completed with the ids) after the commit and
+    /// before the files go, so a restore of an older backup destroys it again.
     /// </summary>
-    private async Task<string> RemoveImagesAsync(PortalDbContext db, IReadOnlyList<GalleryImage> images, Func<Task> within)
+    private async Task<string> RemoveImagesAsync(PortalDbContext db, IReadOnlyList<GalleryImage> images, DeletionRecord deletion, Func<Task> within)
     {
         var imageIds = images.Select(i => i.Id).ToList();
         var jobIds = images.Select(i => i.JobId).ToList();
@@ -203,6 +207,10 @@ public sealed class GalleryService(
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             await faces.PublishAsync(CancellationToken.None);
+            await deletionLog.AppendAsync(deletion with
+            {
+                StoredNames = images.Select(i => i.StoredName).ToList(), FaceIds = faceIds, CropIds = faceIds, ImageIds = imageIds,
+            }, CancellationToken.None);
             crops.Delete(faceIds);
         }
         foreach (var image in images)

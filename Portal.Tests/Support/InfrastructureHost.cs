@@ -20,7 +20,8 @@ public sealed class InfrastructureHost : IAsyncDisposable
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
     public static async Task<InfrastructureHost> StartAsync(string dataDirectory, bool seedDemoData = false,
-        Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null, TestDatabase? database = null)
+        Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null, TestDatabase? database = null,
+        bool initialise = true)
     {
         var values = new Dictionary<string, string?>
         {
@@ -36,7 +37,9 @@ public sealed class InfrastructureHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
         var provider = StandaloneServices.Build(values, dataDirectory, configure);
-        await provider.InitialisePortalAsync();
+        // Not initialised: a restore puts the database back before the portal's start-up runs on it.
+        if (initialise)
+            await provider.InitialisePortalAsync();
         return new InfrastructureHost(provider);
     }
 
