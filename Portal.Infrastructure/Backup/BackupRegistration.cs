@@ -8,7 +8,6 @@ internal static class BackupRegistration
 {
     public static IServiceCollection AddBackups(this IServiceCollection services)
     {
-        services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DatabaseCopy>();
         services.AddSingleton<BackupService>();
         services.AddSingleton<BackupExpiry>();

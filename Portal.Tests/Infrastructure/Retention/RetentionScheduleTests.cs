@@ -74,7 +74,8 @@ public sealed class RetentionScheduleTests : IAsyncLifetime
 
         Assert.Equal(OutcomeKind.Forbidden, outcome.Kind);
         await using var db = await Db();
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RetentionRefused && e.Actor == TestAccounts.ThornStaff));
+        var staff = await AuditActorKeys.OfAsync(db, TestAccounts.ThornStaff);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RetentionRefused && e.Actor == staff));
         Assert.Single(await Schedule.HistoryAsync());
     }
 
@@ -105,7 +106,8 @@ public sealed class RetentionScheduleTests : IAsyncLifetime
 
         Assert.Equal(OutcomeKind.Forbidden, outcome.Kind);
         await using var db = await Db();
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RetentionRefused && e.Actor == TestAccounts.ThornReviewer));
+        var reviewerKey = await AuditActorKeys.OfAsync(db, TestAccounts.ThornReviewer);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RetentionRefused && e.Actor == reviewerKey));
     }
 
     [Fact]
