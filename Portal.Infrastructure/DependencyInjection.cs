@@ -10,6 +10,7 @@ using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Health;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Imaging;
+using Portal.Infrastructure.Lifecycle;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Options;
@@ -53,6 +54,7 @@ public static class DependencyInjection
         services.AddCrops();
         services.AddQueue();
         services.AddReview();
+        services.AddLifecycle();
         services.AddPortalHealthChecks();
         return services;
     }

@@ -94,4 +94,5 @@ public static class AuditActions
     public const string BackupTaken = "backup.taken";
     public const string BackupRestored = "backup.restored";
     public const string BackupExpired = "backup.expired";
+    public const string RetentionSweepRequested = "retention.sweep_requested";
 }
