@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Infrastructure.Queue;
 
 namespace Portal.Infrastructure.Lifecycle;
 
@@ -11,10 +10,8 @@ internal static class LifecycleRegistration
         services.AddSingleton<ErasureRows>();
         services.AddSingleton<ErasureAudit>();
         services.AddSingleton<BiometricEraser>();
-        services.AddSingleton<IJobHandler, EraseHandler>();
         services.AddSingleton<CaseReminders>();
         services.AddSingleton<RetentionSweep>();
-        services.AddSingleton<IJobHandler, RetentionSweepHandler>();
         services.AddSingleton<RetentionScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionScheduler>());
         services.AddSingleton<OrphanFiles>();

@@ -1,7 +1,7 @@
 using Portal.Domain.Queue;
-using Portal.Infrastructure.Queue;
+using Portal.Infrastructure.Lifecycle;
 
-namespace Portal.Infrastructure.Lifecycle;
+namespace Portal.Infrastructure.Queue;
 
 /// <summary>Runs one erasure (the job's subject is its ErasureRecord); a retry finishes what an earlier attempt left.</summary>
 internal sealed class EraseHandler(BiometricEraser eraser, ErasureAudit audit) : IJobHandler

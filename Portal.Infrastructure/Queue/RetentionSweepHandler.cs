@@ -1,7 +1,7 @@
 using Portal.Domain.Queue;
-using Portal.Infrastructure.Queue;
+using Portal.Infrastructure.Lifecycle;
 
-namespace Portal.Infrastructure.Lifecycle;
+namespace Portal.Infrastructure.Queue;
 
 /// <summary>Runs one organisation's retention sweep (the job's subject is the organisation); a re-run stages nothing twice.</summary>
 internal sealed class RetentionSweepHandler(RetentionSweep sweep) : IJobHandler
