@@ -59,6 +59,7 @@ public static class DependencyInjection
         services.AddReview();
         services.AddRetention();
         services.AddLegalHolds();
+        services.AddLifecycle();
         services.AddPortalHealthChecks();
         services.AddDeletionLog();
         services.AddBackups();

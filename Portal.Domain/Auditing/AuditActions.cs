@@ -97,4 +97,5 @@ public static class AuditActions
     public const string BackupExpired = "backup.expired";
     public const string RetentionRefused = "retention.refused";
     public const string ActorErased = "actor.erased";
+    public const string RetentionSweepRequested = "retention.sweep-requested";
 }

@@ -18,6 +18,8 @@ public static class JobLabels
     {
         JobKind.IndexGalleryImage => "Index a gallery photo",
         JobKind.SearchProbe => "Search with a probe photo",
+        JobKind.RetentionSweep => "Apply the retention schedule",
+        JobKind.Erase => "Erase biometric data",
         _ => kind.ToString(),
     };
 }

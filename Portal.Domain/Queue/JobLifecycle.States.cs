@@ -27,4 +27,10 @@ public static partial class JobLifecycle
 
     /// <summary>Work not yet started that a moratorium or a suspension bears on: held now, or to be held.</summary>
     public static readonly IReadOnlyList<JobState> Waiting = [.. Holdable, .. Releasable];
+
+    /// <summary>
+    /// Kinds never held for a moratorium or a suspension: they delete data, and deleting data must not wait for a
+    /// moratorium to end (issue 16).
+    /// </summary>
+    public static readonly IReadOnlyList<JobKind> NeverHeld = [JobKind.RetentionSweep, JobKind.Erase];
 }

@@ -7,6 +7,12 @@ public enum JobKind
 
     /// <summary>Detect the faces of one probe photo and search the case's galleries.</summary>
     SearchProbe,
+
+    /// <summary>Apply the retention schedule to one organisation (the subject): stage the erasures that are due.</summary>
+    RetentionSweep,
+
+    /// <summary>Carry out one erasure of biometric data (the subject is its ErasureRecord).</summary>
+    Erase,
 }
 
 public enum JobState

@@ -81,6 +81,12 @@ public sealed class InMemoryFaceIndex : IFaceIndex, IDisposable
                     to.Galleries[toRow] = from.Galleries[fromRow];
                     _slotOfFace[to.FaceIds[toRow]] = slot;
                 }
+                // The vacated last row held a copy of biometric data (the removed face's, or the moved one's): wipe it.
+                var (vacated, vacatedRow) = Locate(last);
+                vacated.Row(vacatedRow).Clear();
+                vacated.Scales[vacatedRow] = 0;
+                vacated.FaceIds[vacatedRow] = Guid.Empty;
+                vacated.Galleries[vacatedRow] = 0;
                 if (_count % SegmentSize == 0 && _segments.Count > (_count + SegmentSize - 1) / SegmentSize)
                     _segments.RemoveAt(_segments.Count - 1);
             }
@@ -162,6 +168,25 @@ public sealed class InMemoryFaceIndex : IFaceIndex, IDisposable
             foreach (var (score, slot) in heap.Items)
                 merged.Offer(score, slot);
         return merged.Items.ToList();
+    }
+
+    /// <summary>Whether any row past the live range still holds non-zero codes: a removed face's bytes left in memory.</summary>
+    internal bool HoldsBytesPastLiveRows()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            for (var slot = _count; slot < _segments.Count * SegmentSize; slot++)
+            {
+                if (RowOf(slot).ContainsAnyExcept((sbyte)0) || ScaleOf(slot) != 0)
+                    return true;
+            }
+            return false;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
     }
 
     /// <summary>The stored (quantised) vector of every face, for tests that compare with a brute force.</summary>

@@ -18,6 +18,8 @@ public sealed class JobGate(
     /// <summary>True when the job just claimed may run now; false when it was held instead.</summary>
     public async Task<bool> AdmitAsync(RecognitionJob claimed, string leaseOwner, CancellationToken cancellationToken = default)
     {
+        if (JobLifecycle.NeverHeld.Contains(claimed.Kind))
+            return true;
         // The common case costs no read of the job: the claim already returned it.
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var reason = await HoldReasonAsync(db, claimed.OrganisationId, cancellationToken);

@@ -28,7 +28,7 @@ public sealed partial class JobQueue
 
     /// <summary>Holds the organisation's waiting work; running work is held by its worker's gate instead.</summary>
     public Task<int> HoldWaitingAsync(PortalDbContext db, Guid organisationId, string reason, CancellationToken cancellationToken) =>
-        db.Jobs.Where(j => j.OrganisationId == organisationId && JobLifecycle.Holdable.Contains(j.State))
+        db.Jobs.Where(j => j.OrganisationId == organisationId && JobLifecycle.Holdable.Contains(j.State) && !JobLifecycle.NeverHeld.Contains(j.Kind))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.HeldByMoratorium).SetProperty(j => j.HeldReason, reason), cancellationToken);
 
     /// <summary>Releases the organisation's held work, to run as soon as a worker is free.</summary>

@@ -12,6 +12,8 @@ internal static class QueueRegistration
         services.AddSingleton<QueueAdministration>();
         services.AddSingleton<IJobHandler, IndexImageHandler>();
         services.AddSingleton<IJobHandler, SearchProbeHandler>();
+        services.AddSingleton<IJobHandler, EraseHandler>();
+        services.AddSingleton<IJobHandler, RetentionSweepHandler>();
         services.AddSingleton<QueueWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<QueueWorker>());
         return services;
