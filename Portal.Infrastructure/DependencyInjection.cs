@@ -10,6 +10,7 @@ using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Health;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Imaging;
+using Portal.Infrastructure.Lifecycle;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Options;
@@ -54,6 +55,7 @@ public static class DependencyInjection
         services.AddQueue();
         services.AddReview();
         services.AddPortalHealthChecks();
+        services.AddLifecycle();
         return services;
     }
 
