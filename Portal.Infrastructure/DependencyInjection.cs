@@ -61,7 +61,6 @@ public static class DependencyInjection
         services.AddLegalHolds();
         services.AddLifecycle();
         services.AddPortalHealthChecks();
-        services.AddDeletionLog();
         services.AddBackups();
         return services;
     }

@@ -1,22 +1,27 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Galleries;
+using Portal.Infrastructure.Lifecycle;
 using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Review;
 
 namespace Portal.Infrastructure.Cases;
 
 /// <summary>What staff see of their organisation's cases. Another organisation's case is not found.</summary>
-public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactory, MoratoriumGate gate, IAuditLog auditLog)
+public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactory, MoratoriumGate gate, IAuditLog auditLog,
+    IOptions<RetentionOptions> retention)
 {
     public async Task<IReadOnlyList<CaseSummary>> ListAsync(Actor actor, int take = 200, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var cases = await db.Cases.AsNoTracking().Where(c => c.OrganisationId == actor.OrganisationId)
+        // A case in the trash is listed only in the trash.
+        var cases = await db.Cases.AsNoTracking().Where(c => c.OrganisationId == actor.OrganisationId && c.TrashedAt == null)
             .OrderByDescending(c => c.CreatedAt).Take(take).ToListAsync(cancellationToken);
         var ids = cases.Select(c => c.Id).ToList();
         var states = await (from probe in db.Probes
@@ -30,7 +35,8 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
             var mine = states.Where(s => s.CaseId == c.Id).Select(s => s.State).ToList();
             return new CaseSummary(c.Id, c.Reference, c.Purpose, c.CreatedAt, c.CreatedByName, mine.Count,
                 mine.Count(s => s == JobState.Succeeded), mine.Count(s => s is JobState.Queued or JobState.Running),
-                mine.Count(s => s == JobState.DeadLettered), mine.Count(s => s == JobState.HeldByMoratorium), candidates.GetValueOrDefault(c.Id));
+                mine.Count(s => s == JobState.DeadLettered), mine.Count(s => s == JobState.HeldByMoratorium), candidates.GetValueOrDefault(c.Id),
+                CaseLifecycle.StateOf(c), c.Outcome);
         }).ToList();
     }
 
@@ -57,8 +63,10 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
             statuses.Add(new ProbeStatus(row.probe.Id, row.probe.DisplayName, row.job.State, row.job.Progress, position,
                 row.job.State == JobState.DeadLettered ? row.job.FailureReason ?? JobFailures.GaveUp : null, row.job.HeldReason, row.probe.SearchedAt));
         }
+        var lifecycle = new CaseLifecycle(CaseLifecycle.StateOf(searchCase), searchCase.Outcome, searchCase.ClosedAt,
+            await RetentionDates.ForCaseAsync(db, searchCase, cancellationToken), searchCase.PurgedAt, searchCase.TrashedAt + retention.Value.TrashGrace);
         return Outcome<CaseDetails>.Ok(new CaseDetails(searchCase.Id, searchCase.Reference, searchCase.Purpose, searchCase.Notes,
-            searchCase.TopK, searchCase.Threshold, searchCase.CreatedByName, searchCase.CreatedAt, galleries, statuses));
+            searchCase.TopK, searchCase.Threshold, searchCase.CreatedByName, searchCase.CreatedAt, galleries, statuses, lifecycle));
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Portal.Domain.Cases;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Lifecycle;
 using Portal.Infrastructure.Review;
 
 namespace Portal.Infrastructure.Cases;
@@ -31,10 +32,33 @@ public sealed record ProbeUploadResult(string FileName, OutcomeKind Kind, string
 public sealed record ProbeStatus(Guid ProbeId, string DisplayName, JobState State, int Progress, int? QueuePosition, string? Error, string? HeldReason, DateTimeOffset? SearchedAt);
 
 public sealed record CaseSummary(Guid Id, string Reference, Purpose Purpose, DateTimeOffset CreatedAt, string CreatedBy,
-    int Probes, int Done, int Waiting, int Failed, int Held, int Candidates);
+    int Probes, int Done, int Waiting, int Failed, int Held, int Candidates, CaseState State = CaseState.Open, CaseOutcome? Outcome = null);
 
 public sealed record CaseDetails(Guid Id, string Reference, Purpose Purpose, string Notes, int TopK, float Threshold, string CreatedBy,
-    DateTimeOffset CreatedAt, IReadOnlyList<string> Galleries, IReadOnlyList<ProbeStatus> Probes);
+    DateTimeOffset CreatedAt, IReadOnlyList<string> Galleries, IReadOnlyList<ProbeStatus> Probes, CaseLifecycle? Lifecycle = null);
+
+/// <summary>Where a case is in its lifecycle, as its list and page show it.</summary>
+public enum CaseState
+{
+    Open,
+    Closed,
+    Purged,
+    Trashed,
+}
+
+/// <summary>
+/// A case's lifecycle for its page: closed how and when, when its probe data is due for deletion (<see cref="Retention"/>,
+/// from the one computation in <see cref="Lifecycle.RetentionDates"/>), or when it was purged or moved to the trash.
+/// </summary>
+public sealed record CaseLifecycle(CaseState State, CaseOutcome? Outcome, DateTimeOffset? ClosedAt, CaseRetention Retention,
+    DateTimeOffset? PurgedAt, DateTimeOffset? DeletedForGoodAt)
+{
+    public static CaseState StateOf(SearchCase searchCase) =>
+        searchCase.PurgedAt is not null ? CaseState.Purged
+        : searchCase.TrashedAt is not null ? CaseState.Trashed
+        : searchCase.ClosedAt is not null ? CaseState.Closed
+        : CaseState.Open;
+}
 
 /// <summary>
 /// A probe face and the candidates its organisation may see now. <see cref="WithheldCandidates"/> counts the others: found in a

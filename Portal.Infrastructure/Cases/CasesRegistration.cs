@@ -11,6 +11,7 @@ internal static class CasesRegistration
         services.AddSingleton<CaseService>();
         services.AddSingleton<CaseQueries>();
         services.AddSingleton<FaceCrops>();
+        services.AddSingleton<CaseClosureService>();
         return services;
     }
 }

@@ -6,7 +6,7 @@ namespace Portal.Infrastructure.Galleries;
 
 /// <summary>
 /// Which galleries an organisation may use: its own, and those an admin shared with it (read-only) while their owner
-/// is approved. Every
+/// is approved, and never one in the trash. Every
 /// gallery query goes through here, so another organisation's gallery is simply not found.
 /// </summary>
 public sealed class GalleryAccess(IDbContextFactory<PortalDbContext> contextFactory)
@@ -26,7 +26,7 @@ public sealed class GalleryAccess(IDbContextFactory<PortalDbContext> contextFact
     {
         var withheld = Withheld(db, organisationId);
         return from gallery in db.Galleries
-               where requested.Contains(gallery.Id)
+               where requested.Contains(gallery.Id) && gallery.TrashedAt == null
                      && (gallery.OrganisationId == organisationId
                          || (db.GalleryShares.Any(s => s.GalleryId == gallery.Id && s.OrganisationId == organisationId) && !withheld.Contains(gallery.Id)))
                select gallery.Id;
@@ -50,6 +50,6 @@ public sealed class GalleryAccess(IDbContextFactory<PortalDbContext> contextFact
     public async Task<bool> OwnsAsync(Guid organisationId, Guid galleryId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Galleries.AnyAsync(g => g.Id == galleryId && g.OrganisationId == organisationId, cancellationToken);
+        return await db.Galleries.AnyAsync(g => g.Id == galleryId && g.OrganisationId == organisationId && g.TrashedAt == null, cancellationToken);
     }
 }

@@ -32,7 +32,8 @@ public sealed class GalleryService(
     AuditLog auditLog,
     TimeProvider timeProvider,
     Notifier<GalleriesChanged> galleryChanges,
-    IDeletionLog deletionLog)
+    IDeletionLog deletionLog,
+    Trash trash)
 {
     public async Task<IReadOnlyList<GallerySummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -44,12 +45,14 @@ public sealed class GalleryService(
                           join owner in db.Organisations on gallery.OrganisationId equals owner.Id
                           // Shared galleries of a suspended owner are withheld, as GalleryAccess withholds them from search.
                           where gallery.OrganisationId == organisationId || (sharedIds.Contains(gallery.Id) && owner.Status == OrganisationStatus.Approved)
+                          // What is in the trash is invisible at once: the gallery itself, and photos trashed on their own.
+                          where gallery.TrashedAt == null
                           select new
                           {
                               gallery, Owner = owner.Name,
-                              Images = db.GalleryImages.Count(i => i.GalleryId == gallery.Id),
-                              Faces = db.GalleryImages.Where(i => i.GalleryId == gallery.Id).Sum(i => (int?)i.IndexedFaces) ?? 0,
-                              Pending = db.GalleryImages.Count(i => i.GalleryId == gallery.Id && i.Outcome == ImageOutcome.Pending),
+                              Images = db.GalleryImages.Count(i => i.GalleryId == gallery.Id && i.TrashedAt == null),
+                              Faces = db.GalleryImages.Where(i => i.GalleryId == gallery.Id && i.TrashedAt == null).Sum(i => (int?)i.IndexedFaces) ?? 0,
+                              Pending = db.GalleryImages.Count(i => i.GalleryId == gallery.Id && i.TrashedAt == null && i.Outcome == ImageOutcome.Pending),
                           }).AsNoTracking().ToListAsync(cancellationToken);
         return rows.OrderBy(r => r.gallery.Name).Select(r => new GallerySummary(r.gallery.Id, r.gallery.Name, r.gallery.Description, r.gallery.Source,
             r.Owner, r.gallery.OrganisationId == organisationId, r.Images, r.Faces, r.Pending, r.gallery.CreatedAt)).ToList();
@@ -68,7 +71,7 @@ public sealed class GalleryService(
             return Outcome<IReadOnlyList<GalleryImageView>>.NotFound();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return Outcome<IReadOnlyList<GalleryImageView>>.Ok(await (from image in db.GalleryImages
-                      where image.GalleryId == galleryId
+                      where image.GalleryId == galleryId && image.TrashedAt == null
                       join job in db.Jobs on image.JobId equals job.Id into jobs
                       from job in jobs.DefaultIfEmpty()
                       orderby image.UploadedAt descending
@@ -152,8 +155,19 @@ public sealed class GalleryService(
         }
     }
 
-    /// <summary>Deletes a photo with its faces; the value says whether every live search index has dropped them yet.</summary>
-    public async Task<Outcome<string>> DeleteImageAsync(Actor actor, Guid imageId, CancellationToken cancellationToken = default)
+    /// <summary>Deletes a photo: it goes to the trash (<see cref="Trash"/>); the value is when it will be deleted for good.</summary>
+    public Task<Outcome<DateTimeOffset>> DeleteImageAsync(Actor actor, Guid imageId, CancellationToken cancellationToken = default) =>
+        trash.MoveAsync(actor, TrashKind.Photo, imageId, cancellationToken);
+
+    /// <summary>Deletes a gallery: it goes to the trash (<see cref="Trash"/>); the value is when it will be deleted for good.</summary>
+    public Task<Outcome<DateTimeOffset>> DeleteGalleryAsync(Actor actor, Guid galleryId, CancellationToken cancellationToken = default) =>
+        trash.MoveAsync(actor, TrashKind.Gallery, galleryId, cancellationToken);
+
+    /// <summary>
+    /// Erases a photo with its faces at once, bypassing the trash: the removal the purge runs once the trash's grace is over
+    /// (pages never call it). The value says whether every live search index has dropped them yet.
+    /// </summary>
+    internal async Task<Outcome<string>> PurgeImageAsync(Actor actor, Guid imageId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var image = await db.GalleryImages.FirstOrDefaultAsync(i => i.Id == imageId && i.OrganisationId == actor.OrganisationId, cancellationToken);
@@ -165,8 +179,8 @@ public sealed class GalleryService(
         return Outcome<string>.Ok(reach);
     }
 
-    /// <summary>Deletes a gallery with its photos and faces; the value says whether every live search index has dropped them yet.</summary>
-    public async Task<Outcome<string>> DeleteGalleryAsync(Actor actor, Guid galleryId, CancellationToken cancellationToken = default)
+    /// <summary>Erases a gallery with its photos and faces at once, as <see cref="PurgeImageAsync"/> does a photo.</summary>
+    internal async Task<Outcome<string>> PurgeGalleryAsync(Actor actor, Guid galleryId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var gallery = await db.Galleries.FirstOrDefaultAsync(g => g.Id == galleryId && g.OrganisationId == actor.OrganisationId, cancellationToken);

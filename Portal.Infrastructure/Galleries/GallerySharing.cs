@@ -23,7 +23,7 @@ public sealed class GallerySharing(IDbContextFactory<PortalDbContext> contextFac
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var names = await db.Organisations.ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
         var shares = await db.GalleryShares.AsNoTracking().ToListAsync(cancellationToken);
-        var galleries = await db.Galleries.AsNoTracking()
+        var galleries = await db.Galleries.AsNoTracking().Where(g => g.TrashedAt == null)
             .Select(g => new { g.Id, g.Name, g.OrganisationId, Images = db.GalleryImages.Count(i => i.GalleryId == g.Id) }).ToListAsync(cancellationToken);
         return Outcome<IReadOnlyList<GalleryForSharing>>.Ok(galleries.OrderBy(g => names[g.OrganisationId]).ThenBy(g => g.Name)
             .Select(g => new GalleryForSharing(g.Id, g.Name, names[g.OrganisationId], g.Images,

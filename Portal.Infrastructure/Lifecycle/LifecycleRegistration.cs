@@ -1,12 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Options;
 
 namespace Portal.Infrastructure.Lifecycle;
 
-/// <summary>The purge engine (issue 16): the eraser, its jobs, the retention sweep and the schedulers.</summary>
+/// <summary>The biometric data lifecycle (issue 16): the deletion log, the trash, the eraser, its jobs, the retention sweep and the schedulers.</summary>
 internal static class LifecycleRegistration
 {
     public static IServiceCollection AddLifecycle(this IServiceCollection services)
     {
+        // One file, one writer object per process: its lock serialises this process's appends.
+        services.AddOptions<DeletionLogOptions>().BindConfiguration(DeletionLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IDeletionLog, FileDeletionLog>();
         services.AddSingleton<ErasureRows>();
         services.AddSingleton<ErasureAudit>();
         services.AddSingleton<BiometricEraser>();
@@ -16,6 +20,7 @@ internal static class LifecycleRegistration
         services.AddHostedService(provider => provider.GetRequiredService<RetentionScheduler>());
         services.AddSingleton<OrphanFiles>();
         services.AddHostedService<OrphanFileSweep>();
+        services.AddSingleton<Trash>();
         return services;
     }
 }

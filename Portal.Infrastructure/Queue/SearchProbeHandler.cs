@@ -86,7 +86,8 @@ internal sealed class SearchProbeHandler(
         var matched = matches.SelectMany(m => m.Matches.Select(x => x.GalleryId)).Distinct().ToList();
         var searchable = (await GalleryAccess.Searchable(db, searchCase.OrganisationId, matched).ToListAsync(cancellationToken)).ToHashSet();
         var faceIds = matches.SelectMany(m => m.Matches.Select(x => x.FaceId)).Distinct().ToList();
-        var images = await db.Faces.Where(f => faceIds.Contains(f.Id)).Select(f => new { f.Id, f.ImageId }).ToDictionaryAsync(f => f.Id, f => f.ImageId, cancellationToken);
+        // A photo moved to the trash since the index was filled is not a candidate (its gallery is already not searchable).
+        var images = await db.Faces.Where(f => faceIds.Contains(f.Id) && db.GalleryImages.Any(i => i.Id == f.ImageId && i.TrashedAt == null)).Select(f => new { f.Id, f.ImageId }).ToDictionaryAsync(f => f.Id, f => f.ImageId, cancellationToken);
         // Keyed by the probe: a second run replaces the first run's results (candidates go with their faces).
         // A half-written earlier attempt cannot exist (one transaction), but make the write idempotent anyway.
         await db.ProbeFaces.Where(f => f.ProbeId == probe.Id).ExecuteDeleteAsync(cancellationToken);

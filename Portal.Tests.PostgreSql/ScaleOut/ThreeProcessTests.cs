@@ -114,7 +114,7 @@ public sealed class ThreeProcessTests(ITestOutputHelper output) : IAsyncLifetime
         }
         Assert.True(_bed.Host.Finds(face), "the test host's replica never had the face");
 
-        var deleted = await _bed.Host.Get<GalleryService>().DeleteImageAsync(staff, image);
+        var deleted = await _bed.Host.Get<GalleryService>().PurgeImageAsync(staff, image);
         Assert.True(deleted.Succeeded, deleted.Error);
         await using var read = await Contexts.CreateDbContextAsync();
         var removal = await read.Set<FaceChange>().Where(c => c.FaceId == face.Id && c.Kind == FaceChangeKind.Removed).MaxAsync(c => c.Id);

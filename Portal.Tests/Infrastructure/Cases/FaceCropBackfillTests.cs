@@ -67,24 +67,24 @@ public sealed class FaceCropBackfillTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeletingAPhotoRemovesItsFacesCropsAndKeepsTheOthers()
+    public async Task PurgingAPhotoRemovesItsFacesCropsAndKeepsTheOthers()
     {
         var faces = await ServedFacesAsync("CROP-DELETE-PHOTO");
 
-        Assert.True((await _host.Get<GalleryService>().DeleteImageAsync(_staff, faces[0].Image)).Succeeded);
+        Assert.True((await _host.Get<GalleryService>().PurgeImageAsync(_staff, faces[0].Image)).Succeeded);
 
         Assert.False(HasCrops(faces[0].Face));
         Assert.True(HasCrops(faces[1].Face));
     }
 
     [Fact]
-    public async Task DeletingAGalleryRemovesEveryCropOfItsFaces()
+    public async Task PurgingAGalleryRemovesEveryCropOfItsFaces()
     {
         var faces = await ServedFacesAsync("CROP-DELETE-GALLERY");
         await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var gallery = await db.GalleryImages.Where(i => i.Id == faces[0].Image).Select(i => i.GalleryId).SingleAsync();
 
-        Assert.True((await _host.Get<GalleryService>().DeleteGalleryAsync(_staff, gallery)).Succeeded);
+        Assert.True((await _host.Get<GalleryService>().PurgeGalleryAsync(_staff, gallery)).Succeeded);
 
         Assert.All(faces, f => Assert.False(HasCrops(f.Face)));
     }

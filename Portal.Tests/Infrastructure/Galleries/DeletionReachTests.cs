@@ -33,7 +33,7 @@ public sealed class DeletionReachTests : IAsyncLifetime
         var b = _b.Get<FaceIndexReplica>();
         b.Pause();
 
-        var deleted = await _a.Host.Get<GalleryService>().DeleteImageAsync(await _a.ThornStaffAsync(), image);
+        var deleted = await _a.Host.Get<GalleryService>().PurgeImageAsync(await _a.ThornStaffAsync(), image);
 
         Assert.True(deleted.Succeeded, deleted.Error);
         Assert.Equal("Deleted; still being removed from 1 search process(es). Searches submitted from now on never use it.", deleted.Value);
@@ -52,7 +52,7 @@ public sealed class DeletionReachTests : IAsyncLifetime
     {
         var (image, _) = await IndexedPhotoAsync();
         _b.Get<FaceIndexReplica>().Pause();
-        var deleted = await _a.Host.Get<GalleryService>().DeleteImageAsync(await _a.ThornStaffAsync(), image);
+        var deleted = await _a.Host.Get<GalleryService>().PurgeImageAsync(await _a.ThornStaffAsync(), image);
         Assert.StartsWith("Deleted; still being removed from 1", deleted.Value);
         var position = _a.Host.Get<FaceIndexReplica>().AppliedPosition;
 

@@ -48,24 +48,24 @@ public sealed class JobQueueStopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeletingAPhotoWhoseIndexingFailedLeavesNothingAnAdminRetryCouldRevive()
+    public async Task PurgingAPhotoWhoseIndexingFailedLeavesNothingAnAdminRetryCouldRevive()
     {
         var (staff, image, job) = await PhotoAsync();
         await _bed.SetJobAsync(job, DeadLettered);
 
-        Assert.True((await _bed.Host.Get<GalleryService>().DeleteImageAsync(staff, image)).Succeeded);
+        Assert.True((await _bed.Host.Get<GalleryService>().PurgeImageAsync(staff, image)).Succeeded);
 
         Assert.Equal(JobState.Cancelled, (await _bed.JobsAsync()).Single().State);
         Assert.Equal("That job is no longer dead-lettered.", (await RetryAsync(job)).Error);
     }
 
     [Fact]
-    public async Task DeletingAPhotoWhileItIsIndexedAsksItsWorkerToStop()
+    public async Task PurgingAPhotoWhileItIsIndexedAsksItsWorkerToStop()
     {
         var (staff, image, job) = await PhotoAsync();
         await _bed.SetJobAsync(job, j => (j.State, j.Attempts, j.LeaseOwner, j.LeaseExpiresAt) = (JobState.Running, 1, "elsewhere/1/w1", DateTimeOffset.UtcNow.AddMinutes(5)));
 
-        Assert.True((await _bed.Host.Get<GalleryService>().DeleteImageAsync(staff, image)).Succeeded);
+        Assert.True((await _bed.Host.Get<GalleryService>().PurgeImageAsync(staff, image)).Succeeded);
 
         var stopped = (await _bed.JobsAsync()).Single();
         Assert.Equal((JobState.Running, true), (stopped.State, stopped.CancelRequested));

@@ -50,6 +50,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         new(Staff, "/galleries"),
         new(Staff, "/galleries/{Id:guid}", s => $"/galleries/{s.GalleryId}"),
         new(Staff, "/organisation"),
+        new(Staff, "/organisation/trash"),
         new(Staff, "/not-authorised"),
         new(Reviewer, "/"),
         new(Reviewer, "/review"),

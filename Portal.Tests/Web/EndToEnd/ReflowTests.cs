@@ -50,7 +50,7 @@ public sealed class ReflowTests(BrowserFixture browser) : IAsyncLifetime
 
         var partner = await NewPageAsync(width, height);
         await partner.SignInAsync(_server, TestAccounts.ThornStaff, TestAccounts.DemoPassword);
-        await CheckAsync(partner, failures, "/", "/cases", "/cases/new", $"/cases/{seeded.CaseId}", "/galleries", "/organisation", "/Account/Manage");
+        await CheckAsync(partner, failures, "/", "/cases", "/cases/new", $"/cases/{seeded.CaseId}", "/galleries", "/organisation", "/organisation/trash", "/Account/Manage");
 
         var reviewer = await NewPageAsync(width, height);
         await reviewer.SignInAsync(_server, TestAccounts.ThornReviewer, TestAccounts.DemoPassword);

@@ -33,6 +33,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         ["GET /admin/partners/{Id:guid}"] = [Persona.PlatformAdmin],
         ["GET /admin/mail"] = [Persona.PlatformAdmin],
         ["GET /organisation"] = [Persona.StaffA],
+        ["GET /organisation/trash"] = [Persona.StaffA],
         ["GET /cases"] = [Persona.StaffA],
         ["GET /galleries"] = [Persona.StaffA],
         ["GET /galleries/{Id:guid}"] = [],

@@ -19,6 +19,7 @@ public static class NavigationItems
         new("Galleries", "/galleries", Icons.Material.Filled.PhotoLibrary, Policies.PartnerStaff, General),
         new("Review", "/review", Icons.Material.Filled.FactCheck, Policies.Reviewer, General),
         new("Your organisation", "/organisation", Icons.Material.Filled.Groups, Policies.OrganisationAdmin, General),
+        new("Trash", "/organisation/trash", Icons.Material.Filled.RestoreFromTrash, Policies.OrganisationAdmin, General),
         new("Partner approvals", "/admin/partners", Icons.Material.Filled.VerifiedUser, Policies.AdminArea, Administration),
         new("Queue", "/admin/queue", Icons.Material.Filled.Queue, Policies.AdminArea, Administration),
         new("Gallery sharing", "/admin/galleries", Icons.Material.Filled.Share, Policies.AdminArea, Administration),

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Common;
+using Portal.Infrastructure.Galleries;
+using Portal.Infrastructure.Options;
+using Portal.Infrastructure.Organisations;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Lifecycle;
+
+/// <summary>
+/// Deleting a gallery, a photo or a case moves it to the trash: invisible at once to every search and listing, restorable by
+/// the organisation's admins until the grace (<see cref="RetentionOptions.TrashGrace"/>) ends, then purged by the sweep.
+/// The audit keeps ids and counts, never names.
+/// </summary>
+public sealed class Trash(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    MembershipLookup memberships,
+    AuditLog auditLog,
+    TimeProvider timeProvider,
+    IOptions<RetentionOptions> options,
+    Notifier<GalleriesChanged> galleryChanges)
+{
+    public const string PastGrace = "It can no longer be restored: its time in the trash is over and it is being deleted for good.";
+
+    private TimeSpan Grace => options.Value.TrashGrace;
+
+    /// <summary>What moving the item to the trash would take, for the confirmation; another organisation's item is not found.</summary>
+    public async Task<Outcome<TrashCounts>> CountsAsync(Actor actor, TrashKind kind, Guid id, CancellationToken cancellationToken = default)
+    {
+        if (await memberships.FindAsync(actor.UserId, cancellationToken) is not { } membership || !DefinedValues.IsDefined(kind))
+            return Outcome<TrashCounts>.NotFound();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var item = await TrashItems.FindAsync(db, membership.OrganisationId, kind, id, cancellationToken);
+        return item is null || item.TrashedAt is not null
+            ? Outcome<TrashCounts>.NotFound()
+            : Outcome<TrashCounts>.Ok(new TrashCounts(kind, item.Photos, item.Faces, timeProvider.GetUtcNow() + Grace));
+    }
+
+    /// <summary>Moves the item to the trash (staff of its organisation); the value is when it will be deleted for good.</summary>
+    public async Task<Outcome<DateTimeOffset>> MoveAsync(Actor actor, TrashKind kind, Guid id, CancellationToken cancellationToken = default)
+    {
+        if (await memberships.FindAsync(actor.UserId, cancellationToken) is not { } membership || !DefinedValues.IsDefined(kind))
+            return Outcome<DateTimeOffset>.NotFound();
+        var now = timeProvider.GetUtcNow();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Under the write lock: counted, marked and audited as one, so the counts audited are the counts moved.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        var item = await TrashItems.FindAsync(db, membership.OrganisationId, kind, id, cancellationToken);
+        if (item is null)
+            return Outcome<DateTimeOffset>.NotFound();
+        if (item.TrashedAt is not null)
+            return Outcome<DateTimeOffset>.Conflict("It is already in the trash.");
+        await TrashItems.MarkAsync(db, kind, id, now, actor.UserId, cancellationToken);
+        var due = now + Grace;
+        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.TrashMoved, $"{TrashItems.Target(kind)}:{id}",
+            $"moved to the trash with {item.Photos} photo(s) and {item.Faces} face(s); deleted for good on {due:yyyy-MM-dd}", membership.OrganisationId,
+            cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await NotifyAsync(item);
+        return Outcome<DateTimeOffset>.Ok(due);
+    }
+
+    /// <summary>The organisation's trash, newest first, for its admins; anyone else is refused.</summary>
+    public async Task<Outcome<IReadOnlyList<TrashItem>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (await AdminOfAsync(actor, cancellationToken) is not { } organisationId)
+            return Outcome<IReadOnlyList<TrashItem>>.Forbidden(Refusal);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var items = await TrashItems.ListAsync(db, organisationId, cancellationToken);
+        var ids = items.Select(i => i.TrashedBy).Distinct().ToList();
+        var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName, cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        return Outcome<IReadOnlyList<TrashItem>>.Ok(items.OrderByDescending(i => i.TrashedAt)
+            .Select(i => new TrashItem(i.Kind, i.Id, i.What, i.Photos, i.Faces, names.GetValueOrDefault(i.TrashedBy, "a former member"), i.TrashedAt!.Value,
+                i.TrashedAt.Value + Grace, i.TrashedAt.Value + Grace > now)).ToList());
+    }
+
+    /// <summary>Brings the item back, for the organisation's admins, while its grace lasts.</summary>
+    public async Task<Outcome> RestoreAsync(Actor actor, TrashKind kind, Guid id, CancellationToken cancellationToken = default)
+    {
+        if (await AdminOfAsync(actor, cancellationToken) is not { } organisationId)
+            return Outcome.Forbidden(Refusal);
+        if (!DefinedValues.IsDefined(kind))
+            return Outcome.NotFound();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        var item = await TrashItems.FindAsync(db, organisationId, kind, id, cancellationToken);
+        if (item is null)
+            return Outcome.NotFound("It is no longer in the trash: it has been deleted for good.");
+        if (item.TrashedAt is null)
+            return Outcome.Conflict("It is not in the trash.");
+        var target = $"{TrashItems.Target(kind)}:{id}";
+        if (item.Purged || item.TrashedAt.Value + Grace <= timeProvider.GetUtcNow())
+        {
+            await auditLog.SaveWithEntryAsync(db, actor.Name, kind == TrashKind.Case ? AuditActions.CaseRefused : AuditActions.GalleryRefused, target,
+                "restore from the trash refused: past the grace", organisationId, cancellationToken);
+            return Outcome.Conflict(PastGrace);
+        }
+        await TrashItems.MarkAsync(db, kind, id, null, null, cancellationToken);
+        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.TrashRestored, target,
+            $"restored with {item.Photos} photo(s) and {item.Faces} face(s)", organisationId, cancellationToken);
+        await NotifyAsync(item);
+        return Outcome.Ok;
+    }
+
+    public const string Refusal = "Only your organisation's admins can see the trash and restore from it.";
+
+    private async Task<Guid?> AdminOfAsync(Actor actor, CancellationToken cancellationToken) =>
+        await memberships.FindAsync(actor.UserId, cancellationToken) is { IsOrganisationAdmin: true, Status: OrganisationStatus.Approved } membership
+            ? membership.OrganisationId
+            : null;
+
+    private Task NotifyAsync(TrashRow item) =>
+        item.GalleryId is { } galleryId ? galleryChanges.PublishAsync(new GalleriesChanged(galleryId)) : Task.CompletedTask;
+}
