@@ -26,6 +26,7 @@ public sealed class BiometricEraser(
     FileStore files,
     CropFiles crops,
     AuditKey key,
+    IDeletionLog deletionLog,
     TimeProvider timeProvider)
 {
     /// <summary>Adds the record and its Erase job to the caller's transaction: a decided deletion is never lost.</summary>
@@ -43,7 +44,14 @@ public sealed class BiometricEraser(
         if (record.CompletedAt is not null)
             return record;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-            DeleteFiles(await ErasureTargets.ReadAsync(db, record, cancellationToken));
+        {
+            var target = await ErasureTargets.ReadAsync(db, record, cancellationToken);
+            // Logged before anything goes, outside the data directory: a backup taken earlier never brings it back on
+            // restore. A retry logs what is left again; replaying a deletion twice is harmless.
+            if (record.ChangePosition is null)
+                await deletionLog.AppendAsync(ErasureLogEntry.Of(record, target), cancellationToken);
+            DeleteFiles(target);
+        }
         if (record.ChangePosition is null)
         {
             var removed = await RemoveRowsAsync(recordId, cancellationToken);

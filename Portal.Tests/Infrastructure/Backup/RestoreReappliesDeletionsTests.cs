@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Lifecycle;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Lifecycle;
@@ -17,15 +18,18 @@ public sealed class RestoreReappliesDeletionsTests : IAsyncLifetime
     public async Task DisposeAsync() => await _bed.DisposeAsync();
 
     [Fact]
-    public async Task APhotoAndAGalleryDeletedAfterTheBackupStayDeletedAfterTheRestore()
+    public async Task APhotoAndAGalleryPurgedAfterTheBackupStayDeletedAfterTheRestore()
     {
         var kept = await _bed.PhotosAsync("Kept gallery", 2);
         var doomedGallery = await _bed.PhotosAsync("Deleted gallery", 2);
         var backup = await _bed.BackUpAsync();
         var staff = await _bed.Bed.ThornStaffAsync();
         var galleries = _bed.Host.Get<GalleryService>();
+        // Deleting moves to the trash; the purge after the grace is the eraser's, and it logs what it destroys.
         Assert.True((await galleries.DeleteImageAsync(staff, kept[1].Image)).Succeeded);
         Assert.True((await galleries.DeleteGalleryAsync(staff, doomedGallery[0].Gallery)).Succeeded);
+        await EraseAsync(staff.OrganisationId!.Value, ErasureScope.Photo, kept[1].Image);
+        await EraseAsync(staff.OrganisationId!.Value, ErasureScope.Gallery, doomedGallery[0].Gallery);
         var logged = await _bed.Host.Get<IDeletionLog>().ReadAfterAsync(backup.Manifest.DeletionLogPosition);
         Assert.Equal([kept[1].Face.Id], logged[0].FaceIds);
         Assert.Equal([doomedGallery[0].Gallery], logged[1].GalleryIds);
@@ -62,5 +66,21 @@ public sealed class RestoreReappliesDeletionsTests : IAsyncLifetime
         Assert.True(await FaceReplicaBed.EventuallyAsync(() => Task.FromResult(searcher.Finds(kept[0].Face)), TimeSpan.FromSeconds(10)));
         Assert.All(deleted, photo => Assert.False(searcher.Finds(photo.Face)));
         await searcher.Get<FaceIndexReplicaService>().StopAsync(CancellationToken.None);
+    }
+
+    private async Task EraseAsync(Guid organisationId, ErasureScope scope, Guid scopeId)
+    {
+        var eraser = _bed.Host.Get<BiometricEraser>();
+        ErasureRecord record;
+        await using (var db = await _bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            record = eraser.Stage(db, new ErasureRecord
+            {
+                Cause = ErasureCause.Trash, Scope = scope, ScopeId = scopeId, OrganisationId = organisationId,
+                RequestedAt = DateTimeOffset.UtcNow, RequestedBy = "system",
+            });
+            await db.SaveChangesAsync();
+        }
+        await eraser.RunAsync(record.Id);
     }
 }
