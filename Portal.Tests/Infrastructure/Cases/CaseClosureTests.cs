@@ -89,7 +89,7 @@ public sealed class CaseClosureTests : IAsyncLifetime
     {
         await using (var db = await Db())
         {
-            db.RetentionRules.Add(new RetentionRule { Kind = DataKind.ProbePhotos, MaxDays = 60, Clock = ClockEvent.CaseClosed });
+            (await db.RetentionRules.SingleAsync(r => r.Kind == DataKind.ProbePhotos)).MaxDays = 60;
             await db.SaveChangesAsync();
         }
         Assert.Equal(T0.AddDays(60), (await Closure.CloseAsync(_staff, _case.CaseId, CaseOutcome.Found, null)).Value!.DueAt);

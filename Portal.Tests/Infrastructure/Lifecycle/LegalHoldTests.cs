@@ -67,7 +67,7 @@ public sealed class LegalHoldTests : IAsyncLifetime
         var stored = await db.LegalHolds.SingleAsync(h => h.Id == hold);
         Assert.Equal((_second.UserId, T0), (stored.ConfirmedBy, stored.ConfirmedAt));
         Assert.True(HoldRules.IsActive(stored));
-        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.HoldRefused && e.Target == $"hold:{hold}" && e.Actor == _first.Name));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.HoldRefused && e.Target == $"hold:{hold}" && e.Actor == "user:" + _first.UserId));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.HoldConfirmed && e.Target == $"hold:{hold}"));
     }
 
@@ -84,7 +84,7 @@ public sealed class LegalHoldTests : IAsyncLifetime
         await using var db = await DbAsync();
         Assert.Equal(1, await db.LegalHolds.CountAsync());
         Assert.Null((await db.LegalHolds.SingleAsync()).ConfirmedAt);
-        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.HoldRefused && e.Actor == _staff.Name));
+        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.HoldRefused && e.Actor == "user:" + _staff.UserId));
     }
 
     [Fact]
@@ -108,8 +108,8 @@ public sealed class LegalHoldTests : IAsyncLifetime
         Assert.False(HoldCoverage.IsGalleryHeld([released.Hold], gallery, _thorn));
         Assert.Empty((await Holds.ListAsync(_first, HoldFilter.Active)).Value!);
         await using var db = await DbAsync();
-        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.HoldReleaseRequested && e.Actor == _second.Name));
-        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.HoldReleased && e.Actor == _first.Name));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.HoldReleaseRequested && e.Actor == "user:" + _second.UserId));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.HoldReleased && e.Actor == "user:" + _first.UserId));
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class RetentionSchedulerTests : IAsyncLifetime
             await Task.Delay(200);
             Assert.Empty(await SweepsAsync());
             _clock.Advance(TimeSpan.FromMinutes(1));
-            Assert.True(await FaceReplicaBed.EventuallyAsync(async () => (await SweepsAsync()).Count == _organisations, TimeSpan.FromSeconds(10)));
+            Assert.True(await FaceReplicaBed.EventuallyAsync(async () => (await SweepsAsync()).Count == _organisations, TimeSpan.FromSeconds(30)));
         }
         finally
         {
@@ -92,7 +92,7 @@ public sealed class RetentionSchedulerTests : IAsyncLifetime
         var again = await _a.Host.Get<RetentionScheduler>().RunNowAsync(admin);
 
         Assert.Equal((_organisations, 0), (run.Value, again.Value));
-        Assert.Equal(2, await ReadAsync(_a.Host, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.RetentionSweepRequested && e.Actor == admin.Name)));
+        Assert.Equal(2, await ReadAsync(_a.Host, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.RetentionSweepRequested && e.Actor == "user:" + admin.UserId)));
     }
 
     public async Task DisposeAsync()
