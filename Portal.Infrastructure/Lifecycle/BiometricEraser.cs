@@ -57,6 +57,8 @@ public sealed class BiometricEraser(
             var removed = await RemoveRowsAsync(recordId, cancellationToken);
             // Again after the commit: a crop cut for a face between the first pass and the commit.
             DeleteFiles(removed);
+            await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+                await db.Database.ForgetOldPagesAsync(cancellationToken); // the embeddings' old pages in SQLite's log
             await faces.PublishAsync(cancellationToken);
             record = await ReadAsync(recordId, cancellationToken);
         }

@@ -40,10 +40,8 @@ internal sealed partial class SecretsAtRestUpgrade(
         await auditLog.SaveWithEntryAsync(db, "system", AuditActions.SecretsEncrypted, "secrets",
             $"{clearKeys} key-ring key(s) stored in clear deleted (every sign-in ends once); " +
             $"{clearSecrets.Count} authenticator key(s) and recovery-code set(s) stored in clear encrypted", null, cancellationToken);
-        if (db.Database.IsSqlite())
-            // The write-ahead log still holds the pages as they were, clear values included, until it is reused:
-            // fold it into the database (whose freed cells secure_delete zeroes) and empty it.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        // The clear values must not stay readable in SQLite's write-ahead log either.
+        await db.Database.ForgetOldPagesAsync(cancellationToken);
         LogUpgraded(logger, clearKeys, clearSecrets.Count);
     }
 

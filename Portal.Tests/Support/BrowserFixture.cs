@@ -72,7 +72,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             _contexts.Clear();
         }
         foreach (var context in open)
-            await context.CloseAsync();
+            await CloseBoundedAsync(context);
         string[] violations;
         lock (_policyViolations)
         {
@@ -86,8 +86,35 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Browser is not null)
-            await Browser.DisposeAsync();
+        {
+            try
+            {
+                await Browser.DisposeAsync().AsTask().WaitAsync(CloseTimeout);
+            }
+            catch (TimeoutException)
+            {
+                // Disposing Playwright below ends its driver, and the driver takes the browser with it.
+            }
+        }
         _playwright?.Dispose();
+    }
+
+    /// <summary>
+    /// Chromium can leave a context's close unanswered (known after downloads and open dialogs); Playwright then waits
+    /// for ever, and a whole CI run hung on it. A context that does not close in time is left to the browser's disposal.
+    /// </summary>
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(30);
+
+    private static async Task CloseBoundedAsync(IBrowserContext context)
+    {
+        try
+        {
+            await context.CloseAsync().WaitAsync(CloseTimeout);
+        }
+        catch (TimeoutException)
+        {
+            Console.Error.WriteLine($"A browser context did not close within {CloseTimeout.TotalSeconds} s; left to the browser's disposal.");
+        }
     }
 }
 

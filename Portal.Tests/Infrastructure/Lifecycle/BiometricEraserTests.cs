@@ -144,6 +144,24 @@ public sealed class BiometricEraserTests : IAsyncLifetime
         Assert.False(_b.Finds(face));
     }
 
+#if !POSTGRESQL
+    [Fact]
+    public async Task AnErasedEmbeddingCannotBeReadFromTheSqliteFileOrItsWriteAheadLog()
+    {
+        var gallery = await _a.GalleryAsync(_staff);
+        var (image, face) = await IndexedPhotoAsync(gallery, 6);
+        var embedding = face.Embedding.AsSpan(0, 64).ToArray();
+        await using (var db = await _a.Host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Infrastructure.Persistence.PortalDbContext>>().CreateDbContextAsync())
+            Assert.True(await db.Faces.AnyAsync(f => f.Id == face.Id));
+        Assert.True(RawDatabase.Bytes(_data.Path).AsSpan().IndexOf(embedding) >= 0, "the stored embedding is on disk before the erasure");
+
+        await EraseAsync(_a.Host, await StageAsync(_a.Host, _staff.OrganisationId!.Value, ErasureScope.Photo, image));
+
+        // Someone who copies the database file and its log afterwards finds no trace of the 512 numbers.
+        Assert.True(RawDatabase.Bytes(_data.Path).AsSpan().IndexOf(embedding) < 0, "the erased embedding is still readable on disk");
+    }
+#endif
+
     private async Task AssertAuditedAsync(ErasureRecord record)
     {
         var sequences = JsonSerializer.Deserialize<List<long>>(record.AuditSequences)!;
