@@ -17,7 +17,9 @@ public sealed partial class AuditActorMapping(AuditPseudonyms pseudonyms)
     public async Task<string> ActorAsync(PortalDbContext db, string name, DateTimeOffset now, CancellationToken cancellationToken)
     {
         name = name.Trim();
-        if (CodeName().IsMatch(name) || name.StartsWith("user:", StringComparison.Ordinal) || name.StartsWith("email:", StringComparison.Ordinal))
+        // Only the exact forms this class produces pass through: an applicant's address such as "user:x@example.org"
+        // must not reach the chain as it is.
+        if (CodeName().IsMatch(name) || MappedKey().IsMatch(name))
             return name;
         if (await UserKeyAsync(db, name, now, cancellationToken) is { } key)
             return key;
@@ -71,6 +73,9 @@ public sealed partial class AuditActorMapping(AuditPseudonyms pseudonyms)
             details = LegacyPhotoList().Replace(LegacyQuoted().Replace(details, "\"(withheld)\""), "(withheld)");
         return details;
     }
+
+    [GeneratedRegex("^(user:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|email:[0-9a-f]{16})$")]
+    private static partial Regex MappedKey();
 
     [GeneratedRegex(@"from ((?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]+)")]
     private static partial Regex LegacyAddress();

@@ -10,6 +10,7 @@ internal static class BackupRegistration
     {
         services.AddSingleton<DatabaseCopy>();
         services.AddSingleton<BackupService>();
+        services.AddSingleton<BackupSeal>();
         services.AddSingleton<BackupExpiry>();
         services.AddSingleton<RestoreService>();
         services.AddSingleton<DeletionReplay>();

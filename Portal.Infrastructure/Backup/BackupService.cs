@@ -18,7 +18,7 @@ public sealed record BackupResult(string Folder, BackupManifest Manifest);
 /// </summary>
 public sealed class BackupService(
     DatabaseCopy database, FileStore files, IDeletionLog deletionLog, IDbContextFactory<PortalDbContext> contextFactory,
-    AuditLog auditLog, TimeProvider time)
+    AuditLog auditLog, BackupSeal seal, TimeProvider time)
 {
     public async Task<Outcome<BackupResult>> TakeAsync(string root, CancellationToken cancellationToken = default)
     {
@@ -60,6 +60,7 @@ public sealed class BackupService(
             }
             var manifest = new BackupManifest(takenAt, database.Provider, migration, position, written);
             await manifest.WriteAsync(partial, cancellationToken);
+            await seal.SealAsync(partial, cancellationToken);
             Directory.Move(partial, folder);
             await auditLog.RecordAsync("system", AuditActions.BackupTaken, $"backup:{Path.GetFileName(folder)}",
                 $"{manifest.FileCount} file(s), {database.Provider}, migration {migration}, deletion-log position {position}", cancellationToken: cancellationToken);

@@ -13,7 +13,7 @@ public sealed record PutBack(BackupManifest Manifest, IReadOnlyList<DeletionReco
 /// backup's position), then puts the database and files back. <see cref="RestoreCompletion"/> does the rest once the
 /// portal's start-up (migration) has run on the restored database.
 /// </summary>
-public sealed class RestoreService(DataPaths paths, DatabaseCopy database, IDeletionLog deletionLog)
+public sealed class RestoreService(DataPaths paths, DatabaseCopy database, IDeletionLog deletionLog, BackupSeal seal)
 {
     /// <summary>Not part of the data, and never in a backup: the key-ring certificate made in Development stays where it is.</summary>
     private const string KeyRingFolder = "keyring";
@@ -27,6 +27,9 @@ public sealed class RestoreService(DataPaths paths, DatabaseCopy database, IDele
             return Outcome<PutBack>.Invalid($"The backup is of a {manifest.Provider} database; this portal is configured for {database.Provider}.");
         if (!force && DataFiles().Any())
             return Outcome<PutBack>.Conflict($"The data directory {paths.Root} is not empty. Restoring would replace what is there; run the restore again with --force to do that.");
+        if (!await seal.VerifiesAsync(folder, cancellationToken))
+            return Outcome<PutBack>.Invalid($"The backup's {BackupManifest.FileName} does not carry this installation's seal ({BackupSeal.FileName}): it was changed, " +
+                "or was written by another installation or without the audit key this portal runs with. Nothing was restored.");
         if (await manifest.MismatchesAsync(folder, cancellationToken) is { Count: > 0 } wrong)
             return Outcome<PutBack>.Invalid($"The backup is damaged: {wrong.Count} file(s) missing or not matching the manifest, first {wrong[0]}. Nothing was restored.");
         IReadOnlyList<DeletionRecord> deletions;

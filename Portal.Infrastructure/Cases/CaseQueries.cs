@@ -64,7 +64,8 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
                 row.job.State == JobState.DeadLettered ? row.job.FailureReason ?? JobFailures.GaveUp : null, row.job.HeldReason, row.probe.SearchedAt));
         }
         var lifecycle = new CaseLifecycle(CaseLifecycle.StateOf(searchCase), searchCase.Outcome, searchCase.ClosedAt,
-            await RetentionDates.ForCaseAsync(db, searchCase, cancellationToken), searchCase.PurgedAt, searchCase.TrashedAt + retention.Value.TrashGrace);
+            await RetentionDates.ForCaseAsync(db, searchCase, cancellationToken), searchCase.PurgedAt,
+            searchCase.TrashedAt + await Lifecycle.RetentionPeriods.TrashGraceAsync(db, searchCase.OrganisationId, retention.Value.TrashGrace, cancellationToken));
         return Outcome<CaseDetails>.Ok(new CaseDetails(searchCase.Id, searchCase.Reference, searchCase.Purpose, searchCase.Notes,
             searchCase.TopK, searchCase.Threshold, searchCase.CreatedByName, searchCase.CreatedAt, galleries, statuses, lifecycle));
     }

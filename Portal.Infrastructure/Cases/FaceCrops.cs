@@ -75,14 +75,18 @@ public sealed class FaceCrops(
         public float Height { get; init; }
     }
 
+    // A face in the trash (its photo, gallery or case deleted and awaiting purge) is served to nobody: whoever deleted it
+    // expects it gone, a family's request included, and restoring it brings it back.
     private static IQueryable<FaceRegion> ProbeRegions(PortalDbContext db) =>
         from face in db.ProbeFaces
         join probe in db.Probes on face.ProbeId equals probe.Id
+        where probe.PurgedAt == null && !db.Cases.Any(c => c.Id == probe.CaseId && c.TrashedAt != null)
         select new FaceRegion { FaceId = face.Id, Owner = probe.OrganisationId, StoredName = probe.StoredName, X = face.X, Y = face.Y, Width = face.Width, Height = face.Height };
 
     private static IQueryable<FaceRegion> GalleryRegions(PortalDbContext db) =>
         from face in db.Faces
         join image in db.GalleryImages on face.ImageId equals image.Id
+        where image.TrashedAt == null && !db.Galleries.Any(g => g.Id == image.GalleryId && g.TrashedAt != null)
         select new FaceRegion { FaceId = face.Id, Owner = image.GalleryId, StoredName = image.StoredName, X = face.X, Y = face.Y, Width = face.Width, Height = face.Height };
 
     private async Task<Outcome<ServedCrop>> CropAsync(Actor actor, FaceRegion region, bool large, CancellationToken cancellationToken)

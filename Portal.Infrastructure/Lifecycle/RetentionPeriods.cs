@@ -20,4 +20,14 @@ internal sealed class RetentionPeriods(IReadOnlyDictionary<DataKind, int> platfo
         platform.TryGetValue(kind, out var days)
             ? RetentionPolicy.DueAt(clockStart, RetentionPolicy.EffectiveDays(days, organisation.TryGetValue(kind, out var own) ? own : null, ownDays))
             : null;
+
+    /// <summary>
+    /// How long the trash keeps what this organisation deleted: the configured grace, never longer than the published
+    /// schedule's Trash period (the platform's, or the organisation's shorter one), so the public schedule is what happens.
+    /// </summary>
+    public TimeSpan TrashGrace(TimeSpan configured) =>
+        DueAt(DataKind.Trash, DateTimeOffset.UnixEpoch) is { } due && due - DateTimeOffset.UnixEpoch < configured ? due - DateTimeOffset.UnixEpoch : configured;
+
+    public static async Task<TimeSpan> TrashGraceAsync(PortalDbContext db, Guid organisationId, TimeSpan configured, CancellationToken cancellationToken) =>
+        (await ReadAsync(db, organisationId, cancellationToken)).TrashGrace(configured);
 }

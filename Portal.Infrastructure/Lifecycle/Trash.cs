@@ -14,7 +14,8 @@ namespace Portal.Infrastructure.Lifecycle;
 
 /// <summary>
 /// Deleting a gallery, a photo or a case moves it to the trash: invisible at once to every search and listing, restorable by
-/// the organisation's admins until the grace (<see cref="RetentionOptions.TrashGrace"/>) ends, then purged by the sweep.
+/// the organisation's admins until the grace (<see cref="RetentionOptions.TrashGrace"/>, never longer than the published
+/// schedule's Trash period) ends, then purged by the sweep.
 /// The audit keeps ids and counts, never names.
 /// </summary>
 public sealed class Trash(
@@ -27,7 +28,8 @@ public sealed class Trash(
 {
     public const string PastGrace = "It can no longer be restored: its time in the trash is over and it is being deleted for good.";
 
-    private TimeSpan Grace => options.Value.TrashGrace;
+    private Task<TimeSpan> GraceAsync(PortalDbContext db, Guid organisationId, CancellationToken cancellationToken) =>
+        RetentionPeriods.TrashGraceAsync(db, organisationId, options.Value.TrashGrace, cancellationToken);
 
     /// <summary>What moving the item to the trash would take, for the confirmation; another organisation's item is not found.</summary>
     public async Task<Outcome<TrashCounts>> CountsAsync(Actor actor, TrashKind kind, Guid id, CancellationToken cancellationToken = default)
@@ -38,7 +40,8 @@ public sealed class Trash(
         var item = await TrashItems.FindAsync(db, membership.OrganisationId, kind, id, cancellationToken);
         return item is null || item.TrashedAt is not null
             ? Outcome<TrashCounts>.NotFound()
-            : Outcome<TrashCounts>.Ok(new TrashCounts(kind, item.Photos, item.Faces, timeProvider.GetUtcNow() + Grace));
+            : Outcome<TrashCounts>.Ok(new TrashCounts(kind, item.Photos, item.Faces,
+                timeProvider.GetUtcNow() + await GraceAsync(db, membership.OrganisationId, cancellationToken)));
     }
 
     /// <summary>Moves the item to the trash (staff of its organisation); the value is when it will be deleted for good.</summary>
@@ -56,7 +59,7 @@ public sealed class Trash(
         if (item.TrashedAt is not null)
             return Outcome<DateTimeOffset>.Conflict("It is already in the trash.");
         await TrashItems.MarkAsync(db, kind, id, now, actor.UserId, cancellationToken);
-        var due = now + Grace;
+        var due = now + await GraceAsync(db, membership.OrganisationId, cancellationToken);
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.TrashMoved, $"{TrashItems.Target(kind)}:{id}",
             $"moved to the trash with {item.Photos} photo(s) and {item.Faces} face(s); deleted for good on {due:yyyy-MM-dd}", membership.OrganisationId,
             cancellationToken);
@@ -73,12 +76,13 @@ public sealed class Trash(
             return Outcome<IReadOnlyList<TrashItem>>.Forbidden(Refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var items = await TrashItems.ListAsync(db, organisationId, cancellationToken);
+        var grace = await GraceAsync(db, organisationId, cancellationToken);
         var ids = items.Select(i => i.TrashedBy).Distinct().ToList();
         var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName, cancellationToken);
         var now = timeProvider.GetUtcNow();
         return Outcome<IReadOnlyList<TrashItem>>.Ok(items.OrderByDescending(i => i.TrashedAt)
             .Select(i => new TrashItem(i.Kind, i.Id, i.What, i.Photos, i.Faces, names.GetValueOrDefault(i.TrashedBy, "a former member"), i.TrashedAt!.Value,
-                i.TrashedAt.Value + Grace, i.TrashedAt.Value + Grace > now)).ToList());
+                i.TrashedAt.Value + grace, i.TrashedAt.Value + grace > now)).ToList());
     }
 
     /// <summary>Brings the item back, for the organisation's admins, while its grace lasts.</summary>
@@ -96,7 +100,7 @@ public sealed class Trash(
         if (item.TrashedAt is null)
             return Outcome.Conflict("It is not in the trash.");
         var target = $"{TrashItems.Target(kind)}:{id}";
-        if (item.Purged || item.TrashedAt.Value + Grace <= timeProvider.GetUtcNow())
+        if (item.Purged || item.TrashedAt.Value + await GraceAsync(db, organisationId, cancellationToken) <= timeProvider.GetUtcNow())
         {
             await auditLog.SaveWithEntryAsync(db, actor.Name, kind == TrashKind.Case ? AuditActions.CaseRefused : AuditActions.GalleryRefused, target,
                 "restore from the trash refused: past the grace", organisationId, cancellationToken);

@@ -72,7 +72,7 @@ public sealed class RetentionSchedule(
             rule.MaxDays = days;
             db.RetentionRevisions.Add(new RetentionRevision
             {
-                At = timeProvider.GetUtcNow(), Actor = actor.Name, Change = change, Reason = why, Rules = RetentionSnapshot.Of(rules),
+                At = timeProvider.GetUtcNow(), Actor = $"user:{actor.UserId}", Change = change, Reason = why, Rules = RetentionSnapshot.Of(rules),
             });
             await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.RetentionEdited, $"retention:{kind}",
                 $"{change}; reason: {why}", null, cancellationToken);

@@ -77,6 +77,7 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
         var withheld = GalleryAccess.Withheld(db, organisationId);
         var row = await (from candidate in db.Candidates
                          where candidate.Id == candidateId && candidate.OrganisationId == organisationId && !withheld.Contains(candidate.GalleryId)
+                               && !InTrash(db).Contains(candidate.Id)
                          join searchCase in db.Cases on candidate.CaseId equals searchCase.Id
                          join probe in db.Probes on candidate.ProbeId equals probe.Id
                          join face in db.ProbeFaces on candidate.ProbeFaceId equals face.Id
@@ -95,6 +96,17 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
             row.ImageName ?? "(deleted photo)", c.FoundAt));
     }
 
+    /// <summary>
+    /// Candidates whose gallery photo, gallery or case was deleted to the trash (or whose case's photos were purged): nobody
+    /// reviews a face its owner has deleted; restoring it brings the candidate back.
+    /// </summary>
+    private static IQueryable<Guid> InTrash(PortalDbContext db) =>
+        from candidate in db.Candidates
+        where db.GalleryImages.Any(i => i.Id == candidate.ImageId && i.TrashedAt != null)
+              || db.Galleries.Any(g => g.Id == candidate.GalleryId && g.TrashedAt != null)
+              || db.Cases.Any(c => c.Id == candidate.CaseId && (c.TrashedAt != null || c.PurgedAt != null))
+        select candidate.Id;
+
     private static IQueryable<Candidate> Open(PortalDbContext db, string reviewerId, Guid organisationId, ReviewQueueFilter filter)
     {
         var withheld = GalleryAccess.Withheld(db, organisationId);
@@ -105,6 +117,7 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
                          && !db.Cases.Any(c => c.Id == candidate.CaseId && c.CreatedBy == reviewerId)
                          && !db.ReviewDecisions.Any(d => d.CandidateId == candidate.Id && d.ReviewerId == reviewerId)
                          && db.Faces.Any(f => f.Id == candidate.FaceId)
+                         && !InTrash(db).Contains(candidate.Id)
                    select candidate;
         if (filter.CaseId is { } caseId)
             open = open.Where(c => c.CaseId == caseId);

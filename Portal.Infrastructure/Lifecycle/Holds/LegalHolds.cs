@@ -118,7 +118,6 @@ public sealed class LegalHolds(
 
     private static string Target(LegalHold hold) => $"hold:{hold.Id}";
 
-    /// <summary>Ids and the order's reference; never the reason, which is free text and may name people.</summary>
-    private static string Describe(LegalHold hold) =>
-        $"{hold.Scope.ToString().ToLowerInvariant()}:{hold.TargetId}; reference: {hold.Reference}";
+    /// <summary>Ids only: the reason and the order's reference are free text (a court case's title names people) and stay in the hold's row.</summary>
+    private static string Describe(LegalHold hold) => $"{hold.Scope.ToString().ToLowerInvariant()}:{hold.TargetId}";
 }

@@ -70,6 +70,17 @@ public sealed partial class AuditActorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAddressDressedAsAnAccountKeyIsHashedNotPassedThrough()
+    {
+        await Log.RecordAsync("user:someone@elsewhere.example", AuditActions.SignInFailed, "dressed-test", "tried");
+
+        await using var db = await Db();
+        var entry = await db.AuditEntries.SingleAsync(e => e.Target == "dressed-test");
+        Assert.Equal(_bed.Host.Get<AuditPseudonyms>().Email("user:someone@elsewhere.example"), entry.Actor);
+        Assert.DoesNotContain("@", entry.Actor, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ErasingAMembersDetailsKeepsTheChainIntactAndTheViewerShowsAFormerMember()
     {
         await Log.RecordAsync(TestAccounts.ThornStaff, AuditActions.ThresholdChanged, "erase-test", "before erasure");

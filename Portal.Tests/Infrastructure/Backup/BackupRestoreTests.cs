@@ -60,6 +60,26 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         Assert.True(await db.GalleryImages.AnyAsync(i => i.Id == later[0].Image), "the database was not replaced");
     }
 
+    [Fact]
+    public async Task RefusesABackupWhoseManifestWasChangedEvenWithItsHashesFixedUp()
+    {
+        await _bed.PhotosAsync("Backed-up gallery", 1);
+        var backup = await _bed.BackUpAsync();
+        // Someone with write access to the backup root moves the deletion-log position past later deletions, so that a
+        // restore would not replay them; the SHA-256 values still match the files.
+        var manifestPath = Path.Combine(backup.Folder, BackupManifest.FileName);
+        var changed = (await File.ReadAllTextAsync(manifestPath)).Replace("\"deletionLogPosition\": 0", "\"deletionLogPosition\": 99", StringComparison.Ordinal);
+        Assert.Contains("99", changed, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(manifestPath, changed);
+        await _bed.LoseDataDirectoryAsync();
+
+        var refused = await _bed.RestoreAsync(backup.Folder);
+
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Contains(BackupSeal.FileName, refused.Error);
+        Assert.Contains("Nothing was restored", refused.Error);
+    }
+
     private static async Task<(int Images, int Faces, int Galleries)> CountsAsync(InfrastructureHost host)
     {
         await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();

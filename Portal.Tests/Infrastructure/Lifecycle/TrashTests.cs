@@ -126,6 +126,45 @@ public sealed class TrashTests : IAsyncLifetime
         Assert.Equal((TrashKind.Case, 1, 1), Assert.Single((await Trash.ListAsync(_staff)).Value!) is var i ? (i.Kind, i.Photos, i.Faces) : default);
     }
 
+    [Fact]
+    public async Task TheGraceIsNeverLongerThanThePublishedTrashPeriodOfTheOrganisation()
+    {
+        await using (var db = await Db())
+        {
+            db.OrganisationRetentions.Add(new Portal.Domain.Retention.OrganisationRetention
+            {
+                OrganisationId = _staff.OrganisationId!.Value, Kind = Portal.Domain.Retention.DataKind.Trash, Days = 3,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(T0.AddDays(3), (await Trash.MoveAsync(_staff, TrashKind.Gallery, _gallery)).Value);
+        _clock.Advance(TimeSpan.FromDays(3));
+
+        Assert.Equal((OutcomeKind.Conflict, Trash.PastGrace), await Trash.RestoreAsync(_staff, TrashKind.Gallery, _gallery) is var r ? (r.Kind, r.Error) : default);
+    }
+
+    [Fact]
+    public async Task AFaceInTheTrashIsShownToNoReviewerAndNoCropUntilItIsRestored()
+    {
+        await using var db = await Db();
+        var candidate = await db.Candidates.AsNoTracking().FirstAsync(c => c.CaseId == _case.CaseId);
+        var reviews = _host.Get<Portal.Infrastructure.Review.ReviewQueries>();
+        var crops = _host.Get<FaceCrops>();
+        Assert.True((await reviews.ItemAsync(_reviewer, candidate.Id)).Succeeded, "reviewable before the deletion");
+
+        Assert.True((await Trash.MoveAsync(_staff, TrashKind.Photo, candidate.ImageId)).Succeeded);
+
+        Assert.Equal(OutcomeKind.NotFound, (await reviews.ItemAsync(_reviewer, candidate.Id)).Kind);
+        Assert.Equal(2, (await reviews.PageAsync(_reviewer, new(_case.CaseId), 0, 10)).Total);
+        Assert.Equal(OutcomeKind.NotFound, (await crops.GalleryFaceAsync(_staff, candidate.FaceId, large: false, CancellationToken.None)).Kind);
+
+        Assert.True((await Trash.RestoreAsync(_staff, TrashKind.Photo, candidate.ImageId)).Succeeded);
+
+        Assert.True((await reviews.ItemAsync(_reviewer, candidate.Id)).Succeeded, "reviewable again once restored");
+        Assert.Equal(3, (await reviews.PageAsync(_reviewer, new(_case.CaseId), 0, 10)).Total);
+    }
+
     private async Task<Guid> ImageAsync(int index)
     {
         await using var db = await Db();

@@ -55,11 +55,13 @@ public sealed class RetentionScheduleTests : IAsyncLifetime
     {
         _time.Advance(TimeSpan.FromDays(3));
 
-        var outcome = await Schedule.EditAsync(await ActorAsync(TestAccounts.AdminEmail), DataKind.ProbePhotos, 14, "Partners asked for less");
+        var admin = await ActorAsync(TestAccounts.AdminEmail);
+        var outcome = await Schedule.EditAsync(admin, DataKind.ProbePhotos, 14, "Partners asked for less");
 
         Assert.True(outcome.Succeeded, outcome.Error);
         var latest = (await Schedule.HistoryAsync())[0];
-        Assert.Equal((_time.GetUtcNow(), "Partners asked for less", TestAccounts.AdminEmail), (latest.At, latest.Reason, latest.Actor));
+        // The account's id, never its e-mail: the revision is public history and outlives the account (ADR 0010).
+        Assert.Equal((_time.GetUtcNow(), "Partners asked for less", $"user:{admin.UserId}"), (latest.At, latest.Reason, latest.Actor));
         Assert.Equal("Probe photos of closed cases: 30 days to 14 days", latest.Change);
         Assert.Equal(14, RetentionSnapshot.Read(latest.Rules)[DataKind.ProbePhotos]);
         await using var db = await Db();
