@@ -97,6 +97,9 @@ public sealed partial class RetentionSweep(
         });
         await auditLog.AppendWithinAsync(db, ErasureAudit.Actor, AuditActions.ErasureSkippedHeld, $"{scope.ToString().ToLowerInvariant()}:{target}",
             $"held by legal hold {hold.Id}; {items} erasure(s) due kept", organisationId, cancellationToken);
+        // Saved at once: the next skip's entry is chained on the head as stored, so two held targets in one sweep don't
+        // both take the same sequence (which failed the whole sweep).
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of organisation {OrganisationId}: {Staged} erasure(s) staged, {Skipped} held target(s) skipped, {Reminded} case reminder(s)")]
