@@ -98,4 +98,7 @@ public static class AuditActions
     public const string RetentionRefused = "retention.refused";
     public const string ActorErased = "actor.erased";
     public const string RetentionSweepRequested = "retention.sweep-requested";
+    public const string AccountErased = "account.erased";
+    public const string CaseRecordDeleted = "case.record-deleted";
+    public const string CaseDecisionsDeleted = "case.decisions-deleted";
 }

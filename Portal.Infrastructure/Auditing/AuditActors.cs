@@ -25,16 +25,30 @@ public sealed class AuditActors(IDbContextFactory<PortalDbContext> contextFactor
 
     private async Task<Outcome> EraseAsync(string userId, DateTimeOffset at, string by, CancellationToken cancellationToken)
     {
-        var key = $"user:{userId}";
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        var outcome = await EraseWithinAsync(db, userId, at, by, cancellationToken);
+        if (!outcome.Succeeded)
+            return outcome;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// The same erasure inside the caller's write transaction on <paramref name="db"/>, its entry appended, nothing saved:
+    /// the account-erasure step blanks the audit details with every other copy of the person's details at once.
+    /// </summary>
+    internal async Task<Outcome> EraseWithinAsync(PortalDbContext db, string userId, DateTimeOffset at, string by, CancellationToken cancellationToken)
+    {
+        var key = $"user:{userId}";
         var actor = await db.AuditActors.FirstOrDefaultAsync(a => a.Key == key, cancellationToken);
         if (actor is null)
             return Outcome.NotFound("The audit log has no details of this account.");
         if (actor.ErasedAt is not null)
             return Outcome.Ok;
         (actor.DisplayName, actor.Email, actor.ErasedAt) = (null, null, at);
-        await auditLog.SaveWithEntryAsync(db, by, AuditActions.ActorErased, key,
+        await auditLog.AppendWithinAsync(db, by, AuditActions.ActorErased, key,
             "display name and e-mail erased from the audit log's actor details; the chain keeps the id", null, cancellationToken);
         return Outcome.Ok;
     }

@@ -15,4 +15,13 @@ public sealed class ApplicationUser : IdentityUser
     public bool IsOrganisationAdmin { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When an organisation admin removed this member: the clock of the removed-accounts retention period.</summary>
+    public DateTimeOffset? RemovedAt { get; set; }
+
+    /// <summary>The organisation the member left: its shorter period and its legal holds govern the account's erasure.</summary>
+    public Guid? RemovedFromOrganisationId { get; set; }
+
+    /// <summary>When the retention schedule erased the person's details; the row stays so ids in the audit chain keep their meaning.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
 }

@@ -3,7 +3,7 @@ using Portal.Infrastructure.Options;
 
 namespace Portal.Infrastructure.Lifecycle;
 
-/// <summary>The biometric data lifecycle (issue 16): the deletion log, the trash, the eraser, its jobs, the retention sweep and the schedulers.</summary>
+/// <summary>The biometric data lifecycle (issue 16): the deletion log, the trash, the eraser, its jobs, the retention sweep (with the erasure of removed accounts and expired case records) and the schedulers.</summary>
 internal static class LifecycleRegistration
 {
     public static IServiceCollection AddLifecycle(this IServiceCollection services)
@@ -15,6 +15,8 @@ internal static class LifecycleRegistration
         services.AddSingleton<ErasureAudit>();
         services.AddSingleton<BiometricEraser>();
         services.AddSingleton<CaseReminders>();
+        services.AddSingleton<AccountErasure>();
+        services.AddSingleton<CaseRecordExpiry>();
         services.AddSingleton<RetentionSweep>();
         services.AddSingleton<RetentionScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionScheduler>());

@@ -14,11 +14,15 @@ namespace Portal.Infrastructure.Lifecycle;
 /// Applies the retention schedule to one organisation as of now: reminds admins of idle open cases, and stages an erasure
 /// (record and Erase job, one transaction) for everything due. Held data is skipped, once per target per sweep, with the skip
 /// recorded and audited; it goes at the first sweep after the release. A target with a pending erasure is not staged again.
+/// Then the non-biometric periods: removed members' accounts (<see cref="AccountErasure"/>) and case records
+/// (<see cref="CaseRecordExpiry"/>).
 /// </summary>
 public sealed partial class RetentionSweep(
     IDbContextFactory<PortalDbContext> contextFactory,
     BiometricEraser eraser,
     CaseReminders reminders,
+    AccountErasure accounts,
+    CaseRecordExpiry caseRecords,
     AuditLog auditLog,
     JobQueue queue,
     IOptions<RetentionOptions> options,
@@ -31,9 +35,10 @@ public sealed partial class RetentionSweep(
         List<DueErasure> due;
         List<ReminderDue> remind;
         HoldCheck holds;
+        RetentionPeriods periods;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            var periods = await RetentionPeriods.ReadAsync(db, organisationId, cancellationToken);
+            periods = await RetentionPeriods.ReadAsync(db, organisationId, cancellationToken);
             var last = await LastInteractions.ReadAsync(db, organisationId, cancellationToken);
             due = await DueErasures.ListAsync(db, organisationId, periods, last, options.Value.TrashGrace, now, cancellationToken);
             remind = await reminders.DueAsync(db, organisationId, periods, last, now, cancellationToken);
@@ -43,6 +48,8 @@ public sealed partial class RetentionSweep(
         var (staged, skipped) = await StageAsync(organisationId, due, holds, now, cancellationToken);
         if (staged > 0)
             queue.Signal(staged);
+        await accounts.RunAsync(organisationId, periods, now, cancellationToken);
+        await caseRecords.RunAsync(organisationId, periods, now, cancellationToken);
         LogSwept(logger, organisationId, staged, skipped, reminded);
         return new SweepResult(staged, skipped, reminded);
     }
@@ -90,6 +97,9 @@ public sealed partial class RetentionSweep(
         });
         await auditLog.AppendWithinAsync(db, ErasureAudit.Actor, AuditActions.ErasureSkippedHeld, $"{scope.ToString().ToLowerInvariant()}:{target}",
             $"held by legal hold {hold.Id}; {items} erasure(s) due kept", organisationId, cancellationToken);
+        // Saved at once: the next skip's entry is chained on the head as stored, so two held targets in one sweep don't
+        // both take the same sequence (which failed the whole sweep).
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of organisation {OrganisationId}: {Staged} erasure(s) staged, {Skipped} held target(s) skipped, {Reminded} case reminder(s)")]

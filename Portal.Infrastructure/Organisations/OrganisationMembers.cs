@@ -133,6 +133,9 @@ public sealed class OrganisationMembers(
         member.OrganisationId = null;
         member.IsOrganisationAdmin = false;
         member.LockoutEnd = DateTimeOffset.MaxValue;
+        // Starts the removed-accounts retention clock; the organisation left decides the period and any hold.
+        member.RemovedAt = timeProvider.GetUtcNow();
+        member.RemovedFromOrganisationId = organisationId;
         await users.UpdateAsync(member);
         await users.UpdateSecurityStampAsync(member);
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.MemberRemoved, $"user:{member.Id}",

@@ -106,6 +106,21 @@ public sealed class RetentionSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoHeldCasesAreBothSkippedInOneSweepWhileAnUnheldOneIsStaged()
+    {
+        var held = new[] { await ClosedCaseAsync("HELD-A"), await ClosedCaseAsync("HELD-B") };
+        foreach (var id in held)
+            await HoldAsync(_bed.Host, _organisation, HoldScope.Case, id, _clock.GetUtcNow());
+        var free = await ClosedCaseAsync("FREE-1");
+        _clock.Advance(TimeSpan.FromDays(31));
+
+        var result = await SweepAsync();
+        Assert.Equal((1, 2), (result.Staged, result.Skipped));
+        Assert.Single(await RecordsAsync(_bed.Host, free));
+        Assert.True((await _bed.Host.Get<IAuditLog>().VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
     public async Task AnOpenCaseIsRemindedAtReminderAfterOncePerAdminNotAgainUntilReminderEveryAndPurgedAtTheInactivityMaximum()
     {
         var open = (await ReviewScenario.SearchedCaseAsync(_bed.Host.Services, _staff, "OPEN-1", 1, _clock.GetUtcNow())).CaseId;

@@ -10,12 +10,16 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Infrastructure.Lifecycle;
 
-/// <summary>A host on a fake clock with a known schedule: probe photos 30 days after closure, 200 days of inactivity, gallery photos 3 years.</summary>
+/// <summary>
+/// A host on a fake clock with a known schedule: probe photos 30 days after closure, 200 days of inactivity, gallery photos,
+/// case records and decisions 3 years, removed accounts 90 days.
+/// </summary>
 internal static class SweepBed
 {
     public static readonly Dictionary<DataKind, int> Schedule = new()
     {
         [DataKind.ProbePhotos] = 30, [DataKind.OpenCaseInactivity] = 200, [DataKind.GalleryPhotos] = 1095, [DataKind.Trash] = 7,
+        [DataKind.CaseRecords] = 1095, [DataKind.CandidatesAndDecisions] = 1095, [DataKind.RemovedAccounts] = 90,
     };
 
     public static async Task<QueueTestBed> StartAsync(string data, FakeTimeProvider clock)

@@ -1461,6 +1461,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("IsOrganisationAdmin")
                         .HasColumnType("boolean");
 
@@ -1490,6 +1493,12 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RemovedFromOrganisationId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
