@@ -10,7 +10,7 @@ namespace Portal.Infrastructure.Backup;
 
 /// <summary>
 /// Destroys again, after a restore, what the deletion log says was destroyed after the backup: faces (with their
-/// change-log entries, so every replica drops them), queued work, photo and gallery rows, crops and files. Each
+/// change-log entries, so every replica drops them), queued work, photo and gallery rows, a purged case's text, crops and files. Each
 /// step is idempotent: what is already gone is simply not found, so a replay may run twice.
 /// </summary>
 public sealed class DeletionReplay(
@@ -33,6 +33,9 @@ public sealed class DeletionReplay(
             await db.GalleryImages.Where(i => imageIds.Contains(i.Id)).ExecuteDeleteAsync(cancellationToken);
             // Tracked and removed as GalleryService does, so the model's cascades (shares, case links) apply the same way.
             db.Galleries.RemoveRange(await db.Galleries.Where(g => record.GalleryIds.Contains(g.Id)).ToListAsync(cancellationToken));
+            // A purged case comes back from an older backup with its photo names and notes: blank them again.
+            await CaseProbeData.BlankAsync(db.Probes.Where(p => record.CaseIds.Contains(p.CaseId)), db.Cases.Where(c => record.CaseIds.Contains(c.Id)),
+                record.At, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             storedNames = images.Select(i => i.StoredName).ToList();

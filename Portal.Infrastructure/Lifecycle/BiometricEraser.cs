@@ -27,6 +27,7 @@ public sealed class BiometricEraser(
     CropFiles crops,
     AuditKey key,
     IDeletionLog deletionLog,
+    ErasureHoldCheck holds,
     TimeProvider timeProvider)
 {
     /// <summary>Adds the record and its Erase job to the caller's transaction: a decided deletion is never lost.</summary>
@@ -37,12 +38,18 @@ public sealed class BiometricEraser(
         return record;
     }
 
-    /// <summary>Carries out (or finishes) the erasure; returns the completed record, or throws while any part is left.</summary>
+    /// <summary>
+    /// Carries out (or finishes) the erasure; returns the completed record, or throws while any part is left. An erasure
+    /// that a legal hold withdrew before it began returns incomplete, and a retry of its job finds nothing to do.
+    /// </summary>
     public async Task<ErasureRecord> RunAsync(Guid recordId, CancellationToken cancellationToken = default)
     {
-        var record = await ReadAsync(recordId, cancellationToken);
+        if (await FindAsync(recordId, cancellationToken) is not { } record)
+            return Withdrawn(recordId);
         if (record.CompletedAt is not null)
             return record;
+        if (record.ChangePosition is null && await holds.WithdrawIfHeldAsync(recordId, cancellationToken))
+            return Withdrawn(recordId);
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             var target = await ErasureTargets.ReadAsync(db, record, cancellationToken);
@@ -68,12 +75,16 @@ public sealed class BiometricEraser(
         return await audit.CompleteAsync(recordId, timeProvider.GetUtcNow(), cancellationToken);
     }
 
-    private async Task<ErasureRecord> ReadAsync(Guid recordId, CancellationToken cancellationToken)
+    private async Task<ErasureRecord> ReadAsync(Guid recordId, CancellationToken cancellationToken) =>
+        await FindAsync(recordId, cancellationToken) ?? throw new InvalidOperationException($"Erasure record {recordId} does not exist.");
+
+    private async Task<ErasureRecord?> FindAsync(Guid recordId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ErasureRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId, cancellationToken)
-            ?? throw new InvalidOperationException($"Erasure record {recordId} does not exist.");
+        return await db.ErasureRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId, cancellationToken);
     }
+
+    private static ErasureRecord Withdrawn(Guid recordId) => new() { Id = recordId, RequestedBy = "withdrawn (legal hold)" };
 
     /// <summary>The rows, the counts, the hashed ids and the "started" entry: one transaction.</summary>
     private async Task<ErasureTarget> RemoveRowsAsync(Guid recordId, CancellationToken cancellationToken)

@@ -13,7 +13,6 @@ namespace Portal.Infrastructure.Lifecycle;
 /// </summary>
 public sealed class ErasureRows(FaceStore faces, JobQueue queue)
 {
-    public const string ErasedName = "erased";
 
     /// <summary>Removes what is left; returns the face change log position of the removal (0 when no face was removed).</summary>
     internal async Task<long> RemoveAsync(PortalDbContext db, ErasureRecord record, ErasureTarget target, DateTimeOffset now, CancellationToken cancellationToken)
@@ -21,11 +20,8 @@ public sealed class ErasureRows(FaceStore faces, JobQueue queue)
         await queue.StopAsync(db, target.JobIds, cancellationToken);
         if (record.Scope == ErasureScope.Case)
         {
-            await db.Probes.Where(p => p.CaseId == record.ScopeId && p.OrganisationId == record.OrganisationId)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, ErasedName).SetProperty(p => p.OriginalSha256, "")
-                    .SetProperty(p => p.PurgedAt, p => p.PurgedAt ?? now), cancellationToken);
-            await db.Cases.Where(c => c.Id == record.ScopeId && c.OrganisationId == record.OrganisationId)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Notes, "").SetProperty(c => c.PurgedAt, c => c.PurgedAt ?? now), cancellationToken);
+            await CaseProbeData.BlankAsync(db.Probes.Where(p => p.CaseId == record.ScopeId && p.OrganisationId == record.OrganisationId),
+                db.Cases.Where(c => c.Id == record.ScopeId && c.OrganisationId == record.OrganisationId), now, cancellationToken);
             return 0;
         }
         var faceIds = await ErasureTargets.FaceIds(db, record).ToListAsync(cancellationToken);

@@ -13,6 +13,7 @@ internal static class LifecycleRegistration
         services.AddSingleton<IDeletionLog, FileDeletionLog>();
         services.AddSingleton<ErasureRows>();
         services.AddSingleton<ErasureAudit>();
+        services.AddSingleton<ErasureHoldCheck>();
         services.AddSingleton<BiometricEraser>();
         services.AddSingleton<CaseReminders>();
         services.AddSingleton<AccountErasure>();

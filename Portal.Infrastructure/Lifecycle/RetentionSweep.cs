@@ -34,18 +34,16 @@ public sealed partial class RetentionSweep(
         var now = timeProvider.GetUtcNow();
         List<DueErasure> due;
         List<ReminderDue> remind;
-        HoldCheck holds;
         RetentionPeriods periods;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             periods = await RetentionPeriods.ReadAsync(db, organisationId, cancellationToken);
             var last = await LastInteractions.ReadAsync(db, organisationId, cancellationToken);
-            due = await DueErasures.ListAsync(db, organisationId, periods, last, options.Value.TrashGrace, now, cancellationToken);
+            due = await DueErasures.ListAsync(db, organisationId, periods, last, periods.TrashGrace(options.Value.TrashGrace), now, cancellationToken);
             remind = await reminders.DueAsync(db, organisationId, periods, last, now, cancellationToken);
-            holds = await HoldCheck.ReadAsync(db, organisationId, cancellationToken);
         }
         var reminded = await reminders.SendAsync(organisationId, remind, now, cancellationToken);
-        var (staged, skipped) = await StageAsync(organisationId, due, holds, now, cancellationToken);
+        var (staged, skipped) = await StageAsync(organisationId, due, now, cancellationToken);
         if (staged > 0)
             queue.Signal(staged);
         await accounts.RunAsync(organisationId, periods, now, cancellationToken);
@@ -54,12 +52,14 @@ public sealed partial class RetentionSweep(
         return new SweepResult(staged, skipped, reminded);
     }
 
-    private async Task<(int Staged, int Skipped)> StageAsync(Guid organisationId, List<DueErasure> due, HoldCheck holds, DateTimeOffset now,
+    private async Task<(int Staged, int Skipped)> StageAsync(Guid organisationId, List<DueErasure> due, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // Under the write lock: two sweeps of one organisation cannot both stage the same target.
+        // Under the write lock: two sweeps of one organisation cannot both stage the same target, and a hold confirmed at
+        // this moment is either seen here or confirmed after the staging (the eraser checks again before it deletes).
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        var holds = await HoldCheck.ReadAsync(db, organisationId, cancellationToken);
         var pending = (await db.ErasureRecords.AsNoTracking().Where(r => r.OrganisationId == organisationId && r.CompletedAt == null)
             .Select(r => new { r.Scope, r.ScopeId }).ToListAsync(cancellationToken)).Select(r => (r.Scope, r.ScopeId)).ToHashSet();
         int staged = 0, skipped = 0;

@@ -68,6 +68,25 @@ public sealed class RestoreReappliesDeletionsTests : IAsyncLifetime
         await searcher.Get<FaceIndexReplicaService>().StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task ACasePurgedAfterTheBackupComesBackWithoutItsPhotoNamesAndNotes()
+    {
+        var staff = await _bed.Bed.ThornStaffAsync();
+        var seeded = await ReviewScenario.SearchedCaseAsync(_bed.Host.Services, staff, "RESTORE-CASE", 1);
+        var backup = await _bed.BackUpAsync();
+        await EraseAsync(staff.OrganisationId!.Value, ErasureScope.Case, seeded.CaseId);
+
+        await _bed.LoseDataDirectoryAsync();
+        var restored = await _bed.RestoreAsync(backup.Folder);
+
+        Assert.True(restored.Succeeded, restored.Error);
+        await using var db = await _bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var searchCase = await db.Cases.SingleAsync(c => c.Id == seeded.CaseId);
+        Assert.NotNull(searchCase.PurgedAt);
+        Assert.Equal(("", null), (searchCase.Notes, searchCase.ClosureNote));
+        Assert.All(await db.Probes.Where(p => p.CaseId == seeded.CaseId).ToListAsync(), p => Assert.Equal(("erased", ""), (p.DisplayName, p.OriginalSha256)));
+    }
+
     private async Task EraseAsync(Guid organisationId, ErasureScope scope, Guid scopeId)
     {
         var eraser = _bed.Host.Get<BiometricEraser>();

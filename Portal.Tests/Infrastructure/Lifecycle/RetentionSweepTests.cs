@@ -106,6 +106,33 @@ public sealed class RetentionSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AHoldConfirmedAfterTheSweepStagedAPurgeStillKeepsTheCaseAndTheErasureIsWithdrawn()
+    {
+        var closed = await ClosedCaseAsync("RACE-1");
+        _clock.Advance(TimeSpan.FromDays(31));
+        await SweepAsync();
+        var staged = Assert.Single(await RecordsAsync(_bed.Host, closed));
+        // Confirmed while the Erase job waits in the queue.
+        var hold = await HoldAsync(_bed.Host, _organisation, HoldScope.Case, closed, _clock.GetUtcNow());
+
+        var result = await _bed.Host.Get<BiometricEraser>().RunAsync(staged.Id);
+
+        Assert.Null(result.CompletedAt);
+        Assert.Null(await ReadAsync(_bed.Host, db => db.Cases.Where(c => c.Id == closed).Select(c => c.PurgedAt).SingleAsync()));
+        Assert.True(await ReadAsync(_bed.Host, db => db.Probes.AnyAsync(p => p.CaseId == closed && p.PurgedAt == null)), "the probe photos are kept");
+        Assert.Empty(await RecordsAsync(_bed.Host, closed));
+        var skip = Assert.Single(await ReadAsync(_bed.Host, db => db.ErasureSkips.Where(s => s.ScopeId == closed).ToListAsync()));
+        Assert.Equal(hold.Id, skip.HoldId);
+        Assert.Contains(staged.Id.ToString(), skip.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, await ReadAsync(_bed.Host, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.ErasureSkippedHeld && e.Target == $"erasure:{staged.Id}")));
+        Assert.Null((await _bed.Host.Get<BiometricEraser>().RunAsync(staged.Id)).CompletedAt); // a retried job finds nothing to do
+
+        await ChangeAsync(_bed.Host, db => db.LegalHolds.SingleAsync(h => h.Id == hold.Id), h => h.ReleasedAt = _clock.GetUtcNow());
+        await SweepAsync();
+        Assert.Single(await RecordsAsync(_bed.Host, closed));
+    }
+
+    [Fact]
     public async Task TwoHeldCasesAreBothSkippedInOneSweepWhileAnUnheldOneIsStaged()
     {
         var held = new[] { await ClosedCaseAsync("HELD-A"), await ClosedCaseAsync("HELD-B") };

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Cases;
+
+namespace Portal.Infrastructure.Lifecycle;
+
+/// <summary>
+/// What purging a case's probe data leaves of its rows: the facts (ids, dates, outcome) without the text people typed or
+/// chose — photo names, the notes and the closure note may name the child. Used by the eraser and by a restore's replay.
+/// </summary>
+internal static class CaseProbeData
+{
+    public const string ErasedName = "erased";
+
+    public static async Task BlankAsync(IQueryable<Probe> probes, IQueryable<SearchCase> cases, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await probes.ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, ErasedName).SetProperty(p => p.OriginalSha256, "")
+            .SetProperty(p => p.PurgedAt, p => p.PurgedAt ?? now), cancellationToken);
+        await cases.ExecuteUpdateAsync(s => s.SetProperty(c => c.Notes, "").SetProperty(c => c.ClosureNote, (string?)null)
+            .SetProperty(c => c.PurgedAt, c => c.PurgedAt ?? now), cancellationToken);
+    }
+}
