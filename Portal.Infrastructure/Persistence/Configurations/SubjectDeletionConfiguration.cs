@@ -25,7 +25,11 @@ internal sealed class SubjectDeletionRequestConfiguration : IEntityTypeConfigura
 internal sealed class SubjectDeletionGalleryConfiguration : IEntityTypeConfiguration<SubjectDeletionGallery>
 {
     // No foreign key to the gallery: an erased gallery must not take the request's history with it.
-    public void Configure(EntityTypeBuilder<SubjectDeletionGallery> builder) => builder.HasKey(g => new { g.RequestId, g.GalleryId });
+    public void Configure(EntityTypeBuilder<SubjectDeletionGallery> builder)
+    {
+        builder.ToTable("SubjectDeletionGalleries");
+        builder.HasKey(g => new { g.RequestId, g.GalleryId });
+    }
 }
 
 internal sealed class SubjectDeletionMatchConfiguration : IEntityTypeConfiguration<SubjectDeletionMatch>
