@@ -33,7 +33,8 @@ public sealed class SubjectPhotoSearch(
     AuditLog auditLog,
     Notifier<SubjectRequestsChanged> changes)
 {
-    public async Task<Outcome<SubjectSearchResult>> SearchAsync(Actor actor, Guid requestId, Stream photo, CancellationToken cancellationToken = default)
+    public async Task<Outcome<SubjectSearchResult>> SearchAsync(Actor actor, Guid requestId, Stream photo, long? declaredBytes = null,
+        CancellationToken cancellationToken = default)
     {
         if (await access.AdminAsync(actor, cancellationToken) is not { } admin)
             return Outcome<SubjectSearchResult>.Forbidden(SubjectRequestAccess.Refusal);
@@ -50,7 +51,7 @@ public sealed class SubjectPhotoSearch(
             galleries = (await SubjectRequestAccess.GalleriesInScope(db, request).ToListAsync(cancellationToken)).ToHashSet();
             position = await FaceChangeLog.CommittedPositionAsync(db, cancellationToken);
         }
-        var embedding = await UsableFaceAsync(actor, request, photo, cancellationToken);
+        var embedding = await UsableFaceAsync(actor, request, photo, declaredBytes, cancellationToken);
         if (!embedding.Succeeded)
             return embedding.As<SubjectSearchResult>();
         var bound = indexOptions.Value.SearchWaitBound;
@@ -62,12 +63,13 @@ public sealed class SubjectPhotoSearch(
     }
 
     /// <summary>The one usable face's embedding, or the refusal (audited, with its reason only).</summary>
-    private async Task<Outcome<float[]>> UsableFaceAsync(Actor actor, SubjectDeletionRequest request, Stream photo, CancellationToken cancellationToken)
+    private async Task<Outcome<float[]>> UsableFaceAsync(Actor actor, SubjectDeletionRequest request, Stream photo, long? declaredBytes,
+        CancellationToken cancellationToken)
     {
         string refusal;
         try
         {
-            using var buffer = await ReadLimitedAsync(photo, cancellationToken);
+            using var buffer = declaredBytes > uploadOptions.Value.MaxFileBytes ? null : await ReadLimitedAsync(photo, cancellationToken);
             if (buffer is null)
                 refusal = $"The file is larger than {uploadOptions.Value.MaxFileMegabytes} MB.";
             else if (buffer.Length == 0)
