@@ -126,5 +126,8 @@ public sealed class SubjectDeletionConfirmation(
         });
         await auditLog.AppendWithinAsync(db, ErasureAudit.Actor, AuditActions.ErasureSkippedHeld, $"photo:{match.ImageId}",
             $"held by legal hold {hold.Id}; deletion request {request.Id} kept it", match.OrganisationId, cancellationToken);
+        // Saved inside the transaction before the next entry: the chain reads its head from the database, so two unsaved
+        // entries of one transaction would claim the same sequence.
+        await db.SaveChangesAsync(cancellationToken);
     }
 }
