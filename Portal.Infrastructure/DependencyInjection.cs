@@ -13,6 +13,7 @@ using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Imaging;
 using Portal.Infrastructure.Lifecycle;
 using Portal.Infrastructure.Lifecycle.Holds;
+using Portal.Infrastructure.Lifecycle.Subjects;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Options;
@@ -60,6 +61,7 @@ public static class DependencyInjection
         services.AddRetention();
         services.AddLegalHolds();
         services.AddLifecycle();
+        services.AddSubjectDeletions();
         services.AddPortalHealthChecks();
         services.AddBackups();
         return services;

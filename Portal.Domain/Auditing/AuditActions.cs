@@ -92,6 +92,10 @@ public static class AuditActions
     public const string ErasureFailed = "erasure.failed";
     public const string SubjectRequestRecorded = "subject.request-recorded";
     public const string SubjectRequestConfirmed = "subject.request-confirmed";
+    public const string SubjectRequestSearched = "subject.request-searched";
+    public const string SubjectRequestPhotoRefused = "subject.request-photo-refused";
+    public const string SubjectRequestCancelled = "subject.request-cancelled";
+    public const string SubjectRequestRefused = "subject.request-refused";
     public const string BackupTaken = "backup.taken";
     public const string BackupRestored = "backup.restored";
     public const string BackupExpired = "backup.expired";

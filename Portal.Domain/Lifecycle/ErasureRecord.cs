@@ -23,6 +23,9 @@ public enum ErasureScope
     Gallery,
     Photo,
     Faces,
+
+    /// <summary>The selected photos of a subject's deletion request (ScopeId: the request), within the record's organisation.</summary>
+    RequestPhotos,
 }
 
 /// <summary>
@@ -97,6 +100,7 @@ public static class ErasureLabels
         ErasureScope.Gallery => "Gallery",
         ErasureScope.Photo => "Photo",
         ErasureScope.Faces => "Faces",
+        ErasureScope.RequestPhotos => "Photos of a deletion request",
         _ => scope.ToString(),
     };
 }

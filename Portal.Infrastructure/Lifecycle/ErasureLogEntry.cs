@@ -12,7 +12,12 @@ internal static class ErasureLogEntry
         CropIds = target.CropFaceIds,
         // A case's crops are its probe faces', which are no gallery faces; the other scopes' crops are named by their face.
         FaceIds = record.Scope == ErasureScope.Case ? [] : target.CropFaceIds,
-        ImageIds = record.Scope == ErasureScope.Photo ? [record.ScopeId] : [],
+        ImageIds = record.Scope switch
+        {
+            ErasureScope.Photo => [record.ScopeId],
+            ErasureScope.RequestPhotos => target.ImageIds,
+            _ => [],
+        },
         GalleryIds = record.Scope == ErasureScope.Gallery ? [record.ScopeId] : [],
         CaseIds = record.Scope == ErasureScope.Case ? [record.ScopeId] : [],
     };

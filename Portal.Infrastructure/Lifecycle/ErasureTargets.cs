@@ -10,7 +10,7 @@ internal static class ErasureTargets
     public static async Task<ErasureTarget> ReadAsync(PortalDbContext db, ErasureRecord record, CancellationToken cancellationToken) =>
         record.Scope == ErasureScope.Case ? await CaseAsync(db, record, cancellationToken) : await ImagesAsync(db, record, cancellationToken);
 
-    /// <summary>The gallery faces of a photo, gallery or single face (their crops are named by face id).</summary>
+    /// <summary>The gallery faces of a photo, gallery, request's photos (every face of each) or single face (their crops are named by face id).</summary>
     public static IQueryable<Guid> FaceIds(PortalDbContext db, ErasureRecord record)
     {
         var faces = from face in db.Faces
@@ -21,11 +21,12 @@ internal static class ErasureTargets
         {
             ErasureScope.Photo => faces.Where(f => f.ImageId == record.ScopeId),
             ErasureScope.Gallery => faces.Where(f => f.GalleryId == record.ScopeId),
+            ErasureScope.RequestPhotos => faces.Where(f => RequestImageIds(db, record).Contains(f.ImageId)),
             _ => faces.Where(f => f.Id == record.ScopeId),
         }).Select(f => f.Id);
     }
 
-    /// <summary>The photo rows of a photo or gallery; none for a single face, whose photo stays.</summary>
+    /// <summary>The photo rows of a photo, gallery or request's selected matches; none for a single face, whose photo stays.</summary>
     public static IQueryable<Domain.Galleries.GalleryImage> Images(PortalDbContext db, ErasureRecord record)
     {
         var images = db.GalleryImages.Where(i => i.OrganisationId == record.OrganisationId);
@@ -33,16 +34,25 @@ internal static class ErasureTargets
         {
             ErasureScope.Photo => images.Where(i => i.Id == record.ScopeId),
             ErasureScope.Gallery => images.Where(i => i.GalleryId == record.ScopeId),
+            ErasureScope.RequestPhotos => images.Where(i => RequestImageIds(db, record).Contains(i.Id)),
             _ => images.Where(_ => false),
         };
     }
+
+    /// <summary>
+    /// The photos of a deletion request's selected matches in the record's organisation: the whole photo goes, with every
+    /// face in it, because leaving the original behind is how peer systems failed such requests. Held matches were deselected.
+    /// </summary>
+    private static IQueryable<Guid> RequestImageIds(PortalDbContext db, ErasureRecord record) =>
+        db.SubjectDeletionMatches.Where(m => m.RequestId == record.ScopeId && m.OrganisationId == record.OrganisationId && m.Selected)
+            .Select(m => m.ImageId);
 
     private static async Task<ErasureTarget> ImagesAsync(PortalDbContext db, ErasureRecord record, CancellationToken cancellationToken)
     {
         var images = await Images(db, record).Select(i => new { i.Id, i.StoredName, i.JobId }).ToListAsync(cancellationToken);
         var faceIds = await FaceIds(db, record).ToListAsync(cancellationToken);
         return new ErasureTarget(images.Select(i => i.StoredName).ToList(), faceIds, images.Select(i => i.JobId).ToList(),
-            [.. images.Select(i => i.Id), .. faceIds], images.Count, 0, 0);
+            [.. images.Select(i => i.Id), .. faceIds], images.Count, 0, 0) { ImageIds = images.Select(i => i.Id).ToList() };
     }
 
     private static async Task<ErasureTarget> CaseAsync(PortalDbContext db, ErasureRecord record, CancellationToken cancellationToken)

@@ -47,6 +47,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
     public DbSet<ErasureRecord> ErasureRecords => Set<ErasureRecord>();
     public DbSet<ErasureSkip> ErasureSkips => Set<ErasureSkip>();
+    public DbSet<SubjectDeletionRequest> SubjectDeletionRequests => Set<SubjectDeletionRequest>();
+    public DbSet<SubjectDeletionMatch> SubjectDeletionMatches => Set<SubjectDeletionMatch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -23,4 +23,7 @@ public static class Policies
 
     /// <summary>Managing one's own organisation's members: its admin, while it is approved.</summary>
     public const string OrganisationAdmin = nameof(OrganisationAdmin);
+
+    /// <summary>Subjects' deletion requests: an organisation's admin (its own organisation) or a platform admin (every one).</summary>
+    public const string DeletionRequests = nameof(DeletionRequests);
 }

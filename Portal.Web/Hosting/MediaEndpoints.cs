@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Portal.Domain.Common;
 using Portal.Infrastructure.Cases;
+using Portal.Infrastructure.Lifecycle.Subjects;
 using Portal.Web.Authorization;
 using Portal.Web.Identity;
 
@@ -28,6 +29,10 @@ internal static class MediaEndpoints
             ServeAsync(crops.DisputedFaceAsync(user.ToActor(), id, probeSide: true, zoom == true, context.RequestAborted), context));
         disputes.MapGet("/{id:guid}/candidate", (Guid id, bool? zoom, ClaimsPrincipal user, FaceCrops crops, HttpContext context) =>
             ServeAsync(crops.DisputedFaceAsync(user.ToActor(), id, probeSide: false, zoom == true, context.RequestAborted), context));
+
+        // An admin confirming a subject's deletion request sees its matches' faces, and only those (a platform admin included).
+        app.MapGet("/deletion-requests/{id:guid}/faces/{faceId:guid}", (Guid id, Guid faceId, ClaimsPrincipal user, SubjectMatchCrops crops, HttpContext context) =>
+            ServeAsync(crops.MatchFaceAsync(user.ToActor(), id, faceId, context.RequestAborted), context)).RequireAuthorization(Policies.DeletionRequests);
     }
 
     private static async Task<IResult> ServeAsync(Task<Outcome<ServedCrop>> crop, HttpContext context)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Lifecycle.Subjects;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Queue;
@@ -25,6 +26,7 @@ public static class RelayedMessages
         RelayedMessage.Of(new StandingChanged(Guid.Empty)),
         RelayedMessage.Of(SessionsEnded.Everyone),
         RelayedMessage.Of(new GalleriesChanged(Guid.Empty)),
+        RelayedMessage.Of(new SubjectRequestsChanged(Guid.Empty)),
         // A committed face change wakes every process's index replica at once instead of at its next poll.
         RelayedMessage.Of(new FacesChanged(), services => services.GetRequiredService<FaceIndexReplicaService>().Wake()),
     ];

@@ -969,6 +969,126 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.ToTable("LegalHolds");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionGallery", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GalleryId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId", "GalleryId");
+
+                    b.ToTable("SubjectDeletionGalleries", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionMatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GalleryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HeldBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ImageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Selected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float>("Similarity")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "FaceId")
+                        .IsUnique();
+
+                    b.HasIndex("RequestId", "OrganisationId", "Selected");
+
+                    b.ToTable("SubjectDeletionMatches");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PhotosSearched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reach")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RecordedByPlatformAdmin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<float>("Threshold")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "RecordedAt");
+
+                    b.ToTable("SubjectDeletionRequests");
+                });
+
             modelBuilder.Entity("Portal.Domain.Moratoria.Moratorium", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1657,6 +1777,32 @@ namespace Portal.Infrastructure.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionGallery", b =>
+                {
+                    b.HasOne("Portal.Domain.Lifecycle.SubjectDeletionRequest", null)
+                        .WithMany("Galleries")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionMatch", b =>
+                {
+                    b.HasOne("Portal.Domain.Lifecycle.SubjectDeletionRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionRequest", b =>
+                {
+                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Portal.Domain.Moratoria.Moratorium", b =>
                 {
                     b.OwnsMany("Portal.Domain.Moratoria.MoratoriumExemption", "Exemptions", b1 =>
@@ -1752,6 +1898,11 @@ namespace Portal.Infrastructure.Persistence.Migrations
                 });
 
             modelBuilder.Entity("Portal.Domain.Cases.SearchCase", b =>
+                {
+                    b.Navigation("Galleries");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionRequest", b =>
                 {
                     b.Navigation("Galleries");
                 });

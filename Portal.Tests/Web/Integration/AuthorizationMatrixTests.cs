@@ -34,6 +34,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         ["GET /admin/mail"] = [Persona.PlatformAdmin],
         ["GET /organisation"] = [Persona.StaffA],
         ["GET /organisation/trash"] = [Persona.StaffA],
+        // Organisation admins (the demo staff account is its organisation's admin) and platform admins.
+        ["GET /deletion-requests"] = [Persona.StaffA, Persona.PlatformAdmin],
+        ["GET /deletion-requests/new"] = [Persona.StaffA, Persona.PlatformAdmin],
+        ["GET /deletion-requests/{Id:guid}"] = [],
+        ["GET /deletion-requests/{id:guid}/faces/{faceId:guid}"] = [],
         ["GET /cases"] = [Persona.StaffA],
         ["GET /galleries"] = [Persona.StaffA],
         ["GET /galleries/{Id:guid}"] = [],

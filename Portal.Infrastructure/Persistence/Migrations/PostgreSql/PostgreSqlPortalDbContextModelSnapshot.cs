@@ -990,6 +990,128 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("LegalHolds");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionGallery", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GalleryId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RequestId", "GalleryId");
+
+                    b.ToTable("SubjectDeletionGalleries", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionMatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("FaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GalleryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("HeldBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ImageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Selected")
+                        .HasColumnType("boolean");
+
+                    b.Property<float>("Similarity")
+                        .HasColumnType("real");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "FaceId")
+                        .IsUnique();
+
+                    b.HasIndex("RequestId", "OrganisationId", "Selected");
+
+                    b.ToTable("SubjectDeletionMatches");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PhotosSearched")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reach")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<bool>("RecordedByPlatformAdmin")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<float>("Threshold")
+                        .HasColumnType("real");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "RecordedAt");
+
+                    b.ToTable("SubjectDeletionRequests");
+                });
+
             modelBuilder.Entity("Portal.Domain.Moratoria.Moratorium", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1685,6 +1807,32 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionGallery", b =>
+                {
+                    b.HasOne("Portal.Domain.Lifecycle.SubjectDeletionRequest", null)
+                        .WithMany("Galleries")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionMatch", b =>
+                {
+                    b.HasOne("Portal.Domain.Lifecycle.SubjectDeletionRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionRequest", b =>
+                {
+                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Portal.Domain.Moratoria.Moratorium", b =>
                 {
                     b.OwnsMany("Portal.Domain.Moratoria.MoratoriumExemption", "Exemptions", b1 =>
@@ -1782,6 +1930,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Portal.Domain.Cases.SearchCase", b =>
+                {
+                    b.Navigation("Galleries");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Lifecycle.SubjectDeletionRequest", b =>
                 {
                     b.Navigation("Galleries");
                 });
