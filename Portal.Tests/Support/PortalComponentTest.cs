@@ -24,12 +24,14 @@ public abstract class PortalComponentTest : BunitContext
 
     /// <summary>
     /// MudBlazor registers services that only dispose asynchronously, and xunit 2 disposes test classes
-    /// synchronously: dispose the asynchronous way and wait.
+    /// synchronously: dispose the asynchronous way and wait. On the thread pool, not on xunit's synchronization context:
+    /// a continuation posted to that context waits for one of its few threads (two on a two-core machine), and with both
+    /// blocked in a wait like this one the whole run deadlocks.
     /// </summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-            DisposeAsyncCore().AsTask().GetAwaiter().GetResult();
+            Task.Run(async () => await DisposeAsyncCore()).GetAwaiter().GetResult();
     }
 
     public static ClaimsPrincipal Principal(string userId, string email, params string[] roles)
