@@ -10,6 +10,7 @@ internal static class AuthorizationSetup
         services.AddSingleton<IAuthorizationHandler, TwoFactorEnrolledHandler>();
         services.AddSingleton<IAuthorizationHandler, ApprovedOrganisationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAdminHandler>();
+        services.AddSingleton<IAuthorizationHandler, CertificateReaderHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.AdminArea, policy => policy.RequireRole(Roles.PlatformAdmin))
             .AddPolicy(Policies.PlatformAdmin, policy => policy
@@ -26,7 +27,10 @@ internal static class AuthorizationSetup
                 .AddRequirements(new ApprovedOrganisationRequirement()))
             .AddPolicy(Policies.OrganisationAdmin, policy => policy
                 .RequireAuthenticatedUser()
-                .AddRequirements(new OrganisationAdminRequirement()));
+                .AddRequirements(new OrganisationAdminRequirement()))
+            .AddPolicy(Policies.DeletionCertificates, policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new CertificateReaderRequirement()));
         return services;
     }
 }

@@ -23,4 +23,7 @@ public static class Policies
 
     /// <summary>Managing one's own organisation's members: its admin, while it is approved.</summary>
     public const string OrganisationAdmin = nameof(OrganisationAdmin);
+
+    /// <summary>Deletion certificates: platform admins (all) and organisation admins (their own; the service checks which).</summary>
+    public const string DeletionCertificates = nameof(DeletionCertificates);
 }
