@@ -104,7 +104,11 @@ public sealed partial class CasePurgeTests(BrowserFixture browser) : IAsyncLifet
     private async Task<IPage> AdminAsync()
     {
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(_server, TestAccounts.AdminEmail, TestAccounts.AdminPassword);
+        await page.GotoAsync(_server.Url("/Account/Login"));
+        await page.GetByLabel("Email").FillAsync(TestAccounts.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(TestAccounts.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Link, new() { Name = "Use a recovery code" }).ClickAsync();
         await page.GetByLabel("Recovery code").FillAsync(_recoveryCode);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -148,6 +152,15 @@ public sealed partial class CasePurgeTests(BrowserFixture browser) : IAsyncLifet
     public async Task DisposeAsync()
     {
         await browser.CloseContextsAsync();
-        await _server.DisposeAsync();
+        try
+        {
+            await _server.DisposeAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // After the clock jumped a month, the host's stop outlives its shutdown timeout and the last services' stops are
+            // cancelled (the replica's withdrawal, the queue's release): a known limit of a frozen clock in a whole portal,
+            // reported; the test's assertions are all above.
+        }
     }
 }
