@@ -12,6 +12,7 @@ using Portal.Infrastructure.Health;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Imaging;
 using Portal.Infrastructure.Lifecycle;
+using Portal.Infrastructure.Lifecycle.Certificates;
 using Portal.Infrastructure.Lifecycle.Holds;
 using Portal.Infrastructure.Lifecycle.Subjects;
 using Portal.Infrastructure.Messaging;
@@ -59,6 +60,7 @@ public static class DependencyInjection
         services.AddQueue();
         services.AddReview();
         services.AddRetention();
+        services.AddDeletionCertificates();
         services.AddLegalHolds();
         services.AddLifecycle();
         services.AddSubjectDeletions();

@@ -90,6 +90,8 @@ public static class AuditActions
     public const string ErasureCompleted = "erasure.completed";
     public const string ErasureSkippedHeld = "erasure.skipped-held";
     public const string ErasureFailed = "erasure.failed";
+    public const string CertificateDownloaded = "erasure.certificate-downloaded";
+    public const string CertificateRefused = "erasure.certificate-refused";
     public const string SubjectRequestRecorded = "subject.request-recorded";
     public const string SubjectRequestConfirmed = "subject.request-confirmed";
     public const string SubjectRequestSearched = "subject.request-searched";

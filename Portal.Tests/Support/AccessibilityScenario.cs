@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Identity;
+using Portal.Domain.Lifecycle;
 using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
 using Portal.Domain.Review;
 using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Lifecycle;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Persistence;
@@ -19,7 +21,8 @@ namespace Portal.Tests.Support;
 /// under review; an open invitation (and so mail); a dead-lettered job; an admin with an authenticator.
 /// </summary>
 public sealed record AccessibilityScenario(
-    Guid CaseId, Guid GalleryId, Guid PendingCandidate, Guid Applicant, string InvitationLink, string ConfirmationLink, string AdminKey)
+    Guid CaseId, Guid GalleryId, Guid PendingCandidate, Guid Applicant, string InvitationLink, string ConfirmationLink, string AdminKey,
+    Guid CertificateId)
 {
     public const string ApplicantEmail = "lead@harbour.example";
     public const string InvitedEmail = "new.reviewer@thorn.example";
@@ -54,7 +57,7 @@ public sealed record AccessibilityScenario(
         var applicant = await db.Organisations.Where(o => o.Name == "Harbour Reunite").Select(o => o.Id).SingleAsync();
         return new AccessibilityScenario(seeded.CaseId, galleryId, seeded.Candidates[2], applicant,
             mail.LatestLinkTo(InvitedEmail, "/invitations/accept"), mail.LatestLinkTo(ApplicantEmail, "/Account/ConfirmEmail"),
-            await EnrolAdminAuthenticatorAsync(services));
+            await EnrolAdminAuthenticatorAsync(services), await ErasedCaseAsync(services, staff));
     }
 
     /// <summary>Once the applicant has confirmed their e-mail, the admin starts the review.</summary>
@@ -64,6 +67,21 @@ public sealed record AccessibilityScenario(
         var changed = await services.GetRequiredService<OrganisationAdministration>()
             .ChangeStatusAsync(admin, Applicant, OrganisationStatus.UnderReview, "References requested and checked.");
         Assert.True(changed.Succeeded);
+    }
+
+    /// <summary>A second case erased as the schedule erases it, for its deletion certificate (workers are off: run here).</summary>
+    private static async Task<Guid> ErasedCaseAsync(IServiceProvider services, Portal.Domain.Common.Actor staff)
+    {
+        var erased = await ReviewScenario.SearchedCaseAsync(services, staff, "TH-A11Y-ERASED", 2);
+        await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var record = services.GetRequiredService<BiometricEraser>().Stage(db, new ErasureRecord
+        {
+            Cause = ErasureCause.Schedule, CauseReference = "ProbePhotos", OrganisationId = staff.OrganisationId!.Value, Scope = ErasureScope.Case,
+            ScopeId = erased.CaseId, RequestedAt = DateTimeOffset.UtcNow, RequestedBy = ErasureAudit.Actor,
+        });
+        await db.SaveChangesAsync();
+        Assert.NotNull((await services.GetRequiredService<BiometricEraser>().RunAsync(record.Id)).CompletedAt);
+        return record.Id;
     }
 
     private static async Task<string> EnrolAdminAuthenticatorAsync(IServiceProvider services)

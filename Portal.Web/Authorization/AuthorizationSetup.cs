@@ -11,6 +11,7 @@ internal static class AuthorizationSetup
         services.AddSingleton<IAuthorizationHandler, ApprovedOrganisationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAdminHandler>();
         services.AddSingleton<IAuthorizationHandler, DeletionRequestsHandler>();
+        services.AddSingleton<IAuthorizationHandler, CertificateReaderHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.AdminArea, policy => policy.RequireRole(Roles.PlatformAdmin))
             .AddPolicy(Policies.PlatformAdmin, policy => policy
@@ -31,6 +32,9 @@ internal static class AuthorizationSetup
             .AddPolicy(Policies.DeletionRequests, policy => policy
                 .RequireAuthenticatedUser()
                 .AddRequirements(new DeletionRequestsRequirement()));
+            .AddPolicy(Policies.DeletionCertificates, policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new CertificateReaderRequirement()));
         return services;
     }
 }

@@ -26,4 +26,6 @@ public static class Policies
 
     /// <summary>Subjects' deletion requests: an organisation's admin (its own organisation) or a platform admin (every one).</summary>
     public const string DeletionRequests = nameof(DeletionRequests);
+    /// <summary>Deletion certificates: platform admins (all) and organisation admins (their own; the service checks which).</summary>
+    public const string DeletionCertificates = nameof(DeletionCertificates);
 }

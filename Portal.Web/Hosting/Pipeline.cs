@@ -41,6 +41,7 @@ internal static class Pipeline
         app.MapPortalHealth();
         app.MapPortalMedia();
         app.MapPortalExports();
+        app.MapPortalCertificates();
         return app;
     }
 

@@ -52,6 +52,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         ["GET /media/faces/{id:guid}"] = [],
         ["GET /admin/moratoria"] = [Persona.PlatformAdmin],
         ["GET /admin/holds"] = [Persona.PlatformAdmin],
+        // Organisation admins see their own certificates, platform admins all; an id that is no erasure is not found for both.
+        ["GET /certificates"] = [Persona.StaffA, Persona.PlatformAdmin],
+        ["GET /certificates/{Id:guid}"] = [],
+        ["GET /certificates/{id:guid}/json"] = [],
         ["GET /moratoria"] = Everyone,
         ["GET /retention"] = Everyone,
         ["GET /admin/retention"] = [Persona.PlatformAdmin],

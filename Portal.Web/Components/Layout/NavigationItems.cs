@@ -21,6 +21,7 @@ public static class NavigationItems
         new("Your organisation", "/organisation", Icons.Material.Filled.Groups, Policies.OrganisationAdmin, General),
         new("Trash", "/organisation/trash", Icons.Material.Filled.RestoreFromTrash, Policies.OrganisationAdmin, General),
         new("Deletion requests", "/deletion-requests", Icons.Material.Filled.PersonRemove, Policies.OrganisationAdmin, General),
+        new("Deletion certificates", "/certificates", Icons.Material.Filled.Verified, Policies.OrganisationAdmin, General),
         new("Partner approvals", "/admin/partners", Icons.Material.Filled.VerifiedUser, Policies.AdminArea, Administration),
         new("Queue", "/admin/queue", Icons.Material.Filled.Queue, Policies.AdminArea, Administration),
         new("Gallery sharing", "/admin/galleries", Icons.Material.Filled.Share, Policies.AdminArea, Administration),
@@ -31,6 +32,7 @@ public static class NavigationItems
         new("Retention schedule", "/admin/retention", Icons.Material.Filled.AutoDelete, Policies.AdminArea, Administration),
         new("Legal holds", "/admin/holds", Icons.Material.Filled.Lock, Policies.AdminArea, Administration),
         new("Deletion requests", "/deletion-requests", Icons.Material.Filled.PersonRemove, Policies.AdminArea, Administration),
+        new("Deletion certificates", "/certificates", Icons.Material.Filled.Verified, Policies.AdminArea, Administration),
         new("Users", "/admin/users", Icons.Material.Filled.People, Policies.AdminArea, Administration),
         new("Outgoing mail", "/admin/mail", Icons.Material.Filled.Mail, Policies.AdminArea, Administration),
     ];
