@@ -22,7 +22,7 @@ namespace Portal.Tests.Support;
 /// </summary>
 public sealed record AccessibilityScenario(
     Guid CaseId, Guid GalleryId, Guid PendingCandidate, Guid Applicant, string InvitationLink, string ConfirmationLink, string AdminKey,
-    Guid CertificateId)
+    Guid CertificateId, Guid DeletionRequestId)
 {
     public const string ApplicantEmail = "lead@harbour.example";
     public const string InvitedEmail = "new.reviewer@thorn.example";
@@ -57,7 +57,16 @@ public sealed record AccessibilityScenario(
         var applicant = await db.Organisations.Where(o => o.Name == "Harbour Reunite").Select(o => o.Id).SingleAsync();
         return new AccessibilityScenario(seeded.CaseId, galleryId, seeded.Candidates[2], applicant,
             mail.LatestLinkTo(InvitedEmail, "/invitations/accept"), mail.LatestLinkTo(ApplicantEmail, "/Account/ConfirmEmail"),
-            await EnrolAdminAuthenticatorAsync(services), await ErasedCaseAsync(services, staff));
+            await EnrolAdminAuthenticatorAsync(services), await ErasedCaseAsync(services, staff), await DeletionRequestAsync(services, staff));
+    }
+
+    /// <summary>A subject's deletion request recorded by the organisation's admin, still waiting for a photo.</summary>
+    private static async Task<Guid> DeletionRequestAsync(IServiceProvider services, global::Portal.Domain.Common.Actor admin)
+    {
+        var recorded = await services.GetRequiredService<global::Portal.Infrastructure.Lifecycle.Subjects.SubjectDeletionRequests>().RecordAsync(admin,
+            new global::Portal.Infrastructure.Lifecycle.Subjects.NewSubjectRequest(SubjectRequestReach.Organisation, null, [], "The subject's guardian", "REQ-A11Y-1"));
+        Assert.True(recorded.Succeeded, recorded.Error);
+        return recorded.Value;
     }
 
     /// <summary>Once the applicant has confirmed their e-mail, the admin starts the review.</summary>

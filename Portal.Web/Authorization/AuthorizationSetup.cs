@@ -31,7 +31,7 @@ internal static class AuthorizationSetup
                 .AddRequirements(new OrganisationAdminRequirement()))
             .AddPolicy(Policies.DeletionRequests, policy => policy
                 .RequireAuthenticatedUser()
-                .AddRequirements(new DeletionRequestsRequirement()));
+                .AddRequirements(new DeletionRequestsRequirement()))
             .AddPolicy(Policies.DeletionCertificates, policy => policy
                 .RequireAuthenticatedUser()
                 .AddRequirements(new CertificateReaderRequirement()));

@@ -50,7 +50,7 @@ public sealed class ReflowTests(BrowserFixture browser) : IAsyncLifetime
 
         var partner = await NewPageAsync(width, height);
         await partner.SignInAsync(_server, TestAccounts.ThornStaff, TestAccounts.DemoPassword);
-        await CheckAsync(partner, failures, "/", "/cases", "/cases/new", $"/cases/{seeded.CaseId}", "/galleries", "/organisation", "/organisation/trash", "/certificates", "/Account/Manage");
+        await CheckAsync(partner, failures, "/", "/cases", "/cases/new", $"/cases/{seeded.CaseId}", "/galleries", "/organisation", "/organisation/trash", "/certificates", "/deletion-requests", "/deletion-requests/new", "/Account/Manage");
 
         var reviewer = await NewPageAsync(width, height);
         await reviewer.SignInAsync(_server, TestAccounts.ThornReviewer, TestAccounts.DemoPassword);
@@ -59,7 +59,7 @@ public sealed class ReflowTests(BrowserFixture browser) : IAsyncLifetime
         var admin = await NewPageAsync(width, height);
         await admin.SignInAsync(_server, TestAccounts.AdminEmail, TestAccounts.AdminPassword);
         await CheckAsync(admin, failures, "/", "/admin/partners", "/admin/queue", "/admin/galleries", "/admin/thresholds", "/admin/disputes",
-            "/admin/audit", "/admin/moratoria", "/admin/users", "/admin/mail", "/admin/retention", "/admin/holds", "/certificates");
+            "/admin/audit", "/admin/moratoria", "/admin/users", "/admin/mail", "/admin/retention", "/admin/holds", "/certificates", "/deletion-requests");
 
         Assert.True(failures.Count == 0, $"At {width}×{height} these pages scroll sideways:\n" + string.Join("\n", failures));
     }
