@@ -24,14 +24,12 @@ public abstract class PortalComponentTest : BunitContext
 
     /// <summary>
     /// MudBlazor registers services that only dispose asynchronously, and xunit 2 disposes test classes
-    /// synchronously: dispose the asynchronous way and wait. On the thread pool, not on xunit's synchronization context:
-    /// a continuation posted to that context waits for one of its few threads (two on a two-core machine), and with both
-    /// blocked in a wait like this one the whole run deadlocks.
+    /// synchronously: dispose the asynchronous way and wait.
     /// </summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-            Task.Run(async () => await DisposeAsyncCore()).GetAwaiter().GetResult();
+            DisposeAsyncCore().AsTask().GetAwaiter().GetResult();
     }
 
     public static ClaimsPrincipal Principal(string userId, string email, params string[] roles)
