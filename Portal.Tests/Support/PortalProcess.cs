@@ -70,10 +70,21 @@ public sealed class PortalProcess : IDisposable
     /// <summary>SIGKILL, as a crash or the OOM killer ends a process: no shutdown code runs, leases are left to expire.</summary>
     public async Task KillAsync()
     {
-        using var kill = Process.Start("kill", ["-KILL", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await SignalAsync("-KILL");
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGSTOP: the process is frozen where it is, so a test can look at what it holds before it decides to kill it.</summary>
+    public Task FreezeAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT: a frozen process runs on.</summary>
+    public Task ThawAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
-        await _process.WaitForExitAsync();
     }
 
     /// <summary>The exit code, or a failure naming what it wrote if it is still running after <paramref name="timeout"/>.</summary>
