@@ -65,7 +65,9 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
         }
         var lifecycle = new CaseLifecycle(CaseLifecycle.StateOf(searchCase), searchCase.Outcome, searchCase.ClosedAt,
             await RetentionDates.ForCaseAsync(db, searchCase, cancellationToken), searchCase.PurgedAt,
-            searchCase.TrashedAt + await Lifecycle.RetentionPeriods.TrashGraceAsync(db, searchCase.OrganisationId, retention.Value.TrashGrace, cancellationToken));
+            searchCase.TrashedAt is { } trashedAt
+                ? trashedAt + await Lifecycle.RetentionPeriods.TrashGraceAsync(db, searchCase.OrganisationId, retention.Value.TrashGrace, cancellationToken)
+                : null); // the schedule is read only for a case in the trash, not on every case page
         return Outcome<CaseDetails>.Ok(new CaseDetails(searchCase.Id, searchCase.Reference, searchCase.Purpose, searchCase.Notes,
             searchCase.TopK, searchCase.Threshold, searchCase.CreatedByName, searchCase.CreatedAt, galleries, statuses, lifecycle));
     }

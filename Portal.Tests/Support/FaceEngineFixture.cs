@@ -33,12 +33,8 @@ public sealed class FaceEngineFixture : IDisposable
             if (_analyses.TryGetValue(relativePath, out var cached))
                 return cached;
         }
-        // Waited for on the thread pool, never on xunit's synchronization context (see PortalComponentTest.Dispose).
-        var analysis = Task.Run(async () =>
-        {
-            await using var stream = System.IO.File.OpenRead(SharedFaces.File(relativePath));
-            return await Pipeline.AnalyzeAsync(stream);
-        }).GetAwaiter().GetResult();
+        using var stream = System.IO.File.OpenRead(SharedFaces.File(relativePath));
+        var analysis = Pipeline.AnalyzeAsync(stream).GetAwaiter().GetResult();
         lock (_lock)
             _analyses[relativePath] = analysis;
         return analysis;

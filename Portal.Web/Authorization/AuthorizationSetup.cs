@@ -10,8 +10,7 @@ internal static class AuthorizationSetup
         services.AddSingleton<IAuthorizationHandler, TwoFactorEnrolledHandler>();
         services.AddSingleton<IAuthorizationHandler, ApprovedOrganisationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAdminHandler>();
-        services.AddSingleton<IAuthorizationHandler, DeletionRequestsHandler>();
-        services.AddSingleton<IAuthorizationHandler, CertificateReaderHandler>();
+        services.AddSingleton<IAuthorizationHandler, LifecycleAdminHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.AdminArea, policy => policy.RequireRole(Roles.PlatformAdmin))
             .AddPolicy(Policies.PlatformAdmin, policy => policy
@@ -31,10 +30,10 @@ internal static class AuthorizationSetup
                 .AddRequirements(new OrganisationAdminRequirement()))
             .AddPolicy(Policies.DeletionRequests, policy => policy
                 .RequireAuthenticatedUser()
-                .AddRequirements(new DeletionRequestsRequirement()))
+                .AddRequirements(new LifecycleAdminRequirement()))
             .AddPolicy(Policies.DeletionCertificates, policy => policy
                 .RequireAuthenticatedUser()
-                .AddRequirements(new CertificateReaderRequirement()));
+                .AddRequirements(new LifecycleAdminRequirement()));
         return services;
     }
 }

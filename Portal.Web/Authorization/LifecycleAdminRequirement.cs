@@ -9,15 +9,16 @@ using Portal.Infrastructure.Organisations;
 namespace Portal.Web.Authorization;
 
 /// <summary>
-/// Deletion certificates: a platform admin as the admin pages require one (an enrolled authenticator where required), or
-/// the admin of an approved organisation. Which certificates each may see is the service's check (their own organisation's).
+/// Subjects' deletion requests and deletion certificates: a platform admin with an authenticator (where the admin pages
+/// require one), or the admin of an organisation approved now. Which requests and certificates each may see is the
+/// services' check (their own organisation's), as at every door.
 /// </summary>
-public sealed class CertificateReaderRequirement : IAuthorizationRequirement;
+public sealed class LifecycleAdminRequirement : IAuthorizationRequirement;
 
-internal sealed class CertificateReaderHandler(MembershipLookup lookup, IOptionsMonitor<SecurityOptions> security)
-    : AuthorizationHandler<CertificateReaderRequirement>
+internal sealed class LifecycleAdminHandler(MembershipLookup lookup, IOptionsMonitor<SecurityOptions> security)
+    : AuthorizationHandler<LifecycleAdminRequirement>
 {
-    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, CertificateReaderRequirement requirement)
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, LifecycleAdminRequirement requirement)
     {
         if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
             return;
