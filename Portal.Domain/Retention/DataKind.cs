@@ -24,6 +24,9 @@ public enum DataKind
     RemovedAccounts,
     Trash,
     Backups,
+
+    /// <summary>Copies of e-mails the portal sent, kept only when mail is delivered to the pickup folder.</summary>
+    SentMail,
 }
 
 /// <summary>The event that starts a retention period's clock.</summary>

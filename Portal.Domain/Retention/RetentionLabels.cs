@@ -15,6 +15,7 @@ public static class RetentionLabels
         DataKind.RemovedAccounts => "Accounts of removed members",
         DataKind.Trash => "Deleted items in the trash",
         DataKind.Backups => "Backups",
+        DataKind.SentMail => "Copies of e-mails sent",
         _ => kind.ToString(),
     };
 
@@ -31,6 +32,7 @@ public static class RetentionLabels
         DataKind.RemovedAccounts => "Sign-in details of people removed from a partner organisation.",
         DataKind.Trash => "Photos, galleries and cases deleted by a partner, restorable until purged.",
         DataKind.Backups => "Copies of the database and stored photos kept for recovery.",
+        DataKind.SentMail => "Invitations, password resets and notices, with the recipient's address, where the portal keeps a copy for its admins.",
         _ => kind.ToString(),
     };
 

@@ -23,9 +23,27 @@ public static class RetentionPolicy
     /// <summary>When data whose clock started at <paramref name="clockStart"/> must be gone.</summary>
     public static DateTimeOffset DueAt(DateTimeOffset clockStart, int days) => clockStart.AddDays(days);
 
-    /// <summary>Why the platform may not publish <paramref name="days"/> as a maximum, or null when it may.</summary>
-    public static string? PlatformProblem(int days) =>
-        days is < 0 or > MaxDays ? $"Give a period of 0 to {MaxDays} days." : null;
+    /// <summary>
+    /// The longest the platform may keep biometric data (3 years): Illinois BIPA's outer limit after the last interaction,
+    /// which the data-use agreement promises whatever an admin types.
+    /// </summary>
+    public const int BiometricMaxDays = 1095;
+
+    /// <summary>
+    /// The kinds that hold face photos or embeddings: probe and gallery photos, and the trash and backups that still carry
+    /// them until they go.
+    /// </summary>
+    public static IReadOnlyList<DataKind> BiometricKinds { get; } =
+        [DataKind.ProbePhotos, DataKind.OpenCaseInactivity, DataKind.GalleryPhotos, DataKind.Trash, DataKind.Backups];
+
+    /// <summary>Why the platform may not publish <paramref name="days"/> as the maximum for <paramref name="kind"/>, or null when it may.</summary>
+    public static string? PlatformProblem(DataKind kind, int days) => days switch
+    {
+        < 0 or > MaxDays => $"Give a period of 0 to {MaxDays} days.",
+        > BiometricMaxDays when BiometricKinds.Contains(kind) =>
+            $"This data holds face photos or embeddings: it may be kept at most {BiometricMaxDays} days (3 years, Illinois BIPA's limit).",
+        _ => null,
+    };
 
     /// <summary>
     /// Why an override of <paramref name="days"/> may not be set under a level allowing <paramref name="ceilingDays"/>,

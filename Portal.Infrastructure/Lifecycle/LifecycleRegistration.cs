@@ -22,6 +22,7 @@ internal static class LifecycleRegistration
         services.AddSingleton<RetentionScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionScheduler>());
         services.AddSingleton<OrphanFiles>();
+        services.AddSingleton<SentMailExpiry>();
         services.AddHostedService<OrphanFileSweep>();
         services.AddSingleton<Trash>();
         return services;

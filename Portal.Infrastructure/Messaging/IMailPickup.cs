@@ -6,6 +6,9 @@ public interface IMailPickup
     string Folder { get; }
 
     IReadOnlyList<PickedUpMail> List(int max = 200);
+
+    /// <summary>Deletes every message written before <paramref name="cutoff"/>; returns how many.</summary>
+    int DeleteWrittenBefore(DateTimeOffset cutoff);
 }
 
 public sealed record PickedUpMail(string FileName, string To, string Subject, DateTimeOffset? Date, string Body);

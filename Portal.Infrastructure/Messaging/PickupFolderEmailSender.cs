@@ -14,13 +14,16 @@ namespace Portal.Infrastructure.Messaging;
 internal sealed class PickupFolderEmailSender(DataPaths paths, IOptions<EmailOptions> options, TimeProvider timeProvider)
     : IEmailSender, IMailPickup
 {
+    /// <summary>The UTC time a message was written, at the start of its file name (so names sort by time).</summary>
+    private const string NameTime = "yyyyMMdd'T'HHmmssfffffff";
+
     public string Folder => paths.Under(options.Value.PickupFolder);
 
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Folder);
         var now = timeProvider.GetUtcNow();
-        var name = $"{now:yyyyMMdd'T'HHmmssfffffff}-{Guid.NewGuid():N}.eml";
+        var name = $"{now.UtcDateTime.ToString(NameTime, CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.eml";
         var content = new StringBuilder()
             .Append("From: ").Append(options.Value.From).Append("\r\n")
             .Append("To: ").Append(HeaderSafe(message.To)).Append("\r\n")
@@ -45,6 +48,22 @@ internal sealed class PickupFolderEmailSender(DataPaths paths, IOptions<EmailOpt
             .Select(Read)
             .ToList();
     }
+
+    public int DeleteWrittenBefore(DateTimeOffset cutoff)
+    {
+        if (!Directory.Exists(Folder))
+            return 0;
+        // The time in the name is the portal clock's when the message was written; a copy's file time can change
+        // (a backup tool touching it), its name cannot. Names that are not ours are left alone.
+        var expired = Directory.EnumerateFiles(Folder, "*.eml").Where(path => WrittenAt(path) is { } at && at < cutoff).ToList();
+        foreach (var path in expired)
+            File.Delete(path);
+        return expired.Count;
+    }
+
+    private static DateTimeOffset? WrittenAt(string path) =>
+        DateTimeOffset.TryParseExact(Path.GetFileName(path).Split('-')[0], NameTime, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
 
     private static PickedUpMail Read(string path)
     {

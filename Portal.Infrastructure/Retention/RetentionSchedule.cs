@@ -50,8 +50,12 @@ public sealed class RetentionSchedule(
         }
         if (!DefinedValues.IsDefined(kind))
             return Outcome.Invalid("Choose a kind of data from the schedule.");
-        if (RetentionPolicy.PlatformProblem(days) is { } problem)
+        if (RetentionPolicy.PlatformProblem(kind, days) is { } problem)
+        {
+            // Recorded: an attempt to publish a period past the legal limit is something a regulator may ask about.
+            await auditLog.RecordAsync(actor.Name, AuditActions.RetentionRefused, $"retention:{kind}", $"{days} day(s) refused: {problem}", null, CancellationToken.None);
             return Outcome.Invalid(problem);
+        }
         var why = reason?.Trim() ?? "";
         if (why.Length == 0)
             return Outcome.Invalid("Give a reason for the change: it is published with the schedule's history.");

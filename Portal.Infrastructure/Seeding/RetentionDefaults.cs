@@ -25,6 +25,7 @@ internal sealed class RetentionDefaults(IDbContextFactory<PortalDbContext> conte
         Rule(DataKind.RemovedAccounts, 90, ClockEvent.AccountRemoved, "Time to answer questions about a departed member's work."),
         Rule(DataKind.Trash, 7, ClockEvent.MovedToTrash, "A grace period to undo a mistaken deletion."),
         Rule(DataKind.Backups, 35, ClockEvent.BackupTaken, "Backups expire so restored data never outlives the schedule."),
+        Rule(DataKind.SentMail, 30, ClockEvent.Written, "Long enough to answer \"I never got the invitation\"; an invitation link expires sooner."),
     ];
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)

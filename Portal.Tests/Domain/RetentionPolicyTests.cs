@@ -73,7 +73,28 @@ public sealed class RetentionPolicyTests
     [InlineData(RetentionPolicy.MaxDays + 1)]
     public void ThePlatformMaximumStaysWithinARange(int days)
     {
-        Assert.NotNull(RetentionPolicy.PlatformProblem(days));
+        Assert.NotNull(RetentionPolicy.PlatformProblem(DataKind.AuditEntries, days));
+    }
+
+    [Theory]
+    [InlineData(DataKind.ProbePhotos)]
+    [InlineData(DataKind.OpenCaseInactivity)]
+    [InlineData(DataKind.GalleryPhotos)]
+    [InlineData(DataKind.Trash)]
+    [InlineData(DataKind.Backups)]
+    public void DataHoldingFacesIsNeverKeptPastThreeYears(DataKind kind)
+    {
+        Assert.Null(RetentionPolicy.PlatformProblem(kind, 1095));
+        Assert.Contains("at most 1095 days", RetentionPolicy.PlatformProblem(kind, 1096));
+    }
+
+    [Theory]
+    [InlineData(DataKind.AuditEntries)]
+    [InlineData(DataKind.CaseRecords)]
+    [InlineData(DataKind.CandidatesAndDecisions)]
+    public void RecordsWithoutFacesMayBeKeptLonger(DataKind kind)
+    {
+        Assert.Null(RetentionPolicy.PlatformProblem(kind, 2555));
     }
 
     [Theory]

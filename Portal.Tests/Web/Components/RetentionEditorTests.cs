@@ -1,10 +1,13 @@
 using Bunit;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using Portal.Domain.Auditing;
 using Portal.Domain.Identity;
 using Portal.Domain.Retention;
 using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Retention;
 using Portal.Tests.Support;
 using Portal.Web.Components.Retention;
@@ -57,6 +60,19 @@ public sealed class RetentionEditorTests : PortalComponentTest, IAsyncLifetime
 
         provider.WaitForAssertion(() => Assert.Contains($"0 to {RetentionPolicy.MaxDays} days", provider.Find("[data-testid=dialog-error]").TextContent));
         Assert.Equal(30, await ProbePhotoDaysAsync());
+    }
+
+    [Fact]
+    public async Task ProbePhotosAreNeverKeptPastThreeYears()
+    {
+        var provider = await ShowAsync("1096", "a partner asked for longer");
+
+        await provider.Find("[data-testid=save]").ClickAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Contains("at most 1095 days", provider.Find("[data-testid=dialog-error]").TextContent));
+        Assert.Equal(30, await ProbePhotoDaysAsync());
+        await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.RetentionRefused && e.Target == "retention:ProbePhotos"));
     }
 
     [Fact]

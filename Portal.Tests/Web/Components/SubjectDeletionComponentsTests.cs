@@ -9,7 +9,7 @@ namespace Portal.Tests.Web.Components;
 
 /// <summary>
 /// The deletion request page's selection and confirmation: a match's checkbox reports the change, a held match offers no
-/// checkbox.
+/// checkbox; the last question names the counts and what a hold keeps, and only "Delete them now" answers yes.
 /// </summary>
 public sealed class SubjectDeletionComponentsTests : PortalComponentTest
 {
@@ -38,4 +38,42 @@ public sealed class SubjectDeletionComponentsTests : PortalComponentTest
         Assert.Contains($"/deletion-requests/{Request}/faces/", table.Find("img").GetAttribute("src"));
     }
 
+    [Fact]
+    public async Task TheConfirmationCountsPhotosFacesOrganisationsAndWhatAHoldKeeps()
+    {
+        var provider = Render<MudDialogProvider>();
+
+        var answer = await AskAsync(new SubjectDeletionCounts(3, 4, 2, Held: 1));
+
+        provider.WaitForAssertion(() => Assert.StartsWith("3 photo(s) holding 4 face(s) in 2 organisation(s) will be deleted now",
+            provider.Find("[data-testid=subject-confirmation]").TextContent.Trim()));
+        Assert.Contains("There is no trash and no way to undo it.", provider.Find("[data-testid=subject-confirmation]").TextContent);
+        Assert.Contains("1 matched photo(s) are kept by a legal hold", provider.Find("[data-testid=subject-held]").TextContent);
+        await provider.Find("[data-testid=cancel-confirm]").ClickAsync(new());
+        Assert.False(await answer.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task OnlyDeleteThemNowAnswersYesAndWithoutHoldsNoHoldLineShows()
+    {
+        var provider = Render<MudDialogProvider>();
+        var confirmed = await AskAsync(new SubjectDeletionCounts(1, 1, 1, Held: 0));
+        provider.WaitForAssertion(() => provider.Find("[data-testid=confirm-deletion]"));
+        Assert.Empty(provider.FindAll("[data-testid=subject-held]"));
+        await provider.Find("[data-testid=confirm-deletion]").ClickAsync(new());
+        Assert.True(await confirmed.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        var cancelled = await AskAsync(new SubjectDeletionCounts(1, 1, 1, Held: 0));
+        provider.WaitForAssertion(() => provider.Find("[data-testid=cancel-confirm]"));
+        await provider.Find("[data-testid=cancel-confirm]").ClickAsync(new());
+        Assert.False(await cancelled.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private async Task<Task<bool>> AskAsync(SubjectDeletionCounts counts)
+    {
+        Task<bool> answer = null!;
+        // A statement body, so InvokeAsync returns once the dialog is shown instead of awaiting the admin's answer.
+        await Renderer.Dispatcher.InvokeAsync(() => { answer = ConfirmSubjectDeletionDialog.AskAsync(Services.GetRequiredService<IDialogService>(), counts); });
+        return answer;
+    }
 }

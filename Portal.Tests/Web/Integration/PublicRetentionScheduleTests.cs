@@ -21,6 +21,7 @@ public sealed class PublicRetentionScheduleTests(PortalFactory factory) : IClass
             (DataKind.ProbePhotos, "30 days"), (DataKind.OpenCaseInactivity, "3 years"), (DataKind.CaseRecords, "3 years"),
             (DataKind.GalleryPhotos, "3 years"), (DataKind.CandidatesAndDecisions, "3 years"), (DataKind.Exports, "not kept"),
             (DataKind.AuditEntries, "7 years"), (DataKind.RemovedAccounts, "90 days"), (DataKind.Trash, "7 days"), (DataKind.Backups, "35 days"),
+            (DataKind.SentMail, "30 days"),
         })
         {
             var row = Row(html, kind);
