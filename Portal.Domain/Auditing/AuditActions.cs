@@ -31,6 +31,9 @@ public static class AuditActions
     public const string InvitationRefused = "member.invitation-refused";
     public const string MemberRemoved = "member.removed";
 
+    /// <summary>Members removed before the removal time was stored got their retention clock from the audit chain.</summary>
+    public const string RemovedAccountClocksRestored = "member.removal-clocks-restored";
+
     public const string MoratoriumCreated = "moratorium.created";
     public const string MoratoriumEdited = "moratorium.edited";
     public const string MoratoriumExtended = "moratorium.extended";

@@ -17,6 +17,7 @@ internal static class LifecycleRegistration
         services.AddSingleton<BiometricEraser>();
         services.AddSingleton<CaseReminders>();
         services.AddSingleton<AccountErasure>();
+        services.AddSingleton<RemovedAccountClocks>();
         services.AddSingleton<CaseRecordExpiry>();
         services.AddSingleton<RetentionSweep>();
         services.AddSingleton<RetentionScheduler>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Lifecycle;
 using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Secrets;
@@ -17,6 +18,7 @@ internal sealed class PortalInitialiser(
     IdentitySeeder identity,
     DemoDataSeeder demoData,
     RetentionDefaults retention,
+    RemovedAccountClocks removedAccounts,
     IOptions<PortalOptions> portalOptions,
     IOptions<AdminOptions> adminOptions)
 {
@@ -31,6 +33,7 @@ internal sealed class PortalInitialiser(
         await identity.SeedRolesAsync(cancellationToken);
         var generatedPassword = await identity.SeedAdminAsync(cancellationToken);
         await retention.SeedAsync(cancellationToken);
+        await removedAccounts.RestoreAsync(cancellationToken);
 
         var portal = portalOptions.Value;
         IReadOnlyList<DemoAccount> demoAccounts = portal.SeedDemoData ? await demoData.SeedAsync(cancellationToken) : [];

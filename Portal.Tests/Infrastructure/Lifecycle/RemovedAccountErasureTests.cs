@@ -11,6 +11,7 @@ using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Lifecycle;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Organisations;
+using Portal.Infrastructure.Persistence;
 using Portal.Tests.Support;
 using static Portal.Tests.Infrastructure.Lifecycle.ErasureBed;
 using static Portal.Tests.Infrastructure.Lifecycle.SweepBed;
@@ -138,6 +139,30 @@ public sealed class RemovedAccountErasureTests : IAsyncLifetime
         await ChangeAsync(_bed.Host, db => db.LegalHolds.SingleAsync(h => h.Id == hold.Id), h => h.ReleasedAt = _clock.GetUtcNow());
         await SweepAsync();
         Assert.NotNull((await UserAsync(id)).ErasedAt);
+    }
+
+    [Fact]
+    public async Task AMemberRemovedBeforeTheClockWasStoredGetsItFromTheAuditChainAndIsErasedOnTime()
+    {
+        var id = await JoinAsync(Leaver);
+        var removedAt = _clock.GetUtcNow();
+        Assert.True((await Members.RemoveMemberAsync(_lead, id)).Succeeded);
+        // As a database from before RemovedAt existed holds it: removed, locked, no clock.
+        await using (var db = await _bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            await db.Users.Where(u => u.Id == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.RemovedAt, (DateTimeOffset?)null).SetProperty(x => x.RemovedFromOrganisationId, (Guid?)null));
+        _clock.Advance(TimeSpan.FromDays(30));
+
+        var clocks = _bed.Host.Get<RemovedAccountClocks>();
+        Assert.Equal(1, await clocks.RestoreAsync());
+        Assert.Equal(0, await clocks.RestoreAsync());
+        var restored = await UserAsync(id);
+        Assert.Equal((removedAt, _organisation), (restored.RemovedAt, restored.RemovedFromOrganisationId));
+
+        _clock.Advance(TimeSpan.FromDays(60));
+        await SweepAsync();
+        Assert.Equal($"erased-{id}@invalid", (await UserAsync(id)).Email);
+        Assert.Equal(1, await ReadAsync(_bed.Host, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.RemovedAccountClocksRestored)));
     }
 
     public async Task DisposeAsync()
