@@ -55,5 +55,8 @@ public sealed record CertificateState(Guid Id, DeletionCertificate? Certificate,
 public sealed record CertificateRow(Guid Id, Guid OrganisationId, string OrganisationName, ErasureCause Cause, string CauseReference, ErasureScope Scope,
     Guid ScopeId, DateTimeOffset RequestedAt, DateTimeOffset? CompletedAt, ErasureCounts Counts);
 
+/// <summary>One page of the list (0 is the newest) and whether older erasures follow.</summary>
+public sealed record CertificateListPage(IReadOnlyList<CertificateRow> Rows, int Page, bool HasOlder);
+
 /// <summary>The JSON download of a certificate.</summary>
 public sealed record CertificateDownload(string FileName, byte[] Json);

@@ -22,8 +22,8 @@ public sealed class DeletionCertificates(
 {
     public const string Refusal = "Only your organisation's admins and platform admins can see deletion certificates.";
 
-    /// <summary>At most this many rows in the list, newest first.</summary>
-    public const int ListLimit = 500;
+    /// <summary>Rows on one page of the list, newest first.</summary>
+    public const int PageSize = 100;
 
     /// <summary>The certificate, or why there is none yet.</summary>
     public async Task<Outcome<CertificateState>> ReadAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
@@ -52,21 +52,27 @@ public sealed class DeletionCertificates(
         return Outcome<CertificateDownload>.Ok(new CertificateDownload(certificate.FileName, json));
     }
 
-    /// <summary>Erasures newest first: a platform admin's of every organisation (or of <paramref name="organisationId"/>), an organisation admin's own.</summary>
-    public async Task<Outcome<IReadOnlyList<CertificateRow>>> ListAsync(Actor actor, Guid? organisationId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of erasures, newest first: a platform admin's of every organisation (or of <paramref name="organisationId"/>),
+    /// an organisation admin's own. Paged, because the daily sweep makes one erasure per expired photo and a regulator may
+    /// ask about any of them.
+    /// </summary>
+    public async Task<Outcome<CertificateListPage>> ListAsync(Actor actor, Guid? organisationId, int page = 0, CancellationToken cancellationToken = default)
     {
         if (await AccessAsync(actor, cancellationToken) is not { } access)
-            return Outcome<IReadOnlyList<CertificateRow>>.Forbidden(Refusal);
+            return Outcome<CertificateListPage>.Forbidden(Refusal);
+        page = Math.Max(page, 0);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var records = Visible(db, access);
         if (organisationId is { } only)
             records = records.Where(r => r.OrganisationId == only);
         var rows = await (from record in records
                           join organisation in db.Organisations on record.OrganisationId equals organisation.Id
-                          orderby record.RequestedAt descending
-                          select new { record, organisation.Name }).Take(ListLimit).AsNoTracking().ToListAsync(cancellationToken);
-        return Outcome<IReadOnlyList<CertificateRow>>.Ok(rows.Select(r => new CertificateRow(r.record.Id, r.record.OrganisationId, r.Name, r.record.Cause,
-            r.record.CauseReference, r.record.Scope, r.record.ScopeId, r.record.RequestedAt, r.record.CompletedAt, CertificateReader.Counts(r.record))).ToList());
+                          orderby record.RequestedAt descending, record.Id
+                          select new { record, organisation.Name }).Skip(page * PageSize).Take(PageSize + 1).AsNoTracking().ToListAsync(cancellationToken);
+        return Outcome<CertificateListPage>.Ok(new CertificateListPage(rows.Take(PageSize).Select(r => new CertificateRow(r.record.Id, r.record.OrganisationId, r.Name,
+            r.record.Cause, r.record.CauseReference, r.record.Scope, r.record.ScopeId, r.record.RequestedAt, r.record.CompletedAt,
+            CertificateReader.Counts(r.record))).ToList(), page, HasOlder: rows.Count > PageSize));
     }
 
     /// <summary>The erasures of one case or gallery, newest first, for its page; empty for anyone who may not see certificates.</summary>

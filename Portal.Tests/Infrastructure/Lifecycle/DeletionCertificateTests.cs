@@ -104,8 +104,8 @@ public sealed class DeletionCertificateTests : IAsyncLifetime
 
         Assert.Equal(OutcomeKind.NotFound, (await Certificates.ReadAsync(icmecAdmin, record.Id)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Certificates.DownloadAsync(icmecAdmin, record.Id)).Kind);
-        Assert.DoesNotContain((await Certificates.ListAsync(icmecAdmin, null)).Value!, r => r.Id == record.Id);
-        Assert.DoesNotContain((await Certificates.ListAsync(icmecAdmin, _thornAdmin.OrganisationId)).Value!, r => r.Id == record.Id);
+        Assert.DoesNotContain((await Certificates.ListAsync(icmecAdmin, null)).Value!.Rows, r => r.Id == record.Id);
+        Assert.DoesNotContain((await Certificates.ListAsync(icmecAdmin, _thornAdmin.OrganisationId)).Value!.Rows, r => r.Id == record.Id);
         Assert.Empty(await Certificates.ForTargetAsync(icmecAdmin, ErasureScope.Case, caseId));
         Assert.Equal(OutcomeKind.Forbidden, (await Certificates.ReadAsync(reviewer, record.Id)).Kind);
         Assert.Equal(OutcomeKind.Forbidden, (await Certificates.ListAsync(reviewer, null)).Kind);
@@ -114,10 +114,34 @@ public sealed class DeletionCertificateTests : IAsyncLifetime
         Assert.Equal(2, await AuditedAsync(AuditActions.CertificateRefused, record.Id));
         Assert.Equal(0, await AuditedAsync(AuditActions.CertificateDownloaded, record.Id));
 
-        Assert.Contains((await Certificates.ListAsync(_thornAdmin, null)).Value!, r => r.Id == record.Id && r.CompletedAt == record.CompletedAt);
+        Assert.Contains((await Certificates.ListAsync(_thornAdmin, null)).Value!.Rows, r => r.Id == record.Id && r.CompletedAt == record.CompletedAt);
         Assert.Equal([record.Id], (await Certificates.ForTargetAsync(_thornAdmin, ErasureScope.Case, caseId)).Select(r => r.Id));
         Assert.True((await Certificates.DownloadAsync(_thornAdmin, record.Id)).Succeeded);
         Assert.Equal(1, await AuditedAsync(AuditActions.CertificateDownloaded, record.Id));
+    }
+
+    [Fact]
+    public async Task TheListIsPagedNewestFirstAndEveryErasureIsOnExactlyOnePage()
+    {
+        var organisation = _thornAdmin.OrganisationId!.Value;
+        var start = _clock.GetUtcNow();
+        var stored = Enumerable.Range(0, DeletionCertificates.PageSize + 5).Select(i => new ErasureRecord
+        {
+            Cause = ErasureCause.Schedule, CauseReference = "GalleryPhotos", OrganisationId = organisation, Scope = ErasureScope.Photo,
+            ScopeId = Guid.NewGuid(), RequestedAt = start.AddMinutes(i), RequestedBy = "system", CompletedAt = start.AddMinutes(i + 1),
+        }).ToList();
+        await using (var db = await _bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            db.ErasureRecords.AddRange(stored);
+            await db.SaveChangesAsync();
+        }
+
+        var first = (await Certificates.ListAsync(_thornAdmin, null)).Value!;
+        var second = (await Certificates.ListAsync(_thornAdmin, null, page: 1)).Value!;
+
+        Assert.Equal((DeletionCertificates.PageSize, true), (first.Rows.Count, first.HasOlder));
+        Assert.Equal((5, false), (second.Rows.Count, second.HasOlder));
+        Assert.Equal(stored.OrderByDescending(r => r.RequestedAt).Select(r => r.Id), first.Rows.Concat(second.Rows).Select(r => r.Id));
     }
 
     /// <summary>A searched case (one probe, one probe face with its crop, <c>2</c> candidates) erased as the schedule erases it.</summary>
