@@ -10,11 +10,15 @@ public static class RetentionPolicy
     public const int MaxDays = 36500;
 
     /// <summary>
-    /// The kinds an organisation may shorten for itself: its own partners' biometric and case data. Audit entries,
-    /// backups, the trash and exports are the platform's, kept alike for everyone.
+    /// The kinds an organisation may shorten for itself: its own partners' biometric and case data, and the accounts of
+    /// members it removed. Audit entries, backups, the trash, copies of sent e-mail and exports are the platform's, kept
+    /// alike for everyone.
     /// </summary>
     public static IReadOnlyList<DataKind> OrganisationKinds { get; } =
-        [DataKind.ProbePhotos, DataKind.OpenCaseInactivity, DataKind.CaseRecords, DataKind.GalleryPhotos, DataKind.CandidatesAndDecisions];
+    [
+        DataKind.ProbePhotos, DataKind.OpenCaseInactivity, DataKind.CaseRecords, DataKind.GalleryPhotos, DataKind.CandidatesAndDecisions,
+        DataKind.RemovedAccounts,
+    ];
 
     /// <summary>The period in force: the shortest of the three levels that are set.</summary>
     public static int EffectiveDays(int platformDays, int? organisationDays = null, int? ownDays = null) =>

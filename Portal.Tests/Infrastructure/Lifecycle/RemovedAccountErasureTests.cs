@@ -109,8 +109,9 @@ public sealed class RemovedAccountErasureTests : IAsyncLifetime
     [Fact]
     public async Task TheShorterPeriodOfTheOrganisationTheMemberLeftApplies()
     {
-        await ChangeAsync(_bed.Host, db => Task.FromResult(db), db => db.OrganisationRetentions.Add(
-            new OrganisationRetention { OrganisationId = _organisation, Kind = DataKind.RemovedAccounts, Days = 30 }));
+        // Set as the organisation's admin sets it on its retention page.
+        var set = await _bed.Host.Get<Portal.Infrastructure.Retention.RetentionOverrides>().SetOrganisationAsync(_lead, _organisation, DataKind.RemovedAccounts, 30);
+        Assert.True(set.Succeeded, set.Error);
         var id = await JoinAsync(Leaver);
         Assert.True((await Members.RemoveMemberAsync(_lead, id)).Succeeded);
 
