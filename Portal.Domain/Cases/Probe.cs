@@ -3,6 +3,9 @@ namespace Portal.Domain.Cases;
 /// <summary>One probe photo of a case, stored re-encoded under a random name, searched by one job.</summary>
 public sealed class Probe
 {
+    /// <summary>The display name a purge leaves (the name a person chose may name the child); pages say "photo deleted" instead.</summary>
+    public const string ErasedDisplayName = "erased";
+
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid CaseId { get; init; }
     public Guid OrganisationId { get; init; }

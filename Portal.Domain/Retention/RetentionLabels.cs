@@ -27,7 +27,7 @@ public static class RetentionLabels
         DataKind.CaseRecords => "A case's reference, notes and outcome.",
         DataKind.GalleryPhotos => "Photos in a gallery, their face embeddings and face crops.",
         DataKind.CandidatesAndDecisions => "Possible matches found by a search and the reviewers' decisions on them.",
-        DataKind.Exports => "Lists of leads and audit extracts: downloaded at once, never stored by the portal.",
+        DataKind.Exports => "Lists of leads and audit extracts.",
         DataKind.AuditEntries => "The tamper-evident record of who did what and when.",
         DataKind.RemovedAccounts => "Sign-in details of people removed from a partner organisation.",
         DataKind.Trash => "Photos, galleries and cases deleted by a partner, restorable until purged.",

@@ -67,7 +67,8 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
             await RetentionDates.ForCaseAsync(db, searchCase, cancellationToken), searchCase.PurgedAt,
             searchCase.TrashedAt is { } trashedAt
                 ? trashedAt + await Lifecycle.RetentionPeriods.TrashGraceAsync(db, searchCase.OrganisationId, retention.Value.TrashGrace, cancellationToken)
-                : null); // the schedule is read only for a case in the trash, not on every case page
+                : null, // the schedule is read only for a case in the trash, not on every case page
+            searchCase.ClosureNote ?? "");
         return Outcome<CaseDetails>.Ok(new CaseDetails(searchCase.Id, searchCase.Reference, searchCase.Purpose, searchCase.Notes,
             searchCase.TopK, searchCase.Threshold, searchCase.CreatedByName, searchCase.CreatedAt, galleries, statuses, lifecycle));
     }
@@ -122,14 +123,19 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
                                 where candidate.CaseId == caseId && !withheldGalleries.Contains(candidate.GalleryId)
                                 join gallery in db.Galleries on candidate.GalleryId equals gallery.Id
                                 join image in db.GalleryImages on candidate.ImageId equals image.Id
+                                where gallery.TrashedAt == null && image.TrashedAt == null
                                 orderby candidate.Rank
                                 select new { candidate, GalleryName = gallery.Name, ImageName = image.DisplayName }).AsNoTracking().ToListAsync(cancellationToken);
+        // The rest were found but their gallery photo is in the trash or deleted for good: only how many, per face.
+        var shownIds = candidates.Select(c => c.candidate.Id).ToList();
+        var gone = await db.Candidates.Where(c => c.CaseId == caseId && !withheldGalleries.Contains(c.GalleryId) && !shownIds.Contains(c.Id))
+            .GroupBy(c => c.ProbeFaceId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var standing = await ReviewRecords.StandingAsync(db, candidates.Select(c => c.candidate).ToList(), cancellationToken);
         var results = faces.Select(face => new ProbeFaceResult(face.Id, face.ProbeId, face.Ordinal, face.PassedQuality, face.QualityReasons,
             candidates.Where(c => c.candidate.ProbeFaceId == face.Id)
                 .Select(c => new CandidateView(c.candidate.Id, c.candidate.Rank, c.candidate.Similarity, c.candidate.Band, c.candidate.FaceId,
                     c.GalleryName, c.ImageName, c.candidate.ImageId, standing[c.candidate.Id])).ToList(),
-            withheld.GetValueOrDefault(face.Id), probes[face.ProbeId].DisplayName)).ToList();
+            withheld.GetValueOrDefault(face.Id), probes[face.ProbeId].DisplayName, gone.GetValueOrDefault(face.Id))).ToList();
         if (audit)
             await RecordViewAsync(actor, caseId, results, cancellationToken);
         return Outcome<IReadOnlyList<ProbeFaceResult>>.Ok(results);

@@ -51,7 +51,7 @@ public enum CaseState
 /// from the one computation in <see cref="Lifecycle.RetentionDates"/>), or when it was purged or moved to the trash.
 /// </summary>
 public sealed record CaseLifecycle(CaseState State, CaseOutcome? Outcome, DateTimeOffset? ClosedAt, CaseRetention Retention,
-    DateTimeOffset? PurgedAt, DateTimeOffset? DeletedForGoodAt)
+    DateTimeOffset? PurgedAt, DateTimeOffset? DeletedForGoodAt, string ClosureNote = "")
 {
     public static CaseState StateOf(SearchCase searchCase) =>
         searchCase.PurgedAt is not null ? CaseState.Purged
@@ -63,10 +63,11 @@ public sealed record CaseLifecycle(CaseState State, CaseOutcome? Outcome, DateTi
 /// <summary>
 /// A probe face and the candidates its organisation may see now. <see cref="WithheldCandidates"/> counts the others: found in a
 /// gallery whose owner is suspended, they are shown again on reinstatement. <see cref="ProbeName"/> is the probe photo's file
-/// name, as the probe list shows it, so one probe's "no candidate" is never read as another's.
+/// name, as the probe list shows it, so one probe's "no candidate" is never read as another's. <see cref="DeletedCandidates"/>
+/// counts candidates whose gallery photo was deleted (in the trash or for good) after the search found it.
 /// </summary>
 public sealed record ProbeFaceResult(Guid ProbeFaceId, Guid ProbeId, int Ordinal, bool PassedQuality, string QualityReasons, IReadOnlyList<CandidateView> Candidates,
-    int WithheldCandidates = 0, string ProbeName = "");
+    int WithheldCandidates = 0, string ProbeName = "", int DeletedCandidates = 0);
 
 public sealed record CandidateView(Guid Id, int Rank, float Similarity, CandidateBand Band, Guid FaceId, string GalleryName, string ImageName, Guid ImageId,
     CandidateReview Review);

@@ -9,7 +9,7 @@ namespace Portal.Infrastructure.Lifecycle;
 /// </summary>
 internal static class CaseProbeData
 {
-    public const string ErasedName = "erased";
+    public const string ErasedName = Probe.ErasedDisplayName;
 
     public static async Task BlankAsync(IQueryable<Probe> probes, IQueryable<SearchCase> cases, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -51,8 +51,10 @@ internal static class ErasureTargets
     {
         var images = await Images(db, record).Select(i => new { i.Id, i.StoredName, i.JobId }).ToListAsync(cancellationToken);
         var faceIds = await FaceIds(db, record).ToListAsync(cancellationToken);
+        // Cases' candidates on these faces stay (ids, score, verdict) with their photo gone: the certificate says how many.
+        var candidates = await db.Candidates.CountAsync(c => faceIds.Contains(c.FaceId), cancellationToken);
         return new ErasureTarget(images.Select(i => i.StoredName).ToList(), faceIds, images.Select(i => i.JobId).ToList(),
-            [.. images.Select(i => i.Id), .. faceIds], images.Count, 0, 0) { ImageIds = images.Select(i => i.Id).ToList() };
+            [.. images.Select(i => i.Id), .. faceIds], images.Count, 0, candidates) { ImageIds = images.Select(i => i.Id).ToList() };
     }
 
     private static async Task<ErasureTarget> CaseAsync(PortalDbContext db, ErasureRecord record, CancellationToken cancellationToken)

@@ -55,7 +55,13 @@ public sealed class RetentionOverrides(
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var platform = await PlatformDaysAsync(db, kind, cancellationToken);
         if (RetentionPolicy.OverrideProblem(days, platform, PlatformLevel) is { } problem)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            // Recorded like other refusals: an attempt to keep data longer than the schedule allows is worth a regulator's look.
+            await auditLog.RecordAsync(actor.Name, AuditActions.RetentionRefused, $"organisation:{organisationId}",
+                $"{kind}: {days} day(s) refused: {problem}", organisationId, CancellationToken.None);
             return Outcome.Invalid(problem);
+        }
         var row = await db.OrganisationRetentions.FirstOrDefaultAsync(r => r.OrganisationId == organisationId && r.Kind == kind, cancellationToken);
         if (row is not null && days is null)
             db.OrganisationRetentions.Remove(row);

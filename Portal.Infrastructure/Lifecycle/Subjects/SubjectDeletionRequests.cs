@@ -27,9 +27,9 @@ public sealed class SubjectDeletionRequests(
         if (await access.AdminAsync(actor, cancellationToken) is not { } admin)
             return (await RefuseAsync(actor, "subject-request:new", cancellationToken)).As<Guid>();
         if (!DefinedValues.IsDefined(request.Reach) || (request.Reach == SubjectRequestReach.Everywhere && !admin.IsPlatformAdmin))
-            return Outcome<Guid>.Invalid("Choose where to look: every gallery of the organisation, or chosen galleries.");
+            return await InvalidAsync(actor, "Choose where to look: every gallery of the organisation, or chosen galleries.", cancellationToken);
         if (SubjectDeletionRules.CheckRecord(request.Requester, request.Reference) is { Succeeded: false } invalid)
-            return invalid.As<Guid>();
+            return await InvalidAsync(actor, invalid.Error!, cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var organisationId = admin.OrganisationId ?? request.OrganisationId;
@@ -39,7 +39,7 @@ public sealed class SubjectDeletionRequests(
         else if (request.Reach == SubjectRequestReach.Organisation)
         {
             if (organisationId is null || !await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellationToken))
-                return Outcome<Guid>.Invalid("Choose the organisation whose galleries are searched.");
+                return await InvalidAsync(actor, "Choose the organisation whose galleries are searched.", cancellationToken, transaction);
             galleries = [];
         }
         else
@@ -47,7 +47,7 @@ public sealed class SubjectDeletionRequests(
             var found = await db.Galleries.Where(g => galleries.Contains(g.Id)).Select(g => new { g.Id, g.OrganisationId }).ToListAsync(cancellationToken);
             // Another organisation's gallery is refused as if it did not exist.
             if (galleries.Count == 0 || found.Count != galleries.Count || (admin.OrganisationId is { } own && found.Any(g => g.OrganisationId != own)))
-                return Outcome<Guid>.Invalid("Choose one or more galleries from the list.");
+                return await InvalidAsync(actor, "Choose one or more galleries from the list.", cancellationToken, transaction);
             var owners = found.Select(g => g.OrganisationId).Distinct().ToList();
             organisationId = owners.Count == 1 ? owners[0] : null;
         }
@@ -117,6 +117,21 @@ public sealed class SubjectDeletionRequests(
         }
         await changes.PublishAsync(new SubjectRequestsChanged(requestId));
         return Outcome.Ok;
+    }
+
+    /// <summary>
+    /// A request refused for what was typed or chosen: the admin reads why, and the attempt is recorded (the message only,
+    /// never the requester or reference typed, which may name the person).
+    /// </summary>
+    private async Task<Outcome<Guid>> InvalidAsync(Actor actor, string why, CancellationToken cancellationToken,
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? open = null)
+    {
+        // The audit log takes the write lock itself: let go of ours first (nothing was written under it).
+        if (open is not null)
+            await open.RollbackAsync(cancellationToken);
+        await auditLog.RecordAsync(actor.Name, AuditActions.SubjectRequestRefused, "subject-request:new", $"not recorded: {why}", actor.OrganisationId,
+            CancellationToken.None);
+        return Outcome<Guid>.Invalid(why);
     }
 
     private async Task<Outcome> RefuseAsync(Actor actor, string target, CancellationToken cancellationToken)

@@ -53,6 +53,29 @@ public sealed class CaseResultOrderTests : IAsyncLifetime
             Assert.Equal(first, (await queries.ResultsAsync(_staff, _case, audit: false)).Value!.Select(r => r.ProbeFaceId));
     }
 
+    [Fact]
+    public async Task ACandidateWhosePhotoIsInTheTrashIsCountedNotShownAndComesBackWhenItIsRestored()
+    {
+        var queries = _host.Get<CaseQueries>();
+        var shown = (await queries.ResultsAsync(_staff, _case, audit: false)).Value!.Single(p => p.ProbeName == "probe.jpg");
+        var candidate = Assert.Single(shown.Candidates);
+
+        await SetTrashedAsync(candidate.ImageId, When);
+        var hidden = (await queries.ResultsAsync(_staff, _case, audit: false)).Value!.Single(p => p.ProbeName == "probe.jpg");
+        await SetTrashedAsync(candidate.ImageId, null);
+        var back = (await queries.ResultsAsync(_staff, _case, audit: false)).Value!.Single(p => p.ProbeName == "probe.jpg");
+
+        Assert.Equal((0, 1), (hidden.Candidates.Count, hidden.DeletedCandidates));
+        Assert.Equal([candidate.Id], back.Candidates.Select(c => c.Id));
+        Assert.Equal(0, back.DeletedCandidates);
+    }
+
+    private async Task SetTrashedAsync(Guid imageId, DateTimeOffset? at)
+    {
+        await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        await db.GalleryImages.Where(i => i.Id == imageId).ExecuteUpdateAsync(i => i.SetProperty(x => x.TrashedAt, at));
+    }
+
     private async Task AddProbeAsync(string name, int faces)
     {
         var organisationId = _staff.OrganisationId!.Value;

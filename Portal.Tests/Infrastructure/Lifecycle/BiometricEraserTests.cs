@@ -122,6 +122,22 @@ public sealed class BiometricEraserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ErasingAGalleryPhotoThatCasesFoundKeepsTheirCandidatesAndCountsThemOnTheRecord()
+    {
+        var seeded = await ReviewScenario.SearchedCaseAsync(_a.Host.Services, _staff, "PHOTO-FOUND", candidates: 2);
+        var image = await ReadAsync(_a.Host, db => (from c in db.Candidates join f in db.Faces on c.FaceId equals f.Id
+                                                   where c.Id == seeded.Candidates[0] select f.ImageId).SingleAsync());
+        var onImage = await ReadAsync(_a.Host, db => (from c in db.Candidates join f in db.Faces on c.FaceId equals f.Id
+                                                     where f.ImageId == image select c.Id).ToListAsync());
+
+        var record = await EraseAsync(_a.Host, await StageAsync(_a.Host, _staff.OrganisationId!.Value, ErasureScope.Photo, image));
+
+        Assert.NotEmpty(onImage);
+        Assert.Equal(onImage.Count, record.Candidates);
+        Assert.Equal(onImage.Count, await ReadAsync(_a.Host, db => db.Candidates.CountAsync(c => onImage.Contains(c.Id))));
+    }
+
+    [Fact]
     public async Task AFailingDiskMakesTheErasureThrowWithoutTouchingARowAndTheRetryFinishesIt()
     {
         var gallery = await _a.GalleryAsync(_staff);

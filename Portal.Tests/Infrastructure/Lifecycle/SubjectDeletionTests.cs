@@ -88,6 +88,10 @@ public sealed class SubjectDeletionTests : IAsyncLifetime
         var everywhere = await _bed.Get<SubjectDeletionRequests>().RecordAsync(_bed.Icmec,
             new NewSubjectRequest(SubjectRequestReach.Everywhere, null, [], "a lawyer", "L-2"));
         Assert.Equal(OutcomeKind.Invalid, everywhere.Kind);
+        var refusals = await _bed.ReadAsync(db => db.AuditEntries.Where(e => e.Action == AuditActions.SubjectRequestRefused && e.Target == "subject-request:new").OrderBy(e => e.Sequence)
+            .Select(e => e.Details).ToListAsync());
+        Assert.Equal(["not recorded: Choose one or more galleries from the list.",
+            "not recorded: Choose where to look: every gallery of the organisation, or chosen galleries."], refusals);
 
         var icmecs = await _bed.RecordAsync(_bed.Icmec);
         Assert.True((await _bed.SearchAsync(_bed.Icmec, icmecs, Photo("people/obama/obama2.jpg"))).Succeeded);

@@ -97,6 +97,8 @@ public sealed class RetentionScheduleTests : IAsyncLifetime
         Assert.Equal((30, (int?)10, 10), (period.PlatformDays, period.OwnDays, period.EffectiveDays));
         await using var db = await Db();
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RetentionOrganisationSet && e.OrganisationId == organisation));
+        Assert.Contains(await db.AuditEntries.Where(e => e.Action == AuditActions.RetentionRefused && e.OrganisationId == organisation).Select(e => e.Details).ToListAsync(),
+            d => d.StartsWith("ProbePhotos: 31 day(s) refused", StringComparison.Ordinal));
     }
 
     [Fact]

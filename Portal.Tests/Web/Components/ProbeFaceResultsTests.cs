@@ -69,6 +69,27 @@ public sealed class ProbeFaceResultsTests : PortalComponentTest
         Assert.Equal(["Probe face 2 from photo-of-anna.jpg", "Candidate face from gallery Shelter intake"], alts);
     }
 
+    [Fact]
+    public void AFaceWhoseCandidatesPhotosWereDeletedSaysSoInsteadOfNoCandidate()
+    {
+        var results = Render<ProbeFaceResults>(p => p.Add(c => c.Face, Face([], withheld: 0) with { DeletedCandidates = 3 }).Add(c => c.Threshold, 0.4f));
+
+        Assert.Empty(results.FindAll("[data-testid=no-candidate]"));
+        Assert.Equal("3 candidates are not shown: their gallery photos were deleted after the search found them. Their review records are kept.",
+            results.Find("[data-testid=deleted-candidates]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void APurgedCasesFaceShowsABoxSayingThePhotoIsDeletedAndNoErasedName()
+    {
+        var results = Render<ProbeFaceResults>(p => p.Add(c => c.Face, Face([], withheld: 0) with { ProbeName = "erased" })
+            .Add(c => c.Threshold, 0.4f).Add(c => c.PhotoDeleted, true));
+
+        Assert.Empty(results.FindAll("img"));
+        Assert.Equal("Photo deleted", results.Find("[data-testid=probe-face-deleted]").TextContent.Trim());
+        Assert.Equal("Probe face 1", results.Find("[data-testid=probe-face-name]").TextContent.Trim());
+    }
+
     private static ProbeFaceResult Face(IReadOnlyList<CandidateView> candidates, int withheld, int ordinal = 0) =>
         new(Guid.NewGuid(), Guid.NewGuid(), ordinal, true, "", candidates, withheld, "photo-of-anna.jpg");
 }
