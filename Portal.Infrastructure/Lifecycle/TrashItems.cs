@@ -40,6 +40,17 @@ internal static class TrashItems
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.TrashedAt, at).SetProperty(c => c.TrashedBy, by), cancellationToken),
     };
 
+    /// <summary>
+    /// Makes a logged move again, after a restore: into the trash with its original time and actor, or out of it. The same
+    /// state however often it runs; an item erased since, or of another organisation, is not found and nothing changes.
+    /// </summary>
+    public static async Task ReplayAsync(PortalDbContext db, TrashChange change, CancellationToken cancellationToken)
+    {
+        if (!Portal.Domain.Common.DefinedValues.IsDefined(change.Kind) || await FindAsync(db, change.OrganisationId, change.Kind, change.Id, cancellationToken) is null)
+            return;
+        await MarkAsync(db, change.Kind, change.Id, change.Restored ? null : change.TrashedAt, change.Restored ? null : change.TrashedBy, cancellationToken);
+    }
+
     // Filtered before the projection (EF cannot filter on a record it constructs). A gallery counts the photos still in it (one
     // trashed on its own is counted on its own); a case counts its probe photos and their faces.
     private static IQueryable<TrashRow> Rows(PortalDbContext db, Guid organisationId, TrashKind kind, Guid? id, bool trashedOnly) => kind switch
