@@ -77,7 +77,12 @@ public sealed class FileDeletionLog : IDeletionLog
     private async Task<IReadOnlyList<DeletionRecord>> ReadAllAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(FilePath))
+        {
+            // A log deleted whole is the ultimate cut: its head still says how far it reached.
+            if (_head.Read() is { Position: > 0 } anchor)
+                throw new DeletionLogBrokenException($"The deletion log {FilePath} is missing, but its head says it reached position {anchor.Position}.");
             return [];
+        }
         await using var stream = await OpenAsync(FileMode.Open, FileAccess.Read, FileShare.Read, cancellationToken);
         var lines = await ReadLinesAsync(stream, cancellationToken);
         var records = new List<DeletionRecord>(lines.Count);

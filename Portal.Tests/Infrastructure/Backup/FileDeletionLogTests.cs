@@ -118,6 +118,17 @@ public sealed class FileDeletionLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NoticesTheWholeLogDeleted()
+    {
+        await Log.AppendAsync(new DeletionRecord { Cause = "image.deleted", ImageIds = [Guid.NewGuid()] });
+        File.Delete(Log.FilePath);
+
+        var broken = await Assert.ThrowsAsync<DeletionLogBrokenException>(() => Log.ReadAfterAsync(0));
+        Assert.Contains("is missing, but its head says it reached position 1", broken.Message);
+        await Assert.ThrowsAsync<DeletionLogBrokenException>(() => Log.AppendAsync(new DeletionRecord { Cause = "image.deleted" }));
+    }
+
+    [Fact]
     public async Task RefusesAnEditedHead()
     {
         for (var i = 0; i < 3; i++)
