@@ -39,6 +39,29 @@ internal sealed class DeletionLogHead(string path, byte[] key)
     }
 
     /// <summary>
+    /// Throws unless the log at <paramref name="logPath"/> reaches its head: the head's position exists and holds the line
+    /// whose MAC the head recorded (<paramref name="macAt"/> gives a position's MAC, checked). Lines after the head are
+    /// accepted: each is signed and chained, and a crash between an append and its head leaves one. Returns false when there
+    /// is no head: fine for an empty log, and accepted for a log whose lines were all written before heads existed (the caller
+    /// then writes one; that log's tail could have been cut before this version ran, and nothing can tell now). A log
+    /// holding a line written since (<paramref name="anchoredLines"/>, <c>"v":2</c>) must have its head.
+    /// </summary>
+    public bool Verify(string logPath, int lineCount, bool anchoredLines, Func<int, string> macAt)
+    {
+        if (Read() is not { } anchor)
+        {
+            if (anchoredLines)
+                throw new DeletionLogBrokenException($"The deletion log's head {path} is missing, but the log {logPath} was written with one: its end cannot be trusted.");
+            return false;
+        }
+        if (anchor.Position > lineCount)
+            throw new DeletionLogBrokenException($"The deletion log {logPath} ends at position {lineCount}, but its head says it reached position {anchor.Position}: its last lines were removed.");
+        if (anchor.Position > 0 && macAt((int)anchor.Position) != anchor.Mac)
+            throw new DeletionLogBrokenException($"The deletion log {logPath} does not hold, at position {anchor.Position}, the line its head recorded: it was cut and written again, or replaced.");
+        return true;
+    }
+
+    /// <summary>
     /// Replaces the head atomically: written to a temporary file beside it, flushed to disk, then moved over it, so a crash
     /// leaves the old head or the new one, never half of one. The caller holds the log's lock.
     /// </summary>

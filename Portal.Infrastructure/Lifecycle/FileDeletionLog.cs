@@ -78,9 +78,7 @@ public sealed class FileDeletionLog : IDeletionLog
     {
         if (!File.Exists(FilePath))
         {
-            // A log deleted whole is the ultimate cut: its head still says how far it reached.
-            if (_head.Read() is { Position: > 0 } anchor)
-                throw new DeletionLogBrokenException($"The deletion log {FilePath} is missing, but its head says it reached position {anchor.Position}.");
+            CheckHead([], null); // a log deleted whole is the ultimate cut: its head still says how far it reached
             return [];
         }
         await using var stream = await OpenAsync(FileMode.Open, FileAccess.Read, FileShare.Read, cancellationToken);
@@ -99,30 +97,10 @@ public sealed class FileDeletionLog : IDeletionLog
         return records;
     }
 
-    /// <summary>
-    /// Throws unless the log reaches its head: the head's position exists and holds the line whose MAC the head recorded.
-    /// Lines after the head are accepted: each is signed and chained, and a crash between an append and its head leaves one.
-    /// Returns false when there is no head: fine for an empty log, and accepted for a non-empty log whose lines were all
-    /// written before heads existed (the caller then writes one). That log's tail could have been cut before this version
-    /// ran; nothing can tell now. A log holding a line written since (<c>"v":2</c>) must have its head.
-    /// </summary>
-    private bool CheckHead(IReadOnlyList<string> lines, SignedLine? last)
-    {
-        if (_head.Read() is not { } anchor)
-        {
-            if (last is { Anchored: true })
-                throw new DeletionLogBrokenException($"The deletion log's head {_head.FilePath} is missing, but the log {FilePath} was written with one: its end cannot be trusted.");
-            return false;
-        }
-        if (anchor.Position > lines.Count)
-            throw new DeletionLogBrokenException($"The deletion log {FilePath} ends at position {lines.Count}, but its head says it reached position {anchor.Position}: its last lines were removed.");
-        if (anchor.Position == 0)
-            return true;
-        var atHead = anchor.Position == lines.Count && last is not null ? last : Check(lines[(int)anchor.Position - 1], (int)anchor.Position, previousMac: null);
-        if (atHead.Mac != anchor.Mac)
-            throw new DeletionLogBrokenException($"The deletion log {FilePath} does not hold, at position {anchor.Position}, the line its head recorded: it was cut and written again, or replaced.");
-        return true;
-    }
+    /// <summary>See <see cref="DeletionLogHead.Verify"/>; false when a log from before heads has none yet.</summary>
+    private bool CheckHead(IReadOnlyList<string> lines, SignedLine? last) =>
+        _head.Verify(FilePath, lines.Count, last is { Anchored: true },
+            position => position == lines.Count && last is not null ? last.Mac : Check(lines[position - 1], position, previousMac: null).Mac);
 
     /// <summary>One line checked: its MAC, its position (the line number) and, when given, the MAC of the line before it.</summary>
     private SignedLine Check(string text, int lineNumber, string? previousMac)

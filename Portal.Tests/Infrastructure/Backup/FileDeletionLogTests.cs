@@ -124,7 +124,7 @@ public sealed class FileDeletionLogTests : IAsyncLifetime
         File.Delete(Log.FilePath);
 
         var broken = await Assert.ThrowsAsync<DeletionLogBrokenException>(() => Log.ReadAfterAsync(0));
-        Assert.Contains("is missing, but its head says it reached position 1", broken.Message);
+        Assert.Contains("ends at position 0, but its head says it reached position 1: its last lines were removed", broken.Message);
         await Assert.ThrowsAsync<DeletionLogBrokenException>(() => Log.AppendAsync(new DeletionRecord { Cause = "image.deleted" }));
     }
 
