@@ -91,6 +91,29 @@ public sealed class RestoreReappliesTrashMovesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARestoreOutOfTheTrashUndoesOnlyTheMoveItUndid()
+    {
+        var gallery = (await _bed.PhotosAsync("Moved again", 1))[0].Gallery;
+        var staff = await _bed.Bed.ThornStaffAsync();
+        Assert.True((await _bed.Host.Get<GalleryService>().DeleteGalleryAsync(staff, gallery)).Succeeded);
+        var moved = await TrashedAsync(gallery);
+        var organisation = staff.OrganisationId!.Value;
+
+        // The restore of an earlier move, logged after this newer move (moves are logged after their commit).
+        await _bed.Host.Get<DeletionReplay>().ApplyAsync(new DeletionRecord
+        {
+            Cause = "trash.restored", Trash = new TrashChange(TrashKind.Gallery, gallery, organisation, moved.At!.Value.AddMinutes(-1), staff.UserId, Restored: true),
+        });
+        Assert.Equal(moved, await TrashedAsync(gallery));
+
+        await _bed.Host.Get<DeletionReplay>().ApplyAsync(new DeletionRecord
+        {
+            Cause = "trash.restored", Trash = new TrashChange(TrashKind.Gallery, gallery, organisation, moved.At!.Value, staff.UserId, Restored: true),
+        });
+        Assert.Equal<(DateTimeOffset?, string?)>((null, null), await TrashedAsync(gallery));
+    }
+
+    [Fact]
     public async Task ADeletionLogWhoseLastLineWasCutStopsTheRestoreAndNothingIsRestored()
     {
         var gallery = (await _bed.PhotosAsync("Trashed after the backup", 1))[0].Gallery;
