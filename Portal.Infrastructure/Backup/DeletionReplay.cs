@@ -10,8 +10,8 @@ namespace Portal.Infrastructure.Backup;
 
 /// <summary>
 /// Destroys again, after a restore, what the deletion log says was destroyed after the backup: faces (with their
-/// change-log entries, so every replica drops them), queued work, photo and gallery rows, a purged case's text, crops and files. Each
-/// step is idempotent: what is already gone is simply not found, so a replay may run twice.
+/// change-log entries, so every replica drops them), queued work, photo and gallery rows, a purged case's text, crops and files;
+/// and makes again each move into or out of the trash made after the backup (<see cref="TrashChange"/>). Each step is idempotent: what is already gone is simply not found, so a replay may run twice.
 /// </summary>
 public sealed class DeletionReplay(
     IDbContextFactory<PortalDbContext> contextFactory, FaceStore faces, JobQueue queue, FileStore files, CropFiles crops)
@@ -36,6 +36,8 @@ public sealed class DeletionReplay(
             // A purged case comes back from an older backup with its photo names and notes: blank them again.
             await CaseProbeData.BlankAsync(db.Probes.Where(p => record.CaseIds.Contains(p.CaseId)), db.Cases.Where(c => record.CaseIds.Contains(c.Id)),
                 record.At, cancellationToken);
+            if (record.Trash is { } change)
+                await TrashItems.ReplayAsync(db, change, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             storedNames = images.Select(i => i.StoredName).ToList();

@@ -7,8 +7,9 @@ using Portal.Infrastructure.Uploads;
 
 namespace Portal.Infrastructure.Backup;
 
-/// <summary>What a restore did and found, as the command prints it.</summary>
-public sealed record RestoreReport(int FilesRestored, int DeletionsReapplied, bool ChainIntact, string? ChainProblem, int PhotosOpened, int PhotosStored)
+/// <summary>What a restore did and found, as the command prints it; moves into and out of the trash are counted apart from deletions.</summary>
+public sealed record RestoreReport(int FilesRestored, int DeletionsReapplied, bool ChainIntact, string? ChainProblem, int PhotosOpened, int PhotosStored,
+    int TrashMovesReapplied = 0)
 {
     public bool Healthy => ChainIntact && PhotosOpened == PhotosStored;
 }
@@ -26,10 +27,11 @@ public sealed class RestoreCompletion(
             await replay.ApplyAsync(deletion, cancellationToken);
         var chain = await auditLog.VerifyAsync(cancellationToken);
         var (opened, stored) = await OpenEveryPhotoAsync(cancellationToken);
-        var report = new RestoreReport(putBack.FilesRestored, putBack.Deletions.Count, chain.IsIntact, chain.Reason, opened, stored);
+        var moves = putBack.Deletions.Count(d => d.Trash is not null);
+        var report = new RestoreReport(putBack.FilesRestored, putBack.Deletions.Count - moves, chain.IsIntact, chain.Reason, opened, stored, moves);
         await auditLog.RecordAsync("system", AuditActions.BackupRestored, "backup",
             $"backup taken {putBack.Manifest.TakenAt:O} at deletion-log position {putBack.Manifest.DeletionLogPosition}; {report.FilesRestored} file(s) restored; " +
-            $"{report.DeletionsReapplied} deletion(s) re-applied; chain intact: {(report.ChainIntact ? "yes" : "no")}; photos opened {opened}/{stored}",
+            $"{report.DeletionsReapplied} deletion(s) and {report.TrashMovesReapplied} trash move(s) re-applied; chain intact: {(report.ChainIntact ? "yes" : "no")}; photos opened {opened}/{stored}",
             cancellationToken: cancellationToken);
         return report;
     }

@@ -17,15 +17,22 @@ public sealed class CaseClosureService(
     TimeProvider timeProvider)
 {
     /// <summary>
-    /// Closes the case for staff of its organisation (the people who may submit to it); another organisation's case is not
-    /// found. The audit keeps ids and the outcome, never the note (it may name the child). The value is the case's due date.
+    /// Closes the case for partner staff of its organisation while it is approved (the case page's own rule,
+    /// <see cref="MembershipLookup.StaffAsync"/>); another organisation's case is not found. The audit keeps ids and the
+    /// outcome, never the note (it may name the child). The value is the case's due date.
     /// </summary>
     public async Task<Outcome<CaseRetention>> CloseAsync(Actor actor, Guid caseId, CaseOutcome outcome, string? note,
         CancellationToken cancellationToken = default)
     {
-        var membership = await memberships.FindAsync(actor.UserId, cancellationToken);
-        if (membership is null)
+        var standing = await memberships.StaffAsync(actor.UserId, cancellationToken);
+        if (standing.Membership is not { } membership)
             return Outcome<CaseRetention>.NotFound();
+        if (standing.Refusal is { } refusal)
+        {
+            await auditLog.RecordAsync(actor.Name, AuditActions.CaseRefused, $"case:{caseId}", $"close refused: {refusal.Audited}",
+                membership.OrganisationId, cancellationToken);
+            return Outcome<CaseRetention>.Forbidden(refusal.Message);
+        }
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // Under the write lock: two people closing at once get one closure and one clear refusal.
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);

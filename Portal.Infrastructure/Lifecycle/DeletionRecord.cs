@@ -28,4 +28,10 @@ public sealed record DeletionRecord
     public IReadOnlyList<Guid> GalleryIds { get; init; } = [];
 
     public IReadOnlyList<Guid> CaseIds { get; init; } = [];
+
+    /// <summary>
+    /// A move into or out of the trash (cause "trash.moved" or "trash.restored"): it destroys nothing, but a restore must make it
+    /// again, or an older backup would bring a trashed item back live (or one restored from the trash back into it, to be purged).
+    /// </summary>
+    public TrashChange? Trash { get; init; }
 }

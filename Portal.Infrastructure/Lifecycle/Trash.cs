@@ -16,7 +16,9 @@ namespace Portal.Infrastructure.Lifecycle;
 /// Deleting a gallery, a photo or a case moves it to the trash: invisible at once to every search and listing, restorable by
 /// the organisation's admins until the grace (<see cref="RetentionOptions.TrashGrace"/>, never longer than the published
 /// schedule's Trash period) ends, then purged by the sweep.
-/// The audit keeps ids and counts, never names.
+/// The audit keeps ids and counts, never names. Moving and restoring are also written to the deletion log, so a restore of a
+/// backup taken before either makes it again (<see cref="TrashChange"/>).
+/// Who may move: partner staff of an approved organisation, the staff pages' own rule (<see cref="MembershipLookup.StaffAsync"/>).
 /// </summary>
 public sealed class Trash(
     IDbContextFactory<PortalDbContext> contextFactory,
@@ -24,7 +26,8 @@ public sealed class Trash(
     AuditLog auditLog,
     TimeProvider timeProvider,
     IOptions<RetentionOptions> options,
-    Notifier<GalleriesChanged> galleryChanges)
+    Notifier<GalleriesChanged> galleryChanges,
+    IDeletionLog deletionLog)
 {
     public const string PastGrace = "It can no longer be restored: its time in the trash is over and it is being deleted for good.";
 
@@ -34,8 +37,10 @@ public sealed class Trash(
     /// <summary>What moving the item to the trash would take, for the confirmation; another organisation's item is not found.</summary>
     public async Task<Outcome<TrashCounts>> CountsAsync(Actor actor, TrashKind kind, Guid id, CancellationToken cancellationToken = default)
     {
-        if (await memberships.FindAsync(actor.UserId, cancellationToken) is not { } membership || !DefinedValues.IsDefined(kind))
-            return Outcome<TrashCounts>.NotFound();
+        // Refused (and audited) here already, the first step of a deletion, so nobody confirms one only to be told they may not.
+        var standing = await StaffAsync(actor, kind, id, cancellationToken);
+        if (standing is not { Succeeded: true, Value: { } membership })
+            return standing.WithoutValue().As<TrashCounts>();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var item = await TrashItems.FindAsync(db, membership.OrganisationId, kind, id, cancellationToken);
         return item is null || item.TrashedAt is not null
@@ -47,8 +52,9 @@ public sealed class Trash(
     /// <summary>Moves the item to the trash (staff of its organisation); the value is when it will be deleted for good.</summary>
     public async Task<Outcome<DateTimeOffset>> MoveAsync(Actor actor, TrashKind kind, Guid id, CancellationToken cancellationToken = default)
     {
-        if (await memberships.FindAsync(actor.UserId, cancellationToken) is not { } membership || !DefinedValues.IsDefined(kind))
-            return Outcome<DateTimeOffset>.NotFound();
+        var standing = await StaffAsync(actor, kind, id, cancellationToken);
+        if (standing is not { Succeeded: true, Value: { } membership })
+            return standing.WithoutValue().As<DateTimeOffset>();
         var now = timeProvider.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // Under the write lock: counted, marked and audited as one, so the counts audited are the counts moved.
@@ -65,6 +71,11 @@ public sealed class Trash(
             cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // After the commit, as erasures are logged: a restore of an older backup moves it to the trash again, with this time.
+        await deletionLog.AppendAsync(new DeletionRecord
+        {
+            Cause = AuditActions.TrashMoved, Trash = new TrashChange(kind, id, membership.OrganisationId, now, actor.UserId, Restored: false),
+        }, CancellationToken.None);
         await NotifyAsync(item);
         return Outcome<DateTimeOffset>.Ok(due);
     }
@@ -109,11 +120,32 @@ public sealed class Trash(
         await TrashItems.MarkAsync(db, kind, id, null, null, cancellationToken);
         await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.TrashRestored, target,
             $"restored with {item.Photos} photo(s) and {item.Faces} face(s)", organisationId, cancellationToken);
+        // Committed above; logged so that a restore of a backup taken while it was in the trash does not purge what was kept.
+        await deletionLog.AppendAsync(new DeletionRecord
+        {
+            Cause = AuditActions.TrashRestored, Trash = new TrashChange(kind, id, organisationId, item.TrashedAt, item.TrashedBy, Restored: true),
+        }, CancellationToken.None);
         await NotifyAsync(item);
         return Outcome.Ok;
     }
 
     public const string Refusal = "Only your organisation's admins can see the trash and restore from it.";
+
+    /// <summary>
+    /// The actor's membership when they may move the item to the trash: NotFound for no organisation (or an unknown kind), as
+    /// before; Forbidden, with the reason and an audit entry (ids only), for a suspended organisation or someone not partner staff.
+    /// </summary>
+    private async Task<Outcome<Membership>> StaffAsync(Actor actor, TrashKind kind, Guid id, CancellationToken cancellationToken)
+    {
+        var standing = await memberships.StaffAsync(actor.UserId, cancellationToken);
+        if (standing.Membership is not { } membership || !DefinedValues.IsDefined(kind))
+            return Outcome<Membership>.NotFound();
+        if (standing.Refusal is not { } refusal)
+            return Outcome<Membership>.Ok(membership);
+        await auditLog.RecordAsync(actor.Name, kind == TrashKind.Case ? AuditActions.CaseRefused : AuditActions.GalleryRefused,
+            $"{TrashItems.Target(kind)}:{id}", $"move to the trash refused: {refusal.Audited}", membership.OrganisationId, cancellationToken);
+        return Outcome<Membership>.Forbidden(refusal.Message);
+    }
 
     private async Task<Guid?> AdminOfAsync(Actor actor, CancellationToken cancellationToken) =>
         await memberships.FindAsync(actor.UserId, cancellationToken) is { IsOrganisationAdmin: true, Status: OrganisationStatus.Approved } membership

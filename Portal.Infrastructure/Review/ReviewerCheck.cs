@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Common;
 using Portal.Domain.Identity;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Organisations;
-using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Review;
 
@@ -11,7 +9,7 @@ namespace Portal.Infrastructure.Review;
 /// Who may review, read from the database rather than from a cookie: a user with the Reviewer role in an
 /// approved organisation. Services call it themselves, so a direct call is held to the same rule as a page.
 /// </summary>
-public sealed class ReviewerCheck(IDbContextFactory<PortalDbContext> contextFactory, MembershipLookup memberships)
+public sealed class ReviewerCheck(MembershipLookup memberships)
 {
     /// <summary>The reviewer's organisation, or null when this user may not review.</summary>
     public async Task<Guid?> OrganisationOfReviewerAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -19,11 +17,6 @@ public sealed class ReviewerCheck(IDbContextFactory<PortalDbContext> contextFact
         var membership = await memberships.FindAsync(actor.UserId, cancellationToken);
         if (membership is null || membership.Status != OrganisationStatus.Approved)
             return null;
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var isReviewer = await (from userRole in db.UserRoles
-                                join role in db.Roles on userRole.RoleId equals role.Id
-                                where userRole.UserId == actor.UserId && role.Name == Roles.Reviewer
-                                select userRole).AnyAsync(cancellationToken);
-        return isReviewer ? membership.OrganisationId : null;
+        return await memberships.HoldsRoleAsync(actor.UserId, Roles.Reviewer, cancellationToken) ? membership.OrganisationId : null;
     }
 }

@@ -79,6 +79,7 @@ internal static class BackupCommand
         var report = restored.Value!;
         await output.WriteLineAsync($"Files restored:        {report.FilesRestored}");
         await output.WriteLineAsync($"Deletions re-applied:  {report.DeletionsReapplied}");
+        await output.WriteLineAsync($"Trash moves replayed:  {report.TrashMovesReapplied}");
         await output.WriteLineAsync($"Audit chain intact:    {(report.ChainIntact ? "yes" : $"no ({report.ChainProblem})")}");
         await output.WriteLineAsync($"Photos opened:         {report.PhotosOpened}/{report.PhotosStored}");
         if (report.Healthy)

@@ -30,7 +30,8 @@ public sealed class RestoreReappliesDeletionsTests : IAsyncLifetime
         Assert.True((await galleries.DeleteGalleryAsync(staff, doomedGallery[0].Gallery)).Succeeded);
         await EraseAsync(staff.OrganisationId!.Value, ErasureScope.Photo, kept[1].Image);
         await EraseAsync(staff.OrganisationId!.Value, ErasureScope.Gallery, doomedGallery[0].Gallery);
-        var logged = await _bed.Host.Get<IDeletionLog>().ReadAfterAsync(backup.Manifest.DeletionLogPosition);
+        // The two moves to the trash are logged too (for a restore to make them again); the erasures follow them.
+        var logged = (await _bed.Host.Get<IDeletionLog>().ReadAfterAsync(backup.Manifest.DeletionLogPosition)).Where(r => r.Trash is null).ToList();
         Assert.Equal([kept[1].Face.Id], logged[0].FaceIds);
         Assert.Equal([doomedGallery[0].Gallery], logged[1].GalleryIds);
         Assert.Equal(doomedGallery.Select(p => p.StoredName).Order(), logged[1].StoredNames.Order());
@@ -39,7 +40,7 @@ public sealed class RestoreReappliesDeletionsTests : IAsyncLifetime
         var restored = await _bed.RestoreAsync(backup.Folder);
 
         Assert.True(restored.Succeeded, restored.Error);
-        Assert.Equal(2, restored.Value!.DeletionsReapplied);
+        Assert.Equal((2, 2), (restored.Value!.DeletionsReapplied, restored.Value.TrashMovesReapplied));
         Assert.True(restored.Value.ChainIntact, restored.Value.ChainProblem);
         Assert.Equal((1, 1), (restored.Value.PhotosOpened, restored.Value.PhotosStored));
         var deleted = doomedGallery.Append(kept[1]).ToList();

@@ -52,6 +52,25 @@ public sealed class CaseClosureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReviewerOrASuspendedOrganisationsStaffMayNotCloseACaseAndTheRefusalIsAudited()
+    {
+        var reviewer = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornReviewer);
+
+        var byReviewer = await Closure.CloseAsync(reviewer, _case.CaseId, CaseOutcome.Found, null);
+        await using (var db = await Db())
+            await db.Organisations.Where(o => o.Id == _staff.OrganisationId).ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, Portal.Domain.Organisations.OrganisationStatus.Suspended));
+        var bySuspended = await Closure.CloseAsync(_staff, _case.CaseId, CaseOutcome.Found, null);
+
+        Assert.Equal((OutcomeKind.Forbidden, "Only your organisation's partner staff can delete galleries, photos and cases or close cases."), (byReviewer.Kind, byReviewer.Error));
+        Assert.Equal(OutcomeKind.Forbidden, bySuspended.Kind);
+        Assert.Contains("suspended", bySuspended.Error);
+        await using var check = await Db();
+        Assert.Null((await check.Cases.SingleAsync(c => c.Id == _case.CaseId)).ClosedAt);
+        Assert.Equal(["close refused: not partner staff", "close refused: organisation suspended"],
+            (await check.AuditEntries.Where(e => e.Action == AuditActions.CaseRefused && e.Target == $"case:{_case.CaseId}").Select(e => e.Details).ToListAsync()).Order());
+    }
+
+    [Fact]
     public async Task AnotherOrganisationsStaffGetNotFound()
     {
         var icmec = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.IcmecStaff);

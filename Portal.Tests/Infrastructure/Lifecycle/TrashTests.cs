@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
+using Portal.Domain.Organisations;
 using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Lifecycle;
@@ -108,11 +109,83 @@ public sealed class TrashTests : IAsyncLifetime
     [Fact]
     public async Task StaffWhoAreNotAdminsMayMoveToTheTrashButNotSeeOrRestoreIt()
     {
-        Assert.True((await Trash.MoveAsync(_reviewer, TrashKind.Gallery, _gallery)).Succeeded);
+        await using (var db = await Db())
+            await db.Users.Where(u => u.Id == _staff.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsOrganisationAdmin, false));
 
-        Assert.Equal(OutcomeKind.Forbidden, (await Trash.ListAsync(_reviewer)).Kind);
-        Assert.Equal(OutcomeKind.Forbidden, (await Trash.RestoreAsync(_reviewer, TrashKind.Gallery, _gallery)).Kind);
+        Assert.True((await Trash.MoveAsync(_staff, TrashKind.Gallery, _gallery)).Succeeded);
+
+        Assert.Equal(OutcomeKind.Forbidden, (await Trash.ListAsync(_staff)).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await Trash.RestoreAsync(_staff, TrashKind.Gallery, _gallery)).Kind);
         Assert.Empty(await _host.Get<GalleryService>().ListAsync(_staff));
+    }
+
+    // Reviewers cannot open the gallery or case pages (both need the partner-staff policy), so they never see a delete button;
+    // the service holds them to the same rule.
+    [Fact]
+    public async Task ReviewersMayNotMoveAnythingToTheTrashAndTheRefusalIsAudited()
+    {
+        var counts = await Trash.CountsAsync(_reviewer, TrashKind.Gallery, _gallery);
+        var gallery = await Trash.MoveAsync(_reviewer, TrashKind.Gallery, _gallery);
+        var photo = await Trash.MoveAsync(_reviewer, TrashKind.Photo, await ImageAsync(0));
+        var searchCase = await Trash.MoveAsync(_reviewer, TrashKind.Case, _case.CaseId);
+
+        Assert.All([counts.WithoutValue(), gallery.WithoutValue(), photo.WithoutValue(), searchCase.WithoutValue()], refused =>
+            Assert.Equal((OutcomeKind.Forbidden, "Only your organisation's partner staff can delete galleries, photos and cases or close cases."),
+                (refused.Kind, refused.Error)));
+        await AssertNothingMovedAsync();
+        await using var db = await Db();
+        var refusals = await db.AuditEntries.Where(e => e.Details == "move to the trash refused: not partner staff").ToListAsync();
+        Assert.Equal([$"case:{_case.CaseId}", $"gallery:{_gallery}", $"gallery:{_gallery}", $"image:{await ImageAsync(0)}"],
+            refusals.Select(e => e.Target).Order());
+        Assert.Equal([AuditActions.CaseRefused, AuditActions.GalleryRefused], refusals.Select(e => e.Action).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task ASuspendedOrganisationsStaffMayNotMoveAnythingToTheTrash()
+    {
+        await SuspendThornAsync();
+
+        var refused = await Trash.MoveAsync(_staff, TrashKind.Gallery, _gallery);
+        var searchCase = await Trash.MoveAsync(_staff, TrashKind.Case, _case.CaseId);
+
+        Assert.Equal((OutcomeKind.Forbidden, "Your organisation is suspended, not approved: its galleries and cases cannot be deleted or closed until it is approved again."),
+            (refused.Kind, refused.Error));
+        Assert.Equal(OutcomeKind.Forbidden, searchCase.Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await Trash.CountsAsync(_staff, TrashKind.Photo, await ImageAsync(0))).Kind);
+        await AssertNothingMovedAsync();
+        await using var db = await Db();
+        Assert.Equal(3, await db.AuditEntries.CountAsync(e => e.Details == "move to the trash refused: organisation suspended"));
+        Assert.Empty(await _host.Get<IDeletionLog>().ReadAfterAsync(0));
+    }
+
+    [Fact]
+    public async Task AMoveAndARestoreAreWrittenToTheDeletionLogWithIdsAndTheOriginalTime()
+    {
+        await Trash.MoveAsync(_staff, TrashKind.Gallery, _gallery);
+        _clock.Advance(TimeSpan.FromDays(1));
+        await Trash.RestoreAsync(_staff, TrashKind.Gallery, _gallery);
+
+        var logged = await _host.Get<IDeletionLog>().ReadAfterAsync(0);
+
+        var organisation = _staff.OrganisationId!.Value;
+        Assert.Equal([AuditActions.TrashMoved, AuditActions.TrashRestored], logged.Select(r => r.Cause));
+        Assert.Equal(new TrashChange(TrashKind.Gallery, _gallery, organisation, T0, _staff.UserId, Restored: false), logged[0].Trash);
+        Assert.Equal(new TrashChange(TrashKind.Gallery, _gallery, organisation, T0, _staff.UserId, Restored: true), logged[1].Trash);
+        Assert.All(logged, r => Assert.Empty(r.GalleryIds.Concat(r.ImageIds).Concat(r.FaceIds)));
+    }
+
+    private async Task SuspendThornAsync()
+    {
+        await using var db = await Db();
+        await db.Organisations.Where(o => o.Id == _staff.OrganisationId).ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrganisationStatus.Suspended));
+    }
+
+    private async Task AssertNothingMovedAsync()
+    {
+        await using var db = await Db();
+        Assert.False(await db.Galleries.AnyAsync(g => g.TrashedAt != null));
+        Assert.False(await db.GalleryImages.AnyAsync(i => i.TrashedAt != null));
+        Assert.False(await db.Cases.AnyAsync(c => c.TrashedAt != null));
     }
 
     [Fact]
