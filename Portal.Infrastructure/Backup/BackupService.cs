@@ -26,7 +26,16 @@ public sealed class BackupService(
             return Outcome<BackupResult>.Invalid(nothing);
         var takenAt = time.GetUtcNow();
         // Read before the copy: a deletion between this and the copy is replayed on restore, harmlessly if the copy has it.
-        var position = await deletionLog.PositionAsync(cancellationToken);
+        long position;
+        try
+        {
+            position = await deletionLog.PositionAsync(cancellationToken);
+        }
+        catch (DeletionLogBrokenException broken)
+        {
+            // A backup whose restore could not trust the log would bring deleted photos back: none is taken.
+            return Outcome<BackupResult>.Invalid($"{broken.Message} No backup was taken: restoring it could not re-apply the deletions made since.");
+        }
         string? migration;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
             migration = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault();

@@ -44,6 +44,22 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NoBackupIsTakenWhileTheDeletionLogIsBrokenAndTheReasonIsGiven()
+    {
+        await _bed.PhotosAsync("Backed-up gallery", 1);
+        var log = _bed.Host.Get<Portal.Infrastructure.Lifecycle.IDeletionLog>();
+        await log.AppendAsync(new Portal.Infrastructure.Lifecycle.DeletionRecord { Cause = "test" });
+        var path = ((Portal.Infrastructure.Lifecycle.FileDeletionLog)log).FilePath;
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace("test", "edit", StringComparison.Ordinal));
+
+        var taken = await _bed.Host.Get<BackupService>().TakeAsync(_bed.Backups.Path);
+
+        Assert.Equal(OutcomeKind.Invalid, taken.Kind);
+        Assert.Contains("No backup was taken", taken.Error);
+        Assert.Empty(Directory.Exists(_bed.Backups.Path) ? Directory.EnumerateFileSystemEntries(_bed.Backups.Path) : []);
+    }
+
+    [Fact]
     public async Task RefusesANonEmptyDataDirectoryWithoutForceAndLeavesItAsItWas()
     {
         await _bed.PhotosAsync("Backed-up gallery", 1);
