@@ -36,4 +36,13 @@ public static class NavigationItems
         new("Users", "/admin/users", Icons.Material.Filled.People, Policies.AdminArea, Administration),
         new("Outgoing mail", "/admin/mail", Icons.Material.Filled.Mail, Policies.AdminArea, Administration),
     ];
+
+    /// <summary>
+    /// A link lights up for its pages below it too, unless another link of the menu is one of them ("Your organisation"
+    /// and "Trash" under it): then only its own page, so one page never lights two links.
+    /// </summary>
+    public static Microsoft.AspNetCore.Components.Routing.NavLinkMatch MatchOf(NavigationItem item) =>
+        All.Any(other => other.Href.StartsWith(item.Href + "/", StringComparison.Ordinal))
+            ? Microsoft.AspNetCore.Components.Routing.NavLinkMatch.All
+            : Microsoft.AspNetCore.Components.Routing.NavLinkMatch.Prefix;
 }
