@@ -1,4 +1,5 @@
 using Portal.Domain.Auditing;
+using Portal.Domain.Common;
 using Portal.Domain.Retention;
 using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Messaging;
@@ -54,6 +55,27 @@ public sealed class AuditExpiryTests : IAsyncLifetime
         Assert.Contains(anchor.ToLine(), mail.Body);
         // The anchor's line is no unsigned checkpoint: verifying reads the file and stays intact.
         Assert.True((await _bed.Log.VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task TheViewerSummarisesTheExpiryForAdminsOnlyAndTheCsvExportStartsAfterTheAnchor()
+    {
+        var (old, _) = await _bed.TwoGroupsAsync();
+        var admin = new Actor("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
+        var queries = _bed.Host.Get<AuditQueries>();
+        Assert.Null((await queries.ExpirySummaryAsync(admin)).Value);
+        await _bed.Expiry.RunAsync();
+
+        var summary = (await queries.ExpirySummaryAsync(admin)).Value;
+        var refused = await queries.ExpirySummaryAsync(new Actor("staff", "staff@thorn.example", Guid.NewGuid(), IsPlatformAdmin: false));
+        var csv = new StringWriter();
+        var exported = await queries.ExportCsvAsync(admin, new AuditFilter(), csv);
+
+        Assert.Equal(new AuditExpirySummary(old[^1].Sequence, _bed.Clock.GetUtcNow(), 2555, 1), summary);
+        Assert.Equal(OutcomeKind.Forbidden, refused.Kind);
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(exported.Value + 1, rows.Length);
+        Assert.StartsWith($"{old[^1].Sequence + 1},", rows[1]);
     }
 
     [Fact]
