@@ -155,6 +155,20 @@ public sealed class AuditExpiryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEntryWrittenWhenNoneIsLeftFollowsTheAnchorNotGenesis()
+    {
+        await _bed.TwoGroupsAsync();
+        await _bed.Expiry.RunAsync();
+        var anchor = Assert.Single(await _bed.AnchorsAsync());
+        await _bed.ExecuteAsync($"DELETE FROM \"AuditEntries\"");
+
+        await _bed.Log.RecordAsync("tester", "test.write", "after:0", "written on an empty chain");
+
+        var entry = Assert.Single(await _bed.EntriesAsync());
+        Assert.Equal((anchor.Sequence + 1, anchor.Hash), (entry.Sequence, entry.PreviousHash));
+    }
+
+    [Fact]
     public async Task AnAlteredEntryAmongThoseDueStopsTheExpiryAndNothingIsDeleted()
     {
         var (old, _) = await _bed.TwoGroupsAsync();
