@@ -47,17 +47,9 @@ public sealed partial class RetentionScheduler(
         if (AdminGuard.Refusal(admin, "run the retention sweep") is { } refusal)
             return Outcome<int>.Forbidden(refusal);
         var staged = await StageAsync(j => Unfinished.Contains(j.State), admin, cancellationToken);
-        await ExpireAuditEntriesAsync(cancellationToken);
+        await ExpireAuditGuardedAsync(cancellationToken);
         return Outcome<int>.Ok(staged);
     }
-
-    /// <summary>
-    /// The audit log's part of the schedule, run here rather than in the per-organisation sweep: audit entries are the
-    /// platform's records, one chain for every organisation. Legal holds do not apply to them: a hold keeps an
-    /// organisation's photos and case data, and the entries about held data are kept as long as anyone's, no longer.
-    /// The expiry records what it did (or why it refused) in the chain itself.
-    /// </summary>
-    private Task<AuditExpiryResult> ExpireAuditEntriesAsync(CancellationToken cancellationToken) => auditExpiry.RunAsync(cancellationToken);
 
     private async Task<int> StageAsync(System.Linq.Expressions.Expression<Func<RecognitionJob, bool>> covered, Actor? admin, CancellationToken cancellationToken)
     {
@@ -90,7 +82,7 @@ public sealed partial class RetentionScheduler(
                 if (wait > TimeSpan.Zero)
                     await Task.Delay(wait, timeProvider, stoppingToken);
                 LogStaged(logger, await StageDailyAsync(slot, stoppingToken));
-                await ExpireAuditDailyAsync(stoppingToken);
+                await ExpireAuditGuardedAsync(stoppingToken);
                 slot = slot.AddDays(1);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -106,12 +98,19 @@ public sealed partial class RetentionScheduler(
         }
     }
 
-    /// <summary>A failed expiry waits for the next day's slot (or "run now"): retrying it every minute would only repeat the error.</summary>
-    private async Task ExpireAuditDailyAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The audit log's part of the schedule, run here rather than in the per-organisation sweep: audit entries are the
+    /// platform's records, one chain for every organisation. Legal holds do not apply to them: a hold keeps an
+    /// organisation's photos and case data from erasure, while the entries about them are kept as long as any, no longer.
+    /// The expiry records what it did, or why it refused, in the chain itself. A failure (the checkpoint file cannot be
+    /// written, say) is logged and waits for the next slot or "run now": retrying every minute would only repeat it, and
+    /// the sweeps staged before it must not look failed.
+    /// </summary>
+    private async Task ExpireAuditGuardedAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await ExpireAuditEntriesAsync(stoppingToken);
+            await auditExpiry.RunAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
