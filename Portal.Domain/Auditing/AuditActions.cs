@@ -75,6 +75,8 @@ public static class AuditActions
     public const string AuditRekeyed = "audit.rekeyed";
     public const string SecretsEncrypted = "secrets.encrypted";
     public const string AuditRekeyRefused = "audit.rekey-refused";
+    public const string AuditExpired = "audit.expired";
+    public const string AuditExpiryRefused = "audit.expiry-refused";
 
     // The biometric data lifecycle (issue 16): every action of its packages, in one block.
     public const string RetentionEdited = "retention.edited";

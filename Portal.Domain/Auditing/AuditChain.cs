@@ -41,12 +41,19 @@ public static class AuditChain
     /// Checks one row against its predecessor (null for the first row).
     /// Returns null when the row is sound, otherwise why it is not. A null <paramref name="key"/> checks the legacy plain rule.
     /// </summary>
-    public static string? FindFault(byte[]? key, AuditEntry entry, AuditEntry? previous)
+    public static string? FindFault(byte[]? key, AuditEntry entry, AuditEntry? previous) =>
+        FindFault(key, entry, previous?.Sequence ?? 0, previous?.Hash ?? GenesisHash);
+
+    /// <summary>
+    /// Checks one row against the sequence and hash it must follow: the row before it, or, once the chain's head has been
+    /// cut under the retention schedule, the signed anchor of the last entry cut (<see cref="AuditAnchor"/>).
+    /// </summary>
+    public static string? FindFault(byte[]? key, AuditEntry entry, long previousSequence, string previousHash)
     {
-        var expectedSequence = previous is null ? 1 : previous.Sequence + 1;
+        var expectedSequence = previousSequence + 1;
         if (entry.Sequence != expectedSequence)
             return $"sequence {entry.Sequence} follows {expectedSequence - 1}: a row is missing or inserted";
-        var expectedPrevious = previous?.Hash ?? GenesisHash;
+        var expectedPrevious = previousHash;
         if (!string.Equals(entry.PreviousHash, expectedPrevious, StringComparison.Ordinal))
             return "its previous-hash does not match the row before it";
         if (!string.Equals(entry.Hash, ComputeHash(key, entry), StringComparison.Ordinal))

@@ -48,7 +48,7 @@ public sealed partial class AuditChainRekeyer(
 
         var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
         var legacy = LegacyChain.Read(entries, key.Bytes);
-        if (await RefusalAsync(legacy, cancellationToken) is { } refusal)
+        if (await RefusalAsync(legacy, await db.AuditAnchors.AnyAsync(cancellationToken), cancellationToken) is { } refusal)
         {
             await transaction.RollbackAsync(cancellationToken);
             await RecordRefusalOnceAsync(refusal, cancellationToken);
@@ -74,8 +74,11 @@ public sealed partial class AuditChainRekeyer(
     private bool IsKeyed(AuditEntry first) => string.Equals(first.Hash, AuditChain.ComputeHash(key.Bytes, first), StringComparison.Ordinal);
 
     /// <summary>Why the chain must not be sealed; null when it may be.</summary>
-    private async Task<string?> RefusalAsync(LegacyChain legacy, CancellationToken cancellationToken)
+    private async Task<string?> RefusalAsync(LegacyChain legacy, bool anchored, CancellationToken cancellationToken)
     {
+        if (anchored)
+            // Only a keyed chain that verified is ever expired (AuditExpiry): its anchors beside a plain chain mean a rewrite.
+            return "expiry anchors show this chain was keyed and cut under the retention schedule before; a chain under the plain rule now means it was rewritten";
         if ((await checkpoints.ReadAsync(cancellationToken)).Count > 0)
             // Checkpoints are only written for keyed chains: a plain chain beside them was rewritten by someone without the key.
             return $"the checkpoint file {checkpoints.FilePath} shows this chain was keyed before; a chain under the plain rule now means it was rewritten";

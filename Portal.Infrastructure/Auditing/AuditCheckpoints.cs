@@ -21,8 +21,29 @@ public sealed partial class AuditCheckpoints(
     public async Task AppendAsync(long sequence, string headHash, CancellationToken cancellationToken = default)
     {
         var checkpoint = AuditCheckpoint.Create(key.Bytes, sequence, headHash, timeProvider.GetUtcNow());
+        await WriteLineAsync(checkpoint.ToLine(), cancellationToken);
+        await MailAsync(checkpoint, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes an expiry anchor's line, a copy of the database's anchor outside the database. Called inside the expiry's
+    /// transaction, before the rows go: if the file cannot be written, nothing is deleted.
+    /// </summary>
+    public Task WriteAnchorAsync(AuditAnchor anchor, CancellationToken cancellationToken = default) =>
+        WriteLineAsync(anchor.ToLine(), cancellationToken);
+
+    /// <summary>Mails an anchor's line, after its transaction committed (a slow mail server must not hold the write lock).</summary>
+    public Task MailAnchorAsync(AuditAnchor anchor, CancellationToken cancellationToken = default) =>
+        SendAsync($"Reunite Portal audit expiry: entries up to sequence {anchor.Sequence}",
+            $"{anchor.Count} of the oldest audit entries, ending at sequence {anchor.Sequence}, were deleted under the retention " +
+            $"schedule (kept {anchor.PeriodDays} days). Keep this message: the chain is verified from this signed anchor on.\n\n" +
+            $"Sequence:  {anchor.Sequence}\nHash:      {anchor.Hash}\nTime (UTC): {anchor.ExpiredAt.UtcDateTime:O}\n\n" +
+            $"Anchor line (as in {FilePath}):\n{anchor.ToLine()}\n", cancellationToken);
+
+    private async Task WriteLineAsync(string text, CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        var line = System.Text.Encoding.UTF8.GetBytes(checkpoint.ToLine() + "\n");
+        var line = System.Text.Encoding.UTF8.GetBytes(text + "\n");
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -35,24 +56,25 @@ public sealed partial class AuditCheckpoints(
         {
             _gate.Release();
         }
-        await MailAsync(checkpoint, cancellationToken);
     }
 
     private Task<FileStream> OpenWithRetryAsync(FileMode mode, FileAccess access, FileShare share, CancellationToken cancellationToken) =>
         Common.LockedFile.OpenAsync(FilePath, mode, access, share, cancellationToken);
 
-    private async Task MailAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    private Task MailAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken) =>
+        SendAsync($"Reunite Portal audit checkpoint: sequence {checkpoint.Sequence}",
+            "The audit chain was verified intact up to this point. Keep this message: a later verification compares " +
+            "the chain with it, and a chain that no longer reaches this sequence with this hash has lost or rewritten entries.\n\n" +
+            $"Sequence:  {checkpoint.Sequence}\nHead hash: {checkpoint.HeadHash}\nTime (UTC): {checkpoint.At.UtcDateTime:O}\n\n" +
+            $"Checkpoint line (as in {FilePath}):\n{checkpoint.ToLine()}\n", cancellationToken);
+
+    private async Task SendAsync(string subject, string body, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(options.Value.CheckpointMailTo))
             return;
         try
         {
-            await emailSender.SendAsync(new EmailMessage(options.Value.CheckpointMailTo,
-                $"Reunite Portal audit checkpoint: sequence {checkpoint.Sequence}",
-                "The audit chain was verified intact up to this point. Keep this message: a later verification compares " +
-                "the chain with it, and a chain that no longer reaches this sequence with this hash has lost or rewritten entries.\n\n" +
-                $"Sequence:  {checkpoint.Sequence}\nHead hash: {checkpoint.HeadHash}\nTime (UTC): {checkpoint.At.UtcDateTime:O}\n\n" +
-                $"Checkpoint line (as in {FilePath}):\n{checkpoint.ToLine()}\n"), cancellationToken);
+            await emailSender.SendAsync(new EmailMessage(options.Value.CheckpointMailTo, subject, body), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -66,7 +88,10 @@ public sealed partial class AuditCheckpoints(
 
     public bool Exists => File.Exists(FilePath);
 
-    /// <summary>Every line in order; a line that does not parse or whose signature fails comes back as null.</summary>
+    /// <summary>
+    /// Every checkpoint line in order; a line that does not parse or whose signature fails comes back as null. Expiry
+    /// anchors' lines signed by the key are left out: they are copies of the database's anchors, not checkpoints.
+    /// </summary>
     public async Task<IReadOnlyList<AuditCheckpoint?>> ReadAsync(CancellationToken cancellationToken = default)
     {
         if (!File.Exists(FilePath))
@@ -75,7 +100,9 @@ public sealed partial class AuditCheckpoints(
         using var reader = new StreamReader(stream);
         var text = await reader.ReadToEndAsync(cancellationToken);
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => AuditCheckpoint.Parse(line.TrimEnd('\r')) is { } checkpoint && checkpoint.IsSignedBy(key.Bytes) ? checkpoint : null)
+            .Select(line => line.TrimEnd('\r'))
+            .Where(line => AuditAnchor.Parse(line) is not { } anchor || !anchor.IsSignedBy(key.Bytes))
+            .Select(line => AuditCheckpoint.Parse(line) is { } checkpoint && checkpoint.IsSignedBy(key.Bytes) ? checkpoint : null)
             .ToList();
     }
 }

@@ -92,7 +92,10 @@ public sealed partial class AuditLog(
         var head = await db.AuditEntries.AsNoTracking()
             .OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash })
-            .FirstOrDefaultAsync(cancellationToken);
+            .FirstOrDefaultAsync(cancellationToken)
+            // No entry left: every one expired (ADR 0011), so the chain goes on from the latest anchor, not from genesis.
+            ?? await db.AuditAnchors.AsNoTracking().OrderByDescending(a => a.Sequence)
+                .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
         db.AuditEntries.Add(CreateEntry(head?.Sequence ?? 0, head?.Hash ?? AuditChain.GenesisHash,
             actor, action, target, details, organisationId));
     }

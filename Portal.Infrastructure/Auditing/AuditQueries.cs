@@ -90,6 +90,15 @@ public sealed class AuditQueries(IDbContextFactory<PortalDbContext> contextFacto
         return Outcome<int>.Ok(count);
     }
 
+    /// <summary>Which entries have expired under the retention schedule, if any (null), for the viewer's one line about it.</summary>
+    public async Task<Outcome<AuditExpirySummary?>> ExpirySummaryAsync(Actor admin, CancellationToken cancellationToken = default)
+    {
+        if (AdminGuard.Refusal(admin, Work) is { } refusal)
+            return Outcome<AuditExpirySummary?>.Forbidden(refusal);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return Outcome<AuditExpirySummary?>.Ok(await AuditExpirySummary.ReadAsync(db, cancellationToken));
+    }
+
     public async Task<Outcome<AuditVerification>> VerifyAsync(Actor admin, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(admin, "verify the audit log") is { } refusal)

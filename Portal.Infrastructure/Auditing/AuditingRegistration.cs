@@ -16,6 +16,7 @@ internal static class AuditingRegistration
         services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<AuditChainRekeyer>();
+        services.AddSingleton<AuditExpiry>();
         services.AddHostedService<AuditCheckpointService>();
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
         services.AddSingleton<AnonymousAudit>();

@@ -16,11 +16,13 @@ namespace Portal.Infrastructure.Lifecycle;
 /// Stages each organisation's retention sweep once a day at <see cref="RetentionOptions.SweepTimeOfDay"/> (UTC), in
 /// processes that run workers (the first at the next slot after start, so a start never queues work by itself). Check-then-write under the write
 /// transaction (ADR 0008), so schedulers in several processes stage one sweep per organisation per day between them.
+/// Each daily slot, and each "run now", also expires the audit entries past the schedule's period (<see cref="AuditExpiry"/>).
 /// </summary>
 public sealed partial class RetentionScheduler(
     IDbContextFactory<PortalDbContext> contextFactory,
     JobQueue queue,
     AuditLog auditLog,
+    AuditExpiry auditExpiry,
     IOptions<RetentionOptions> options,
     IOptions<QueueOptions> queueOptions,
     TimeProvider timeProvider,
@@ -44,7 +46,9 @@ public sealed partial class RetentionScheduler(
     {
         if (AdminGuard.Refusal(admin, "run the retention sweep") is { } refusal)
             return Outcome<int>.Forbidden(refusal);
-        return Outcome<int>.Ok(await StageAsync(j => Unfinished.Contains(j.State), admin, cancellationToken));
+        var staged = await StageAsync(j => Unfinished.Contains(j.State), admin, cancellationToken);
+        await ExpireAuditGuardedAsync(cancellationToken);
+        return Outcome<int>.Ok(staged);
     }
 
     private async Task<int> StageAsync(System.Linq.Expressions.Expression<Func<RecognitionJob, bool>> covered, Actor? admin, CancellationToken cancellationToken)
@@ -78,6 +82,7 @@ public sealed partial class RetentionScheduler(
                 if (wait > TimeSpan.Zero)
                     await Task.Delay(wait, timeProvider, stoppingToken);
                 LogStaged(logger, await StageDailyAsync(slot, stoppingToken));
+                await ExpireAuditGuardedAsync(stoppingToken);
                 slot = slot.AddDays(1);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -92,6 +97,29 @@ public sealed partial class RetentionScheduler(
             }
         }
     }
+
+    /// <summary>
+    /// The audit log's part of the schedule, run here rather than in the per-organisation sweep: audit entries are the
+    /// platform's records, one chain for every organisation. Legal holds do not apply to them: a hold keeps an
+    /// organisation's photos and case data from erasure, while the entries about them are kept as long as any, no longer.
+    /// The expiry records what it did, or why it refused, in the chain itself. A failure (the checkpoint file cannot be
+    /// written, say) is logged and waits for the next slot or "run now": retrying every minute would only repeat it, and
+    /// the sweeps staged before it must not look failed.
+    /// </summary>
+    private async Task ExpireAuditGuardedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await auditExpiry.RunAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogAuditExpiryFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Expiring audit entries failed; trying again at the next daily slot")]
+    private static partial void LogAuditExpiryFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Daily retention sweep queued for {Count} organisation(s)")]
     private static partial void LogStaged(ILogger logger, int count);

@@ -40,6 +40,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<SectorThreshold> SectorThresholds => Set<SectorThreshold>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditActor> AuditActors => Set<AuditActor>();
+    public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<RetentionRule> RetentionRules => Set<RetentionRule>();
     public DbSet<RetentionRevision> RetentionRevisions => Set<RetentionRevision>();

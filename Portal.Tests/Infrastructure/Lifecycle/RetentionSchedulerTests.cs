@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Queue;
+using Portal.Domain.Retention;
 using Portal.Infrastructure.Lifecycle;
 using Portal.Tests.Support;
 using static Portal.Tests.Infrastructure.Lifecycle.ErasureBed;
@@ -93,6 +94,42 @@ public sealed class RetentionSchedulerTests : IAsyncLifetime
 
         Assert.Equal((_organisations, 0), (run.Value, again.Value));
         Assert.Equal(2, await ReadAsync(_a.Host, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.RetentionSweepRequested && e.Actor == "user:" + admin.UserId)));
+    }
+
+    [Fact]
+    public async Task RunNowAlsoExpiresAuditEntriesPastTheirPeriod()
+    {
+        var admin = await ReviewScenario.ActorAsync(_a.Host.Services, TestAccounts.AdminEmail);
+        var written = await ReadAsync(_a.Host, db => db.AuditEntries.MaxAsync(e => e.Sequence));
+        _clock.Advance(TimeSpan.FromDays(2556));
+
+        await _a.Host.Get<RetentionScheduler>().RunNowAsync(admin);
+
+        var anchor = await ReadAsync(_a.Host, db => db.AuditAnchors.SingleAsync());
+        Assert.True(anchor.Sequence >= written);
+        Assert.Equal(anchor.Sequence + 1, await ReadAsync(_a.Host, db => db.AuditEntries.MinAsync(e => e.Sequence)));
+        Assert.True((await _a.Host.Get<IAuditLog>().VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task TheHostedSchedulerExpiresAuditEntriesAtTheTimeOfDay()
+    {
+        // A period of zero days: every entry written before the slot is due at it.
+        await SweepBed.ChangeAsync(_a.Host, db => db.RetentionRules.SingleAsync(r => r.Kind == DataKind.AuditEntries), rule => rule.MaxDays = 0);
+        var scheduler = _a.Host.Get<RetentionScheduler>();
+        await scheduler.StartAsync(CancellationToken.None);
+        try
+        {
+            await Task.Delay(200);
+            Assert.Equal(0, await ReadAsync(_a.Host, db => db.AuditAnchors.CountAsync()));
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.True(await FaceReplicaBed.EventuallyAsync(async () => await ReadAsync(_a.Host, db => db.AuditAnchors.CountAsync()) == 1, TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            await scheduler.StopAsync(CancellationToken.None);
+        }
+        Assert.True((await _a.Host.Get<IAuditLog>().VerifyAsync()).IsIntact);
     }
 
     public async Task DisposeAsync()
