@@ -40,12 +40,21 @@ public static class RetentionPolicy
     public static IReadOnlyList<DataKind> BiometricKinds { get; } =
         [DataKind.ProbePhotos, DataKind.OpenCaseInactivity, DataKind.GalleryPhotos, DataKind.Trash, DataKind.Backups];
 
+    /// <summary>
+    /// The shortest the audit log may be kept (1 year): a shorter period would let one setting erase the record of what
+    /// was done, the change of the setting included. The expiry refuses to run below it, and the verifier treats an anchor
+    /// made below it as tampering.
+    /// </summary>
+    public const int AuditMinDays = 365;
+
     /// <summary>Why the platform may not publish <paramref name="days"/> as the maximum for <paramref name="kind"/>, or null when it may.</summary>
     public static string? PlatformProblem(DataKind kind, int days) => days switch
     {
         < 0 or > MaxDays => $"Give a period of 0 to {MaxDays} days.",
         > BiometricMaxDays when BiometricKinds.Contains(kind) =>
             $"This data holds face photos or embeddings: it may be kept at most {BiometricMaxDays} days (3 years, Illinois BIPA's limit).",
+        < AuditMinDays when kind == DataKind.AuditEntries =>
+            $"Audit entries are kept at least {AuditMinDays} days: the record of who did what must outlive the questions about it.",
         _ => null,
     };
 

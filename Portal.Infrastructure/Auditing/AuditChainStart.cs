@@ -18,6 +18,10 @@ internal sealed record AuditChainStart(long Sequence, string Hash, AuditAnchor? 
         if (anchors.OrderBy(a => a.Sequence).FirstOrDefault(a => !a.IsSignedBy(key)) is { } forged)
             return new(0, AuditChain.GenesisHash, null, (forged.Sequence,
                 $"the expiry anchor at sequence {forged.Sequence} is not signed by the audit key (forged, or edited after it was written)"));
+        if (anchors.OrderBy(a => a.Sequence).FirstOrDefault(a => a.PeriodDays < Domain.Retention.RetentionPolicy.AuditMinDays) is { } early)
+            return new(0, AuditChain.GenesisHash, null, (early.Sequence,
+                $"the expiry anchor at sequence {early.Sequence} was made with a period of {early.PeriodDays} days, shorter than the " +
+                $"minimum of {Domain.Retention.RetentionPolicy.AuditMinDays}: entries were deleted before their time"));
         var first = await db.AuditEntries.MinAsync(e => (long?)e.Sequence, cancellationToken);
         var latest = anchors.MaxBy(a => a.Sequence);
         if (first is > 1 && latest is null)

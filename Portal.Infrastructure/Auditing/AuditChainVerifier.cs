@@ -75,8 +75,9 @@ public sealed class AuditChainVerifier(IDbContextFactory<PortalDbContext> contex
         if (last is not null && last.Sequence > end)
             return AuditVerification.Broken(checkedRows, end + 1,
                 $"missing entries: the chain ends at sequence {end}, but the checkpoint of {last.At:u} saw it reach {last.Sequence}");
-        // A signed anchor is a statement about the chain as good as a checkpoint: checkpoints at or below it are satisfied.
-        var reached = Math.Max(last?.Sequence ?? 0, start.Anchor?.Sequence ?? 0);
+        // A signed anchor line in the checkpoint file is a statement about the chain as good as a checkpoint: checkpoints at
+        // or below it are satisfied. The database's anchor is not enough: deleting the checkpoint file would then go unseen.
+        var reached = Math.Max(last?.Sequence ?? 0, await checkpoints.LatestAnchorLineAsync(cancellationToken));
         if (witnesses.RequiredCheckpoint > reached)
             return AuditVerification.Broken(checkedRows, witnesses.RequiredBy,
                 $"checkpoints missing: entry {witnesses.RequiredBy} shows a checkpoint was written at sequence {witnesses.RequiredCheckpoint} or later, " +

@@ -92,17 +92,28 @@ public sealed partial class AuditCheckpoints(
     /// Every checkpoint line in order; a line that does not parse or whose signature fails comes back as null. Expiry
     /// anchors' lines signed by the key are left out: they are copies of the database's anchors, not checkpoints.
     /// </summary>
-    public async Task<IReadOnlyList<AuditCheckpoint?>> ReadAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditCheckpoint?>> ReadAsync(CancellationToken cancellationToken = default) =>
+        (await ReadLinesAsync(cancellationToken))
+            .Where(line => AuditAnchor.Parse(line) is not { } anchor || !anchor.IsSignedBy(key.Bytes))
+            .Select(line => AuditCheckpoint.Parse(line) is { } checkpoint && checkpoint.IsSignedBy(key.Bytes) ? checkpoint : null)
+            .ToList();
+
+    /// <summary>
+    /// The highest sequence of the expiry anchors' lines signed by the key in this file (0 when none): what the file, not
+    /// the database, says was verified and expired.
+    /// </summary>
+    public async Task<long> LatestAnchorLineAsync(CancellationToken cancellationToken = default) =>
+        (await ReadLinesAsync(cancellationToken))
+            .Select(AuditAnchor.Parse).Where(anchor => anchor is not null && anchor.IsSignedBy(key.Bytes))
+            .Select(anchor => anchor!.Sequence).DefaultIfEmpty(0).Max();
+
+    private async Task<IReadOnlyList<string>> ReadLinesAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(FilePath))
             return [];
         await using var stream = await OpenWithRetryAsync(FileMode.Open, FileAccess.Read, FileShare.Read, cancellationToken);
         using var reader = new StreamReader(stream);
         var text = await reader.ReadToEndAsync(cancellationToken);
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.TrimEnd('\r'))
-            .Where(line => AuditAnchor.Parse(line) is not { } anchor || !anchor.IsSignedBy(key.Bytes))
-            .Select(line => AuditCheckpoint.Parse(line) is { } checkpoint && checkpoint.IsSignedBy(key.Bytes) ? checkpoint : null)
-            .ToList();
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
     }
 }

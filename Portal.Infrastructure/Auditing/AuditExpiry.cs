@@ -67,6 +67,10 @@ public sealed partial class AuditExpiry(
         var days = await db.RetentionRules.Where(r => r.Kind == DataKind.AuditEntries).Select(r => (int?)r.MaxDays).FirstOrDefaultAsync(cancellationToken);
         if (days is not { } keepDays)
             return new Batch(run, true); // not in the schedule: nothing is due
+        // The editor refuses such a period; a row written straight into the database is refused here too.
+        if (keepDays < RetentionPolicy.AuditMinDays)
+            return new Batch(run, true, $"the schedule's period for audit entries ({keepDays} days) is below the minimum of " +
+                $"{RetentionPolicy.AuditMinDays} days: nothing expires until it is corrected");
         var now = timeProvider.GetUtcNow();
         var start = await AuditChainStart.ReadAsync(db, key.Bytes, cancellationToken);
         if (start.Fault is { } startFault)

@@ -51,8 +51,9 @@ internal static class ErasureTargets
     {
         var images = await Images(db, record).Select(i => new { i.Id, i.StoredName, i.JobId }).ToListAsync(cancellationToken);
         var faceIds = await FaceIds(db, record).ToListAsync(cancellationToken);
-        // Cases' candidates on these faces stay (ids, score, verdict) with their photo gone: the certificate says how many.
-        var candidates = await db.Candidates.CountAsync(c => faceIds.Contains(c.FaceId), cancellationToken);
+        // The organisation's own cases' candidates on these faces stay (ids, score, verdict) with their photo gone: the
+        // certificate says how many. Other organisations' searches of a shared gallery are theirs, not counted here.
+        var candidates = await db.Candidates.CountAsync(c => faceIds.Contains(c.FaceId) && c.OrganisationId == record.OrganisationId, cancellationToken);
         return new ErasureTarget(images.Select(i => i.StoredName).ToList(), faceIds, images.Select(i => i.JobId).ToList(),
             [.. images.Select(i => i.Id), .. faceIds], images.Count, 0, candidates) { ImageIds = images.Select(i => i.Id).ToList() };
     }

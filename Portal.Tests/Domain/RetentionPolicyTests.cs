@@ -89,6 +89,15 @@ public sealed class RetentionPolicyTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(364)]
+    public void AuditEntriesAreKeptAtLeastAYear(int days)
+    {
+        Assert.Contains("at least 365 days", RetentionPolicy.PlatformProblem(DataKind.AuditEntries, days));
+        Assert.Null(RetentionPolicy.PlatformProblem(DataKind.CaseRecords, days));
+    }
+
+    [Theory]
     [InlineData(DataKind.AuditEntries)]
     [InlineData(DataKind.CaseRecords)]
     [InlineData(DataKind.CandidatesAndDecisions)]

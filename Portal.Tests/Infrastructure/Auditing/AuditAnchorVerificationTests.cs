@@ -91,11 +91,28 @@ public sealed class AuditAnchorVerificationTests : IAsyncLifetime
         Assert.True((await bed.Host.Get<AuditQueries>().VerifyAsync(admin)).Value!.IsIntact);
         bed.Clock.SetUtcNow(Start + SevenYears + TimeSpan.FromDays(1));
         Assert.Equal(firstWitness.Sequence, (await bed.Expiry.RunAsync()).LastSequence);
+
+        Assert.True((await bed.Log.VerifyAsync()).IsIntact);
+        // The anchor's line in the file is what satisfies them, not the database's row: without the file, the witness
+        // entries ask for checkpoints nobody can show.
         File.Delete(bed.Host.Get<AuditCheckpoints>().FilePath);
-
         var result = await bed.Log.VerifyAsync();
+        Assert.False(result.IsIntact);
+        Assert.StartsWith("checkpoints missing", result.Reason);
+    }
 
-        Assert.True(result.IsIntact, result.Reason);
+    [Fact]
+    public async Task AnAnchorMadeWithAPeriodBelowTheMinimumIsABreakEvenWhenSigned()
+    {
+        await _bed.Expiry.RunAsync();
+        var anchor = Assert.Single(await _bed.AnchorsAsync());
+        var resigned = AuditAnchor.Create(_bed.Host.Get<AuditKey>().Bytes, anchor.Sequence, anchor.Hash, anchor.Count, 30, anchor.ExpiredAt);
+        await _bed.ExecuteAsync($"UPDATE \"AuditAnchors\" SET \"PeriodDays\" = 30, \"Signature\" = {resigned.Signature} WHERE \"Sequence\" = {anchor.Sequence}");
+
+        var result = await _bed.Log.VerifyAsync();
+
+        Assert.False(result.IsIntact);
+        Assert.Contains("shorter than the minimum of 365", result.Reason);
     }
 
     [Fact]

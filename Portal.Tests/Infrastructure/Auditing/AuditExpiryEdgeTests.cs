@@ -14,17 +14,22 @@ public sealed class AuditExpiryEdgeTests : IAsyncLifetime
     public async Task DisposeAsync() => await _bed.DisposeAsync();
 
     [Fact]
-    public async Task WithAPeriodOfZeroEverythingGoesButTheEntryRecordingTheExpiry()
+    public async Task APeriodBelowAYearWrittenIntoTheDatabaseExpiresNothingAndTheRefusalIsRecorded()
     {
-        await _bed.WriteAsync("old", 4);
+        // The editor refuses it; a row changed in the database directly would otherwise empty the whole log behind
+        // properly signed anchors, the record of the change included.
+        var written = await _bed.WriteAsync("old", 4);
         await _bed.ExecuteAsync($"UPDATE \"RetentionRules\" SET \"MaxDays\" = 0 WHERE \"Kind\" = {nameof(DataKind.AuditEntries)}");
+        _bed.Clock.Advance(TimeSpan.FromDays(2));
 
-        await _bed.Expiry.RunAsync();
+        var result = await _bed.Expiry.RunAsync();
 
-        var left = Assert.Single(await _bed.EntriesAsync());
-        Assert.Equal(AuditActions.AuditExpired, left.Action);
-        Assert.Equal(Assert.Single(await _bed.AnchorsAsync()).Hash, left.PreviousHash);
-        Assert.True((await _bed.Log.VerifyAsync()).IsIntact);
+        Assert.Equal(0, result.Count);
+        Assert.Contains("below the minimum of 365 days", result.Refusal);
+        Assert.Empty(await _bed.AnchorsAsync());
+        var after = await _bed.EntriesAsync();
+        Assert.All(written, entry => Assert.Contains(after, kept => kept.Sequence == entry.Sequence && kept.Hash == entry.Hash));
+        Assert.Equal(AuditActions.AuditExpiryRefused, after[^1].Action);
     }
 
     [Fact]

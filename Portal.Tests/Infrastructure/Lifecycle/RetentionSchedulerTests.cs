@@ -114,8 +114,10 @@ public sealed class RetentionSchedulerTests : IAsyncLifetime
     [Fact]
     public async Task TheHostedSchedulerExpiresAuditEntriesAtTheTimeOfDay()
     {
-        // A period of zero days: every entry written before the slot is due at it.
-        await SweepBed.ChangeAsync(_a.Host, db => db.RetentionRules.SingleAsync(r => r.Kind == DataKind.AuditEntries), rule => rule.MaxDays = 0);
+        // The shortest period allowed, and a clock a year and a day on (still a minute before the slot): every entry
+        // written at start is due at the next slot.
+        await SweepBed.ChangeAsync(_a.Host, db => db.RetentionRules.SingleAsync(r => r.Kind == DataKind.AuditEntries), rule => rule.MaxDays = 365);
+        _clock.Advance(TimeSpan.FromDays(366));
         var scheduler = _a.Host.Get<RetentionScheduler>();
         await scheduler.StartAsync(CancellationToken.None);
         try
