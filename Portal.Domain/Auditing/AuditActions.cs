@@ -1,7 +1,8 @@
 namespace Portal.Domain.Auditing;
 
-/// <summary>Names of audited actions. Stable strings: they are filtered on and exported.</summary>
-public static class AuditActions
+/// <summary>Names of audited actions. Stable strings: they are filtered on and exported. Partial: a feature may keep its
+/// own names in a file of its own beside this one (AuditActions.Feature.cs).</summary>
+public static partial class AuditActions
 {
     public const string SignIn = "auth.sign-in";
     public const string SignInFailed = "auth.sign-in-failed";
