@@ -36,7 +36,7 @@ public sealed class CaseService(
             return Refused(Outcome<Guid>.Forbidden("Only staff of a partner organisation submit searches."));
         foreach (var door in new[] { MoratoriumGate.Doors.SubmitSearch, MoratoriumGate.Doors.ProbeUpload })
         {
-            if (await gate.RefusalAsync(actor, door, cancellationToken) is { } refused)
+            if (await gate.StaffRefusalAsync(actor, door, cancellationToken) is { } refused)
                 return Refused(refused.As<Guid>());
         }
         if (SearchCase.NotesProblem(request.Notes) is { } tooLong)

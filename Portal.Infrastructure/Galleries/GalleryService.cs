@@ -233,7 +233,7 @@ public sealed class GalleryService(
     }
 
     private Task<Outcome?> RefusedAsync(Actor actor, string door, CancellationToken cancellationToken) =>
-        gate.RefusalAsync(actor, door, cancellationToken);
+        gate.StaffRefusalAsync(actor, door, cancellationToken);
 
     private async Task<UploadResult> RejectAsync(Actor actor, Guid galleryId, string displayName, OutcomeKind kind, string reason)
     {

@@ -1,5 +1,6 @@
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
+using Portal.Domain.Identity;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Organisations;
@@ -41,6 +42,22 @@ public sealed class MoratoriumGate(MembershipLookup memberships, MoratoriumSched
     /// <summary>The refusal at a door (blocked or forbidden, with the message to show), or null when the organisation may act now.</summary>
     public async Task<Outcome?> RefusalAsync(Actor actor, string door, CancellationToken cancellationToken = default) =>
         (await VerdictAsync(actor, door, cancellationToken)).RefusalOutcome;
+
+    /// <summary>
+    /// <see cref="RefusalAsync"/> for the doors only partner staff use (uploads, submissions): the pages' policy asks
+    /// for the role, and the service asks again, so a reviewer's or an organisation admin's session cannot reach them by
+    /// calling the service some other way. The role is read fresh: one taken away stops the next action.
+    /// </summary>
+    public async Task<Outcome?> StaffRefusalAsync(Actor actor, string door, CancellationToken cancellationToken = default)
+    {
+        if (await RefusalAsync(actor, door, cancellationToken) is { } refusal)
+            return refusal;
+        if (await memberships.HoldsRoleAsync(actor.UserId, Roles.PartnerStaff, cancellationToken))
+            return null;
+        await auditLog.RecordAsync(actor.Name, AuditActions.StandingRefused, $"door:{door}",
+            $"refused at the {door}: the account does not hold the partner staff role", actor.OrganisationId, cancellationToken);
+        return Outcome.Forbidden("Only your organisation's partner staff can upload photos and submit searches.");
+    }
 
     private async Task<DoorVerdict> VerdictAsync(Actor actor, string? door, CancellationToken cancellationToken)
     {

@@ -196,6 +196,31 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         Assert.False(await db.Cases.AnyAsync());
     }
 
+    [Fact]
+    public async Task AReviewerWithoutTheStaffRoleCannotSubmitCreateAGalleryOrUploadAndEachRefusalIsAudited()
+    {
+        var staff = await _bed.ThornStaffAsync();
+        var gallery = await _bed.GalleryAsync(staff);
+        var reviewer = await ActorAsync(TestAccounts.ThornReviewer);
+        var galleries = _bed.Host.Get<GalleryService>();
+
+        var submitted = await Cases.SubmitAsync(reviewer, new NewCase("TH-R", Purpose.MissingChild, "", [gallery], 10), [Probe("a.jpg", TestImages.Jpeg())]);
+        var created = await galleries.CreateAsync(reviewer, new NewGallery("Reviewer's own", "", "tests"));
+        var photo = TestImages.Jpeg();
+        var uploaded = await galleries.UploadAsync(reviewer, gallery, new MemoryStream(photo), "a.jpg", photo.Length);
+
+        const string Message = "Only your organisation's partner staff can upload photos and submit searches.";
+        Assert.Equal((OutcomeKind.Forbidden, Message), (submitted.Case.Kind, submitted.Case.Error));
+        Assert.Equal((OutcomeKind.Forbidden, Message), (created.Kind, created.Error));
+        Assert.Equal(OutcomeKind.Forbidden, uploaded.Kind);
+        await using var db = await Db();
+        Assert.False(await db.Cases.AnyAsync());
+        Assert.False(await db.Galleries.AnyAsync(g => g.Name == "Reviewer's own"));
+        Assert.False(await db.GalleryImages.AnyAsync());
+        var refusals = await db.AuditEntries.Where(e => e.Action == AuditActions.StandingRefused).Select(e => e.Target).ToListAsync();
+        Assert.Equal(["door:submit search", "door:gallery upload", "door:gallery upload"], refusals);
+    }
+
     private Task<PortalDbContext> Db() => _bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
 
     public async Task DisposeAsync()
