@@ -12,9 +12,10 @@ public static class GroupSplit
     /// Every pair of two different photos: genuine when both show the same identity, impostor otherwise. A pair
     /// belongs to a group value only when BOTH photos have that value, so a group's rates describe comparisons
     /// within the group (as FRVT reports them), not a mixture with the rest. <paramref name="score"/> is asked once
-    /// per pair, with the indexes of the two photos in <paramref name="photos"/>.
+    /// per pair, with the indexes of the two photos in <paramref name="photos"/>; null leaves the pair out (a photo
+    /// without a usable face), while its group values are still listed.
     /// </summary>
-    public static GroupedScores Of(IReadOnlyList<LabelledPhoto> photos, IReadOnlyList<string> columns, Func<int, int, double> score)
+    public static GroupedScores Of(IReadOnlyList<LabelledPhoto> photos, IReadOnlyList<string> columns, Func<int, int, double?> score)
     {
         var overall = new Bucket();
         var buckets = new Dictionary<(string Column, string Value), Bucket>();
@@ -22,8 +23,9 @@ public static class GroupSplit
         {
             for (var j = i + 1; j < photos.Count; j++)
             {
+                if (score(i, j) is not { } similarity)
+                    continue;
                 var genuine = string.Equals(photos[i].Identity, photos[j].Identity, StringComparison.Ordinal);
-                var similarity = score(i, j);
                 overall.Add(genuine, similarity);
                 foreach (var column in columns)
                 {

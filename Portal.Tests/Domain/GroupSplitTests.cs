@@ -20,6 +20,16 @@ public sealed class GroupSplitTests
     private static readonly GroupedScores Split = GroupSplit.Of(Photos, ["grp", "band"], (i, j) => (i + j) / 10.0);
 
     [Fact]
+    public void APairWithoutAScoreIsLeftOutButItsGroupValuesAreStillListed()
+    {
+        // Photo 0 (the only "young" one) has no usable face: the 5 pairs it is in go, 10 remain; genuine (2,3), (4,5).
+        var split = GroupSplit.Of(Photos, ["grp", "band"], (i, j) => i == 0 ? null : (i + j) / 10.0);
+
+        Assert.Equal((2, 8), (split.Overall.Genuine.Count, split.Overall.Impostor.Count));
+        Assert.Contains(split.Groups, g => g is { Column: "band", Value: "young", Scores.Genuine.Count: 0, Scores.Impostor.Count: 0 });
+    }
+
+    [Fact]
     public void OverallEveryPairOfTwoPhotosCountsOnce()
     {
         // C(6,2) = 15 pairs; genuine (0,1), (2,3), (4,5) = 0.1, 0.5, 0.9; the other 12 are impostor pairs.
