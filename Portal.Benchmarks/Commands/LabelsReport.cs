@@ -13,15 +13,15 @@ internal static class LabelsReport
         foreach (var refused in outcome.Refused)
             Console.WriteLine($"  refused {refused.File}: {refused.Refusal}");
         Console.WriteLine(Invariant($"threshold {outcome.Threshold:0.000} (the portal's default; a score at or above it is a match)"));
-        Console.WriteLine($"{"set",-24} {"genuine",8} {"impostor",9}  {"FMR [95 % CI]",-26} {"FNMR [95 % CI]",-26} {"AUC",6}  {"t @ FMR 0.01",-14} {"t @ FMR 0.001",-14}");
+        Console.WriteLine($"{"set",-24} {"genuine",8} {"impostor",9}  {"FMR [Wilson 95 % CI]",-26} {"FNMR [Wilson 95 % CI]",-26} {"AUC",6}");
         foreach (var set in outcome.Sets)
         {
             var f = set.Figures;
-            Console.WriteLine($"{set.Name,-24} {f.GenuinePairs,8} {f.ImpostorPairs,9}  {Rate(f.AtThreshold.FalseMatch),-26} {Rate(f.AtThreshold.FalseNonMatch),-26} " +
-                $"{Number(f.Auc, "0.0000"),6}  {Target(f.ThresholdsForTargets[0]),-14} {Target(f.ThresholdsForTargets[1]),-14}");
+            Console.WriteLine($"{set.Name,-24} {f.GenuinePairs,8} {f.ImpostorPairs,9}  {Rate(f.AtThreshold.FalseMatch),-26} {Rate(f.AtThreshold.FalseNonMatch),-26} {Number(f.Auc, "0.0000"),6}");
         }
-        foreach (var missing in overall.ThresholdsForTargets.OfType<NotEnoughImpostorPairs>())
-            Console.WriteLine(Invariant($"FMR {missing.TargetFalseMatchRate}: not enough impostor pairs overall ({missing.Available} of the {missing.Needed} the rule of three needs)"));
+        Console.WriteLine("threshold for a target FMR (the lowest with FMR at most the target):");
+        foreach (var set in outcome.Sets)
+            Console.WriteLine($"{set.Name,-24} {string.Join("; ", set.Figures.ThresholdsForTargets.Select(Target))}");
         Console.WriteLine(Invariant($"RESULT evaluate-labels photos={outcome.Photos} no_face={outcome.NoFace.Count} refused={outcome.Refused.Count} genuine={overall.GenuinePairs} impostor={overall.ImpostorPairs} threshold={outcome.Threshold:0.000} fmr={Number(overall.AtThreshold.FalseMatch.Rate, "0.0000")} fnmr={Number(overall.AtThreshold.FalseNonMatch.Rate, "0.0000")} accuracy={Number(overall.AtThreshold.Accuracy, "0.0000")} auc={Number(overall.Auc, "0.0000")} groups={outcome.Sets.Count - 1}"));
     }
 
@@ -69,9 +69,9 @@ internal static class LabelsReport
 
     private static string Target(ThresholdForTarget target) => target switch
     {
-        ThresholdFound found => Invariant($"{found.Threshold:0.0000}"),
-        NotEnoughImpostorPairs missing => Invariant($"n/a ({missing.Available}<{missing.Needed})"),
-        _ => "?",
+        ThresholdFound found => Invariant($"FMR {target.TargetFalseMatchRate}: {found.Threshold:0.0000} (FMR there {found.Rates.FalseMatch.Rate:0.0000}, FNMR {found.Rates.FalseNonMatch.Rate:0.0000})"),
+        NotEnoughImpostorPairs missing => Invariant($"FMR {target.TargetFalseMatchRate}: not enough impostor pairs ({missing.Available} of {missing.Needed})"),
+        _ => throw new InvalidOperationException($"Unknown result {target}."),
     };
 
     private static string List(IReadOnlyList<string> files) => files.Count == 0 ? "" : $" ({string.Join(", ", files)})";
