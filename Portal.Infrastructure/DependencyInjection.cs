@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Accountability;
 using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Backup;
 using Portal.Infrastructure.Cases;
@@ -60,6 +61,7 @@ public static class DependencyInjection
         services.AddQueue();
         services.AddReview();
         services.AddRetention();
+        services.AddAccountability();
         services.AddDeletionCertificates();
         services.AddLegalHolds();
         services.AddLifecycle();
