@@ -34,6 +34,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         new(Anonymous, "/partners/apply/submitted"),
         new(Anonymous, "/moratoria"),
         new(Anonymous, "/retention"),
+        new(Anonymous, "/transparency"),
         new(Anonymous, "/invitations/accept", s => s.InvitationLink),
         new(Anonymous, "/not-found"),
         new(Anonymous, "/error"),
