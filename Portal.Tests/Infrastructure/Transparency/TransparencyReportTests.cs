@@ -26,7 +26,8 @@ public sealed class TransparencyReportTests : IAsyncLifetime
     private static readonly DateTimeOffset Found = new(2026, 2, 10, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset April = new(2026, 4, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _data = new();
-    private readonly FakeTimeProvider _clock = new(Now);
+    // Starts before the history: audit entries are written in order, each at its own instant.
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero));
     private InfrastructureHost _host = null!;
     private TransparencySeed _seed = null!;
     private Guid _a1;
@@ -67,11 +68,6 @@ public sealed class TransparencyReportTests : IAsyncLifetime
         await _seed.ReviewAsync(candidates[6], ReviewVerdict.Reject, ReviewVerdict.Reject, April.AddHours(6));
         await _seed.ReviewAsync(candidates[7], ReviewVerdict.Reject, ReviewVerdict.Reject, April.AddHours(8));
         await _seed.ReviewAsync(candidates[8], ReviewVerdict.Confirm, ReviewVerdict.Reject, April.AddHours(7));
-        // Q2: suspended, refused twice at the gate, reinstated (which is no new approval).
-        await _seed.ChangeStatusAsync(_a1, OrganisationStatus.Suspended, new DateTimeOffset(2026, 5, 10, 0, 0, 0, TimeSpan.Zero));
-        await _seed.KnockAsync(staff, new DateTimeOffset(2026, 5, 11, 0, 0, 0, TimeSpan.Zero));
-        await _seed.KnockAsync(staff, new DateTimeOffset(2026, 5, 12, 0, 0, 0, TimeSpan.Zero));
-        await _seed.ChangeStatusAsync(_a1, OrganisationStatus.Approved, new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
         // Q2 erasures: five by the schedule, one for a subject's request; one still under way.
         for (var i = 0; i < 5; i++)
             await _seed.ErasureAsync(_a1, ErasureCause.Schedule, new DateTimeOffset(2026, 6, 2, 0, 0, 0, TimeSpan.Zero));
@@ -85,14 +81,20 @@ public sealed class TransparencyReportTests : IAsyncLifetime
         var policeCase = await _seed.SearchedCaseAsync(police, "B-0", 1, Found);
         await _seed.SearchedCaseAsync(police, "B-1", 0, Found);
         await _seed.ReviewAsync(policeCase.Candidates[0], ReviewVerdict.Confirm, ReviewVerdict.Confirm, April.AddHours(2));
+
+        // The audit log, in time order: thresholds (the default and a sector minimum are published, an organisation's own
+        // only counted), B refused by a moratorium once in Q1 and six times in Q2, A1 suspended and refused twice at the
+        // gate in Q2, then reinstated (which is no new approval).
+        await _seed.AuditAsync(new DateTimeOffset(2026, 1, 20, 8, 0, 0, TimeSpan.Zero), AuditActions.ThresholdChanged, "default", "minimum 0.426 -> 0.450", null);
         await _seed.AuditAsync(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), AuditActions.MoratoriumRefused, "door:search page", "blocked", b1);
+        await _seed.AuditAsync(new DateTimeOffset(2026, 3, 3, 8, 0, 0, TimeSpan.Zero), AuditActions.ThresholdChanged, $"sector:{B}", "minimum 0.450 -> 0.600", null);
         for (var i = 0; i < 6; i++)
             await _seed.AuditAsync(new DateTimeOffset(2026, 4, 2 + i, 0, 0, 0, TimeSpan.Zero), AuditActions.MoratoriumRefused, "door:search page", "blocked", b1);
-
-        // Thresholds: the default and a sector minimum (published), and an organisation's own (only counted).
-        await _seed.AuditAsync(new DateTimeOffset(2026, 1, 20, 8, 0, 0, TimeSpan.Zero), AuditActions.ThresholdChanged, "default", "minimum 0.426 -> 0.450", null);
-        await _seed.AuditAsync(new DateTimeOffset(2026, 3, 3, 8, 0, 0, TimeSpan.Zero), AuditActions.ThresholdChanged, $"sector:{B}", "minimum 0.450 -> 0.600", null);
         await _seed.AuditAsync(new DateTimeOffset(2026, 5, 5, 8, 0, 0, TimeSpan.Zero), AuditActions.ThresholdChanged, $"organisation:{_a1}", "own threshold none -> 0.500", _a1);
+        await _seed.ChangeStatusAsync(_a1, OrganisationStatus.Suspended, new DateTimeOffset(2026, 5, 10, 0, 0, 0, TimeSpan.Zero));
+        await _seed.KnockAsync(staff, new DateTimeOffset(2026, 5, 11, 0, 0, 0, TimeSpan.Zero));
+        await _seed.KnockAsync(staff, new DateTimeOffset(2026, 5, 12, 0, 0, 0, TimeSpan.Zero));
+        await _seed.ChangeStatusAsync(_a1, OrganisationStatus.Approved, new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
 
         return await _host.Get<TransparencyReports>().ComputeAsync(Now);
     }
