@@ -25,6 +25,7 @@ using Portal.Infrastructure.Queue;
 using Portal.Infrastructure.Retention;
 using Portal.Infrastructure.Review;
 using Portal.Infrastructure.Secrets;
+using Portal.Infrastructure.Transparency;
 using Portal.Infrastructure.Seeding;
 using Portal.Infrastructure.Uploads;
 using Portal.Infrastructure.Users;
@@ -68,6 +69,7 @@ public static class DependencyInjection
         services.AddSubjectDeletions();
         services.AddPortalHealthChecks();
         services.AddBackups();
+        services.AddTransparency();
         return services;
     }
 

@@ -35,6 +35,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         new(Anonymous, "/moratoria"),
         new(Anonymous, "/retention"),
         new(Anonymous, "/accountability"),
+        new(Anonymous, "/transparency"),
         new(Anonymous, "/invitations/accept", s => s.InvitationLink),
         new(Anonymous, "/not-found"),
         new(Anonymous, "/error"),

@@ -46,7 +46,7 @@ public sealed class ReflowTests(BrowserFixture browser) : IAsyncLifetime
         var failures = new List<string>();
 
         var anonymous = await NewPageAsync(width, height);
-        await CheckAsync(anonymous, failures, "/Account/Login", "/partners/apply", "/moratoria", "/retention", "/accountability");
+        await CheckAsync(anonymous, failures, "/Account/Login", "/partners/apply", "/moratoria", "/retention", "/accountability", "/transparency");
 
         var partner = await NewPageAsync(width, height);
         await partner.SignInAsync(_server, TestAccounts.ThornStaff, TestAccounts.DemoPassword);

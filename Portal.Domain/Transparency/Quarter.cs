@@ -1,0 +1,35 @@
+namespace Portal.Domain.Transparency;
+
+/// <summary>A calendar quarter in UTC: the period the transparency report counts in.</summary>
+public readonly record struct Quarter(int Year, int Number) : IComparable<Quarter>
+{
+    public DateTimeOffset Start => new(Year, (Number - 1) * 3 + 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The start of the next quarter (exclusive).</summary>
+    public DateTimeOffset End => Start.AddMonths(3);
+
+    public Quarter Previous => Number == 1 ? new Quarter(Year - 1, 4) : new Quarter(Year, Number - 1);
+
+    /// <summary>As people and the downloads write it: "2026 Q3".</summary>
+    public string Label => $"{Year} Q{Number}";
+
+    public static Quarter Of(DateTimeOffset instant)
+    {
+        var utc = instant.UtcDateTime;
+        return new Quarter(utc.Year, (utc.Month - 1) / 3 + 1);
+    }
+
+    /// <summary>The last <paramref name="count"/> quarters up to and including the one holding <paramref name="now"/>, oldest first.</summary>
+    public static IReadOnlyList<Quarter> LastUpTo(DateTimeOffset now, int count)
+    {
+        var quarters = new List<Quarter> { Of(now) };
+        while (quarters.Count < count)
+            quarters.Add(quarters[^1].Previous);
+        quarters.Reverse();
+        return quarters;
+    }
+
+    public int CompareTo(Quarter other) => (Year, Number).CompareTo((other.Year, other.Number));
+
+    public override string ToString() => Label;
+}

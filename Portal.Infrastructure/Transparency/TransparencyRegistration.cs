@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Infrastructure.Transparency;
+
+/// <summary>The public transparency report: one shared, briefly cached instance for the page and its downloads.</summary>
+internal static class TransparencyRegistration
+{
+    public static IServiceCollection AddTransparency(this IServiceCollection services)
+    {
+        services.AddSingleton<TransparencyReports>();
+        return services;
+    }
+}

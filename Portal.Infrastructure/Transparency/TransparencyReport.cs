@@ -1,0 +1,42 @@
+using Portal.Domain.Organisations;
+using Portal.Domain.Transparency;
+
+namespace Portal.Infrastructure.Transparency;
+
+/// <summary>
+/// One published figure. <see cref="Value"/> is what everyone sees ("0", "&lt; 5", "12", a median or "—");
+/// <see cref="Number"/> is the same figure for charts, null where it is suppressed. No raw small count is kept.
+/// </summary>
+public sealed record TransparencyFigure(Quarter Quarter, Sector Sector, TransparencyMeasure Measure, string Value, double? Number);
+
+/// <summary>A pinned model file of the face engine: its name and the SHA-256 the portal checks before loading it.</summary>
+public sealed record ModelFileVersion(string File, string Sha256);
+
+/// <summary>A change of the default threshold or a sector's minimum, as the audit log recorded it.</summary>
+public sealed record ThresholdHistoryEntry(DateTimeOffset At, string Scope, string Change);
+
+/// <summary>How many times organisations raised or cleared their own threshold in a quarter (published only as a count).</summary>
+public sealed record QuarterCount(Quarter Quarter, string Value);
+
+/// <summary>The public transparency report: every figure per quarter and sector, the models and the threshold history.</summary>
+public sealed record TransparencyReport(
+    DateTimeOffset ComputedAt,
+    IReadOnlyList<Quarter> Quarters,
+    IReadOnlyList<TransparencyFigure> Figures,
+    IReadOnlyList<ModelFileVersion> Models,
+    bool ModelsVerified,
+    IReadOnlyList<ThresholdHistoryEntry> ThresholdHistory,
+    IReadOnlyList<QuarterCount> OrganisationThresholdChanges)
+{
+    private readonly Dictionary<(Quarter, Sector, string), TransparencyFigure> _index =
+        Figures.ToDictionary(f => (f.Quarter, f.Sector, f.Measure.Key));
+
+    public TransparencyFigure Figure(Quarter quarter, Sector sector, TransparencyMeasure measure) => _index[(quarter, sector, measure.Key)];
+
+    /// <summary>
+    /// A measure's quarter summed over sectors for charts, from the published numbers only: a suppressed sector adds
+    /// nothing, so a total can never be used to work a hidden small count back out.
+    /// </summary>
+    public double ChartTotal(Quarter quarter, TransparencyMeasure measure) =>
+        Sectors.All.Sum(sector => Figure(quarter, sector, measure).Number ?? 0);
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Organisations;
+using Portal.Domain.Transparency;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Transparency;
+
+/// <summary>
+/// The threshold history, read from the audit log's <c>threshold.changed</c> entries: every change of the default
+/// and of a sector's minimum as recorded ("minimum 0.426 -> 0.450"). An organisation's own threshold is its own
+/// business: those changes are only counted per quarter, never listed or named.
+/// </summary>
+internal static class TransparencyThresholds
+{
+    private const string SectorPrefix = "sector:";
+    private const string OrganisationPrefix = "organisation:";
+
+    public static async Task<IReadOnlyList<ThresholdHistoryEntry>> HistoryAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditActions.ThresholdChanged && (e.Target == "default" || e.Target.StartsWith(SectorPrefix)))
+            .OrderBy(e => e.Sequence)
+            .Select(e => new { e.Timestamp, e.Target, e.Details })
+            .ToListAsync(cancellationToken);
+        return entries.Select(e => new ThresholdHistoryEntry(e.Timestamp, Scope(e.Target), e.Details)).ToList();
+    }
+
+    public static async Task<IReadOnlyList<QuarterCount>> OrganisationChangesAsync(PortalDbContext db, IReadOnlyList<Quarter> quarters,
+        CancellationToken cancellationToken)
+    {
+        var start = quarters[0].Start;
+        var end = quarters[^1].End;
+        var instants = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditActions.ThresholdChanged && e.Target.StartsWith(OrganisationPrefix) && e.Timestamp >= start && e.Timestamp < end)
+            .Select(e => e.Timestamp)
+            .ToListAsync(cancellationToken);
+        return quarters.Select(q => new QuarterCount(q, SmallCount.Show(instants.Count(at => Quarter.Of(at) == q)))).ToList();
+    }
+
+    /// <summary>"Default threshold" or the sector's label; an unknown target is shown as recorded.</summary>
+    private static string Scope(string target) =>
+        target == "default" ? "Default threshold"
+        : target.StartsWith(SectorPrefix, StringComparison.Ordinal) && Enum.TryParse<Sector>(target[SectorPrefix.Length..], out var sector)
+            && Enum.IsDefined(sector)
+            ? $"Minimum for {sector.Label()}"
+            : target;
+}

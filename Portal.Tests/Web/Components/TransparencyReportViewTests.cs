@@ -1,0 +1,62 @@
+using Bunit;
+using Portal.Domain.Organisations;
+using Portal.Domain.Transparency;
+using Portal.Infrastructure.Transparency;
+using Portal.Tests.Support;
+using Portal.Web.Components.Transparency;
+using M = Portal.Domain.Transparency.TransparencyMeasures;
+
+namespace Portal.Tests.Web.Components;
+
+/// <summary>The public report renders its charts with a table of the same figures beside each, and every small count as "&lt; 5".</summary>
+public sealed class TransparencyReportViewTests : PortalComponentTest
+{
+    private static readonly Quarter Q1 = new(2026, 1);
+    private static readonly Quarter Q2 = new(2026, 2);
+
+    [Fact]
+    public void ShowsChartsWithTheirTablesAndSmallCountsAsLessThanFive()
+    {
+        var view = Render<TransparencyReportView>(p => p.Add(c => c.Report, Report()));
+
+        var searches = view.Find("[data-testid=chart-searches]");
+        Assert.NotEmpty(searches.QuerySelectorAll("svg"));
+        // The chart's table: A's 40 searches plus nothing from B's "< 5"; 2026 Q2 is the second row.
+        var rows = searches.QuerySelectorAll("tbody tr");
+        Assert.Equal(new[] { "2026 Q1", "0", "0" }, rows[0].Children.Select(c => c.TextContent.Trim()));
+        Assert.Equal(new[] { "2026 Q2", "40", "7" }, rows[1].Children.Select(c => c.TextContent.Trim()));
+        Assert.Equal("< 5", view.Find($"[data-testid='2026 Q2|{Sector.LawEnforcement}|{M.ProbesSearched.Key}']").TextContent);
+        Assert.Equal("40", view.Find($"[data-testid='2026 Q2|{Sector.ChildProtectionNonprofit}|{M.ProbesSearched.Key}']").TextContent);
+        Assert.Equal(SmallCount.NoMedian, view.Find($"[data-testid='2026 Q2|{Sector.LawEnforcement}|{M.MedianHoursToSecondReview.Key}']").TextContent);
+        // A sector with nothing to report in a quarter has no row.
+        Assert.Empty(view.FindAll($"[data-testid='2026 Q1|{Sector.Research}|{M.ProbesSearched.Key}']"));
+        Assert.Contains("Minimum for Law enforcement: minimum 0.450 -> 0.600", view.Find("[data-testid=threshold-history]").TextContent);
+        Assert.Contains("2026 Q2: < 5", view.Find("[data-testid=organisation-threshold-changes]").TextContent);
+        Assert.Contains("fr_feature.onnx", view.Find("[data-testid=model-files]").TextContent);
+    }
+
+    private static TransparencyReport Report()
+    {
+        var figures = new List<TransparencyFigure>();
+        foreach (var quarter in new[] { Q1, Q2 })
+            foreach (var sector in Sectors.All)
+                foreach (var measure in M.All)
+                    figures.Add(Figure(quarter, sector, measure, Raw(quarter, sector, measure)));
+        return new TransparencyReport(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), [Q1, Q2], figures,
+            [new ModelFileVersion("fr_feature.onnx", "87aa")], true,
+            [new ThresholdHistoryEntry(new DateTimeOffset(2026, 3, 3, 8, 0, 0, TimeSpan.Zero), "Minimum for Law enforcement", "minimum 0.450 -> 0.600")],
+            [new QuarterCount(Q1, "0"), new QuarterCount(Q2, "< 5")]);
+    }
+
+    private static int Raw(Quarter quarter, Sector sector, TransparencyMeasure measure) => (quarter, sector, measure.Key) switch
+    {
+        (var q, Sector.ChildProtectionNonprofit, var key) when q == Q2 && key == "probes-searched" => 40,
+        (var q, Sector.ChildProtectionNonprofit, var key) when q == Q2 && key == "candidates-produced" => 7,
+        (var q, Sector.LawEnforcement, var key) when q == Q2 && key is "probes-searched" or "candidates-produced" => 3,
+        _ => 0,
+    };
+
+    private static TransparencyFigure Figure(Quarter quarter, Sector sector, TransparencyMeasure measure, int raw) => measure.IsMedian
+        ? new(quarter, sector, measure, SmallCount.NoMedian, null)
+        : new(quarter, sector, measure, SmallCount.Show(raw), SmallCount.Publishable(raw));
+}
