@@ -34,9 +34,21 @@ public sealed record TransparencyReport(
     public TransparencyFigure Figure(Quarter quarter, Sector sector, TransparencyMeasure measure) => _index[(quarter, sector, measure.Key)];
 
     /// <summary>
-    /// A measure's quarter summed over sectors for charts, from the published numbers only: a suppressed sector adds
-    /// nothing, so a total can never be used to work a hidden small count back out.
+    /// A measure's quarter summed over sectors, for the charts and their tables. A sector shown as "&lt; 5" had at least
+    /// one, so it adds exactly one and the total is marked as a lower bound ("≥ 8"): the total never reads 0 beside real
+    /// activity, and it tells nothing the sector rows do not already say (adding its hidden count would let anyone
+    /// subtract the published sectors and work the small count back out).
     /// </summary>
-    public double ChartTotal(Quarter quarter, TransparencyMeasure measure) =>
-        Sectors.All.Sum(sector => Figure(quarter, sector, measure).Number ?? 0);
+    public ChartTotal ChartTotal(Quarter quarter, TransparencyMeasure measure)
+    {
+        var figures = Sectors.All.Select(sector => Figure(quarter, sector, measure)).ToList();
+        var hidden = figures.Count(f => f.Value == SmallCount.Suppressed);
+        return new ChartTotal(figures.Sum(f => f.Number ?? 0) + hidden, hidden > 0);
+    }
+}
+
+/// <summary>A quarter's total over sectors: exact, or at least <see cref="Value"/> where some sector had fewer than 5.</summary>
+public sealed record ChartTotal(double Value, bool AtLeast)
+{
+    public override string ToString() => (AtLeast ? "≥ " : "") + Value.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -129,13 +129,16 @@ public sealed class TransparencyReportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SuppressedFiguresHaveNoNumberAndTheChartsAddUpOnlyPublishedOnes()
+    public async Task SuppressedFiguresHaveNoNumberAndTheChartTotalsAreLowerBoundsWhereASectorIsSuppressed()
     {
         var report = await SeededReportAsync();
 
         Assert.Null(report.Figure(Q1, B, M.CandidatesProduced).Number);
-        Assert.Equal(12, report.ChartTotal(Q1, M.CandidatesProduced)); // A's 12; B's "< 5" adds nothing
-        Assert.Equal(6, report.ChartTotal(Q2, M.CandidatesConfirmed));
+        // A's 12; B's "< 5" counts as the one it is known to be at least, and marks the total as a lower bound.
+        Assert.Equal(new ChartTotal(13, AtLeast: true), report.ChartTotal(Q1, M.CandidatesProduced));
+        Assert.Equal("≥ 13", report.ChartTotal(Q1, M.CandidatesProduced).ToString());
+        Assert.Equal(new ChartTotal(7, AtLeast: true), report.ChartTotal(Q2, M.CandidatesConfirmed)); // A 6, B "< 5"
+        Assert.Equal(new ChartTotal(6, AtLeast: false), report.ChartTotal(Q2, M.RefusedByMoratorium)); // B 6, every other sector 0: exact
         var csv = TransparencyDownloads.Csv(report);
         Assert.Contains("2026 Q1,LawEnforcement,candidates-produced,Candidates produced,< 5", csv);
         Assert.Contains("2026 Q2,LawEnforcement,refusals-moratorium,Refused: sector under moratorium,6", csv);

@@ -21,10 +21,10 @@ public sealed class TransparencyReportViewTests : PortalComponentTest
 
         var searches = view.Find("[data-testid=chart-searches]");
         Assert.NotEmpty(searches.QuerySelectorAll("svg"));
-        // The chart's table: A's 40 searches plus nothing from B's "< 5"; 2026 Q2 is the second row.
+        // The chart's table: A's 40 searches and B's "< 5" as at least one, marked; 2026 Q2 is the second row.
         var rows = searches.QuerySelectorAll("tbody tr");
         Assert.Equal(new[] { "2026 Q1", "0", "0" }, rows[0].Children.Select(c => c.TextContent.Trim()));
-        Assert.Equal(new[] { "2026 Q2", "40", "7" }, rows[1].Children.Select(c => c.TextContent.Trim()));
+        Assert.Equal(new[] { "2026 Q2", "≥ 41", "≥ 8" }, rows[1].Children.Select(c => c.TextContent.Trim()));
         Assert.Equal("< 5", view.Find($"[data-testid='2026 Q2|{Sector.LawEnforcement}|{M.ProbesSearched.Key}']").TextContent);
         Assert.Equal("40", view.Find($"[data-testid='2026 Q2|{Sector.ChildProtectionNonprofit}|{M.ProbesSearched.Key}']").TextContent);
         Assert.Equal(SmallCount.NoMedian, view.Find($"[data-testid='2026 Q2|{Sector.LawEnforcement}|{M.MedianHoursToSecondReview.Key}']").TextContent);
