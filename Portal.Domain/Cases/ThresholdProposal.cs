@@ -49,6 +49,18 @@ public sealed class PlatformThreshold
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
+public static class ThresholdProposalStateLabels
+{
+    public static string Label(this ThresholdProposalState state) => state switch
+    {
+        ThresholdProposalState.Pending => "Waiting for a second admin",
+        ThresholdProposalState.Confirmed => "Confirmed",
+        ThresholdProposalState.Withdrawn => "Withdrawn",
+        ThresholdProposalState.Rejected => "Rejected",
+        _ => state.ToString(),
+    };
+}
+
 /// <summary>How a proposal's target is written in the audit chain and shown to people.</summary>
 public static class ThresholdTargets
 {
