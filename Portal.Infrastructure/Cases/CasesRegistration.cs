@@ -8,6 +8,8 @@ internal static class CasesRegistration
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
         services.AddSingleton<ThresholdService>();
+        services.AddSingleton<ThresholdProposals>();
+        services.AddSingleton<ThresholdHistory>();
         services.AddSingleton<CaseService>();
         services.AddSingleton<CaseQueries>();
         services.AddSingleton<FaceCrops>();

@@ -10,14 +10,31 @@ using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Cases;
 
-/// <summary>Sector minimums (admins) and a partner's own, higher threshold; the effective one for a search.</summary>
+/// <summary>
+/// The default and sector minimums as they stand (changed only through <see cref="ThresholdProposals"/>, by two admins), a
+/// partner's own, higher threshold, and the effective one for a search.
+/// </summary>
 public sealed class ThresholdService(
     IDbContextFactory<PortalDbContext> contextFactory,
     IOptions<FaceOptions> faceOptions,
-    AuditLog auditLog,
-    TimeProvider timeProvider)
+    AuditLog auditLog)
 {
-    public float Default => faceOptions.Value.DefaultThreshold;
+    /// <summary>The platform's default threshold: the value two admins last confirmed, or the configured one until then.</summary>
+    public async Task<float> DefaultAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await DefaultInAsync(db, cancellationToken);
+    }
+
+    /// <summary>The default as <paramref name="db"/> sees it, so a caller inside a write transaction reads the value it will check.</summary>
+    internal async Task<float> DefaultInAsync(PortalDbContext db, CancellationToken cancellationToken) =>
+        await db.PlatformThresholds.AsNoTracking().Where(t => t.Id == PlatformThreshold.SingleRowId).Select(t => (float?)t.Value)
+            .FirstOrDefaultAsync(cancellationToken) ?? faceOptions.Value.DefaultThreshold;
+
+    /// <summary>A sector's minimum in force: never below the default, even where a stored one was set below a default raised later.</summary>
+    internal async Task<float> SectorMinimumInAsync(PortalDbContext db, Sector sector, CancellationToken cancellationToken) =>
+        Math.Max(await DefaultInAsync(db, cancellationToken), await db.SectorThresholds.AsNoTracking().Where(t => t.Sector == sector)
+            .Select(t => (float?)t.Minimum).FirstOrDefaultAsync(cancellationToken) ?? 0);
 
     /// <summary>Every sector's minimum, for a platform admin; anyone else is refused.</summary>
     public async Task<Outcome<IReadOnlyDictionary<Sector, float>>> SectorMinimumsAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -25,8 +42,9 @@ public sealed class ThresholdService(
         if (AdminGuard.Refusal(actor, "see sector minimums") is { } refusal)
             return Outcome<IReadOnlyDictionary<Sector, float>>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var fallback = await DefaultInAsync(db, cancellationToken);
         var stored = await db.SectorThresholds.AsNoTracking().ToDictionaryAsync(t => t.Sector, t => t.Minimum, cancellationToken);
-        return Outcome<IReadOnlyDictionary<Sector, float>>.Ok(Sectors.All.ToDictionary(s => s, s => stored.GetValueOrDefault(s, Default)));
+        return Outcome<IReadOnlyDictionary<Sector, float>>.Ok(Sectors.All.ToDictionary(s => s, s => Math.Max(fallback, stored.GetValueOrDefault(s, fallback))));
     }
 
     public async Task<float> EffectiveForAsync(Guid organisationId, CancellationToken cancellationToken = default)
@@ -36,30 +54,7 @@ public sealed class ThresholdService(
             .Select(o => new { o.Sector, o.OwnThreshold }).FirstAsync(cancellationToken);
         var sector = await db.SectorThresholds.AsNoTracking().Where(t => t.Sector == organisation.Sector).Select(t => (float?)t.Minimum)
             .FirstOrDefaultAsync(cancellationToken);
-        return ThresholdRule.Effective(Default, sector, organisation.OwnThreshold);
-    }
-
-    public async Task<Outcome> SetSectorMinimumAsync(Actor actor, Sector sector, float minimum, CancellationToken cancellationToken = default)
-    {
-        if (AdminGuard.Refusal(actor, "set sector minimums") is { } refusal)
-            return Outcome.Forbidden(refusal);
-        if (!DefinedValues.IsDefined(sector))
-            return Outcome.Invalid("Choose one of the listed sectors.");
-        // Written so that NaN fails too: every comparison with NaN is false.
-        if (!(minimum >= Default && minimum <= ThresholdRule.Highest))
-            return Outcome.Invalid($"A sector minimum lies between the default {Default:0.00} and {ThresholdRule.Highest:0.00}.");
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // Under the write lock: the "before" in the audit entry is the value this change replaced.
-        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
-        var row = await db.SectorThresholds.FirstOrDefaultAsync(t => t.Sector == sector, cancellationToken);
-        var before = row?.Minimum ?? Default;
-        if (row is null)
-            db.SectorThresholds.Add(row = new SectorThreshold { Sector = sector });
-        row.Minimum = minimum;
-        row.UpdatedBy = actor.Name;
-        row.UpdatedAt = timeProvider.GetUtcNow();
-        await auditLog.SaveWithEntryAsync(db, actor.Name, AuditActions.ThresholdChanged, $"sector:{sector}", $"minimum {before:0.000} -> {minimum:0.000}", null, cancellationToken);
-        return Outcome.Ok;
+        return ThresholdRule.Effective(await DefaultInAsync(db, cancellationToken), sector, organisation.OwnThreshold);
     }
 
     /// <summary>A partner raises its own threshold (or clears it); never below its sector's minimum.</summary>
@@ -71,8 +66,7 @@ public sealed class ThresholdService(
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId && (actor.IsPlatformAdmin || o.Id == actor.OrganisationId), cancellationToken);
         if (organisation is null)
             return Outcome.NotFound();
-        var sector = await db.SectorThresholds.Where(t => t.Sector == organisation.Sector).Select(t => (float?)t.Minimum).FirstOrDefaultAsync(cancellationToken) ?? Default;
-        var floor = Math.Max(Default, sector);
+        var floor = await SectorMinimumInAsync(db, organisation.Sector, cancellationToken);
         if (threshold is { } value && !(value >= floor && value <= ThresholdRule.Highest))
             return Outcome.Invalid($"Your threshold can only be raised: between {floor:0.00} (your sector's minimum) and {ThresholdRule.Highest:0.00}.");
         var before = organisation.OwnThreshold;

@@ -38,6 +38,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Candidate> Candidates => Set<Candidate>();
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
     public DbSet<SectorThreshold> SectorThresholds => Set<SectorThreshold>();
+    public DbSet<PlatformThreshold> PlatformThresholds => Set<PlatformThreshold>();
+    public DbSet<ThresholdProposal> ThresholdProposals => Set<ThresholdProposal>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditActor> AuditActors => Set<AuditActor>();
     public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();

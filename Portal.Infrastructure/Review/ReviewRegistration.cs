@@ -12,6 +12,7 @@ internal static class ReviewRegistration
         services.AddSingleton<ReviewService>();
         services.AddSingleton<ReviewRecords>();
         services.AddSingleton<LeadsExporter>();
+        services.AddSingleton<OperationalAccuracy>();
         return services;
     }
 }

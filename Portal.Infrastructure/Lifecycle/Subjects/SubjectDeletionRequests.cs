@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Lifecycle;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Common;
-using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Lifecycle.Subjects;
@@ -18,7 +17,7 @@ public sealed class SubjectDeletionRequests(
     IDbContextFactory<PortalDbContext> contextFactory,
     SubjectRequestAccess access,
     AuditLog auditLog,
-    IOptions<FaceOptions> faceOptions,
+    ThresholdService thresholds,
     TimeProvider timeProvider,
     Notifier<SubjectRequestsChanged> changes)
 {
@@ -55,7 +54,7 @@ public sealed class SubjectDeletionRequests(
         {
             Reach = request.Reach, OrganisationId = organisationId, Requester = request.Requester!.Trim(), Reference = request.Reference!.Trim(),
             RecordedBy = actor.UserId, RecordedAt = timeProvider.GetUtcNow(), RecordedByPlatformAdmin = admin.IsPlatformAdmin,
-            State = SubjectRequestState.Recorded, Threshold = faceOptions.Value.DefaultThreshold,
+            State = SubjectRequestState.Recorded, Threshold = await thresholds.DefaultInAsync(db, cancellationToken),
             Galleries = galleries.Select(id => new SubjectDeletionGallery { GalleryId = id }).ToList(),
         };
         db.SubjectDeletionRequests.Add(recorded);

@@ -95,3 +95,28 @@ internal sealed class SectorThresholdConfiguration : IEntityTypeConfiguration<Se
         builder.Property(t => t.UpdatedBy).HasMaxLength(256);
     }
 }
+
+internal sealed class PlatformThresholdConfiguration : IEntityTypeConfiguration<PlatformThreshold>
+{
+    public void Configure(EntityTypeBuilder<PlatformThreshold> builder)
+    {
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.UpdatedBy).HasMaxLength(450);
+    }
+}
+
+internal sealed class ThresholdProposalConfiguration : IEntityTypeConfiguration<ThresholdProposal>
+{
+    public void Configure(EntityTypeBuilder<ThresholdProposal> builder)
+    {
+        builder.Property(p => p.Sector).HasConversion<string>().HasMaxLength(40);
+        builder.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.Reason).HasMaxLength(ThresholdProposal.MaxReasonLength);
+        builder.Property(p => p.RejectionReason).HasMaxLength(ThresholdProposal.MaxReasonLength);
+        builder.Property(p => p.ProposedBy).HasMaxLength(450);
+        builder.Property(p => p.DecidedBy).HasMaxLength(450);
+        // The pending list and the published history each read by state.
+        builder.HasIndex(p => new { p.State, p.DecidedAt });
+    }
+}

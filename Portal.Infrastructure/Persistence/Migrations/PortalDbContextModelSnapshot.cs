@@ -368,6 +368,27 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.ToTable("CaseGallery");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Cases.PlatformThreshold", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<float>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PlatformThresholds");
+                });
+
             modelBuilder.Entity("Portal.Domain.Cases.Probe", b =>
                 {
                     b.Property<Guid>("Id")
@@ -567,6 +588,58 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.HasKey("Sector");
 
                     b.ToTable("SectorThresholds");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.ThresholdProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<float>("Before")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<float>("Proposed")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "DecidedAt");
+
+                    b.ToTable("ThresholdProposals");
                 });
 
             modelBuilder.Entity("Portal.Domain.Faces.FaceChange", b =>

@@ -102,8 +102,12 @@ internal static class AdminCalls
         ["OrganisationAdministration.Get"] = async (b, a) => (await b.Get<OrganisationAdministration>().GetAsync(a, b.MarinusId)).Succeeded,
         ["OrganisationAdministration.ChangeStatus"] = async (b, a) =>
             (await b.Get<OrganisationAdministration>().ChangeStatusAsync(a, b.MarinusId, OrganisationStatus.Suspended, "matrix")).Succeeded,
-        ["ThresholdService.SetSectorMinimum"] = async (b, a) => (await b.Get<ThresholdService>().SetSectorMinimumAsync(a,
-            Sector.LawEnforcement, b.Get<ThresholdService>().Default + 0.01f)).Succeeded,
+        ["ThresholdProposals.Propose"] = async (b, a) => (await b.Get<ThresholdProposals>().ProposeAsync(a,
+            Sector.Research, await b.Get<ThresholdService>().DefaultAsync() + 0.01f, "A reason for the matrix")).Succeeded,
+        ["ThresholdProposals.Confirm"] = async (b, a) => (await b.Get<ThresholdProposals>().ConfirmAsync(a, b.OthersProposalId)).Succeeded,
+        ["ThresholdProposals.Reject"] = async (b, a) => (await b.Get<ThresholdProposals>().RejectAsync(a, b.OthersProposalId, "Not for the matrix")).Succeeded,
+        ["ThresholdProposals.Withdraw"] = async (b, a) => (await b.Get<ThresholdProposals>().WithdrawAsync(a, b.OwnProposalId)).Succeeded,
+        ["ThresholdHistory.Overview"] = async (b, a) => (await b.Get<ThresholdHistory>().OverviewAsync(a)).Succeeded,
         ["ThresholdService.SectorMinimums"] = async (b, a) => (await b.Get<ThresholdService>().SectorMinimumsAsync(a)).Succeeded,
         ["UserAdministration.Organisations"] = async (b, a) => (await b.Get<UserAdministration>().OrganisationsAsync(a)).Succeeded,
         ["AuditQueries.Actions"] = async (b, a) => (await b.Get<AuditQueries>().ActionsAsync(a)).Succeeded,
@@ -138,6 +142,10 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
     public Guid DisputedId { get; private set; }
     public Guid ApplicantId { get; private set; }
 
+    /// <summary>A pending threshold proposal of another admin (to confirm or reject) and one of <see cref="Admin"/>'s (to withdraw).</summary>
+    public Guid OthersProposalId { get; private set; }
+    public Guid OwnProposalId { get; private set; }
+
     public T Get<T>() where T : notnull => host.Get<T>();
 
     public MoratoriumDraft Draft(string title) =>
@@ -162,6 +170,9 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
         (bed.DeadJobId, bed.GalleryId) = (job.Id, gallery.Id);
         bed.DisputedId = await DisputedCandidateAsync(host);
         bed.ApplicantId = await ApplicantUnderReviewAsync(host, bed.Now);
+        var proposals = host.Get<ThresholdProposals>();
+        bed.OthersProposalId = (await proposals.ProposeAsync(GovernedThresholds.OtherAdmin, Sector.LawEnforcement, 0.9f, "Arranged for the matrix")).Value;
+        bed.OwnProposalId = (await proposals.ProposeAsync(bed.Admin, null, 0.42f, "Arranged for the matrix")).Value;
         return bed;
     }
 
@@ -206,8 +217,8 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
         await using var db = await factory.CreateDbContextAsync();
         var parts = new List<object>
         {
-            // A refused settlement is audited like a reviewer's refusal: a record of the attempt, not a change.
-            await db.AuditEntries.CountAsync(e => e.Action != AuditActions.ReviewRefused),
+            // A refused settlement or threshold step is audited like a reviewer's refusal: a record of the attempt, not a change.
+            await db.AuditEntries.CountAsync(e => e.Action != AuditActions.ReviewRefused && e.Action != AuditActions.ThresholdRefused),
             string.Join(";", await db.Candidates.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id + c.ReviewState.ToString()).ToListAsync()),
             await db.ReviewDecisions.CountAsync(),
             string.Join(";", await db.Moratoria.AsNoTracking().OrderBy(m => m.Id).Select(m => m.Id + m.Title + m.EndsAt).ToListAsync()),
@@ -217,6 +228,8 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
             await db.GalleryShares.CountAsync(),
             string.Join(";", await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Id + o.Status.ToString() + o.GrantedPurposes).ToListAsync()),
             string.Join(";", await db.SectorThresholds.AsNoTracking().Select(t => t.Sector + ":" + t.Minimum).ToListAsync()),
+            string.Join(";", await db.ThresholdProposals.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id + p.State.ToString()).ToListAsync()),
+            await db.PlatformThresholds.CountAsync(),
         };
         return string.Join("|", parts);
     }

@@ -82,11 +82,12 @@ public sealed class OutOfRangeServiceInputTests(OutOfRangeServiceInputTests.Bed 
     [InlineData((int)Sector.LawEnforcement, float.PositiveInfinity)]
     public async Task ASectorMinimumForAnUndefinedSectorOrANonNumberIsRefused(int sector, float minimum)
     {
-        var outcome = await Get<ThresholdService>().SetSectorMinimumAsync(Admin, (Sector)sector, minimum);
+        var outcome = await Get<ThresholdProposals>().ProposeAsync(Admin, (Sector)sector, minimum, "A tampered proposal from a form");
 
-        Assert.False(outcome.Succeeded);
+        Assert.Equal(OutcomeKind.Invalid, outcome.Kind);
         await using var db = await DbAsync();
         Assert.False(await db.SectorThresholds.AnyAsync());
+        Assert.False(await db.ThresholdProposals.AnyAsync());
     }
 
     [Fact]

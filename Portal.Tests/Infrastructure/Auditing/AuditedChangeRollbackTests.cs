@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Cases;
 using Portal.Domain.Common;
 using Portal.Domain.Identity;
 using Portal.Domain.Organisations;
@@ -41,10 +42,15 @@ public sealed class AuditedChangeRollbackTests : IAsyncLifetime
     [Fact]
     public async Task ASectorMinimumWhoseEntryCannotBeWrittenIsNotChanged()
     {
-        await Assert.ThrowsAsync<IOException>(() => _host.Get<ThresholdService>().SetSectorMinimumAsync(Admin, Sector.Research, 0.9f));
+        _failingAudit.Armed = false;
+        var proposed = await _host.Get<ThresholdProposals>().ProposeAsync(Admin, Sector.Research, 0.9f, "Research searches need more care");
+        _failingAudit.Armed = true;
+
+        await Assert.ThrowsAsync<IOException>(() => _host.Get<ThresholdProposals>().ConfirmAsync(GovernedThresholds.OtherAdmin, proposed.Value));
 
         await using var db = await ContextAsync();
         Assert.False(await db.SectorThresholds.AnyAsync(t => t.Sector == Sector.Research && t.Minimum > 0.89f));
+        Assert.Equal(ThresholdProposalState.Pending, (await db.ThresholdProposals.SingleAsync(p => p.Id == proposed.Value)).State);
     }
 
     [Fact]
@@ -62,9 +68,8 @@ public sealed class AuditedChangeRollbackTests : IAsyncLifetime
     {
         _failingAudit.Armed = false;
 
-        var outcome = await _host.Get<ThresholdService>().SetSectorMinimumAsync(Admin, Sector.Research, 0.9f);
+        await GovernedThresholds.SetAsync(_host.Services, Sector.Research, 0.9f);
 
-        Assert.True(outcome.Succeeded, outcome.Error);
         await using var db = await ContextAsync();
         Assert.True(await db.SectorThresholds.AnyAsync(t => t.Sector == Sector.Research));
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Target == "sector:Research"));

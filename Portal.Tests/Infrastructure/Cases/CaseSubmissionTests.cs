@@ -116,10 +116,10 @@ public sealed class CaseSubmissionTests : IAsyncLifetime
         var thorn = staff.OrganisationId!.Value;
 
         Assert.Equal(0.40f, await thresholds.EffectiveForAsync(thorn));
-        Assert.True((await thresholds.SetSectorMinimumAsync(Admin, Sector.ChildProtectionNonprofit, 0.5f)).Succeeded);
+        await GovernedThresholds.SetAsync(_bed.Host.Services, Sector.ChildProtectionNonprofit, 0.5f);
         Assert.Equal(0.5f, await thresholds.EffectiveForAsync(thorn));
         Assert.False((await thresholds.SetOwnAsync(staff, thorn, 0.45f)).Succeeded);
-        Assert.False((await thresholds.SetSectorMinimumAsync(staff, Sector.ChildProtectionNonprofit, 0.41f)).Succeeded);
+        Assert.False((await _bed.Host.Get<ThresholdProposals>().ProposeAsync(staff, Sector.ChildProtectionNonprofit, 0.41f, "A partner tries to lower it")).Succeeded);
         Assert.True((await thresholds.SetOwnAsync(staff, thorn, 0.6f)).Succeeded);
         Assert.Equal(0.6f, await thresholds.EffectiveForAsync(thorn));
 

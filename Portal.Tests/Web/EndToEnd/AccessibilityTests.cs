@@ -72,6 +72,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         new(Admin, "/certificates"),
         new(Admin, "/deletion-requests"),
         new(Admin, "/admin/thresholds"),
+        new(Admin, "/admin/accuracy"),
         new(Admin, "/admin/galleries"),
         new(Admin, "/admin/disputes"),
         new(Admin, "/admin/queue"),

@@ -47,6 +47,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         ["GET /admin/queue"] = [Persona.PlatformAdmin],
         ["GET /admin/galleries"] = [Persona.PlatformAdmin],
         ["GET /admin/thresholds"] = [Persona.PlatformAdmin],
+        ["GET /admin/accuracy"] = [Persona.PlatformAdmin],
         // Crops of an id that is nobody's: not found for everyone allowed in, refused for the rest.
         ["GET /media/probe-faces/{id:guid}"] = [],
         ["GET /media/faces/{id:guid}"] = [],

@@ -27,6 +27,7 @@ public static class NavigationItems
         new("Gallery sharing", "/admin/galleries", Icons.Material.Filled.Share, Policies.AdminArea, Administration),
         new("Thresholds", "/admin/thresholds", Icons.Material.Filled.Tune, Policies.AdminArea, Administration),
         new("Disputed candidates", "/admin/disputes", Icons.Material.Filled.Gavel, Policies.AdminArea, Administration),
+        new("Operational accuracy", "/admin/accuracy", Icons.Material.Filled.Insights, Policies.AdminArea, Administration),
         new("Audit log", "/admin/audit", Icons.Material.Filled.ManageSearch, Policies.AdminArea, Administration),
         new("Moratorium schedule", "/admin/moratoria", Icons.Material.Filled.Block, Policies.AdminArea, Administration),
         new("Retention schedule", "/admin/retention", Icons.Material.Filled.AutoDelete, Policies.AdminArea, Administration),

@@ -389,6 +389,27 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("CaseGallery");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Cases.PlatformThreshold", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<float>("Value")
+                        .HasColumnType("real");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PlatformThresholds");
+                });
+
             modelBuilder.Entity("Portal.Domain.Cases.Probe", b =>
                 {
                     b.Property<Guid>("Id")
@@ -588,6 +609,58 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasKey("Sector");
 
                     b.ToTable("SectorThresholds");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.ThresholdProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<float>("Before")
+                        .HasColumnType("real");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<float>("Proposed")
+                        .HasColumnType("real");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "DecidedAt");
+
+                    b.ToTable("ThresholdProposals");
                 });
 
             modelBuilder.Entity("Portal.Domain.Faces.FaceChange", b =>

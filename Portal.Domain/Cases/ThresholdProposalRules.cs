@@ -1,0 +1,99 @@
+using System.Globalization;
+using Portal.Domain.Common;
+using Portal.Domain.Organisations;
+
+namespace Portal.Domain.Cases;
+
+/// <summary>
+/// The steps of a threshold change, each by a platform admin: propose (with a reason), then confirm (a different admin),
+/// reject (a different admin, with a reason) or withdraw (the proposer). Two people for every change, as for legal holds.
+/// </summary>
+public static class ThresholdProposalRules
+{
+    public const float LowestDefault = 0.20f;
+
+    /// <summary>A new pending proposal; <paramref name="before"/> and <paramref name="currentDefault"/> are the values in force now.</summary>
+    public static Outcome<ThresholdProposal> Propose(Actor admin, Sector? sector, float proposed, string? reason, float before,
+        float currentDefault, DateTimeOffset now)
+    {
+        if (AdminGuard.Refusal(admin, "propose threshold changes") is { } refusal)
+            return Outcome<ThresholdProposal>.Forbidden(refusal);
+        if (sector is { } s && !DefinedValues.IsDefined(s))
+            return Outcome<ThresholdProposal>.Invalid("Choose the default or one of the listed sectors.");
+        if ((ValueProblem(sector, proposed, currentDefault) ?? ReasonProblem(reason)) is { } problem)
+            return Outcome<ThresholdProposal>.Invalid(problem);
+        if (proposed == before)
+            return Outcome<ThresholdProposal>.Invalid($"The {ThresholdTargets.Label(sector).ToLowerInvariant()} is {Show(before)} already.");
+        return Outcome<ThresholdProposal>.Ok(new ThresholdProposal
+        {
+            Sector = sector, Before = before, Proposed = proposed, Reason = reason!.Trim(), ProposedBy = admin.UserId, ProposedAt = now,
+        });
+    }
+
+    /// <summary>Confirms a pending proposal whose "before" is still the value in force; the caller then applies it.</summary>
+    public static Outcome Confirm(ThresholdProposal proposal, Actor admin, float current, float currentDefault, DateTimeOffset now)
+    {
+        if (AdminGuard.Refusal(admin, "confirm threshold changes") is { } refusal)
+            return Outcome.Forbidden(refusal);
+        if (proposal.State != ThresholdProposalState.Pending)
+            return Outcome.Conflict("This proposal has already been decided.");
+        if (proposal.ProposedBy == admin.UserId)
+            return Outcome.Forbidden("You proposed this change, so another platform admin confirms it.");
+        if (current != proposal.Before)
+            return Outcome.Conflict($"The {ThresholdTargets.Label(proposal.Sector).ToLowerInvariant()} changed from {Show(proposal.Before)} to {Show(current)} " +
+                "after this was proposed, so it cannot be confirmed. Reject it; the proposer can propose again from the new value.");
+        if (ValueProblem(proposal.Sector, proposal.Proposed, currentDefault) is { } problem)
+            return Outcome.Conflict($"The default changed after this was proposed: {problem}");
+        Decide(proposal, ThresholdProposalState.Confirmed, admin, now);
+        return Outcome.Ok;
+    }
+
+    public static Outcome Reject(ThresholdProposal proposal, Actor admin, string? reason, DateTimeOffset now)
+    {
+        if (AdminGuard.Refusal(admin, "reject threshold changes") is { } refusal)
+            return Outcome.Forbidden(refusal);
+        if (proposal.State != ThresholdProposalState.Pending)
+            return Outcome.Conflict("This proposal has already been decided.");
+        if (proposal.ProposedBy == admin.UserId)
+            return Outcome.Forbidden("You proposed this change: withdraw it instead.");
+        if (ReasonProblem(reason) is { } problem)
+            return Outcome.Invalid(problem);
+        Decide(proposal, ThresholdProposalState.Rejected, admin, now);
+        proposal.RejectionReason = reason!.Trim();
+        return Outcome.Ok;
+    }
+
+    public static Outcome Withdraw(ThresholdProposal proposal, Actor admin, DateTimeOffset now)
+    {
+        if (AdminGuard.Refusal(admin, "withdraw threshold changes") is { } refusal)
+            return Outcome.Forbidden(refusal);
+        if (proposal.State != ThresholdProposalState.Pending)
+            return Outcome.Conflict("This proposal has already been decided.");
+        if (proposal.ProposedBy != admin.UserId)
+            return Outcome.Forbidden("Only the admin who proposed a change withdraws it; reject it with a reason instead.");
+        Decide(proposal, ThresholdProposalState.Withdrawn, admin, now);
+        return Outcome.Ok;
+    }
+
+    /// <summary>Written so that NaN fails too: every comparison with NaN is false.</summary>
+    public static string? ValueProblem(Sector? sector, float value, float currentDefault) => sector is null
+        ? !(value >= LowestDefault && value <= ThresholdRule.Highest)
+            ? $"The default lies between {Show(LowestDefault)} and {Show(ThresholdRule.Highest)}." : null
+        : !(value >= currentDefault && value <= ThresholdRule.Highest)
+            ? $"A sector minimum lies between the default {Show(currentDefault)} and {Show(ThresholdRule.Highest)}." : null;
+
+    public static string? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? "Give a reason: it is published with the change."
+        : reason.Trim().Length < ThresholdProposal.MinReasonLength ? $"Give a reason of at least {ThresholdProposal.MinReasonLength} characters."
+        : reason.Trim().Length > ThresholdProposal.MaxReasonLength ? $"Keep the reason to at most {ThresholdProposal.MaxReasonLength} characters."
+        : null;
+
+    public static string Show(float value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static void Decide(ThresholdProposal proposal, ThresholdProposalState state, Actor admin, DateTimeOffset now)
+    {
+        proposal.State = state;
+        proposal.DecidedBy = admin.UserId;
+        proposal.DecidedAt = now;
+    }
+}

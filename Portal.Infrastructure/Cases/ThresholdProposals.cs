@@ -1,0 +1,134 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Portal.Domain.Auditing;
+using Portal.Domain.Cases;
+using Portal.Domain.Common;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Cases;
+
+/// <summary>
+/// Governed thresholds, for platform admins only: propose a change of the default or a sector minimum with a reason;
+/// another admin confirms (or rejects with a reason); the proposer may withdraw. Each step reads, checks and writes in one
+/// write transaction (ADR 0008), so two admins confirming at once apply it once, and a proposal whose "before" changed
+/// meanwhile is refused. The reason stays in the row (it is published); the audit gets ids and values only. Forbidden and
+/// stale attempts are audited.
+/// </summary>
+public sealed class ThresholdProposals(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    ThresholdService thresholds,
+    AuditLog auditLog,
+    TimeProvider timeProvider)
+{
+    public async Task<Outcome<Guid>> ProposeAsync(Actor admin, Sector? sector, float proposed, string? reason,
+        CancellationToken cancellationToken = default)
+    {
+        if (AdminGuard.Refusal(admin, "propose threshold changes") is { } refusal)
+            return (await RefuseAsync(admin, "threshold-proposal:new", Outcome.Forbidden(refusal))).As<Guid>();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Under the write lock: "before" is the value in force, and no second pending proposal for the target slips in.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        var currentDefault = await thresholds.DefaultInAsync(db, cancellationToken);
+        var before = sector is { } s && DefinedValues.IsDefined(s) ? await thresholds.SectorMinimumInAsync(db, s, cancellationToken) : currentDefault;
+        var made = ThresholdProposalRules.Propose(admin, sector, proposed, reason, before, currentDefault, timeProvider.GetUtcNow());
+        if (!made.Succeeded)
+            return (await RefuseWithinAsync(transaction, admin, "threshold-proposal:new", made.WithoutValue())).As<Guid>();
+        if (await db.ThresholdProposals.AnyAsync(p => p.Sector == sector && p.State == ThresholdProposalState.Pending, cancellationToken))
+            return (await RefuseWithinAsync(transaction, admin, "threshold-proposal:new", Outcome.Conflict(
+                $"A change of the {ThresholdTargets.Label(sector).ToLowerInvariant()} is already waiting for confirmation: " +
+                "it is confirmed, rejected or withdrawn before another is proposed."))).As<Guid>();
+        var proposal = made.Value!;
+        db.ThresholdProposals.Add(proposal);
+        await auditLog.SaveWithEntryAsync(db, admin.Name, AuditActions.ThresholdProposed, Target(proposal), Change(proposal), null, cancellationToken);
+        return Outcome<Guid>.Ok(proposal.Id);
+    }
+
+    public Task<Outcome> ConfirmAsync(Actor admin, Guid proposalId, CancellationToken cancellationToken = default) =>
+        DecideAsync(admin, proposalId, "confirm threshold changes", AuditActions.ThresholdProposalConfirmed, async (db, proposal, now) =>
+        {
+            var currentDefault = await thresholds.DefaultInAsync(db, cancellationToken);
+            var current = proposal.Sector is { } s ? await thresholds.SectorMinimumInAsync(db, s, cancellationToken) : currentDefault;
+            var outcome = ThresholdProposalRules.Confirm(proposal, admin, current, currentDefault, now);
+            if (outcome.Succeeded)
+                await ApplyAsync(db, admin, proposal, now, cancellationToken);
+            return outcome;
+        }, cancellationToken);
+
+    public Task<Outcome> RejectAsync(Actor admin, Guid proposalId, string? reason, CancellationToken cancellationToken = default) =>
+        DecideAsync(admin, proposalId, "reject threshold changes", AuditActions.ThresholdProposalRejected,
+            (_, proposal, now) => Task.FromResult(ThresholdProposalRules.Reject(proposal, admin, reason, now)), cancellationToken);
+
+    public Task<Outcome> WithdrawAsync(Actor admin, Guid proposalId, CancellationToken cancellationToken = default) =>
+        DecideAsync(admin, proposalId, "withdraw threshold changes", AuditActions.ThresholdProposalWithdrawn,
+            (_, proposal, now) => Task.FromResult(ThresholdProposalRules.Withdraw(proposal, admin, now)), cancellationToken);
+
+    private async Task<Outcome> DecideAsync(Actor admin, Guid proposalId, string work, string action,
+        Func<PortalDbContext, ThresholdProposal, DateTimeOffset, Task<Outcome>> decide, CancellationToken cancellationToken)
+    {
+        if (AdminGuard.Refusal(admin, work) is { } refusal)
+            return await RefuseAsync(admin, $"threshold-proposal:{proposalId}", Outcome.Forbidden(refusal));
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Read under the write lock: a second admin deciding at the same moment sees this decision and is refused.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        var proposal = await db.ThresholdProposals.FirstOrDefaultAsync(p => p.Id == proposalId, cancellationToken);
+        if (proposal is null)
+            return Outcome.NotFound("That proposal does not exist.");
+        var outcome = await decide(db, proposal, timeProvider.GetUtcNow());
+        if (!outcome.Succeeded)
+            return await RefuseWithinAsync(transaction, admin, Target(proposal), outcome);
+        await auditLog.SaveWithEntryAsync(db, admin.Name, action, Target(proposal), Change(proposal), null, cancellationToken);
+        return Outcome.Ok;
+    }
+
+    /// <summary>Writes the confirmed value and its <c>threshold.changed</c> entry, as a direct change was recorded before.</summary>
+    private async Task ApplyAsync(PortalDbContext db, Actor admin, ThresholdProposal proposal, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (proposal.Sector is { } sector)
+        {
+            var row = await db.SectorThresholds.FirstOrDefaultAsync(t => t.Sector == sector, cancellationToken);
+            if (row is null)
+                db.SectorThresholds.Add(row = new SectorThreshold { Sector = sector });
+            row.Minimum = proposal.Proposed;
+            row.UpdatedBy = admin.Name;
+            row.UpdatedAt = now;
+        }
+        else
+        {
+            var row = await db.PlatformThresholds.FirstOrDefaultAsync(t => t.Id == PlatformThreshold.SingleRowId, cancellationToken);
+            if (row is null)
+                db.PlatformThresholds.Add(row = new PlatformThreshold());
+            row.Value = proposal.Proposed;
+            row.UpdatedBy = admin.UserId;
+            row.UpdatedAt = now;
+        }
+        var what = proposal.Sector is null ? "default" : "minimum";
+        await auditLog.AppendWithinAsync(db, admin.Name, AuditActions.ThresholdChanged, ThresholdTargets.AuditTarget(proposal.Sector),
+            $"{what} {Value(proposal.Before)} -> {Value(proposal.Proposed)}; proposal {proposal.Id}", null, cancellationToken);
+        // Saved now: the confirmation's entry reads the chain's head from the database and follows this one.
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Every refusal is audited, bad input included; the transaction is let go first so the entry can take the write lock.</summary>
+    private async Task<Outcome> RefuseWithinAsync(IDbContextTransaction transaction, Actor actor, string target, Outcome refusal)
+    {
+        await transaction.RollbackAsync(CancellationToken.None);
+        return await RefuseAsync(actor, target, refusal);
+    }
+
+    private async Task<Outcome> RefuseAsync(Actor actor, string target, Outcome refusal)
+    {
+        await auditLog.RecordAsync(actor.Name, AuditActions.ThresholdRefused, target, refusal.Error!, actor.OrganisationId, CancellationToken.None);
+        return refusal;
+    }
+
+    private static string Target(ThresholdProposal proposal) => $"threshold-proposal:{proposal.Id}";
+
+    /// <summary>Values and the target only: the reason is free text and stays in the row.</summary>
+    private static string Change(ThresholdProposal proposal) =>
+        $"{ThresholdTargets.AuditTarget(proposal.Sector)} {Value(proposal.Before)} -> {Value(proposal.Proposed)}";
+
+    private static string Value(float value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+}
