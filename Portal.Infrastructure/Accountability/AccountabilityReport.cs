@@ -48,7 +48,7 @@ public sealed class AccountabilityReport(
 
     private async Task<ThresholdFacts> ThresholdsAsync(CancellationToken cancellationToken)
     {
-        var standard = thresholds.Default;
+        var standard = await thresholds.DefaultAsync(cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var stored = await db.SectorThresholds.AsNoTracking().ToDictionaryAsync(t => t.Sector, t => t.Minimum, cancellationToken);
         // A sector never searches below the default, whatever an older row says (ThresholdRule.Effective).

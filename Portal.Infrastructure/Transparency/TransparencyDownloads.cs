@@ -36,7 +36,7 @@ public static class TransparencyDownloads
         models = report.Models.Select(m => new { file = m.File, sha256 = m.Sha256 }),
         modelsVerified = report.ModelsVerified,
         thresholdHistory = report.ThresholdHistory.Select(t =>
-            new { at = t.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), scope = t.Scope, change = t.Change }),
+            new { at = t.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), scope = t.Scope, change = t.Change, reason = t.Reason }),
         organisationThresholdChanges = report.OrganisationThresholdChanges.Select(c => new { quarter = c.Quarter.Label, value = c.Value }),
     }, new JsonSerializerOptions { WriteIndented = true });
 }

@@ -12,8 +12,8 @@ public sealed record TransparencyFigure(Quarter Quarter, Sector Sector, Transpar
 /// <summary>A pinned model file of the face engine: its name and the SHA-256 the portal checks before loading it.</summary>
 public sealed record ModelFileVersion(string File, string Sha256);
 
-/// <summary>A change of the default threshold or a sector's minimum, as the audit log recorded it.</summary>
-public sealed record ThresholdHistoryEntry(DateTimeOffset At, string Scope, string Change);
+/// <summary>A change of the default threshold or a sector's minimum, as the audit log recorded it, with the reason the admins gave.</summary>
+public sealed record ThresholdHistoryEntry(DateTimeOffset At, string Scope, string Change, string? Reason = null);
 
 /// <summary>How many times organisations raised or cleared their own threshold in a quarter (published only as a count).</summary>
 public sealed record QuarterCount(Quarter Quarter, string Value);

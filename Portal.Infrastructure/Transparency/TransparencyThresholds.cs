@@ -23,7 +23,21 @@ internal static class TransparencyThresholds
             .OrderBy(e => e.Sequence)
             .Select(e => new { e.Timestamp, e.Target, e.Details })
             .ToListAsync(cancellationToken);
-        return entries.Select(e => new ThresholdHistoryEntry(e.Timestamp, Scope(e.Target), e.Details)).ToList();
+        // A governed change names its proposal ("…; proposal <id>"): the published line shows the change and the
+        // proposal's reason, not the id. Changes made before governance have no reason to show.
+        var changes = entries.Select(e => (e.Timestamp, e.Target, Split: SplitProposal(e.Details))).ToList();
+        var ids = changes.Where(c => c.Split.Proposal is not null).Select(c => c.Split.Proposal!.Value).ToList();
+        var reasons = await db.ThresholdProposals.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.Reason, cancellationToken);
+        return changes.Select(c => new ThresholdHistoryEntry(c.Timestamp, Scope(c.Target), c.Split.Change,
+            c.Split.Proposal is { } id ? reasons.GetValueOrDefault(id) : null)).ToList();
+    }
+
+    private static (string Change, Guid? Proposal) SplitProposal(string details)
+    {
+        const string Marker = "; proposal ";
+        var at = details.LastIndexOf(Marker, StringComparison.Ordinal);
+        return at >= 0 && Guid.TryParse(details[(at + Marker.Length)..], out var id) ? (details[..at], id) : (details, null);
     }
 
     public static async Task<IReadOnlyList<QuarterCount>> OrganisationChangesAsync(PortalDbContext db, IReadOnlyList<Quarter> quarters,

@@ -7,6 +7,7 @@ using Portal.Domain.Organisations;
 using Portal.Domain.Review;
 using Portal.Domain.Transparency;
 using Portal.Infrastructure.Transparency;
+using Portal.Infrastructure.Cases;
 using Portal.Tests.Support;
 using M = Portal.Domain.Transparency.TransparencyMeasures;
 
@@ -159,5 +160,23 @@ public sealed class TransparencyReportTests : IAsyncLifetime
         Assert.DoesNotContain(_a1.ToString(), json);
         Assert.DoesNotContain(_a1.ToString(), TransparencyDownloads.Csv(report));
         Assert.Equal(3, report.Models.Count);
+    }
+
+    [Fact]
+    public async Task AGovernedChangeIsListedWithItsReasonAndWithoutItsProposalId()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 5, 2, 9, 0, 0, TimeSpan.Zero));
+        var proposals = _host.Get<ThresholdProposals>();
+        var proposed = await proposals.ProposeAsync(GovernedThresholds.Proposer, null, 0.45f, "The spring evaluation set showed false matches at 0.40");
+        Assert.True(proposed.Succeeded, proposed.Error);
+        Assert.True((await proposals.ConfirmAsync(GovernedThresholds.OtherAdmin, proposed.Value)).Succeeded);
+
+        var report = await _host.Get<TransparencyReports>().ComputeAsync(Now);
+
+        var change = Assert.Single(report.ThresholdHistory);
+        Assert.Equal(("Default threshold", "default 0.400 -> 0.450", "The spring evaluation set showed false matches at 0.40"), (change.Scope, change.Change, change.Reason));
+        var json = System.Text.Encoding.UTF8.GetString(TransparencyDownloads.Json(report));
+        Assert.DoesNotContain(proposed.Value.ToString(), json);
+        Assert.Contains("The spring evaluation set showed false matches at 0.40", json);
     }
 }
