@@ -42,6 +42,7 @@ internal static class Pipeline
         app.MapPortalMedia();
         app.MapPortalExports();
         app.MapPortalCertificates();
+        app.MapPortalEvaluations();
         return app;
     }
 

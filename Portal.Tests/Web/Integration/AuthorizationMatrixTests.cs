@@ -52,6 +52,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         ["GET /media/faces/{id:guid}"] = [],
         ["GET /admin/moratoria"] = [Persona.PlatformAdmin],
         ["GET /admin/holds"] = [Persona.PlatformAdmin],
+        ["GET /admin/evaluations"] = [Persona.PlatformAdmin],
+        // An id that is no run: not found for the platform admin, refused for the rest.
+        ["GET /admin/evaluations/{Id:guid}"] = [],
+        ["GET /admin/evaluations/{id:guid}/json"] = [],
+        ["GET /admin/evaluations/{id:guid}/csv"] = [],
         // Organisation admins see their own certificates, platform admins all; an id that is no erasure is not found for both.
         ["GET /certificates"] = [Persona.StaffA, Persona.PlatformAdmin],
         ["GET /certificates/{Id:guid}"] = [],

@@ -1,0 +1,161 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Evaluations;
+using Portal.Domain.Faces;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Evaluations;
+using Portal.Infrastructure.Imaging;
+using Portal.Infrastructure.Persistence;
+using Portal.Tests.Support;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.PixelFormats;
+using static Portal.Tests.Infrastructure.Evaluations.EvaluationSetBuilder;
+
+namespace Portal.Tests.Infrastructure.Evaluations;
+
+/// <summary>An evaluation set uploaded, checked, run as the queue job runs it, and its photos deleted: only aggregates kept.</summary>
+public sealed class EvaluationRunTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private InfrastructureHost _host = null!;
+    private Actor _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true);
+        _admin = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.AdminEmail);
+    }
+
+    private Task<Outcome<Guid>> UploadAsync(byte[] zip, Actor? actor = null) =>
+        _host.Get<EvaluationUploads>().UploadAsync(actor ?? _admin, "Shared faces", new MemoryStream(zip), zip.Length);
+
+    private Task RunAsync(Guid id) => _host.Get<EvaluationRunner>().RunAsync(id, _ => Task.CompletedTask);
+
+    private string EvaluationsFolder => _host.Get<EvaluationFolders>().Root;
+
+    private async Task<T> ReadAsync<T>(Func<PortalDbContext, Task<T>> read)
+    {
+        await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await read(db);
+    }
+
+    private Task<int> RefusalsAsync() => ReadAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.EvaluationRefused));
+
+    [FaceFact]
+    public async Task TheReportsPairCountsPerGroupAreThoseOfTheCsvAndThePhotosAreDeleted()
+    {
+        var (zip, rows) = SharedFacesSet();
+        var uploaded = await UploadAsync(zip);
+        Assert.True(uploaded.Succeeded, uploaded.Error);
+        var job = await ReadAsync(db => db.Jobs.SingleAsync(j => j.SubjectId == uploaded.Value));
+        Assert.Equal(JobKind.Evaluate, job.Kind);
+
+        await RunAsync(uploaded.Value);
+
+        var detail = (await _host.Get<EvaluationQueries>().GetAsync(_admin, uploaded.Value)).Value!;
+        Assert.Equal(EvaluationState.Completed, detail.Summary.State);
+        var report = detail.Report!;
+        // Pairs by hand from the CSV, of the photos with a usable face (read once more here, through the same upload path).
+        using var again = new UploadedPhotos(_host.Get<IFaceAnalyzer>(), _host.Get<SafeImageReader>(), Path.Combine(_data.Path, "check"));
+        var scored = new List<(string File, string Identity, string Band)>();
+        foreach (var row in rows)
+        {
+            if ((await again.ReadAsync(SharedFaces.Root, row.File)).Embedding is not null)
+                scored.Add(row);
+        }
+        Assert.Equal(rows.Count - scored.Count, report.NoFace + report.Refused.Sum(r => r.Photos));
+        Assert.True(scored.Count > 40, "too few usable shared faces for a meaningful check");
+        foreach (var band in new[] { "a", "b" })
+        {
+            var members = scored.Where(r => r.Band == band).ToList();
+            var genuine = members.SelectMany((x, i) => members.Skip(i + 1).Where(y => y.Identity == x.Identity)).Count();
+            var all = members.Count * (members.Count - 1) / 2;
+            var set = report.Groups.Single(g => g.Column == "band" && g.Value == band);
+            Assert.Equal((genuine, all - genuine), (set.GenuinePairs, set.ImpostorPairs));
+        }
+        Assert.Equal(scored.Count * (scored.Count - 1) / 2, report.Overall.GenuinePairs + report.Overall.ImpostorPairs);
+        Assert.DoesNotContain(rows[0].File, detail.Report!.ToJson(), StringComparison.Ordinal); // no file names kept
+        Assert.Empty(Directory.EnumerateFileSystemEntries(EvaluationsFolder));
+        Assert.NotNull(detail.PhotosDeletedAt);
+        var latest = await _host.Get<EvaluationQueries>().LatestEvaluationAsync();
+        Assert.Equal(report.Overall.ImpostorPairs, latest!.Report.Overall.ImpostorPairs);
+    }
+
+    [FaceFact]
+    public async Task AWebPNamedJpgIsCountedRefusedNotACrash()
+    {
+        using var image = new Image<Rgb24>(64, 64);
+        using var webp = new MemoryStream();
+        image.Save(webp, new WebpEncoder());
+        var face = File.ReadAllBytes(SharedFaces.File("people/amy/amy1.png"));
+        var zip = Zip("file,identity\nface.png,amy\nsecret.jpg,bo\n", [("face.png", face), ("secret.jpg", webp.ToArray())]);
+        var uploaded = await UploadAsync(zip);
+        Assert.True(uploaded.Succeeded, uploaded.Error);
+
+        await RunAsync(uploaded.Value);
+
+        var report = (await _host.Get<EvaluationQueries>().GetAsync(_admin, uploaded.Value)).Value!.Report!;
+        Assert.Equal(1, Assert.Single(report.Refused).Photos);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(EvaluationsFolder));
+    }
+
+    [Theory]
+    [InlineData("../evil.jpg", "not a plain relative path")]
+    [InlineData("/etc/evil.jpg", "not a plain relative path")]
+    public async Task AnEntryNamedOutsideTheSetIsRefusedAndNothingStored(string name, string expected)
+    {
+        var zip = Zip($"file,identity\nok.jpg,a\n", [("ok.jpg", [1, 2, 3]), (name, [1, 2, 3])]);
+        var refused = await UploadAsync(zip);
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Contains(expected, refused.Error);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task AZipBombIsStoppedAtTheRealInflatedSize()
+    {
+        // 40 MB of zeros deflates to a few kB: the cap (15 MB) must be met while reading, whatever the header says.
+        var zip = Zip("file,identity\nbomb.jpg,a\n", [("bomb.jpg", new byte[40 * 1024 * 1024])]);
+        Assert.True(zip.Length < 1024 * 1024);
+        var refused = await UploadAsync(zip);
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Contains("inflates to more than 15 MB", refused.Error);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task CsvRowsNamingMissingFilesAreReported()
+    {
+        var zip = Zip("file,identity\nhere.jpg,a\ngone.jpg,b\n", [("here.jpg", [1, 2, 3])]);
+        var refused = await UploadAsync(zip);
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Contains("1 row of labels.csv names a file not in the zip: gone.jpg", refused.Error);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task ANonAdminIsRefused()
+    {
+        var staff = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornStaff);
+        var refused = await UploadAsync(Zip("file,identity\n", []), staff);
+        Assert.Equal(OutcomeKind.Forbidden, refused.Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await _host.Get<EvaluationQueries>().ListAsync(staff)).Kind);
+        Assert.Equal(0, await ReadAsync(db => db.EvaluationRuns.CountAsync()));
+    }
+
+    private async Task AssertNothingStoredAsync()
+    {
+        Assert.Equal(0, await ReadAsync(db => db.EvaluationRuns.CountAsync()));
+        Assert.Equal(0, await ReadAsync(db => db.Jobs.CountAsync(j => j.Kind == JobKind.Evaluate)));
+        Assert.Equal(1, await RefusalsAsync());
+        Assert.False(Directory.Exists(EvaluationsFolder) && Directory.EnumerateFileSystemEntries(EvaluationsFolder).Any());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _data.Dispose();
+    }
+}
