@@ -101,6 +101,45 @@ public sealed class EvaluationRunTests : IAsyncLifetime
         Assert.Empty(Directory.EnumerateFileSystemEntries(EvaluationsFolder));
     }
 
+    [FaceFact]
+    public async Task AKilledRunLeavesNothingHalfStoredAndTheRetryStartsAgain()
+    {
+        var photos = new[] { "people/amy/amy1.png", "people/amy/amy2.png" };
+        var zip = Zip("file,identity\n" + string.Join("\n", photos.Select(p => $"{p},amy")) + "\n", photos.Select(p => (p, File.ReadAllBytes(SharedFaces.File(p)))));
+        var id = (await UploadAsync(zip)).Value;
+
+        // The worker dies after the first photo (its lease is lost): nothing of the run may be kept but its photos.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _host.Get<EvaluationRunner>().RunAsync(id, percent =>
+            percent > 0 ? throw new InvalidOperationException("killed") : Task.CompletedTask));
+        var killed = await ReadAsync(db => db.EvaluationRuns.SingleAsync(r => r.Id == id));
+        Assert.Null(killed.ReportJson);
+        Assert.True(_host.Get<EvaluationFolders>().Exists(id));
+
+        await RunAsync(id);
+        await RunAsync(id); // a late second attempt changes nothing
+
+        var run = await ReadAsync(db => db.EvaluationRuns.SingleAsync(r => r.Id == id));
+        Assert.Equal((EvaluationState.Completed, 1), (run.State, run.Pairs));
+        Assert.False(_host.Get<EvaluationFolders>().Exists(id));
+        Assert.Equal(1, await ReadAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.EvaluationCompleted)));
+    }
+
+    [Fact]
+    public async Task ARunThatFailedEveryAttemptIsMarkedFailedAndItsPhotosAreDeleted()
+    {
+        var id = (await UploadAsync(Zip("file,identity\na.jpg,x\n", [("a.jpg", [1, 2, 3])]))).Value;
+        Assert.True(_host.Get<EvaluationFolders>().Exists(id));
+
+        await _host.Get<EvaluationRunner>().FailAsync(id, "The set could not be run after 5 attempts.");
+
+        var run = await ReadAsync(db => db.EvaluationRuns.SingleAsync(r => r.Id == id));
+        Assert.Equal((EvaluationState.Failed, null), (run.State, run.ReportJson));
+        Assert.NotNull(run.PhotosDeletedAt);
+        Assert.False(_host.Get<EvaluationFolders>().Exists(id));
+        var actions = await ReadAsync(db => db.AuditEntries.Where(e => e.Target == $"evaluation:{id}").OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
+        Assert.Equal([AuditActions.EvaluationUploaded, AuditActions.EvaluationFailed, AuditActions.EvaluationPhotosDeleted], actions);
+    }
+
     [Theory]
     [InlineData("../evil.jpg", "not a plain relative path")]
     [InlineData("/etc/evil.jpg", "not a plain relative path")]
