@@ -7,6 +7,7 @@ using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Common.Relay;
 using Portal.Infrastructure.Crops;
+using Portal.Infrastructure.Evaluations;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Health;
@@ -63,6 +64,7 @@ public static class DependencyInjection
         services.AddReview();
         services.AddRetention();
         services.AddAccountability();
+        services.AddEvaluations();
         services.AddDeletionCertificates();
         services.AddLegalHolds();
         services.AddLifecycle();

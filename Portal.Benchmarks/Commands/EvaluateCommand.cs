@@ -1,6 +1,7 @@
 using System.Globalization;
 using Portal.Benchmarks.Support;
 using Portal.Domain.Accuracy;
+using Portal.Infrastructure.Evaluations;
 
 namespace Portal.Benchmarks.Commands;
 
@@ -18,7 +19,7 @@ internal static class EvaluateCommand
         var pairs = ReadPairs(arguments.Required("pairs"));
         Dictionary<string, PhotoReading> readings;
         using (var pipeline = Engine.Create())
-        using (var photos = new UploadedPhotos(pipeline))
+        using (var photos = new UploadedPhotos(pipeline, Engine.Reader, Directory.CreateTempSubdirectory("reunite-evaluate").FullName))
             readings = await photos.ReadAllAsync(root, pairs.SelectMany(p => new[] { p.A, p.B }));
         var embeddings = readings.ToDictionary(r => r.Key, r => r.Value.Embedding, StringComparer.Ordinal);
         var noFace = readings.Values.Where(r => r.NoFace).Select(r => r.File).Order(StringComparer.Ordinal).ToList();

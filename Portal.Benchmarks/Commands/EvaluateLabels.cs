@@ -1,5 +1,6 @@
 using Portal.Benchmarks.Support;
 using Portal.Domain.Accuracy;
+using Portal.Infrastructure.Evaluations;
 
 namespace Portal.Benchmarks.Commands;
 
@@ -37,7 +38,7 @@ internal static class EvaluateLabels
 
         Dictionary<string, PhotoReading> readings;
         using (var pipeline = Engine.Create())
-        using (var photos = new UploadedPhotos(pipeline))
+        using (var photos = new UploadedPhotos(pipeline, Engine.Reader, Directory.CreateTempSubdirectory("reunite-evaluate").FullName))
             readings = await photos.ReadAllAsync(root, labels.Photos.Select(p => p.File));
 
         var embeddings = labels.Photos.Select(p => readings[p.File].Embedding).ToList();

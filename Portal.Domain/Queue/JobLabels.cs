@@ -20,6 +20,7 @@ public static class JobLabels
         JobKind.SearchProbe => "Search with a probe photo",
         JobKind.RetentionSweep => "Apply the retention schedule",
         JobKind.Erase => "Erase biometric data",
+        JobKind.Evaluate => "Run an evaluation set",
         _ => kind.ToString(),
     };
 }

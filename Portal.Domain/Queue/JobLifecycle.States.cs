@@ -30,7 +30,8 @@ public static partial class JobLifecycle
 
     /// <summary>
     /// Kinds never held for a moratorium or a suspension: they delete data, and deleting data must not wait for a
-    /// moratorium to end (issue 16).
+    /// moratorium to end (issue 16). An evaluation run is the platform's own testing, of no organisation, so no
+    /// organisation's standing bears on it.
     /// </summary>
-    public static readonly IReadOnlyList<JobKind> NeverHeld = [JobKind.RetentionSweep, JobKind.Erase];
+    public static readonly IReadOnlyList<JobKind> NeverHeld = [JobKind.RetentionSweep, JobKind.Erase, JobKind.Evaluate];
 }

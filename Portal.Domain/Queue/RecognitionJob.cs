@@ -13,6 +13,9 @@ public enum JobKind
 
     /// <summary>Carry out one erasure of biometric data (the subject is its ErasureRecord).</summary>
     Erase,
+
+    /// <summary>Run one labelled evaluation set (the subject is its EvaluationRun): platform work, no organisation.</summary>
+    Evaluate,
 }
 
 public enum JobState

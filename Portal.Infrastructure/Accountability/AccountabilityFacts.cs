@@ -1,3 +1,4 @@
+using Portal.Infrastructure.Evaluations;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Organisations;
 using Portal.Domain.Retention;
@@ -18,7 +19,8 @@ public sealed record AccountabilityFacts(
     ThresholdFacts Thresholds,
     IReadOnlyList<Purpose> Purposes,
     IReadOnlyList<RetentionRule> Retention,
-    IReadOnlyList<Moratorium> Moratoria);
+    IReadOnlyList<Moratorium> Moratoria,
+    LatestEvaluation? LatestTest = null);
 
 /// <summary>One pinned model file: what it does, its file name and the SHA-256 the portal checks before loading it.</summary>
 public sealed record ModelFact(string Role, string File, string Sha256);

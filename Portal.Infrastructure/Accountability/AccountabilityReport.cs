@@ -4,6 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Cases;
+using Portal.Infrastructure.Evaluations;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Options;
@@ -24,6 +25,7 @@ public sealed class AccountabilityReport(
     ThresholdService thresholds,
     RetentionSchedule retention,
     MoratoriumSchedule moratoria,
+    EvaluationQueries evaluations,
     TimeProvider timeProvider)
 {
     private static readonly IReadOnlyDictionary<string, string> Roles = new Dictionary<string, string>
@@ -43,7 +45,8 @@ public sealed class AccountabilityReport(
         return new AccountabilityFacts(now, FacePipelineVersion.Current, FacePipelineVersion.Steps,
             ModelFiles.Sha256.Select(m => new ModelFact(Roles[m.Key], m.Key, m.Value)).ToList(),
             typeof(InferenceSession).Assembly.GetName().Version?.ToString(3) ?? "unknown",
-            limits, await ThresholdsAsync(cancellationToken), Purposes.All, await retention.RulesAsync(cancellationToken), current);
+            limits, await ThresholdsAsync(cancellationToken), Purposes.All, await retention.RulesAsync(cancellationToken), current,
+            await evaluations.LatestEvaluationAsync(cancellationToken));
     }
 
     private async Task<ThresholdFacts> ThresholdsAsync(CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ internal static class OptionsRegistration
             options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
         services.AddValidatedOptions<FaceIndexOptions>(FaceIndexOptions.Section);
         services.AddValidatedOptions<RetentionOptions>(RetentionOptions.Section);
+        services.AddValidatedOptions<EvaluationOptions>(EvaluationOptions.Section);
         return services;
     }
 

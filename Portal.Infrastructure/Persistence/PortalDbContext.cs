@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Evaluations;
 using Portal.Domain.Auditing;
 using Portal.Domain.Cases;
 using Portal.Domain.Galleries;
@@ -52,6 +53,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ErasureSkip> ErasureSkips => Set<ErasureSkip>();
     public DbSet<SubjectDeletionRequest> SubjectDeletionRequests => Set<SubjectDeletionRequest>();
     public DbSet<SubjectDeletionMatch> SubjectDeletionMatches => Set<SubjectDeletionMatch>();
+    public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

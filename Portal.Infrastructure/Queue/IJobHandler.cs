@@ -10,6 +10,9 @@ public interface IJobHandler
 {
     JobKind Kind { get; }
 
+    /// <summary>This kind's limit on one attempt, when it differs from the queue's (an evaluation set runs for long).</summary>
+    TimeSpan? TimeLimit => null;
+
     Task RunAsync(RecognitionJob job, ProgressReporter progress, CancellationToken cancellationToken);
 
     /// <summary>

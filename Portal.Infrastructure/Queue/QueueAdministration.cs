@@ -39,9 +39,11 @@ public sealed class QueueAdministration(
         var completed = await db.Jobs.CountAsync(j => j.State == JobState.Succeeded && j.CompletedAt >= since, cancellationToken);
         var dead = await (from job in db.Jobs
                           where job.State == JobState.DeadLettered
-                          join organisation in db.Organisations on job.OrganisationId equals organisation.Id
+                          join organisation in db.Organisations on job.OrganisationId equals organisation.Id into owners
+                          from owner in owners.DefaultIfEmpty()
                           orderby job.CompletedAt descending
-                          select new DeadLetter(job.Id, job.Kind, organisation.Name, job.Attempts, job.LastError, job.CompletedAt))
+                          // An evaluation run belongs to no organisation: the platform's own work.
+                          select new DeadLetter(job.Id, job.Kind, owner == null ? "Platform" : owner.Name, job.Attempts, job.LastError, job.CompletedAt))
             .Take(100).ToListAsync(cancellationToken);
         return new QueueStats(Enum.GetValues<JobState>().ToDictionary(s => s, s => counts.GetValueOrDefault(s)),
             oldest is { } created ? now - created : null, completed / ThroughputWindow.TotalMinutes, dead);

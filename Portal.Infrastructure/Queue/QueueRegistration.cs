@@ -14,6 +14,7 @@ internal static class QueueRegistration
         services.AddSingleton<IJobHandler, SearchProbeHandler>();
         services.AddSingleton<IJobHandler, EraseHandler>();
         services.AddSingleton<IJobHandler, RetentionSweepHandler>();
+        services.AddSingleton<IJobHandler, EvaluateHandler>();
         services.AddSingleton<QueueWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<QueueWorker>());
         return services;

@@ -70,7 +70,7 @@ public sealed partial class QueueWorker(
 
     private async Task RunAsync(RecognitionJob job, string owner, CancellationToken stoppingToken)
     {
-        var limit = options.Value.JobTimeLimit;
+        var limit = _handlers[job.Kind].TimeLimit ?? options.Value.JobTimeLimit;
         using var timeLimit = new CancellationTokenSource(limit, timeProvider);
         using var jobStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeLimit.Token);
         var lost = false;

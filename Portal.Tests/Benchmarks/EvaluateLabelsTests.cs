@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Portal.Benchmarks.Commands;
 using Portal.Benchmarks.Support;
+using Portal.Infrastructure.Evaluations;
 using Portal.Tests.Support;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Webp;

@@ -43,6 +43,7 @@ internal static class Pipeline
         app.MapPortalExports();
         app.MapPortalCertificates();
         app.MapPortalTransparency();
+        app.MapPortalEvaluations();
         return app;
     }
 

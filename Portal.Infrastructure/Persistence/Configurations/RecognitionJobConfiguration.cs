@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Portal.Domain.Organisations;
 using Portal.Domain.Queue;
 
 namespace Portal.Infrastructure.Persistence.Configurations;
@@ -20,7 +19,8 @@ internal sealed class RecognitionJobConfiguration : IEntityTypeConfiguration<Rec
         builder.HasIndex(j => new { j.State, j.NotBefore, j.CreatedAt });
         builder.HasIndex(j => new { j.OrganisationId, j.State });
         builder.HasIndex(j => j.SubjectId);
-        builder.HasOne<Organisation>().WithMany().HasForeignKey(j => j.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key to Organisations: an evaluation run is the platform's own work and has no organisation
+        // (Guid.Empty); organisations are never deleted (they are suspended), so the key guarded nothing else.
         builder.Ignore(j => j.IsFinished);
     }
 }

@@ -642,6 +642,67 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.ToTable("ThresholdProposals");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Evaluations.EvaluationRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Pairs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Photos")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PhotosDeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PipelineVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<float?>("Threshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadedAt");
+
+                    b.HasIndex("State", "CompletedAt");
+
+                    b.ToTable("EvaluationRuns");
+                });
+
             modelBuilder.Entity("Portal.Domain.Faces.FaceChange", b =>
                 {
                     b.Property<long>("Id")
@@ -1968,15 +2029,6 @@ namespace Portal.Infrastructure.Persistence.Migrations
                         .WithMany("History")
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Queue.RecognitionJob", b =>
-                {
-                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -69,6 +69,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         new(Admin, "/admin/moratoria"),
         new(Admin, "/admin/retention"),
         new(Admin, "/admin/holds"),
+        new(Admin, "/admin/evaluations"),
         new(Admin, "/certificates"),
         new(Admin, "/deletion-requests"),
         new(Admin, "/admin/thresholds"),

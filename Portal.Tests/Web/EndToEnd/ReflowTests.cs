@@ -59,7 +59,7 @@ public sealed class ReflowTests(BrowserFixture browser) : IAsyncLifetime
         var admin = await NewPageAsync(width, height);
         await admin.SignInAsync(_server, TestAccounts.AdminEmail, TestAccounts.AdminPassword);
         await CheckAsync(admin, failures, "/", "/admin/partners", "/admin/queue", "/admin/galleries", "/admin/thresholds", "/admin/accuracy", "/admin/disputes",
-            "/admin/audit", "/admin/moratoria", "/admin/users", "/admin/mail", "/admin/retention", "/admin/holds", "/certificates", "/deletion-requests");
+            "/admin/audit", "/admin/moratoria", "/admin/users", "/admin/mail", "/admin/retention", "/admin/holds", "/admin/evaluations", "/certificates", "/deletion-requests");
 
         Assert.True(failures.Count == 0, $"At {width}×{height} these pages scroll sideways:\n" + string.Join("\n", failures));
     }

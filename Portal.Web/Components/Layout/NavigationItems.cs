@@ -26,6 +26,7 @@ public static class NavigationItems
         new("Queue", "/admin/queue", Icons.Material.Filled.Queue, Policies.AdminArea, Administration),
         new("Gallery sharing", "/admin/galleries", Icons.Material.Filled.Share, Policies.AdminArea, Administration),
         new("Thresholds", "/admin/thresholds", Icons.Material.Filled.Tune, Policies.AdminArea, Administration),
+        new("Evaluation sets", "/admin/evaluations", Icons.Material.Filled.Rule, Policies.AdminArea, Administration),
         new("Disputed candidates", "/admin/disputes", Icons.Material.Filled.Gavel, Policies.AdminArea, Administration),
         new("Operational accuracy", "/admin/accuracy", Icons.Material.Filled.Insights, Policies.AdminArea, Administration),
         new("Audit log", "/admin/audit", Icons.Material.Filled.ManageSearch, Policies.AdminArea, Administration),

@@ -663,6 +663,67 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("ThresholdProposals");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Evaluations.EvaluationRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int?>("Pairs")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Photos")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PhotosDeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PipelineVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<float?>("Threshold")
+                        .HasColumnType("real");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadedAt");
+
+                    b.HasIndex("State", "CompletedAt");
+
+                    b.ToTable("EvaluationRuns");
+                });
+
             modelBuilder.Entity("Portal.Domain.Faces.FaceChange", b =>
                 {
                     b.Property<long>("Id")
@@ -2002,15 +2063,6 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .WithMany("History")
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Queue.RecognitionJob", b =>
-                {
-                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

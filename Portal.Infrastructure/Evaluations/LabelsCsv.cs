@@ -1,24 +1,30 @@
 using System.Text;
 using Portal.Domain.Accuracy;
 
-namespace Portal.Benchmarks.Support;
+namespace Portal.Infrastructure.Evaluations;
 
 /// <summary>A labels file the command cannot use, with the sentence that says why (no stack trace).</summary>
-internal sealed class LabelsCsvException(string message) : Exception(message);
+public sealed class LabelsCsvException(string message) : Exception(message);
 
 /// <summary>
 /// The labels of an evaluation set: header <c>file,identity</c> then any group columns (sex, age_band, …), one row
 /// per photo. Fields follow RFC 4180 (quoted fields may hold commas, doubled quotes and line breaks).
 /// </summary>
-internal sealed record LabelsCsv(IReadOnlyList<string> GroupColumns, IReadOnlyList<LabelledPhoto> Photos)
+public sealed record LabelsCsv(IReadOnlyList<string> GroupColumns, IReadOnlyList<LabelledPhoto> Photos)
 {
     public static LabelsCsv Read(string path)
     {
         if (!File.Exists(path))
             throw new LabelsCsvException($"The labels file {path} does not exist.");
-        var records = Records(File.ReadAllText(path)).Where(r => r.Fields is not [""]).ToList();
+        return Parse(File.ReadAllText(path), $"The labels file {path}");
+    }
+
+    /// <summary>Labels from text already read (a zip's labels.csv); <paramref name="called"/> names it in messages.</summary>
+    public static LabelsCsv Parse(string text, string called = "The labels file")
+    {
+        var records = Records(text).Where(r => r.Fields is not [""]).ToList();
         if (records.Count == 0)
-            throw new LabelsCsvException($"The labels file {path} is empty; its first line must be the header file,identity followed by any group columns.");
+            throw new LabelsCsvException($"{called} is empty; its first line must be the header file,identity followed by any group columns.");
         var header = records[0].Fields.Select(f => f.Trim()).ToList();
         var fileAt = Column(header, "file");
         var identityAt = Column(header, "identity");
@@ -47,6 +53,22 @@ internal sealed record LabelsCsv(IReadOnlyList<string> GroupColumns, IReadOnlyLi
         }
         return new LabelsCsv(groupColumns, photos);
     }
+
+    /// <summary>The labels back as RFC 4180 text (header file,identity then the group columns): read again by <see cref="Parse"/>.</summary>
+    public static string Write(LabelsCsv labels)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(",", new[] { "file", "identity" }.Concat(labels.GroupColumns).Select(Quoted))).Append("\r\n");
+        foreach (var photo in labels.Photos)
+        {
+            var fields = new[] { photo.File, photo.Identity }.Concat(labels.GroupColumns.Select(c => photo.Groups.GetValueOrDefault(c) ?? ""));
+            text.Append(string.Join(",", fields.Select(Quoted))).Append("\r\n");
+        }
+        return text.ToString();
+    }
+
+    private static string Quoted(string field) =>
+        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
 
     private static int Column(List<string> header, string name)
     {

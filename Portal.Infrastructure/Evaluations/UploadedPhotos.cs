@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Hosting.Internal;
-using Portal.Infrastructure.Face;
+using Portal.Domain.Faces;
 using Portal.Infrastructure.Imaging;
 using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Uploads;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
-namespace Portal.Benchmarks.Support;
+namespace Portal.Infrastructure.Evaluations;
 
 /// <summary>What became of one photo: its best face's embedding, no usable face, or refused with the portal's reason.</summary>
-internal sealed record PhotoReading(string File, float[]? Embedding, string? Refusal)
+public sealed record PhotoReading(string File, float[]? Embedding, string? Refusal)
 {
     public bool Refused => Refusal is not null;
     public bool NoFace => Refusal is null && Embedding is null;
@@ -19,24 +19,27 @@ internal sealed record PhotoReading(string File, float[]? Embedding, string? Ref
 /// Evaluation photos taken exactly as the portal takes an upload: <see cref="ImageIntake"/> (size limit, type from
 /// the bytes, capped decode, re-encoded as stored) and then the pipeline on the stored file, as the queue analyses
 /// it. So an evaluation measures what the portal would do, and an image the portal refuses is counted as refused
-/// with its reason instead of ending the run. Stored files live in a temporary folder, deleted as soon as read.
+/// with its reason instead of ending the run. Used by the portal's evaluation job and by the benchmark command, so
+/// both measure the same path. Stored files live in <c>workFolder</c> (its own store, never the portal's uploads),
+/// each deleted as soon as read, and the folder itself on dispose.
 /// </summary>
-internal sealed class UploadedPhotos : IDisposable
+public sealed class UploadedPhotos : IDisposable
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("reunite-evaluate").FullName;
+    private readonly string _data;
     private readonly FileStore _files;
     private readonly ImageIntake _intake;
-    private readonly FacePipeline _pipeline;
+    private readonly IFaceAnalyzer _pipeline;
 
-    public UploadedPhotos(FacePipeline pipeline)
+    public UploadedPhotos(IFaceAnalyzer pipeline, SafeImageReader reader, string workFolder)
     {
         _pipeline = pipeline;
+        _data = Directory.CreateDirectory(workFolder).FullName;
         var paths = new DataPaths(MsOptions.Create(new PortalOptions { DataDirectory = _data }), new HostingEnvironment { ContentRootPath = _data });
         _files = new FileStore(paths);
-        _intake = new ImageIntake(Engine.Reader, _files, MsOptions.Create(new UploadOptions()));
+        _intake = new ImageIntake(reader, _files, MsOptions.Create(new UploadOptions()));
     }
 
-    public async Task<PhotoReading> ReadAsync(string root, string relativePath)
+    public async Task<PhotoReading> ReadAsync(string root, string relativePath, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(root, relativePath);
         if (!File.Exists(path))
@@ -44,7 +47,7 @@ internal sealed class UploadedPhotos : IDisposable
         string stored;
         await using (var upload = File.OpenRead(path))
         {
-            var accepted = await _intake.AcceptAsync(upload, Path.GetFileName(path), upload.Length);
+            var accepted = await _intake.AcceptAsync(upload, Path.GetFileName(path), upload.Length, cancellationToken: cancellationToken);
             if (!accepted.Succeeded)
                 return new PhotoReading(relativePath, null, accepted.Error);
             stored = accepted.Value!.StoredName;
@@ -52,7 +55,7 @@ internal sealed class UploadedPhotos : IDisposable
         try
         {
             await using var file = _files.OpenRead(stored);
-            var analysis = await _pipeline.AnalyzeAsync(file);
+            var analysis = await _pipeline.AnalyzeAsync(file, cancellationToken);
             // Faces come best first (detection score, then size); the first that passes quality is the one a
             // one-face photo contributes to the index, so it is the one scored here.
             return new PhotoReading(relativePath, analysis.Faces.FirstOrDefault(f => f.Quality.Passed)?.Embedding, null);
@@ -76,5 +79,9 @@ internal sealed class UploadedPhotos : IDisposable
         return readings;
     }
 
-    public void Dispose() => Directory.Delete(_data, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(_data))
+            Directory.Delete(_data, recursive: true);
+    }
 }

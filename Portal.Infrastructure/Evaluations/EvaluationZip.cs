@@ -1,0 +1,105 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Portal.Infrastructure.Evaluations;
+
+/// <summary>An uploaded set the portal will not take, with the sentence for the admin and a short reason for the audit log.</summary>
+public sealed class EvaluationZipException(string message, string auditReason) : Exception(message)
+{
+    public string AuditReason { get; } = auditReason;
+}
+
+/// <summary>
+/// Unpacks an evaluation set: a zip holding <c>labels.csv</c> and the photos it names. Entry names are normalised
+/// and refused when absolute, holding <c>..</c>, or repeated; only files named in the CSV are read, each through a
+/// cap on the bytes actually inflated (a zip bomb's header may claim anything).
+/// </summary>
+public static class EvaluationZip
+{
+    public const string LabelsName = "labels.csv";
+
+    public static LabelsCsv Extract(string zipPath, string photosFolder, int maxEntries, long maxEntryBytes)
+    {
+        using var zip = Open(zipPath);
+        if (zip.Entries.Count > maxEntries)
+            throw new EvaluationZipException($"The zip holds {zip.Entries.Count} entries; at most {maxEntries} are taken.", "too many entries");
+        var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in zip.Entries.Where(e => !e.FullName.EndsWith('/')))
+        {
+            var name = Normalised(entry.FullName);
+            if (!entries.TryAdd(name, entry))
+                throw new EvaluationZipException($"The zip holds {name} twice; each file once, please.", "duplicate entry");
+        }
+        if (!entries.TryGetValue(LabelsName, out var labelsEntry))
+            throw new EvaluationZipException($"The zip has no {LabelsName} at its top level; it must hold one (header file,identity then any group columns).", "no labels.csv");
+
+        LabelsCsv labels;
+        try
+        {
+            labels = LabelsCsv.Parse(Encoding.UTF8.GetString(ReadCapped(labelsEntry, maxEntryBytes)), $"The zip's {LabelsName}");
+        }
+        catch (LabelsCsvException problem)
+        {
+            throw new EvaluationZipException(problem.Message, "labels unreadable");
+        }
+        var named = labels.Photos.Select(p => Normalised(p.File)).ToList();
+        var missing = named.Where(n => !entries.ContainsKey(n)).ToList();
+        if (missing.Count > 0)
+            throw new EvaluationZipException(
+                $"{missing.Count} {(missing.Count == 1 ? "row of labels.csv names a file" : "rows of labels.csv name files")} not in the zip: " +
+                $"{string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}.", "files missing");
+
+        var root = Directory.CreateDirectory(photosFolder).FullName;
+        foreach (var name in named)
+        {
+            var target = Path.GetFullPath(Path.Combine(root, name));
+            // Belt and braces: the normalised name cannot leave the folder, and this proves it did not.
+            if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                throw new EvaluationZipException($"The entry {name} would be written outside the set's folder.", "unsafe entry name");
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllBytes(target, ReadCapped(entries[name], maxEntryBytes));
+        }
+        // The CSV's names normalised as the files were written, so the job finds each one.
+        return labels with { Photos = labels.Photos.Select((p, i) => p with { File = named[i] }).ToList() };
+    }
+
+    /// <summary>Forward slashes, no leading "./"; refused when absolute, with a drive, or with a "." or ".." segment.</summary>
+    public static string Normalised(string name)
+    {
+        var slashed = name.Replace('\\', '/');
+        while (slashed.StartsWith("./", StringComparison.Ordinal))
+            slashed = slashed[2..];
+        var segments = slashed.Split('/');
+        if (slashed.Length == 0 || slashed.StartsWith('/') || slashed.Contains(':') || slashed.Contains('\0')
+            || segments.Any(s => s is "" or "." or ".."))
+            throw new EvaluationZipException($"The name {name} is not a plain relative path (no leading /, no drive, no . or .. parts); rename it and zip again.", "unsafe entry name");
+        return slashed;
+    }
+
+    private static ZipArchive Open(string zipPath)
+    {
+        try
+        {
+            return ZipFile.OpenRead(zipPath);
+        }
+        catch (InvalidDataException)
+        {
+            throw new EvaluationZipException("The file is not a zip archive the portal can read.", "not a zip");
+        }
+    }
+
+    private static byte[] ReadCapped(ZipArchiveEntry entry, long cap)
+    {
+        using var source = entry.Open();
+        using var copy = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (copy.Length + read > cap)
+                throw new EvaluationZipException($"The entry {Normalised(entry.FullName)} inflates to more than {cap / (1024 * 1024)} MB; each photo must be smaller.", "entry over size cap");
+            copy.Write(buffer, 0, read);
+        }
+        return copy.ToArray();
+    }
+}

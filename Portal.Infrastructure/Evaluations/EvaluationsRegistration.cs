@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Infrastructure.Evaluations;
+
+/// <summary>Evaluation sets: upload, the run the queue job does, and the reports.</summary>
+internal static class EvaluationsRegistration
+{
+    public static IServiceCollection AddEvaluations(this IServiceCollection services)
+    {
+        services.AddSingleton<EvaluationFolders>();
+        services.AddSingleton<EvaluationUploads>();
+        services.AddSingleton<EvaluationRunner>();
+        services.AddSingleton<EvaluationQueries>();
+        return services;
+    }
+}
