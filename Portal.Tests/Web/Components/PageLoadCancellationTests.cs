@@ -19,6 +19,8 @@ public sealed class PageLoadCancellationTests : PortalComponentTest, IAsyncLifet
     {
         _host = await InfrastructureHost.StartAsync(_data.Path, configure: _stalled.AddTo);
         Services.AddSingleton(_host.Get<ThresholdService>());
+        Services.AddSingleton(_host.Get<ThresholdProposals>());
+        Services.AddSingleton(_host.Get<ThresholdHistory>());
         using var scope = _host.Services.CreateScope();
         var admin = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(TestAccounts.AdminEmail);
         SignIn(Principal(admin!.Id, TestAccounts.AdminEmail, Roles.PlatformAdmin));
