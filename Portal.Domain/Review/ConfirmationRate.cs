@@ -1,3 +1,5 @@
+using Portal.Domain.Accuracy;
+
 namespace Portal.Domain.Review;
 
 /// <summary>
@@ -10,8 +12,6 @@ public sealed record ConfirmationRate(int Confirmed, int Rejected)
     /// <summary>Below this many decided leads the page labels a figure as a small sample.</summary>
     public const int SmallSample = 5;
 
-    private const double Z95 = 1.959963984540054;
-
     public int Decided => Confirmed + Rejected;
 
     public bool IsSmallSample => Decided < SmallSample;
@@ -21,13 +21,9 @@ public sealed record ConfirmationRate(int Confirmed, int Rejected)
 
     public (double Low, double High)? Interval => Wilson(Confirmed, Decided);
 
-    public static (double Low, double High)? Wilson(int successes, int trials)
-    {
-        if (trials <= 0 || successes < 0 || successes > trials)
-            return null;
-        double n = trials, p = successes / n, z2 = Z95 * Z95;
-        var centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-        var half = Z95 * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
-    }
+    /// <summary>The evaluation arithmetic's Wilson interval (one formula in the portal), as a (low, high) pair; null for no trials.</summary>
+    public static (double Low, double High)? Wilson(int successes, int trials) =>
+        trials > 0 && successes >= 0 && successes <= trials && WilsonInterval.Of(successes, trials) is { } interval
+            ? (interval.Lower, interval.Upper)
+            : null;
 }

@@ -71,11 +71,12 @@ public sealed class UploadedPhotos : IDisposable
     }
 
     /// <summary>Every photo once, in the order given (each path read once even when listed in several pairs).</summary>
-    public async Task<Dictionary<string, PhotoReading>> ReadAllAsync(string root, IEnumerable<string> relativePaths)
+    public async Task<Dictionary<string, PhotoReading>> ReadAllAsync(string root, IEnumerable<string> relativePaths,
+        CancellationToken cancellationToken = default)
     {
         var readings = new Dictionary<string, PhotoReading>(StringComparer.Ordinal);
         foreach (var path in relativePaths.Distinct(StringComparer.Ordinal))
-            readings[path] = await ReadAsync(root, path);
+            readings[path] = await ReadAsync(root, path, cancellationToken);
         return readings;
     }
 
