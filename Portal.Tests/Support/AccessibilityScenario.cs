@@ -22,7 +22,7 @@ namespace Portal.Tests.Support;
 /// </summary>
 public sealed record AccessibilityScenario(
     Guid CaseId, Guid GalleryId, Guid PendingCandidate, Guid Applicant, string InvitationLink, string ConfirmationLink, string AdminKey,
-    Guid CertificateId, Guid DeletionRequestId)
+    Guid CertificateId, Guid DeletionRequestId, Guid EvaluationId)
 {
     public const string ApplicantEmail = "lead@harbour.example";
     public const string InvitedEmail = "new.reviewer@thorn.example";
@@ -57,7 +57,28 @@ public sealed record AccessibilityScenario(
         var applicant = await db.Organisations.Where(o => o.Name == "Harbour Reunite").Select(o => o.Id).SingleAsync();
         return new AccessibilityScenario(seeded.CaseId, galleryId, seeded.Candidates[2], applicant,
             mail.LatestLinkTo(InvitedEmail, "/invitations/accept"), mail.LatestLinkTo(ApplicantEmail, "/Account/ConfirmEmail"),
-            await EnrolAdminAuthenticatorAsync(services), await ErasedCaseAsync(services, staff), await DeletionRequestAsync(services, staff));
+            await EnrolAdminAuthenticatorAsync(services), await ErasedCaseAsync(services, staff), await DeletionRequestAsync(services, staff),
+            await CompletedEvaluationAsync(db));
+    }
+
+    /// <summary>A completed evaluation run with a small hand-made report (its photos would be gone by now anyway).</summary>
+    private static async Task<Guid> CompletedEvaluationAsync(PortalDbContext db)
+    {
+        var overall = new global::Portal.Domain.Accuracy.ScoreSets([0.9, 0.8, 0.7, 0.3], [0.1, 0.2, 0.0, -0.1, 0.45, 0.05]);
+        var report = new global::Portal.Infrastructure.Evaluations.EvaluationReport(0.40f, 1, 8, 1, [],
+        [
+            global::Portal.Infrastructure.Evaluations.EvaluationReport.Set(null, null, global::Portal.Domain.Accuracy.AccuracyFigures.Of(overall, 0.40)),
+            global::Portal.Infrastructure.Evaluations.EvaluationReport.Set("band", "a", global::Portal.Domain.Accuracy.AccuracyFigures.Of(overall, 0.40)),
+        ]);
+        var now = DateTimeOffset.UtcNow;
+        var run = new global::Portal.Domain.Evaluations.EvaluationRun
+        {
+            Name = "Accessibility set", UploadedBy = "admin", UploadedAt = now, State = global::Portal.Domain.Evaluations.EvaluationState.Completed,
+            Photos = 8, Pairs = 10, Threshold = 0.40f, PipelineVersion = 1, ReportJson = report.ToJson(), CompletedAt = now, PhotosDeletedAt = now,
+        };
+        db.EvaluationRuns.Add(run);
+        await db.SaveChangesAsync();
+        return run.Id;
     }
 
     /// <summary>A subject's deletion request recorded by the organisation's admin, still waiting for a photo.</summary>

@@ -70,6 +70,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         new(Admin, "/admin/retention"),
         new(Admin, "/admin/holds"),
         new(Admin, "/admin/evaluations"),
+        new(Admin, "/admin/evaluations/{Id:guid}", s => $"/admin/evaluations/{s.EvaluationId}"),
         new(Admin, "/certificates"),
         new(Admin, "/deletion-requests"),
         new(Admin, "/admin/thresholds"),
