@@ -7,8 +7,18 @@ if (args.Length == 0)
     return 2;
 }
 
-var arguments = new Arguments(args.Skip(1));
-return args[0] switch
+try
+{
+    return await RunAsync(args[0], new Arguments(args.Skip(1)));
+}
+catch (ArgumentException problem)
+{
+    // A missing or malformed option is the caller's mistake: say which, without a stack trace.
+    Console.Error.WriteLine($"{args[0]}: {problem.Message}");
+    return 2;
+}
+
+static async Task<int> RunAsync(string command, Arguments arguments) => command switch
 {
     "pairs" => PairsCommand.Run(arguments),
     "evaluate" => await EvaluateCommand.RunAsync(arguments),
@@ -24,7 +34,7 @@ return args[0] switch
     "notify" => await NotifyCommand.RunAsync(arguments),
     "face-load" => await FaceLoadCommand.RunAsync(arguments),
     "queue-worker" => await QueueWorkerCommand.RunAsync(arguments),
-    _ => Unknown(args[0]),
+    _ => Unknown(command),
 };
 
 static int Unknown(string command)

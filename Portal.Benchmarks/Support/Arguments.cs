@@ -34,6 +34,11 @@ internal sealed class Arguments
 
     public string? Optional(string name) => _values.GetValueOrDefault(name);
 
-    public int Int(string name, int fallback) =>
-        _values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+    public int Int(string name, int fallback)
+    {
+        if (!_values.TryGetValue(name, out var value))
+            return fallback;
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+            ? number : throw new ArgumentException($"--{name} takes a whole number, not '{value}'.");
+    }
 }

@@ -1,3 +1,4 @@
+using Portal.Infrastructure.Evaluations;
 using Portal.Infrastructure.Face;
 
 namespace Portal.Benchmarks.Support;
@@ -5,16 +6,18 @@ namespace Portal.Benchmarks.Support;
 /// <summary>The embedding of the best usable face of each image (null when none passed quality).</summary>
 internal static class Embeddings
 {
+    /// <summary>
+    /// Through the portal's upload path (<see cref="UploadedPhotos"/>), so an image the portal refuses — a WebP named
+    /// .jpg, say — is reported with the portal's reason and counted as having no usable face, never a crash.
+    /// </summary>
     public static async Task<Dictionary<string, float[]?>> OfAsync(FacePipeline pipeline, string root, IEnumerable<string> relativePaths)
     {
-        var result = new Dictionary<string, float[]?>(StringComparer.Ordinal);
-        foreach (var path in relativePaths.Distinct())
-        {
-            await using var stream = File.OpenRead(Path.Combine(root, path));
-            var analysis = await pipeline.AnalyzeAsync(stream);
-            result[path] = analysis.Faces.FirstOrDefault(f => f.Quality.Passed)?.Embedding;
-        }
-        return result;
+        Dictionary<string, PhotoReading> readings;
+        using (var photos = new UploadedPhotos(pipeline, Engine.Reader, Directory.CreateTempSubdirectory("reunite-embeddings").FullName))
+            readings = await photos.ReadAllAsync(root, relativePaths);
+        foreach (var refused in readings.Values.Where(r => r.Refused))
+            Console.Error.WriteLine($"refused {refused.File}: {refused.Refusal}");
+        return readings.ToDictionary(r => r.Key, r => r.Value.Embedding, StringComparer.Ordinal);
     }
 
     public static float Cosine(float[] a, float[] b)
