@@ -22,6 +22,9 @@ public static class ScoreBands
     /// <summary>The index of the band a score falls in; a score outside [0.20, 1.00] joins the nearest end band.</summary>
     public static int IndexOf(double score)
     {
+        // Scores and thresholds are single-precision: 0.45f is 0.4499999881 as a double, and a lead scoring exactly
+        // the threshold belongs in the band that starts there. Six decimals is finer than any score we show.
+        score = Math.Round(score, 6);
         for (var i = All.Count - 1; i > 0; i--)
             if (score >= All[i].Low)
                 return i;

@@ -40,6 +40,12 @@ public sealed class ConfirmationRateTests
     }
 
     [Fact]
+    public void ASinglePrecisionScoreAtABandEdgeFallsInTheBandStartingThere()
+    {
+        Assert.Equal("0.45–0.50", ScoreBands.All[ScoreBands.IndexOf(0.45f)].Label);
+    }
+
+    [Fact]
     public void TheReportCountsEachBandSectorAndDisagreement()
     {
         ReviewedCandidate[] reviewed =
