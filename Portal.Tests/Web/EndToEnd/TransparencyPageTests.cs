@@ -90,6 +90,25 @@ public sealed class TransparencyPageTests(BrowserFixture browser) : IAsyncLifeti
         await Assertions.Expect(page.GetByTestId("latest-test-row")).ToHaveTextAsync([new System.Text.RegularExpressions.Regex("^All pairs"), new System.Text.RegularExpressions.Regex("^sex = f")]);
     }
 
+    /// <summary>With the evaluation section and every table filled: axe in light and dark mode, and no sideways scrolling at 320 px.</summary>
+    [Fact]
+    public async Task TheFilledPagesPassAxeAndFitA320PixelScreen()
+    {
+        var page = await browser.NewPageAsync();
+        var audit = new AxeAudit();
+        foreach (var route in new[] { "/transparency", "/accountability" })
+            await audit.CheckAsync(page, _server.Url(route), route, "anonymous visitor");
+        Assert.True(audit.Findings.Count == 0, string.Join("\n", audit.Findings));
+
+        await page.SetViewportSizeAsync(320, 720);
+        foreach (var route in new[] { "/transparency", "/accountability" })
+        {
+            await page.GotoAsync(_server.Url(route));
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+                $"{route} scrolls sideways at 320 px.");
+        }
+    }
+
     private static async Task Expect(IPage page, Quarter quarter, Sector sector, string measure, string value) =>
         await Assertions.Expect(page.GetByTestId($"{quarter.Label}|{sector}|{measure}")).ToHaveTextAsync(value);
 
