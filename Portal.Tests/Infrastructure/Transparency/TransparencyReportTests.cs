@@ -6,7 +6,6 @@ using Portal.Domain.Lifecycle;
 using Portal.Domain.Organisations;
 using Portal.Domain.Review;
 using Portal.Domain.Transparency;
-using Portal.Infrastructure.Accountability;
 using Portal.Infrastructure.Transparency;
 using Portal.Infrastructure.Cases;
 using Portal.Tests.Support;
@@ -196,35 +195,4 @@ public sealed class TransparencyReportTests : IAsyncLifetime
         // Later in the same quarter the published figures are the very same.
         Assert.Equal(report.Figures.Select(f => (f.Quarter, f.Sector, f.Measure.Key, f.Value)), later.Figures.Select(f => (f.Quarter, f.Sector, f.Measure.Key, f.Value)));
     }
-
-    [Fact]
-    public async Task TheLatestEvaluationIsPublishedWithItsGroupsOfAtLeastFivePeopleInThePageDataAndBothDownloads()
-    {
-        var evaluation = SeededEvaluations.Report(6, 2, SeededEvaluations.Group("sex", "f", 5, 2), SeededEvaluations.Group("sex", "m", 1, 2));
-        await SeededEvaluations.AddCompletedAsync(_host.Services, "Ward 7 set", evaluation, new DateTimeOffset(2026, 6, 20, 10, 0, 0, TimeSpan.Zero));
-
-        var report = await _host.Get<TransparencyReports>().ComputeAsync(Now);
-
-        var test = Assert.IsType<PublishedTest>(report.LatestTest);
-        Assert.Equal((FacePipelineVersionNow, 0.40f, new DateTimeOffset(2026, 6, 20, 10, 0, 0, TimeSpan.Zero)), (test.PipelineVersion, test.Threshold, test.CompletedAt));
-        Assert.Equal(["sex = f"], test.Groups.Select(g => g.Label));
-        Assert.Equal(1, test.GroupsWithFewPeople);
-        var fmr = PublishedTest.Text(evaluation.Overall.FalseMatch);
-        var csv = TransparencyDownloads.Csv(report);
-        Assert.Contains($"evaluation-false-match-rate,False match rate (95 % interval): All pairs,{fmr}", csv);
-        Assert.Contains("evaluation-false-non-match-rate,False non-match rate (95 % interval): sex = f,", csv);
-        Assert.Contains("evaluation-groups-not-shown,\"Group values with fewer than 5 people, not shown\",1", csv);
-        Assert.Contains("evaluation-completed-at,Latest evaluation: completed (UTC),2026-06-20T10:00:00.0000000Z", csv);
-        Assert.DoesNotContain("sex = m", csv);
-        using var json = System.Text.Json.JsonDocument.Parse(TransparencyDownloads.Json(report));
-        var latest = json.RootElement.GetProperty("latestEvaluation");
-        Assert.Equal(fmr, latest.GetProperty("overall").GetProperty("falseMatchRate").GetProperty("text").GetString());
-        Assert.Equal(1, latest.GetProperty("groups").GetArrayLength());
-        Assert.Equal(1, latest.GetProperty("groupsWithFewerThan5People").GetInt32());
-        Assert.Equal(FacePipelineVersionNow, latest.GetProperty("pipelineVersion").GetInt32());
-        Assert.DoesNotContain("Ward 7 set", json.RootElement.ToString());
-        Assert.DoesNotContain("sex = m", json.RootElement.ToString());
-    }
-
-    private static int FacePipelineVersionNow => Portal.Infrastructure.Face.FacePipelineVersion.Current;
 }
