@@ -10,7 +10,12 @@ public sealed class Organisation
     /// <summary>The legal name.</summary>
     public required string Name { get; set; }
 
-    public Sector Sector { get; set; }
+    /// <summary>
+    /// Fixed when the organisation applies (a change of sector is a new application, vetted again): the moratoria, the
+    /// sector minimums and the public figures all count an organisation's past under the sector it had at the time,
+    /// which stays true only while this cannot change.
+    /// </summary>
+    public Sector Sector { get; init; }
     public string Country { get; set; } = "";
     public string Website { get; set; } = "";
     public string ContactPerson { get; set; } = "";

@@ -29,6 +29,13 @@ public readonly record struct Quarter(int Year, int Number) : IComparable<Quarte
         return quarters;
     }
 
+    /// <summary>
+    /// The last <paramref name="count"/> quarters that have ended by <paramref name="now"/>, oldest first. What is published:
+    /// a quarter's figures appear once, when it has ended, and never change while the next one runs, so nobody can
+    /// compare two snapshots a few minutes apart and single out one organisation's action hidden under "&lt; 5".
+    /// </summary>
+    public static IReadOnlyList<Quarter> LastCompleted(DateTimeOffset now, int count) => LastUpTo(Of(now).Previous.Start, count);
+
     public int CompareTo(Quarter other) => (Year, Number).CompareTo((other.Year, other.Number));
 
     public override string ToString() => Label;

@@ -1,7 +1,7 @@
-using Portal.Infrastructure.Evaluations;
 using Portal.Domain.Moratoria;
 using Portal.Domain.Organisations;
 using Portal.Domain.Retention;
+using Portal.Infrastructure.Face;
 
 namespace Portal.Infrastructure.Accountability;
 
@@ -13,17 +13,14 @@ public sealed record AccountabilityFacts(
     DateTimeOffset GeneratedAt,
     int PipelineVersion,
     IReadOnlyList<string> PipelineSteps,
-    IReadOnlyList<ModelFact> Models,
+    IReadOnlyList<PinnedModel> Models,
     string RuntimeVersion,
     ProbeLimits Limits,
     ThresholdFacts Thresholds,
     IReadOnlyList<Purpose> Purposes,
     IReadOnlyList<RetentionRule> Retention,
     IReadOnlyList<Moratorium> Moratoria,
-    LatestEvaluation? LatestTest = null);
-
-/// <summary>One pinned model file: what it does, its file name and the SHA-256 the portal checks before loading it.</summary>
-public sealed record ModelFact(string Role, string File, string Sha256);
+    PublishedTest? LatestTest = null);
 
 /// <summary>What a photo and a face must be for the portal to compare it at all.</summary>
 public sealed record ProbeLimits(

@@ -41,10 +41,19 @@ public sealed class ThresholdService(
     {
         if (AdminGuard.Refusal(actor, "see sector minimums") is { } refusal)
             return Outcome<IReadOnlyDictionary<Sector, float>>.Forbidden(refusal);
+        return Outcome<IReadOnlyDictionary<Sector, float>>.Ok((await MinimumsInForceAsync(cancellationToken)).SectorMinimums);
+    }
+
+    /// <summary>
+    /// The default and every sector's minimum in force (never below the default), read in one context. Unguarded: the
+    /// public accountability report publishes them; <see cref="SectorMinimumsAsync"/> is the admins' door to the same figures.
+    /// </summary>
+    public async Task<(float Default, IReadOnlyDictionary<Sector, float> SectorMinimums)> MinimumsInForceAsync(CancellationToken cancellationToken = default)
+    {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var fallback = await DefaultInAsync(db, cancellationToken);
         var stored = await db.SectorThresholds.AsNoTracking().ToDictionaryAsync(t => t.Sector, t => t.Minimum, cancellationToken);
-        return Outcome<IReadOnlyDictionary<Sector, float>>.Ok(Sectors.All.ToDictionary(s => s, s => Math.Max(fallback, stored.GetValueOrDefault(s, fallback))));
+        return (fallback, Sectors.All.ToDictionary(s => s, s => Math.Max(fallback, stored.GetValueOrDefault(s, fallback))));
     }
 
     public async Task<float> EffectiveForAsync(Guid organisationId, CancellationToken cancellationToken = default)

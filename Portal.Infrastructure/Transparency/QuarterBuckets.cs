@@ -5,7 +5,7 @@ using Portal.Domain.Transparency;
 
 namespace Portal.Infrastructure.Transparency;
 
-/// <summary>One event to count: the sector of its organisation (today's) and when it happened.</summary>
+/// <summary>One event to count: the sector of its organisation (fixed since it applied) and when it happened.</summary>
 internal sealed class Stamp
 {
     public Sector Sector { get; init; }

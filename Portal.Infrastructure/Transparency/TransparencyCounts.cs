@@ -13,7 +13,8 @@ namespace Portal.Infrastructure.Transparency;
 /// <summary>
 /// The raw figures, before suppression: counts per quarter, sector and measure, and the hours to each second review.
 /// Tables give organisations, cases, probes, candidates, decisions and erasures; the audit log gives the refusals
-/// (they are recorded nowhere else). An organisation's sector is its current one. Enums are stored as text, so each
+/// (they are recorded nowhere else). An organisation's sector is read from its row: it is fixed when the organisation
+/// applies (<see cref="Organisation.Sector"/>), so it is also the sector it had when each event happened. Enums are stored as text, so each
 /// outcome or cause is its own small grouped query rather than a cast the database cannot do.
 /// </summary>
 internal sealed class TransparencyCounts(PortalDbContext db, IReadOnlyList<Quarter> quarters)

@@ -1,5 +1,7 @@
 using Portal.Domain.Organisations;
 using Portal.Domain.Transparency;
+using Portal.Infrastructure.Accountability;
+using Portal.Infrastructure.Face;
 
 namespace Portal.Infrastructure.Transparency;
 
@@ -9,24 +11,25 @@ namespace Portal.Infrastructure.Transparency;
 /// </summary>
 public sealed record TransparencyFigure(Quarter Quarter, Sector Sector, TransparencyMeasure Measure, string Value, double? Number);
 
-/// <summary>A pinned model file of the face engine: its name and the SHA-256 the portal checks before loading it.</summary>
-public sealed record ModelFileVersion(string File, string Sha256);
-
 /// <summary>A change of the default threshold or a sector's minimum, as the audit log recorded it, with the reason the admins gave.</summary>
 public sealed record ThresholdHistoryEntry(DateTimeOffset At, string Scope, string Change, string? Reason = null);
 
 /// <summary>How many times organisations raised or cleared their own threshold in a quarter (published only as a count).</summary>
 public sealed record QuarterCount(Quarter Quarter, string Value);
 
-/// <summary>The public transparency report: every figure per quarter and sector, the models and the threshold history.</summary>
+/// <summary>
+/// The public transparency report: every figure per completed quarter and sector, the models, the threshold history and
+/// the latest completed evaluation (null when none has run), with the same small-count rule as the accountability report.
+/// </summary>
 public sealed record TransparencyReport(
     DateTimeOffset ComputedAt,
     IReadOnlyList<Quarter> Quarters,
     IReadOnlyList<TransparencyFigure> Figures,
-    IReadOnlyList<ModelFileVersion> Models,
+    IReadOnlyList<PinnedModel> Models,
     bool ModelsVerified,
     IReadOnlyList<ThresholdHistoryEntry> ThresholdHistory,
-    IReadOnlyList<QuarterCount> OrganisationThresholdChanges)
+    IReadOnlyList<QuarterCount> OrganisationThresholdChanges,
+    PublishedTest? LatestTest = null)
 {
     private readonly Dictionary<(Quarter, Sector, string), TransparencyFigure> _index =
         Figures.ToDictionary(f => (f.Quarter, f.Sector, f.Measure.Key));

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Organisations;
 using Portal.Domain.Transparency;
+using Portal.Infrastructure.Accountability;
+using Portal.Infrastructure.Common;
+using Portal.Infrastructure.Evaluations;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Persistence;
 
@@ -9,41 +12,35 @@ namespace Portal.Infrastructure.Transparency;
 /// <summary>
 /// The public transparency report, computed from the database and the audit log. The page and its downloads are open
 /// to anyone, so the report is computed at most once per <see cref="CacheFor"/> and shared: a visitor reloading it
-/// cannot make the portal run its queries again and again.
+/// cannot make the portal run its queries again and again, and a visitor who leaves cancels only their own wait.
+/// Only completed quarters are counted (<see cref="Quarter.LastCompleted"/>), so the figures do not move between two
+/// computations within a quarter.
 /// </summary>
-public sealed class TransparencyReports(IDbContextFactory<PortalDbContext> contextFactory, ModelStore models, TimeProvider timeProvider)
+public sealed class TransparencyReports
 {
     public const int QuarterCount = 8;
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private TransparencyReport? _cached;
+    private readonly IDbContextFactory<PortalDbContext> _contextFactory;
+    private readonly ModelStore _models;
+    private readonly EvaluationQueries _evaluations;
+    private readonly TimeProvider _timeProvider;
+    private readonly SharedSnapshot<TransparencyReport> _current;
 
-    /// <summary>The report of the last <see cref="QuarterCount"/> quarters, at most <see cref="CacheFor"/> old.</summary>
-    public async Task<TransparencyReport> CurrentAsync(CancellationToken cancellationToken = default)
+    public TransparencyReports(IDbContextFactory<PortalDbContext> contextFactory, ModelStore models, EvaluationQueries evaluations, TimeProvider timeProvider)
     {
-        if (Fresh(_cached) is { } report)
-            return report;
-        // One computation at a time: visitors arriving together wait for it and then share it.
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            return Fresh(_cached) ?? (_cached = await ComputeAsync(timeProvider.GetUtcNow(), cancellationToken));
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        (_contextFactory, _models, _evaluations, _timeProvider) = (contextFactory, models, evaluations, timeProvider);
+        _current = new SharedSnapshot<TransparencyReport>(token => ComputeAsync(_timeProvider.GetUtcNow(), token), CacheFor, timeProvider);
     }
 
-    private TransparencyReport? Fresh(TransparencyReport? report) =>
-        report is not null && timeProvider.GetUtcNow() - report.ComputedAt < CacheFor ? report : null;
+    /// <summary>The report of the last <see cref="QuarterCount"/> completed quarters, at most <see cref="CacheFor"/> old.</summary>
+    public Task<TransparencyReport> CurrentAsync(CancellationToken cancellationToken = default) => _current.GetAsync(cancellationToken);
 
     /// <summary>Computes the report afresh, with no cache (tests; the page goes through <see cref="CurrentAsync"/>).</summary>
     public async Task<TransparencyReport> ComputeAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var quarters = Quarter.LastUpTo(now, QuarterCount);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var quarters = Quarter.LastCompleted(now, QuarterCount);
+        await using var db = await _contextFactory.CreateDbContextAsync(cancellationToken);
         var counts = new TransparencyCounts(db, quarters);
         await counts.LoadAsync(cancellationToken);
         var figures = new List<TransparencyFigure>();
@@ -52,10 +49,10 @@ public sealed class TransparencyReports(IDbContextFactory<PortalDbContext> conte
                 foreach (var measure in TransparencyMeasures.All)
                     figures.Add(measure.IsMedian ? Median(quarters[index], sector, measure, counts.HoursToSecondReview.GetValueOrDefault((index, sector)))
                         : Count(quarters[index], sector, measure, counts.Counts.GetValueOrDefault((index, sector, measure.Key))));
-        return new TransparencyReport(now, quarters, figures,
-            ModelFiles.Sha256.Select(m => new ModelFileVersion(m.Key, m.Value)).ToList(), models.Status.IsAvailable,
+        return new TransparencyReport(now, quarters, figures, ModelFiles.Pinned, _models.Status.IsAvailable,
             await TransparencyThresholds.HistoryAsync(db, cancellationToken),
-            await TransparencyThresholds.OrganisationChangesAsync(db, quarters, cancellationToken));
+            await TransparencyThresholds.OrganisationChangesAsync(db, quarters, cancellationToken),
+            PublishedTest.From(await _evaluations.LatestEvaluationAsync(cancellationToken)));
     }
 
     private static TransparencyFigure Count(Quarter quarter, Sector sector, TransparencyMeasure measure, int count) =>

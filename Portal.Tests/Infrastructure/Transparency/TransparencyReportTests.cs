@@ -36,7 +36,7 @@ public sealed class TransparencyReportTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await InfrastructureHost.StartAsync(_data.Path, configure: services => services.AddSingleton<TimeProvider>(_clock));
-        _seed = new TransparencySeed(_host, _clock);
+        _seed = new TransparencySeed(_host.Services, _clock);
     }
 
     public async Task DisposeAsync()
@@ -56,7 +56,9 @@ public sealed class TransparencyReportTests : IAsyncLifetime
         var cases = new List<ReviewScenario.SeededCase>();
         for (var i = 0; i < 6; i++)
             cases.Add(await _seed.SearchedCaseAsync(staff, $"A-{i}", 2, Found));
-        await _seed.SearchedCaseAsync(staff, "A-OLD", 1, new DateTimeOffset(2024, 8, 1, 0, 0, 0, TimeSpan.Zero)); // before the eight quarters
+        await _seed.SearchedCaseAsync(staff, "A-OLD", 1, new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero)); // before the eight quarters
+        // Now's quarter (2026 Q3) has not ended: never published, so nobody can watch it change.
+        await _seed.SearchedCaseAsync(staff, "A-NOW", 3, new DateTimeOffset(2026, 7, 2, 0, 0, 0, TimeSpan.Zero));
         // Q2: five found, one withdrawn.
         for (var i = 0; i < 5; i++)
             await _seed.CloseAsync(cases[i].CaseId, CaseOutcome.Found, new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero));
@@ -106,7 +108,8 @@ public sealed class TransparencyReportTests : IAsyncLifetime
         var report = await SeededReportAsync();
         string Value(Quarter quarter, Sector sector, TransparencyMeasure measure) => report.Figure(quarter, sector, measure).Value;
 
-        Assert.Equal(Enumerable.Range(0, 8).Select(i => new Quarter(2024 + (i + 3) / 4, (i + 3) % 4 + 1)), report.Quarters);
+        // The eight completed quarters: 2024 Q3 to 2026 Q2.
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => new Quarter(2024 + (i + 2) / 4, (i + 2) % 4 + 1)), report.Quarters);
         Assert.Equal(new[] { "6", "0", "0" }, new[] { Value(Q1, A, M.Approved), Value(Q1, A, M.Suspended), Value(Q1, A, M.Rejected) });
         Assert.Equal(new[] { "0", "< 5" }, new[] { Value(Q2, A, M.Approved), Value(Q2, A, M.Suspended) });
         Assert.Equal(new[] { "< 5", "< 5" }, new[] { Value(Q1, B, M.Approved), Value(Q1, B, M.Rejected) });
@@ -178,5 +181,18 @@ public sealed class TransparencyReportTests : IAsyncLifetime
         var json = System.Text.Encoding.UTF8.GetString(TransparencyDownloads.Json(report));
         Assert.DoesNotContain(proposed.Value.ToString(), json);
         Assert.Contains("The spring evaluation set showed false matches at 0.40", json);
+    }
+
+    [Fact]
+    public async Task TheCurrentQuarterIsNeverPublishedSoTwoSnapshotsCannotBeCompared()
+    {
+        var report = await SeededReportAsync();
+        var later = await _host.Get<TransparencyReports>().ComputeAsync(Now.AddDays(40));
+
+        Assert.Equal(Q2, report.Quarters[^1]);
+        Assert.DoesNotContain("2026 Q3", TransparencyDownloads.Csv(report));
+        Assert.DoesNotContain("2026 Q3", System.Text.Encoding.UTF8.GetString(TransparencyDownloads.Json(report)));
+        // Later in the same quarter the published figures are the very same.
+        Assert.Equal(report.Figures.Select(f => (f.Quarter, f.Sector, f.Measure.Key, f.Value)), later.Figures.Select(f => (f.Quarter, f.Sector, f.Measure.Key, f.Value)));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Domain.Auditing;
 using Portal.Domain.Cases;
@@ -13,10 +14,16 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Infrastructure.Transparency;
 
-/// <summary>Writes a known history, each step at its own instant of the fake clock, through the same rows and gates the portal uses.</summary>
-internal sealed class TransparencySeed(InfrastructureHost host, FakeTimeProvider clock)
+/// <summary>
+/// Writes a known history, each step at its own instant, through the same rows and gates the portal uses: in an
+/// infrastructure host with a fake clock, or in a running portal (the browser tests), where only the rows that carry
+/// their own instants can be written (audit entries take the clock's).
+/// </summary>
+internal sealed class TransparencySeed(IServiceProvider services, FakeTimeProvider? clock = null)
 {
-    private IDbContextFactory<PortalDbContext> Contexts => host.Get<IDbContextFactory<PortalDbContext>>();
+    private IDbContextFactory<PortalDbContext> Contexts => services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+
+    private FakeTimeProvider Clock => clock ?? throw new InvalidOperationException("This step writes at the clock's instant: seed it with a fake clock.");
 
     public async Task<Guid> ApprovedAsync(string name, Sector sector, DateTimeOffset at)
     {
@@ -47,13 +54,13 @@ internal sealed class TransparencySeed(InfrastructureHost host, FakeTimeProvider
     /// <summary>A member account with the partner-staff role, as the actor services see.</summary>
     public async Task<Actor> StaffAsync(Guid organisationId, string email)
     {
-        var userId = await ReviewScenario.CreateMemberAsync(host.Services, organisationId, email, Roles.PartnerStaff);
+        var userId = await ReviewScenario.CreateMemberAsync(services, organisationId, email, Roles.PartnerStaff);
         return new Actor(userId, $"user:{userId}", organisationId);
     }
 
     /// <summary>A case opened at <paramref name="at"/> whose one probe was searched then and found <paramref name="candidates"/> candidates.</summary>
     public async Task<ReviewScenario.SeededCase> SearchedCaseAsync(Actor staff, string reference, int candidates, DateTimeOffset at) =>
-        await ReviewScenario.SearchedCaseAsync(host.Services, staff, reference, candidates, at);
+        await ReviewScenario.SearchedCaseAsync(services, staff, reference, candidates, at);
 
     public Task CloseAsync(Guid caseId, CaseOutcome outcome, DateTimeOffset at) => ChangeAsync(async db =>
     {
@@ -78,21 +85,21 @@ internal sealed class TransparencySeed(InfrastructureHost host, FakeTimeProvider
     public Task ErasureAsync(Guid organisationId, ErasureCause cause, DateTimeOffset? completedAt) => SaveAsync(db => db.ErasureRecords.Add(new ErasureRecord
     {
         Cause = cause, OrganisationId = organisationId, Scope = ErasureScope.Case, ScopeId = Guid.NewGuid(), RequestedBy = "system",
-        RequestedAt = completedAt ?? clock.GetUtcNow(), CompletedAt = completedAt,
+        RequestedAt = completedAt ?? Clock.GetUtcNow(), CompletedAt = completedAt,
     }));
 
     /// <summary>An audit entry written at <paramref name="at"/> through the real log.</summary>
     public async Task AuditAsync(DateTimeOffset at, string action, string target, string details, Guid? organisationId)
     {
-        clock.SetUtcNow(at);
-        await host.Get<IAuditLog>().RecordAsync("user:seed", action, target, details, organisationId);
+        Clock.SetUtcNow(at);
+        await services.GetRequiredService<IAuditLog>().RecordAsync("user:seed", action, target, details, organisationId);
     }
 
     /// <summary>The member knocks at a door of the moratorium gate at <paramref name="at"/>; a refusal is audited by the gate itself.</summary>
     public async Task KnockAsync(Actor staff, DateTimeOffset at)
     {
-        clock.SetUtcNow(at);
-        await host.Get<MoratoriumGate>().CheckAsync(staff, MoratoriumGate.Doors.SearchPage);
+        Clock.SetUtcNow(at);
+        await services.GetRequiredService<MoratoriumGate>().CheckAsync(staff, MoratoriumGate.Doors.SearchPage);
     }
 
     private static ReviewDecision Decision(Candidate candidate, string reviewer, ReviewVerdict verdict, ReviewStage stage, DateTimeOffset at,

@@ -1,6 +1,9 @@
 using Bunit;
 using Portal.Domain.Organisations;
 using Portal.Domain.Transparency;
+using Portal.Infrastructure.Accountability;
+using Portal.Infrastructure.Evaluations;
+using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Transparency;
 using Portal.Tests.Support;
 using Portal.Web.Components.Transparency;
@@ -33,9 +36,28 @@ public sealed class TransparencyReportViewTests : PortalComponentTest
         Assert.Contains("Minimum for Law enforcement: minimum 0.450 -> 0.600", view.Find("[data-testid=threshold-history]").TextContent);
         Assert.Contains("2026 Q2: < 5", view.Find("[data-testid=organisation-threshold-changes]").TextContent);
         Assert.Contains("fr_feature.onnx", view.Find("[data-testid=model-files]").TextContent);
+        Assert.Contains("No evaluation set has been run", view.Find("[data-testid=latest-test]").TextContent);
     }
 
-    private static TransparencyReport Report()
+    [Fact]
+    public void ShowsTheLatestEvaluationWithItsDatePipelineRatesAndSuppressedGroupsAndLinksToTheAccountabilityReport()
+    {
+        var evaluation = SeededEvaluations.Report(6, 2, SeededEvaluations.Group("sex", "f", 5, 2), SeededEvaluations.Group("sex", "m", 1, 2),
+            SeededEvaluations.Group("age", "70+", 2, 2));
+        var test = PublishedTest.From(new LatestEvaluation(new DateTimeOffset(2026, 6, 20, 10, 0, 0, TimeSpan.Zero), evaluation))!;
+
+        var view = Render<TransparencyReportView>(p => p.Add(c => c.Report, Report(test)));
+
+        var latest = view.Find("[data-testid=latest-test]").TextContent;
+        Assert.Contains("20 June 2026", latest);
+        Assert.Contains($"pipeline version {FacePipelineVersion.Current}", latest);
+        Assert.Equal(PublishedTest.Text(evaluation.Overall.FalseMatch), view.Find("[data-testid=latest-fmr]").TextContent);
+        Assert.Equal(new[] { "All pairs", "sex = f" }, view.FindAll("[data-testid=latest-test-row] th").Select(th => th.TextContent));
+        Assert.Equal("2 group values with fewer than 5 people not shown.", view.Find("[data-testid=groups-not-shown]").TextContent);
+        Assert.NotEmpty(view.FindAll("a[href=accountability]"));
+    }
+
+    private static TransparencyReport Report(PublishedTest? latestTest = null)
     {
         var figures = new List<TransparencyFigure>();
         foreach (var quarter in new[] { Q1, Q2 })
@@ -43,9 +65,9 @@ public sealed class TransparencyReportViewTests : PortalComponentTest
                 foreach (var measure in M.All)
                     figures.Add(Figure(quarter, sector, measure, Raw(quarter, sector, measure)));
         return new TransparencyReport(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), [Q1, Q2], figures,
-            [new ModelFileVersion("fr_feature.onnx", "87aa")], true,
+            [new PinnedModel("Face recognition", "fr_feature.onnx", "87aa")], true,
             [new ThresholdHistoryEntry(new DateTimeOffset(2026, 3, 3, 8, 0, 0, TimeSpan.Zero), "Minimum for Law enforcement", "minimum 0.450 -> 0.600")],
-            [new QuarterCount(Q1, "0"), new QuarterCount(Q2, "< 5")]);
+            [new QuarterCount(Q1, "0"), new QuarterCount(Q2, "< 5")], latestTest);
     }
 
     private static int Raw(Quarter quarter, Sector sector, TransparencyMeasure measure) => (quarter, sector, measure.Key) switch
