@@ -19,6 +19,7 @@ namespace Portal.Infrastructure.Evaluations;
 public sealed class EvaluationRunner(
     IDbContextFactory<PortalDbContext> contextFactory,
     EvaluationFolders folders,
+    EvaluationPhotoDeletion photos,
     IFaceAnalyzer analyzer,
     SafeImageReader reader,
     ThresholdService thresholds,
@@ -32,9 +33,7 @@ public sealed class EvaluationRunner(
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             var run = await db.EvaluationRuns.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
-            if (run is null)
-                return;
-            if (run.State is EvaluationState.Completed or EvaluationState.Failed)
+            if (run is null || run.State is EvaluationState.Completed or EvaluationState.Failed)
             {
                 // Ended before, but the process stopped before the photos were gone: finish that.
                 await DeletePhotosAsync(runId, cancellationToken);
@@ -49,12 +48,12 @@ public sealed class EvaluationRunner(
         // The work folder is the intake's own store: re-created each attempt, so an earlier attempt's leftovers go.
         if (Directory.Exists(folders.WorkOf(runId)))
             Directory.Delete(folders.WorkOf(runId), recursive: true);
-        using (var photos = new UploadedPhotos(analyzer, reader, folders.WorkOf(runId)))
+        using (var intake = new UploadedPhotos(analyzer, reader, folders.WorkOf(runId)))
         {
             for (var i = 0; i < labels.Photos.Count; i++)
             {
                 var file = labels.Photos[i].File;
-                readings[file] = await photos.ReadAsync(folders.PhotosOf(runId), file, cancellationToken);
+                readings[file] = await intake.ReadAsync(folders.PhotosOf(runId), file, cancellationToken);
                 await progress((i + 1) * 95 / labels.Photos.Count);
             }
         }
@@ -79,32 +78,30 @@ public sealed class EvaluationRunner(
         await progress(100);
     }
 
-    /// <summary>Every attempt failed: the run is marked failed with a plain reason, and its photos are deleted.</summary>
+    /// <summary>
+    /// Every attempt failed: the run is marked failed with a plain reason (unless a late attempt completed it, whose
+    /// report stands), and its photos are deleted whatever the state: nothing of the set may outlive its job.
+    /// </summary>
     public async Task FailAsync(Guid runId, string reason, CancellationToken cancellationToken = default)
     {
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
             var run = await db.EvaluationRuns.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
-            if (run is null || run.State == EvaluationState.Completed)
-                return;
-            run.State = EvaluationState.Failed;
-            run.FailureReason = reason.Length > 1000 ? reason[..1000] : reason;
-            run.CompletedAt = timeProvider.GetUtcNow();
-            await auditLog.SaveWithEntryAsync(db, Actor, AuditActions.EvaluationFailed, $"evaluation:{runId}", "every attempt failed", null, cancellationToken);
+            if (run is { State: EvaluationState.Queued or EvaluationState.Running })
+                await MarkFailedAsync(db, run, reason, cancellationToken);
         }
         await DeletePhotosAsync(runId, cancellationToken);
     }
 
-    private async Task DeletePhotosAsync(Guid runId, CancellationToken cancellationToken)
+    private async Task MarkFailedAsync(PortalDbContext db, EvaluationRun run, string reason, CancellationToken cancellationToken)
     {
-        if (!folders.Exists(runId))
-            return;
-        folders.Delete(runId);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
-        var run = await db.EvaluationRuns.FirstAsync(r => r.Id == runId, cancellationToken);
-        run.PhotosDeletedAt = timeProvider.GetUtcNow();
-        await auditLog.SaveWithEntryAsync(db, Actor, AuditActions.EvaluationPhotosDeleted, $"evaluation:{runId}", "photos and work files deleted", null, cancellationToken);
+        run.State = EvaluationState.Failed;
+        run.FailureReason = reason.Length > 1000 ? reason[..1000] : reason;
+        run.CompletedAt = timeProvider.GetUtcNow();
+        await auditLog.SaveWithEntryAsync(db, Actor, AuditActions.EvaluationFailed, $"evaluation:{run.Id}", "every attempt failed", null, cancellationToken);
     }
+
+    private Task DeletePhotosAsync(Guid runId, CancellationToken cancellationToken) =>
+        photos.DeleteAsync(runId, "photos and work files deleted", cancellationToken);
 }

@@ -24,11 +24,18 @@ public sealed class EvaluationUploads(
     IOptions<EvaluationOptions> options,
     TimeProvider timeProvider)
 {
+    /// <summary>Shown when the disk failed under the upload; plain words, never the exception's text (it names server paths).</summary>
+    public const string DiskProblem =
+        "The set could not be saved: the server's disk reported an error (it may be full). Nothing was stored; try again later, or tell the platform team.";
+
     public async Task<Outcome<Guid>> UploadAsync(Actor actor, string? name, Stream zip, long? declaredBytes,
         CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(actor, "upload evaluation sets") is { } refusal)
+        {
+            await AuditRefusalAsync(actor, "not a platform admin", cancellationToken);
             return Outcome<Guid>.Forbidden(refusal);
+        }
         var id = Guid.NewGuid();
         try
         {
@@ -39,26 +46,48 @@ public sealed class EvaluationUploads(
             if (declaredBytes > limits.MaxZipBytes)
                 throw new EvaluationZipException($"The zip is larger than {limits.MaxZipMegabytes} MB.", "zip too large");
             var zipPath = await SaveCappedAsync(zip, folders.Of(id), limits, cancellationToken);
-            var labels = EvaluationZip.Extract(zipPath, folders.PhotosOf(id), limits.MaxEntries, limits.MaxEntryBytes);
+            var labels = EvaluationZip.Extract(zipPath, folders.PhotosOf(id), limits);
             File.Delete(zipPath);
             await File.WriteAllTextAsync(folders.LabelsOf(id), LabelsCsv.Write(labels), cancellationToken);
             await StoreAsync(actor, id, cleanName, labels.Photos.Count, cancellationToken);
             return Outcome<Guid>.Ok(id);
         }
-        catch (Exception problem) when (problem is EvaluationZipException or InvalidDataException)
+        catch (Exception problem) when (problem is EvaluationZipException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            folders.Delete(id);
-            var (message, reason) = problem is EvaluationZipException known
-                ? (known.Message, known.AuditReason)
-                : ("The zip is damaged: an entry could not be read.", "damaged zip");
-            // Ids and a short reason only: entry names can name people.
-            await auditLog.RecordAsync(actor.Name, AuditActions.EvaluationRefused, "evaluation:upload", reason, null, cancellationToken);
+            DeleteQuietly(id);
+            // Ids and a short fixed reason only: entry names can name people, and exception texts name server paths.
+            var (message, reason) = problem switch
+            {
+                EvaluationZipException known => (known.Message, known.AuditReason),
+                InvalidDataException => ("The zip is damaged: an entry could not be read.", "damaged zip"),
+                _ => (DiskProblem, "disk error while saving"),
+            };
+            await AuditRefusalAsync(actor, reason, cancellationToken);
             return Outcome<Guid>.Invalid(message);
         }
         catch
         {
-            folders.Delete(id);
+            DeleteQuietly(id);
             throw;
+        }
+    }
+
+    private Task AuditRefusalAsync(Actor actor, string reason, CancellationToken cancellationToken) =>
+        auditLog.RecordAsync(actor.Name, AuditActions.EvaluationRefused, "evaluation:upload", reason, actor.OrganisationId, cancellationToken);
+
+    /// <summary>
+    /// Best effort: a disk that failed the upload may fail the clean-up too. A folder left behind has no run, and the
+    /// evaluation folder sweep removes it later.
+    /// </summary>
+    private void DeleteQuietly(Guid id)
+    {
+        try
+        {
+            folders.Delete(id);
+        }
+        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+        {
+            // left to the sweep
         }
     }
 

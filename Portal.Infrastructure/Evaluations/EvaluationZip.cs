@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Portal.Infrastructure.Options;
 
 namespace Portal.Infrastructure.Evaluations;
 
@@ -11,38 +12,40 @@ public sealed class EvaluationZipException(string message, string auditReason) :
 
 /// <summary>
 /// Unpacks an evaluation set: a zip holding <c>labels.csv</c> and the photos it names. Entry names are normalised
-/// and refused when absolute, holding <c>..</c>, or repeated; only files named in the CSV are read, each through a
-/// cap on the bytes actually inflated (a zip bomb's header may claim anything).
+/// and refused when absolute, holding <c>..</c>, or repeated. Names are compared without regard to case everywhere
+/// (entries with entries, rows with rows, rows with entries): on a case-insensitive disk <c>a.jpg</c> and <c>A.JPG</c>
+/// are one file, and on any disk two rows for one photo would count its pairs twice. Only files named in the CSV are
+/// read, each once, through caps on the bytes actually inflated, per entry and for the whole set (a zip bomb's header
+/// may claim anything), and only when the data disk has room for the set and a reserve besides.
 /// </summary>
 public static class EvaluationZip
 {
     public const string LabelsName = "labels.csv";
 
-    public static LabelsCsv Extract(string zipPath, string photosFolder, int maxEntries, long maxEntryBytes)
+    public static LabelsCsv Extract(string zipPath, string photosFolder, EvaluationOptions limits)
     {
         using var zip = Open(zipPath);
-        if (zip.Entries.Count > maxEntries)
-            throw new EvaluationZipException($"The zip holds {zip.Entries.Count} entries; at most {maxEntries} are taken.", "too many entries");
+        if (zip.Entries.Count > limits.MaxEntries)
+            throw new EvaluationZipException($"The zip holds {zip.Entries.Count} entries; at most {limits.MaxEntries} are taken.", "too many entries");
         var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in zip.Entries.Where(e => !e.FullName.EndsWith('/')))
         {
             var name = Normalised(entry.FullName);
             if (!entries.TryAdd(name, entry))
-                throw new EvaluationZipException($"The zip holds {name} twice; each file once, please.", "duplicate entry");
+                throw new EvaluationZipException($"The zip holds {name} twice (upper and lower case count as the same name); each file once, please.", "duplicate entry");
         }
         if (!entries.TryGetValue(LabelsName, out var labelsEntry))
             throw new EvaluationZipException($"The zip has no {LabelsName} at its top level; it must hold one (header file,identity then any group columns).", "no labels.csv");
 
-        LabelsCsv labels;
-        try
-        {
-            labels = LabelsCsv.Parse(Encoding.UTF8.GetString(ReadCapped(labelsEntry, maxEntryBytes)), $"The zip's {LabelsName}");
-        }
-        catch (LabelsCsvException problem)
-        {
-            throw new EvaluationZipException(problem.Message, "labels unreadable");
-        }
+        var budget = new InflatedBytes(limits.MaxEntryBytes, limits.MaxSetBytes);
+        var labels = ParseLabels(budget.ReadAll(labelsEntry, Normalised(labelsEntry.FullName)));
+        if (labels.Photos.Count > limits.MaxEntries)
+            throw new EvaluationZipException($"{LabelsName} has {labels.Photos.Count} rows; at most {limits.MaxEntries} photos are taken.", "too many rows");
         var named = labels.Photos.Select(p => Normalised(p.File)).ToList();
+        if (named.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new EvaluationZipException($"{LabelsName} names {twice.Key} twice (upper and lower case count as the same name); each photo once, please.", "duplicate row");
+        if (named.Any(n => string.Equals(n, LabelsName, StringComparison.OrdinalIgnoreCase)))
+            throw new EvaluationZipException($"{LabelsName} names itself as a photo; list the photos only.", "labels.csv listed");
         var missing = named.Where(n => !entries.ContainsKey(n)).ToList();
         if (missing.Count > 0)
             throw new EvaluationZipException(
@@ -50,6 +53,7 @@ public static class EvaluationZip
                 $"{string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}.", "files missing");
 
         var root = Directory.CreateDirectory(photosFolder).FullName;
+        DiskRoom.Require(root, named.Sum(n => Math.Max(0, entries[n].Length)), limits);
         foreach (var name in named)
         {
             var target = Path.GetFullPath(Path.Combine(root, name));
@@ -57,7 +61,7 @@ public static class EvaluationZip
             if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 throw new EvaluationZipException($"The entry {name} would be written outside the set's folder.", "unsafe entry name");
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllBytes(target, ReadCapped(entries[name], maxEntryBytes));
+            budget.CopyTo(entries[name], name, target);
         }
         // The CSV's names normalised as the files were written, so the job finds each one.
         return labels with { Photos = labels.Photos.Select((p, i) => p with { File = named[i] }).ToList() };
@@ -88,18 +92,15 @@ public static class EvaluationZip
         }
     }
 
-    private static byte[] ReadCapped(ZipArchiveEntry entry, long cap)
+    private static LabelsCsv ParseLabels(byte[] text)
     {
-        using var source = entry.Open();
-        using var copy = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+        try
         {
-            if (copy.Length + read > cap)
-                throw new EvaluationZipException($"The entry {Normalised(entry.FullName)} inflates to more than {cap / (1024 * 1024)} MB; each photo must be smaller.", "entry over size cap");
-            copy.Write(buffer, 0, read);
+            return LabelsCsv.Parse(Encoding.UTF8.GetString(text), $"The zip's {LabelsName}");
         }
-        return copy.ToArray();
+        catch (LabelsCsvException problem)
+        {
+            throw new EvaluationZipException(problem.Message, "labels unreadable");
+        }
     }
 }

@@ -10,6 +10,8 @@ internal static class EvaluationsRegistration
         services.AddSingleton<EvaluationFolders>();
         services.AddSingleton<EvaluationUploads>();
         services.AddSingleton<EvaluationRunner>();
+        services.AddSingleton<EvaluationPhotoDeletion>();
+        services.AddSingleton<EvaluationFolderSweep>();
         services.AddSingleton<EvaluationQueries>();
         return services;
     }

@@ -35,7 +35,8 @@ public sealed record LabelsCsv(IReadOnlyList<string> GroupColumns, IReadOnlyList
         var groupColumns = header.Where((_, i) => i != fileAt && i != identityAt).ToList();
 
         var photos = new List<LabelledPhoto>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Without regard to case: on a case-insensitive disk a.jpg and A.JPG are one photo, and its pairs would count twice.
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (line, fields) in records.Skip(1))
         {
             if (fields.Count != header.Count)
@@ -47,7 +48,7 @@ public sealed record LabelsCsv(IReadOnlyList<string> GroupColumns, IReadOnlyList
             if (identity.Length == 0)
                 throw new LabelsCsvException($"Line {line} ({file}) has an empty identity; every photo needs one.");
             if (!seen.Add(file))
-                throw new LabelsCsvException($"Line {line}: {file} is listed twice; each photo once, please.");
+                throw new LabelsCsvException($"Line {line}: {file} is listed twice (upper and lower case count as the same name); each photo once, please.");
             var groups = groupColumns.ToDictionary(c => c, c => fields[header.IndexOf(c)].Trim(), StringComparer.Ordinal);
             photos.Add(new LabelledPhoto(file, identity, groups));
         }

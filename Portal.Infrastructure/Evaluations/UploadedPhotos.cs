@@ -30,6 +30,9 @@ public sealed class UploadedPhotos : IDisposable
     private readonly ImageIntake _intake;
     private readonly IFaceAnalyzer _pipeline;
 
+    /// <summary>The refusal of a listed photo that is not on disk.</summary>
+    public const string MissingPhoto = "The photo was not found with the set.";
+
     public UploadedPhotos(IFaceAnalyzer pipeline, SafeImageReader reader, string workFolder)
     {
         _pipeline = pipeline;
@@ -43,7 +46,8 @@ public sealed class UploadedPhotos : IDisposable
     {
         var path = Path.Combine(root, relativePath);
         if (!File.Exists(path))
-            return new PhotoReading(relativePath, null, $"There is no file {path}.");
+            // Plain words: the reason is counted in a stored (and published) report, which must never name a server path.
+            return new PhotoReading(relativePath, null, MissingPhoto);
         string stored;
         await using (var upload = File.OpenRead(path))
         {

@@ -17,10 +17,20 @@ public sealed class EvaluationOptions
     [Range(1, 100)]
     public int MaxEntryMegabytes { get; set; } = 15;
 
+    /// <summary>The cap on the whole set's real decompressed size: many entries each under their own cap can still fill a disk.</summary>
+    [Range(1, 20_000)]
+    public int MaxSetMegabytes { get; set; } = 500;
+
+    /// <summary>What the data disk must still have free once the set is unpacked, so a set never takes the last of it.</summary>
+    [Range(0, 100_000_000)]
+    public int MinFreeDiskMegabytes { get; set; } = 1024;
+
     /// <summary>How long one attempt of the evaluation job may run: thousands of photos take far longer than one search.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan JobTimeLimit { get; set; } = TimeSpan.FromHours(2);
 
     public long MaxZipBytes => MaxZipMegabytes * 1024L * 1024L;
     public long MaxEntryBytes => MaxEntryMegabytes * 1024L * 1024L;
+    public long MaxSetBytes => MaxSetMegabytes * 1024L * 1024L;
+    public long MinFreeDiskBytes => MinFreeDiskMegabytes * 1024L * 1024L;
 }

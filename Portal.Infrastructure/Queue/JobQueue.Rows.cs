@@ -13,19 +13,42 @@ namespace Portal.Infrastructure.Queue;
 /// </summary>
 public sealed partial class JobQueue
 {
-    /// <summary>One statement on PostgreSQL: picks the next due job no one has locked, claims it, returns it.</summary>
+    /// <summary>Any 64-bit number no other user of the database takes: "EVALCLM1" in ASCII.</summary>
+    private const long EvaluationClaimKey = 0x4556_414C_434C_4D31;
+
+    /// <summary>
+    /// Jobs that may be claimed with respect to evaluations: one evaluation runs at a time across the whole queue. It
+    /// holds a worker for many minutes, and two at once would hold both workers of a small machine while searches wait;
+    /// a second evaluation stays queued (not refused) until the first ends.
+    /// </summary>
+    private static IQueryable<RecognitionJob> OneEvaluationAtATime(PortalDbContext db, IQueryable<RecognitionJob> jobs) =>
+        jobs.Where(j => j.Kind != JobKind.Evaluate || !db.Jobs.Any(o => o.Kind == JobKind.Evaluate && o.State == JobState.Running));
+
+    /// <summary>
+    /// On PostgreSQL: picks the next due job no one has locked, claims it, returns it. Two workers claiming at once
+    /// would each see no evaluation running (READ COMMITTED), so an evaluation is eligible only to the worker holding
+    /// the evaluation-claim lock, taken without waiting: a worker that does not get it claims other kinds, and never
+    /// queues behind anyone. The lock is held to the commit, so the next holder's statement sees the running one.
+    /// </summary>
     private static async Task<RecognitionJob?> ClaimSkippingLockedAsync(PortalDbContext db, string owner, DateTimeOffset now,
         DateTimeOffset leaseEnd, CancellationToken cancellationToken)
     {
         var claimable = JobLifecycle.Claimable.Select(s => s.ToString()).ToArray();
         var running = nameof(JobState.Running);
+        var evaluate = nameof(JobKind.Evaluate);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var mayEvaluate = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({EvaluationClaimKey}) AS \"Value\"")
+            .SingleAsync(cancellationToken);
         var claimed = await db.Jobs.FromSql($"""
             UPDATE "Jobs" SET "State" = {running}, "LeaseOwner" = {owner}, "LeaseExpiresAt" = {leaseEnd},
                 "Attempts" = "Attempts" + 1, "Progress" = 0, "StartedAt" = {now}
             WHERE "Id" = (SELECT "Id" FROM "Jobs" WHERE "State" = ANY({claimable}) AND "NotBefore" <= {now}
+                AND ("Kind" <> {evaluate} OR ({mayEvaluate}
+                    AND NOT EXISTS (SELECT 1 FROM "Jobs" AS "Other" WHERE "Other"."Kind" = {evaluate} AND "Other"."State" = {running})))
                 ORDER BY "Priority", "CreatedAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING *
             """).AsNoTracking().ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return claimed.SingleOrDefault();
     }
 

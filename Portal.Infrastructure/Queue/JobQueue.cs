@@ -49,14 +49,15 @@ public sealed partial class JobQueue(
         var now = timeProvider.GetUtcNow();
         if (db.Database.IsNpgsql())
             return await PublishedAsync(await ClaimSkippingLockedAsync(db, owner, now, now + options.Value.Lease, cancellationToken));
-        var candidates = await db.Jobs.AsNoTracking()
+        var candidates = await OneEvaluationAtATime(db, db.Jobs.AsNoTracking())
             .Where(JobLifecycle.Due(now))
             .OrderBy(j => j.Priority).ThenBy(j => j.CreatedAt)
             .Select(j => j.Id).Take(8).ToListAsync(cancellationToken);
         foreach (var id in candidates)
         {
             var leaseEnd = now + options.Value.Lease;
-            var won = await db.Jobs
+            // SQLite's one writer runs this UPDATE, its subquery included, alone: no second evaluation can start between.
+            var won = await OneEvaluationAtATime(db, db.Jobs)
                 .Where(j => j.Id == id && JobLifecycle.Claimable.Contains(j.State))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.State, JobState.Running)

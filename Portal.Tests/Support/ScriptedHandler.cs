@@ -25,7 +25,12 @@ public static class ScriptedHandlers
     public static IServiceCollection Script(this IServiceCollection services, JobKind kind,
         Func<IJobHandler, RecognitionJob, ProgressReporter, CancellationToken, Task> run)
     {
-        var implementation = kind == JobKind.IndexGalleryImage ? typeof(IndexImageHandler) : typeof(SearchProbeHandler);
+        var implementation = kind switch
+        {
+            JobKind.IndexGalleryImage => typeof(IndexImageHandler),
+            JobKind.Evaluate => typeof(EvaluateHandler),
+            _ => typeof(SearchProbeHandler),
+        };
         services.Remove(services.Single(d => d.ServiceType == typeof(IJobHandler) && d.ImplementationType == implementation));
         return services.AddSingleton<IJobHandler>(provider =>
         {

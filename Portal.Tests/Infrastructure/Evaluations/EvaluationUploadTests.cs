@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Queue;
+using Portal.Domain.Faces;
 using Portal.Infrastructure.Evaluations;
+using Portal.Infrastructure.Imaging;
 using Portal.Infrastructure.Persistence;
 using Portal.Tests.Support;
 using static Portal.Tests.Infrastructure.Evaluations.EvaluationSetBuilder;
@@ -70,13 +72,47 @@ public sealed class EvaluationUploadTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ANonAdminIsRefused()
+    public async Task ANonAdminIsRefusedWithAMessageAndTheRefusalIsAudited()
     {
         var staff = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornStaff);
         var refused = await UploadAsync(Zip("file,identity\n", []), staff);
         Assert.Equal(OutcomeKind.Forbidden, refused.Kind);
+        Assert.False(string.IsNullOrWhiteSpace(refused.Error));
         Assert.Equal(OutcomeKind.Forbidden, (await _host.Get<EvaluationQueries>().ListAsync(staff)).Kind);
         Assert.Equal(0, await ReadAsync(db => db.EvaluationRuns.CountAsync()));
+        Assert.Equal("not a platform admin", await RefusalDetailsAsync());
+    }
+
+    [Fact]
+    public async Task ADiskErrorWhileSavingIsAPlainRefusalAuditedWithoutAPathNotAnException()
+    {
+        var zip = Zip("file,identity\na.jpg,x\n", [("a.jpg", new byte[200_000])]);
+        var refused = await _host.Get<EvaluationUploads>().UploadAsync(_admin, "Shared faces", new FailingStream(zip), zip.Length);
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Equal(EvaluationUploads.DiskProblem, refused.Error);
+        await AssertNothingStoredAsync();
+        var details = await RefusalDetailsAsync();
+        Assert.Equal("disk error while saving", details);
+        Assert.DoesNotContain(_data.Path, refused.Error + details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APhotoMissingFromTheSetIsCountedWithAReasonThatNamesNoPath()
+    {
+        using var photos = new UploadedPhotos(_host.Get<IFaceAnalyzer>(), _host.Get<SafeImageReader>(), Path.Combine(_data.Path, "work"));
+        var reading = await photos.ReadAsync(Path.Combine(_data.Path, "set"), "people/gone.jpg");
+        Assert.Equal(UploadedPhotos.MissingPhoto, reading.Refusal);
+        Assert.DoesNotContain("/", reading.Refusal, StringComparison.Ordinal);
+    }
+
+    private Task<string> RefusalDetailsAsync() =>
+        ReadAsync(db => db.AuditEntries.Where(e => e.Action == AuditActions.EvaluationRefused).Select(e => e.Details).SingleAsync());
+
+    /// <summary>An upload whose disk (or connection) fails part-way: the stream throws an IOException naming a server path.</summary>
+    private sealed class FailingStream(byte[] content) : MemoryStream(content)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Position > 0 ? throw new IOException("No space left on device : '/srv/portal/data/evaluations/upload.zip'") : base.ReadAsync(buffer, cancellationToken);
     }
 
     private async Task AssertNothingStoredAsync()

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Infrastructure.Evaluations;
+using Portal.Infrastructure.Persistence;
+using Portal.Tests.Support;
+using static Portal.Tests.Infrastructure.Evaluations.EvaluationSetBuilder;
+
+namespace Portal.Tests.Infrastructure.Evaluations;
+
+/// <summary>
+/// Sets that would fill the disk or skew the figures: one photo named twice in other case (or spelling), more rows than
+/// the entry cap, more inflated bytes in all than the set cap, a disk without room. Each is refused, audited, stores nothing.
+/// </summary>
+public sealed class EvaluationSetLimitsTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private InfrastructureHost? _host;
+
+    private async Task<Outcome<Guid>> UploadAsync(byte[] zip, Dictionary<string, string?>? settings = null)
+    {
+        _host = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true, settings: settings);
+        var admin = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.AdminEmail);
+        return await _host.Get<EvaluationUploads>().UploadAsync(admin, "Limits", new MemoryStream(zip), zip.Length);
+    }
+
+    [Theory]
+    [InlineData("a.jpg", "A.JPG")]
+    [InlineData("a.jpg", "./a.jpg")]
+    public async Task TwoRowsForOnePhotoAreRefusedSoItsPairsAreNotCountedTwice(string first, string second)
+    {
+        var refused = await UploadAsync(Zip($"file,identity\n{first},x\n{second},y\n", [("a.jpg", [1, 2, 3])]));
+        await AssertRefusedAsync(refused, "twice");
+    }
+
+    [Fact]
+    public async Task TwoEntriesDifferingOnlyByCaseAreRefused()
+    {
+        var refused = await UploadAsync(Zip("file,identity\na.jpg,x\n", [("a.jpg", [1, 2, 3]), ("A.JPG", [4, 5, 6])]));
+        await AssertRefusedAsync(refused, "holds A.JPG twice");
+    }
+
+    [Fact]
+    public async Task RowsBeyondTheEntryCapAreRefused()
+    {
+        var rows = string.Join("\n", Enumerable.Range(0, 5).Select(i => $"p{i}.jpg,x"));
+        var refused = await UploadAsync(Zip($"file,identity\n{rows}\n", [("p0.jpg", [1])]),
+            new() { ["Portal:Evaluations:MaxEntries"] = "3" });
+        await AssertRefusedAsync(refused, "labels.csv has 5 rows; at most 3 photos are taken");
+    }
+
+    [Fact]
+    public async Task ASetOverTheTotalInflatedCapIsRefusedThoughEachEntryIsUnderItsOwn()
+    {
+        // Three entries of 600 kB of zeros: each far under the 15 MB entry cap, 1.8 MB in all over a 1 MB set cap.
+        var entries = Enumerable.Range(0, 3).Select(i => ($"p{i}.jpg", new byte[600_000])).ToList();
+        var refused = await UploadAsync(Zip("file,identity\n" + string.Join("\n", entries.Select(e => $"{e.Item1},x")) + "\n", entries),
+            new() { ["Portal:Evaluations:MaxSetMegabytes"] = "1" });
+        await AssertRefusedAsync(refused, "The set inflates to more than 1 MB in all");
+    }
+
+    [Fact]
+    public async Task ASetIsRefusedWhenTheDataDiskLacksRoomForItAndTheReserve()
+    {
+        // A reserve of 95 TB: no test machine's disk has it free.
+        var refused = await UploadAsync(Zip("file,identity\na.jpg,x\n", [("a.jpg", [1, 2, 3])]),
+            new() { ["Portal:Evaluations:MinFreeDiskMegabytes"] = "100000000" });
+        await AssertRefusedAsync(refused, "too little free space");
+        Assert.DoesNotContain(_data.Path, refused.Error, StringComparison.Ordinal);
+    }
+
+    private async Task AssertRefusedAsync(Outcome<Guid> refused, string expected)
+    {
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Contains(expected, refused.Error, StringComparison.Ordinal);
+        await using var db = await _host!.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal(0, await db.EvaluationRuns.CountAsync());
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.EvaluationRefused));
+        var root = _host.Get<EvaluationFolders>().Root;
+        Assert.False(Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any());
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+            await _host.DisposeAsync();
+        _data.Dispose();
+    }
+}
