@@ -17,6 +17,7 @@ public sealed record PublishedTest(
     int PipelineVersion,
     float Threshold,
     int Photos,
+    int PhotosCompared,
     PublishedSet Overall,
     IReadOnlyList<PublishedSet> Groups,
     int GroupsWithFewPeople,
@@ -32,7 +33,8 @@ public sealed record PublishedTest(
         var report = latest.Report;
         var groups = report.Groups.ToList();
         var publishable = groups.Where(g => GroupSize.MayPublish(g.GenuinePairs, g.ImpostorPairs)).Select(Publish).ToList();
-        return new PublishedTest(latest.CompletedAt, report.PipelineVersion, report.Threshold, report.Photos, Publish(report.Overall),
+        return new PublishedTest(latest.CompletedAt, report.PipelineVersion, report.Threshold, report.Photos,
+            report.Photos - report.NoFace - report.Refused.Sum(r => r.Photos), Publish(report.Overall),
             publishable.Take(MaxGroups).ToList(), groups.Count - publishable.Count, Math.Max(0, publishable.Count - MaxGroups));
     }
 

@@ -66,6 +66,7 @@ public static class TransparencyDownloads
             pipelineVersion = test.PipelineVersion,
             threshold = Math.Round(test.Threshold, 3),
             photos = test.Photos,
+            photosCompared = test.PhotosCompared,
             overall = Set(test.Overall),
             groups = test.Groups.Select(Set),
             groupsWithFewerThan5People = test.GroupsWithFewPeople,

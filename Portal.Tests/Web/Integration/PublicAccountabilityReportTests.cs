@@ -85,7 +85,7 @@ public sealed class PublicAccountabilityReportTests : IDisposable
         Assert.StartsWith("1.67 % [", PublishedTest.Text(latest.Overall.FalseMatch));
         Assert.Contains("data-testid=\"latest-fnmr\">0 % [", html);
         Assert.Contains($"pipeline version {FacePipelineVersion.Current}", html);
-        Assert.Contains(" 12 photos. Overall", html);
+        Assert.Contains(" 12 photos, of which 12 had a usable face and were compared. Overall", html);
         Assert.Contains("<th scope=\"row\">sex = f</th><td>5</td><td>40</td>", html);
         Assert.DoesNotContain("sex = m", html);
         Assert.DoesNotContain("age = 70+", html);
