@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Auditing;
 using Portal.Domain.Organisations;
@@ -11,7 +13,7 @@ namespace Portal.Infrastructure.Transparency;
 /// and of a sector's minimum as recorded ("minimum 0.426 -> 0.450"). An organisation's own threshold is its own
 /// business: those changes are only counted per quarter, never listed or named.
 /// </summary>
-internal static class TransparencyThresholds
+internal static partial class TransparencyThresholds
 {
     private const string SectorPrefix = "sector:";
     private const string OrganisationPrefix = "organisation:";
@@ -29,7 +31,7 @@ internal static class TransparencyThresholds
         var ids = changes.Where(c => c.Split.Proposal is not null).Select(c => c.Split.Proposal!.Value).ToList();
         var reasons = await db.ThresholdProposals.AsNoTracking().Where(p => ids.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.Reason, cancellationToken);
-        return changes.Select(c => new ThresholdHistoryEntry(c.Timestamp, Scope(c.Target), c.Split.Change,
+        return changes.Select(c => new ThresholdHistoryEntry(c.Timestamp, Scope(c.Target), Published(c.Split.Change),
             c.Split.Proposal is { } id ? reasons.GetValueOrDefault(id) : null)).ToList();
     }
 
@@ -39,6 +41,23 @@ internal static class TransparencyThresholds
         var at = details.LastIndexOf(Marker, StringComparison.Ordinal);
         return at >= 0 && Guid.TryParse(details[(at + Marker.Length)..], out var id) ? (details[..at], id) : (details, null);
     }
+
+    /// <summary>
+    /// "default 0.400 -> 0.450" as the public reads it, "0.40 → 0.45" (the admin page's form); anything recorded in
+    /// another form is shown as recorded.
+    /// </summary>
+    private static string Published(string change)
+    {
+        var match = ChangePattern().Match(change);
+        return match.Success ? $"{Value(match.Groups["from"].Value)} → {Value(match.Groups["to"].Value)}" : change;
+
+        static string Value(string recorded) =>
+            double.TryParse(recorded, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                ? value.ToString("0.00#", CultureInfo.InvariantCulture) : recorded;
+    }
+
+    [GeneratedRegex(@"^(?:[a-z]+ )?(?<from>\d+\.\d+|none) -> (?<to>\d+\.\d+)$")]
+    private static partial Regex ChangePattern();
 
     public static async Task<IReadOnlyList<QuarterCount>> OrganisationChangesAsync(PortalDbContext db, IReadOnlyList<Quarter> quarters,
         CancellationToken cancellationToken)

@@ -154,7 +154,7 @@ public sealed class TransparencyReportTests : IAsyncLifetime
     {
         var report = await SeededReportAsync();
 
-        Assert.Equal(new[] { ("Default threshold", "minimum 0.426 -> 0.450"), ("Minimum for Law enforcement", "minimum 0.450 -> 0.600") },
+        Assert.Equal(new[] { ("Default threshold", "0.426 → 0.45"), ("Minimum for Law enforcement", "0.45 → 0.60") },
             report.ThresholdHistory.Select(t => (t.Scope, t.Change)));
         Assert.Equal(new DateTimeOffset(2026, 1, 20, 8, 0, 0, TimeSpan.Zero), report.ThresholdHistory[0].At);
         Assert.Equal("< 5", report.OrganisationThresholdChanges.Single(c => c.Quarter == Q2).Value);
@@ -177,7 +177,7 @@ public sealed class TransparencyReportTests : IAsyncLifetime
         var report = await _host.Get<TransparencyReports>().ComputeAsync(Now);
 
         var change = Assert.Single(report.ThresholdHistory);
-        Assert.Equal(("Default threshold", "default 0.400 -> 0.450", "The spring evaluation set showed false matches at 0.40"), (change.Scope, change.Change, change.Reason));
+        Assert.Equal(("Default threshold", "0.40 → 0.45", "The spring evaluation set showed false matches at 0.40"), (change.Scope, change.Change, change.Reason));
         var json = System.Text.Encoding.UTF8.GetString(TransparencyDownloads.Json(report));
         Assert.DoesNotContain(proposed.Value.ToString(), json);
         Assert.Contains("The spring evaluation set showed false matches at 0.40", json);
