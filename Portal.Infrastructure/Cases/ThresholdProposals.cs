@@ -36,13 +36,14 @@ public sealed class ThresholdProposals(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // Under the write lock: "before" is the value in force, and no second pending proposal for the target slips in.
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
-        if (!await PlatformAdmins.HoldsRoleAsync(db, admin.UserId, cancellationToken))
-            return (await RefuseWithinAsync(transaction, admin, "threshold-proposal:new", Outcome.Forbidden(SecondAdminRule.NoLongerAdmin))).As<Guid>();
         var currentDefault = await thresholds.DefaultInAsync(db, cancellationToken);
         var before = sector is { } s && DefinedValues.IsDefined(s) ? await thresholds.SectorMinimumInAsync(db, s, cancellationToken) : currentDefault;
         var made = ThresholdProposalRules.Propose(admin, sector, proposed, reason, before, currentDefault, timeProvider.GetUtcNow());
         if (!made.Succeeded)
             return (await RefuseWithinAsync(transaction, admin, "threshold-proposal:new", made.WithoutValue())).As<Guid>();
+        // Read now, not from the session: an admin whose role was removed an hour ago may still have this page open.
+        if (!await PlatformAdmins.HoldsRoleAsync(db, admin.UserId, cancellationToken))
+            return (await RefuseWithinAsync(transaction, admin, "threshold-proposal:new", Outcome.Forbidden(SecondAdminRule.NoLongerAdmin))).As<Guid>();
         var waiting = await db.ThresholdProposals.Where(p => p.Sector == sector && p.State == ThresholdProposalState.Pending).ToListAsync(cancellationToken);
         var proposal = made.Value!;
         if (waiting.Any(p => !p.IsExpiredAt(proposal.ProposedAt)))

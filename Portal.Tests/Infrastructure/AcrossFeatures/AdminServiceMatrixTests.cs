@@ -131,7 +131,8 @@ internal static class AdminCalls
 /// </summary>
 internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<PortalDbContext> factory)
 {
-    public Actor Admin { get; } = new("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
+    /// <summary>The seeded admin's account: admin services read the role from the database where two admins must be independent.</summary>
+    public Actor Admin { get; private set; } = new("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
     public DateTimeOffset Now => Get<TimeProvider>().GetUtcNow();
     public Guid ThornId { get; private set; }
     public Guid IcmecId { get; private set; }
@@ -154,6 +155,7 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
     public static async Task<AdminBed> ArrangeAsync(InfrastructureHost host)
     {
         var bed = new AdminBed(host, host.Get<IDbContextFactory<PortalDbContext>>());
+        bed.Admin = await ReviewScenario.ActorAsync(host.Services, TestAccounts.AdminEmail);
         await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var ids = await db.Organisations.ToDictionaryAsync(o => o.Name, o => o.Id);
         (bed.ThornId, bed.IcmecId, bed.MarinusId) = (ids["Thorn"], ids["International Centre for Missing & Exploited Children"], ids["Marinus Analytics"]);
@@ -170,6 +172,7 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
         (bed.DeadJobId, bed.GalleryId) = (job.Id, gallery.Id);
         bed.DisputedId = await DisputedCandidateAsync(host);
         bed.ApplicantId = await ApplicantUnderReviewAsync(host, bed.Now);
+        await GovernedThresholds.EnsureAdminsAsync(host.Services);
         var proposals = host.Get<ThresholdProposals>();
         bed.OthersProposalId = (await proposals.ProposeAsync(GovernedThresholds.OtherAdmin, Sector.LawEnforcement, 0.9f, "Arranged for the matrix")).Value;
         bed.OwnProposalId = (await proposals.ProposeAsync(bed.Admin, null, 0.42f, "Arranged for the matrix")).Value;
