@@ -8,5 +8,6 @@ public static partial class AuditActions
     public const string ThresholdProposalConfirmed = "threshold.proposal-confirmed";
     public const string ThresholdProposalRejected = "threshold.proposal-rejected";
     public const string ThresholdProposalWithdrawn = "threshold.proposal-withdrawn";
+    public const string ThresholdProposalExpired = "threshold.proposal-expired";
     public const string ThresholdRefused = "threshold.refused";
 }

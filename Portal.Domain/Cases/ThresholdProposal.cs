@@ -8,6 +8,9 @@ public enum ThresholdProposalState
     Confirmed,
     Withdrawn,
     Rejected,
+
+    /// <summary>Not confirmed within <see cref="ThresholdProposal.Lifetime"/>; written when a new proposal for its target replaces it.</summary>
+    Expired,
 }
 
 /// <summary>
@@ -19,6 +22,13 @@ public sealed class ThresholdProposal
 {
     public const int MinReasonLength = 10;
     public const int MaxReasonLength = 1000;
+
+    /// <summary>
+    /// How long a proposal waits for its second admin. Without a limit a proposal forgotten for months could be confirmed
+    /// by an admin who joined long after the reasons for it were discussed, or against evidence that has since changed;
+    /// a week leaves time for a colleague back from a few days off, and a change still wanted is simply proposed again.
+    /// </summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
     public Guid Id { get; init; } = Guid.NewGuid();
 
@@ -36,6 +46,12 @@ public sealed class ThresholdProposal
     public string? DecidedBy { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public string? RejectionReason { get; set; }
+
+    public DateTimeOffset ExpiresAt => ProposedAt + Lifetime;
+
+    /// <summary>Expired at <paramref name="now"/>: still pending (or already marked) past its lifetime.</summary>
+    public bool IsExpiredAt(DateTimeOffset now) =>
+        State == ThresholdProposalState.Expired || (State == ThresholdProposalState.Pending && now >= ExpiresAt);
 }
 
 /// <summary>The platform's default threshold once an admin pair changed it; until then the configured value applies.</summary>
@@ -57,6 +73,7 @@ public static class ThresholdProposalStateLabels
         ThresholdProposalState.Confirmed => "Confirmed",
         ThresholdProposalState.Withdrawn => "Withdrawn",
         ThresholdProposalState.Rejected => "Rejected",
+        ThresholdProposalState.Expired => "Expired without confirmation",
         _ => state.ToString(),
     };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Domain.Common;
+using Portal.Domain.Identity;
 using Portal.Domain.Organisations;
 
 namespace Portal.Domain.Cases;
@@ -30,15 +31,20 @@ public static class ThresholdProposalRules
         });
     }
 
-    /// <summary>Confirms a pending proposal whose "before" is still the value in force; the caller then applies it.</summary>
-    public static Outcome Confirm(ThresholdProposal proposal, Actor admin, float current, float currentDefault, DateTimeOffset now)
+    /// <summary>
+    /// Confirms a pending proposal whose "before" is still the value in force; the caller then applies it.
+    /// <paramref name="standing"/> is the confirmer's role as the database has it now, not as their session remembers it.
+    /// </summary>
+    public static Outcome Confirm(ThresholdProposal proposal, Actor admin, AdminStanding standing, float current, float currentDefault, DateTimeOffset now)
     {
         if (AdminGuard.Refusal(admin, "confirm threshold changes") is { } refusal)
             return Outcome.Forbidden(refusal);
-        if (proposal.State != ThresholdProposalState.Pending)
-            return Outcome.Conflict("This proposal has already been decided.");
+        if (Undecidable(proposal, now) is { } closed)
+            return closed;
         if (proposal.ProposedBy == admin.UserId)
             return Outcome.Forbidden("You proposed this change, so another platform admin confirms it.");
+        if (SecondAdminRule.Refusal(standing, proposal.ProposedBy, proposal.ProposedAt, "this change") is { } notIndependent)
+            return Outcome.Forbidden(notIndependent);
         if (current != proposal.Before)
             return Outcome.Conflict($"The {ThresholdTargets.Label(proposal.Sector).ToLowerInvariant()} changed from {Show(proposal.Before)} to {Show(current)} " +
                 "after this was proposed, so it cannot be confirmed. Reject it; the proposer can propose again from the new value.");
@@ -52,8 +58,8 @@ public static class ThresholdProposalRules
     {
         if (AdminGuard.Refusal(admin, "reject threshold changes") is { } refusal)
             return Outcome.Forbidden(refusal);
-        if (proposal.State != ThresholdProposalState.Pending)
-            return Outcome.Conflict("This proposal has already been decided.");
+        if (Undecidable(proposal, now) is { } closed)
+            return closed;
         if (proposal.ProposedBy == admin.UserId)
             return Outcome.Forbidden("You proposed this change: withdraw it instead.");
         if (ReasonProblem(reason) is { } problem)
@@ -67,13 +73,20 @@ public static class ThresholdProposalRules
     {
         if (AdminGuard.Refusal(admin, "withdraw threshold changes") is { } refusal)
             return Outcome.Forbidden(refusal);
-        if (proposal.State != ThresholdProposalState.Pending)
-            return Outcome.Conflict("This proposal has already been decided.");
+        if (Undecidable(proposal, now) is { } closed)
+            return closed;
         if (proposal.ProposedBy != admin.UserId)
             return Outcome.Forbidden("Only the admin who proposed a change withdraws it; reject it with a reason instead.");
         Decide(proposal, ThresholdProposalState.Withdrawn, admin, now);
         return Outcome.Ok;
     }
+
+    /// <summary>A proposal that can no longer be confirmed or rejected: decided already, or past its lifetime.</summary>
+    private static Outcome? Undecidable(ThresholdProposal proposal, DateTimeOffset now) =>
+        proposal.IsExpiredAt(now)
+            ? Outcome.Conflict($"This proposal expired: it was not confirmed within {ThresholdProposal.Lifetime.TotalDays:0} days of being made. " +
+                "If the change is still wanted, propose it again.")
+            : proposal.State != ThresholdProposalState.Pending ? Outcome.Conflict("This proposal has already been decided.") : null;
 
     /// <summary>Written so that NaN fails too: every comparison with NaN is false.</summary>
     public static string? ValueProblem(Sector? sector, float value, float currentDefault) => sector is null

@@ -4,9 +4,12 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Domain.Auditing;
 using Portal.Domain.Cases;
 using Portal.Domain.Common;
+using Portal.Domain.Identity;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Users;
 
 namespace Portal.Infrastructure.Cases;
 
@@ -15,13 +18,15 @@ namespace Portal.Infrastructure.Cases;
 /// another admin confirms (or rejects with a reason); the proposer may withdraw. Each step reads, checks and writes in one
 /// write transaction (ADR 0008), so two admins confirming at once apply it once, and a proposal whose "before" changed
 /// meanwhile is refused. The reason stays in the row (it is published); the audit gets ids and values only. Forbidden and
-/// stale attempts are audited.
+/// stale attempts are audited. Whether each admin holds the role, and since when and from whom, is read from the database
+/// inside that transaction (<see cref="PlatformAdmins"/>), never taken from the session; open pages hear of every change.
 /// </summary>
 public sealed class ThresholdProposals(
     IDbContextFactory<PortalDbContext> contextFactory,
     ThresholdService thresholds,
     AuditLog auditLog,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    Notifier<ThresholdsChanged> changes)
 {
     public async Task<Outcome<Guid>> ProposeAsync(Actor admin, Sector? sector, float proposed, string? reason,
         CancellationToken cancellationToken = default)
@@ -36,22 +41,42 @@ public sealed class ThresholdProposals(
         var made = ThresholdProposalRules.Propose(admin, sector, proposed, reason, before, currentDefault, timeProvider.GetUtcNow());
         if (!made.Succeeded)
             return (await RefuseWithinAsync(transaction, admin, "threshold-proposal:new", made.WithoutValue())).As<Guid>();
-        if (await db.ThresholdProposals.AnyAsync(p => p.Sector == sector && p.State == ThresholdProposalState.Pending, cancellationToken))
+        // Read now, not from the session: an admin whose role was removed an hour ago may still have this page open.
+        if (!await PlatformAdmins.HoldsRoleAsync(db, admin.UserId, cancellationToken))
+            return (await RefuseWithinAsync(transaction, admin, "threshold-proposal:new", Outcome.Forbidden(SecondAdminRule.NoLongerAdmin))).As<Guid>();
+        var waiting = await db.ThresholdProposals.Where(p => p.Sector == sector && p.State == ThresholdProposalState.Pending).ToListAsync(cancellationToken);
+        var proposal = made.Value!;
+        if (waiting.Any(p => !p.IsExpiredAt(proposal.ProposedAt)))
             return (await RefuseWithinAsync(transaction, admin, "threshold-proposal:new", Outcome.Conflict(
                 $"A change of the {ThresholdTargets.Label(sector).ToLowerInvariant()} is already waiting for confirmation: " +
                 "it is confirmed, rejected or withdrawn before another is proposed."))).As<Guid>();
-        var proposal = made.Value!;
+        await ExpireWithinAsync(db, waiting, proposal.Id, cancellationToken);
         db.ThresholdProposals.Add(proposal);
         await auditLog.SaveWithEntryAsync(db, admin.Name, AuditActions.ThresholdProposed, Target(proposal), Change(proposal), null, cancellationToken);
+        await changes.PublishAsync(new ThresholdsChanged(proposal.Id));
         return Outcome<Guid>.Ok(proposal.Id);
+    }
+
+    /// <summary>Expired proposals the new one replaces are closed for good, each with an entry: the system, not an admin, ended them.</summary>
+    private async Task ExpireWithinAsync(PortalDbContext db, IEnumerable<ThresholdProposal> expired, Guid replacedBy, CancellationToken cancellationToken)
+    {
+        foreach (var old in expired)
+        {
+            old.State = ThresholdProposalState.Expired;
+            old.DecidedAt = old.ExpiresAt;
+            await auditLog.AppendWithinAsync(db, "system", AuditActions.ThresholdProposalExpired, Target(old),
+                $"not confirmed within {ThresholdProposal.Lifetime.TotalDays:0} days; replaced by threshold-proposal:{replacedBy}", null, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     public Task<Outcome> ConfirmAsync(Actor admin, Guid proposalId, CancellationToken cancellationToken = default) =>
         DecideAsync(admin, proposalId, "confirm threshold changes", AuditActions.ThresholdProposalConfirmed, async (db, proposal, now) =>
         {
+            var standing = await PlatformAdmins.StandingAsync(db, admin.UserId, cancellationToken);
             var currentDefault = await thresholds.DefaultInAsync(db, cancellationToken);
             var current = proposal.Sector is { } s ? await thresholds.SectorMinimumInAsync(db, s, cancellationToken) : currentDefault;
-            var outcome = ThresholdProposalRules.Confirm(proposal, admin, current, currentDefault, now);
+            var outcome = ThresholdProposalRules.Confirm(proposal, admin, standing, current, currentDefault, now);
             if (outcome.Succeeded)
                 await ApplyAsync(db, admin, proposal, now, cancellationToken);
             return outcome;
@@ -76,10 +101,13 @@ public sealed class ThresholdProposals(
         var proposal = await db.ThresholdProposals.FirstOrDefaultAsync(p => p.Id == proposalId, cancellationToken);
         if (proposal is null)
             return Outcome.NotFound("That proposal does not exist.");
-        var outcome = await decide(db, proposal, timeProvider.GetUtcNow());
+        var outcome = await PlatformAdmins.HoldsRoleAsync(db, admin.UserId, cancellationToken)
+            ? await decide(db, proposal, timeProvider.GetUtcNow())
+            : Outcome.Forbidden(SecondAdminRule.NoLongerAdmin);
         if (!outcome.Succeeded)
             return await RefuseWithinAsync(transaction, admin, Target(proposal), outcome);
         await auditLog.SaveWithEntryAsync(db, admin.Name, action, Target(proposal), Change(proposal), null, cancellationToken);
+        await changes.PublishAsync(new ThresholdsChanged(proposal.Id));
         return Outcome.Ok;
     }
 

@@ -2,9 +2,15 @@ using Portal.Domain.Organisations;
 
 namespace Portal.Infrastructure.Cases;
 
-/// <summary>A pending proposal as the admin page shows it: who proposed it (a name, for admins only) and whether it is the viewer's own.</summary>
+/// <summary>
+/// A proposal not decided by an admin, as the admin page shows it: who proposed it (a name, for admins only), whether it
+/// is the viewer's own, and until when it can be confirmed (or that it expired, then no one can).
+/// </summary>
 public sealed record PendingThresholdProposal(Guid Id, Sector? Sector, float Before, float Proposed, string Reason,
-    string ProposedByName, DateTimeOffset ProposedAt, bool ProposedByViewer);
+    string ProposedByName, DateTimeOffset ProposedAt, bool ProposedByViewer, DateTimeOffset ExpiresAt, bool Expired);
+
+/// <summary>A proposal was made, decided or expired: open threshold pages re-read (relayed to other processes).</summary>
+public sealed record ThresholdsChanged(Guid ProposalId);
 
 /// <summary>
 /// One confirmed change, as published: when it took effect, what changed, from and to, and why. No names or e-mails: the
@@ -12,6 +18,9 @@ public sealed record PendingThresholdProposal(Guid Id, Sector? Sector, float Bef
 /// </summary>
 public sealed record ThresholdChange(DateTimeOffset ConfirmedAt, string Target, Sector? Sector, float Before, float After, string Reason);
 
-/// <summary>What the thresholds page reads: the values in force, the proposals waiting, and the history.</summary>
+/// <summary>What the thresholds page reads: the values in force, the proposals waiting, the recently expired ones, and the history.</summary>
 public sealed record ThresholdOverview(float Default, IReadOnlyDictionary<Sector, float> SectorMinimums,
-    IReadOnlyList<PendingThresholdProposal> Pending, IReadOnlyList<ThresholdChange> History);
+    IReadOnlyList<PendingThresholdProposal> Pending, IReadOnlyList<ThresholdChange> History)
+{
+    public IReadOnlyList<PendingThresholdProposal> Expired { get; init; } = [];
+}

@@ -6,6 +6,7 @@ using Portal.Domain.Evaluations;
 using Portal.Domain.Auditing;
 using Portal.Domain.Cases;
 using Portal.Domain.Galleries;
+using Portal.Domain.Identity;
 using Portal.Domain.Faces;
 using Portal.Domain.Lifecycle;
 using Portal.Domain.Moratoria;
@@ -41,6 +42,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<SectorThreshold> SectorThresholds => Set<SectorThreshold>();
     public DbSet<PlatformThreshold> PlatformThresholds => Set<PlatformThreshold>();
     public DbSet<ThresholdProposal> ThresholdProposals => Set<ThresholdProposal>();
+    public DbSet<AdminGrant> AdminGrants => Set<AdminGrant>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditActor> AuditActors => Set<AuditActor>();
     public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();

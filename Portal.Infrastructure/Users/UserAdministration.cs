@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Identity;
@@ -20,7 +21,9 @@ public sealed class UserAdministration(
     IDbContextFactory<PortalDbContext> contextFactory,
     AuditLog auditLog,
     TimeProvider timeProvider,
-    Notifier<SessionsEnded> sessionsEnded)
+    Notifier<SessionsEnded> sessionsEnded,
+    AdminGrantRequests grants,
+    Notifier<AdminGrantsChanged> grantsChanged)
 {
     private const string Work = "manage accounts";
 
@@ -63,18 +66,19 @@ public sealed class UserAdministration(
             .ToListAsync(cancellationToken));
     }
 
-    public async Task<Outcome> CreateAsync(Actor actor, NewUser request, CancellationToken cancellationToken = default)
+    /// <summary>Creates an account; the platform admin role in <paramref name="request"/> is asked for (<see cref="AdminGrantRequests"/>).</summary>
+    public async Task<Outcome<AdminGrantEffect>> CreateAsync(Actor actor, NewUser request, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(actor, Work) is { } refusal)
-            return Outcome.Forbidden(refusal);
+            return Outcome<AdminGrantEffect>.Forbidden(refusal);
         await using var session = identity.Open();
         var userManager = session.Users;
         if (MembershipRules.Check(request.Roles, request.OrganisationId) is { } problem)
-            return Outcome.Invalid(problem);
+            return Outcome<AdminGrantEffect>.Invalid(problem);
         if (!await OrganisationExistsAsync(request.OrganisationId, cancellationToken))
-            return Outcome.Invalid(UnknownOrganisation);
+            return Outcome<AdminGrantEffect>.Invalid(UnknownOrganisation);
         if (await userManager.FindByEmailAsync(request.Email) is not null)
-            return Outcome.Conflict($"An account for {request.Email} already exists.");
+            return Outcome<AdminGrantEffect>.Conflict($"An account for {request.Email} already exists.");
 
         var user = new ApplicationUser
         {
@@ -86,49 +90,66 @@ public sealed class UserAdministration(
             CreatedAt = timeProvider.GetUtcNow(),
         };
         var db = session.Db;
+        var others = request.Roles.Where(r => r != Roles.PlatformAdmin).ToList();
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var created = await userManager.CreateAsync(user, request.Password);
         if (!created.Succeeded)
-            return Outcome.Invalid(Describe(created));
-        var granted = await userManager.AddToRolesAsync(user, request.Roles);
-        if (!granted.Succeeded)
-            return Outcome.Invalid(Describe(granted)); // the transaction rolls the account back
+            return Outcome<AdminGrantEffect>.Invalid(Describe(created));
+        if (others.Count > 0 && await userManager.AddToRolesAsync(user, others) is { Succeeded: false } granted)
+            return Outcome<AdminGrantEffect>.Invalid(Describe(granted)); // the transaction rolls the account back
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.UserCreated, $"user:{user.Id}",
-            $"account created; roles {Join(request.Roles)}", request.OrganisationId, cancellationToken);
+            $"account created; roles {Join(others)}", request.OrganisationId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        var effect = AdminGrantEffect.None;
+        if (request.Roles.Contains(Roles.PlatformAdmin))
+        {
+            var asked = await grants.RequestWithinAsync(session, actor, user, cancellationToken);
+            if (!asked.Succeeded)
+                return await RefuseGrantAsync(transaction, actor, user.Id, asked.WithoutValue());
+            effect = asked.Value;
+        }
         await transaction.CommitAsync(cancellationToken);
-        return Outcome.Ok;
+        if (effect == AdminGrantEffect.Waiting)
+            await grantsChanged.PublishAsync(new AdminGrantsChanged(Guid.Empty));
+        return Outcome<AdminGrantEffect>.Ok(effect);
     }
 
-    public async Task<Outcome> UpdateMembershipAsync(Actor actor, string userId, IReadOnlyList<string> roles, Guid? organisationId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Changes roles and organisation. Removing a role is immediate (never the last platform admin's); adding the platform
+    /// admin role is asked for (<see cref="AdminGrantRequests"/>), and the account holds it only once confirmed.
+    /// </summary>
+    public async Task<Outcome<AdminGrantEffect>> UpdateMembershipAsync(Actor actor, string userId, IReadOnlyList<string> roles, Guid? organisationId, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(actor, Work) is { } refusal)
-            return Outcome.Forbidden(refusal);
+            return Outcome<AdminGrantEffect>.Forbidden(refusal);
         await using var session = identity.Open();
         var userManager = session.Users;
         if (MembershipRules.Check(roles, organisationId) is { } problem)
-            return Outcome.Invalid(problem);
+            return Outcome<AdminGrantEffect>.Invalid(problem);
         if (!await OrganisationExistsAsync(organisationId, cancellationToken))
-            return Outcome.Invalid(UnknownOrganisation);
+            return Outcome<AdminGrantEffect>.Invalid(UnknownOrganisation);
         var user = await userManager.FindByIdAsync(userId);
         if (user is null)
-            return Outcome.NotFound("That account no longer exists.");
+            return Outcome<AdminGrantEffect>.NotFound("That account no longer exists.");
         if (user.Id == actor.UserId && !roles.Contains(Roles.PlatformAdmin))
-            return Outcome.Forbidden("You cannot remove your own admin role; ask another admin.");
+            return Outcome<AdminGrantEffect>.Forbidden("You cannot remove your own admin role; ask another admin.");
 
         var current = await userManager.GetRolesAsync(user);
         var toRemove = current.Except(roles).ToList();
         var toAdd = roles.Except(current).ToList();
+        var askAdmin = toAdd.Remove(Roles.PlatformAdmin);
         var organisationChanged = user.OrganisationId != organisationId;
-        if (toRemove.Count == 0 && toAdd.Count == 0 && !organisationChanged)
-            return Outcome.Ok;
+        if (toRemove.Count == 0 && toAdd.Count == 0 && !askAdmin && !organisationChanged)
+            return Outcome<AdminGrantEffect>.Ok(AdminGrantEffect.None);
 
         var db = session.Db;
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        if (toRemove.Contains(Roles.PlatformAdmin) && await grants.RevokeWithinAsync(session, actor, user, cancellationToken) is { Succeeded: false } kept)
+            return await RefuseGrantAsync(transaction, actor, user.Id, kept);
         if (toRemove.Count > 0 && await userManager.RemoveFromRolesAsync(user, toRemove) is { Succeeded: false } removed)
-            return Outcome.Invalid(Describe(removed));
+            return Outcome<AdminGrantEffect>.Invalid(Describe(removed));
         if (toAdd.Count > 0 && await userManager.AddToRolesAsync(user, toAdd) is { Succeeded: false } added)
-            return Outcome.Invalid(Describe(added));
+            return Outcome<AdminGrantEffect>.Invalid(Describe(added));
         var previousOrganisation = user.OrganisationId;
         user.OrganisationId = organisationId;
         // Administering one organisation says nothing about the next: the new one's admins grant it again.
@@ -141,7 +162,7 @@ public sealed class UserAdministration(
         if (toRemove.Count > 0 || toAdd.Count > 0)
         {
             await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.RolesChanged, $"user:{user.Id}",
-                $"roles {Join(current)} -> {Join(roles)}", organisationId, cancellationToken);
+                $"roles {Join(current)} -> {Join(current.Except(toRemove).Union(toAdd))}", organisationId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         if (organisationChanged)
@@ -151,10 +172,28 @@ public sealed class UserAdministration(
                 organisationId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
+        var effect = AdminGrantEffect.None;
+        if (askAdmin)
+        {
+            var asked = await grants.RequestWithinAsync(session, actor, user, cancellationToken);
+            if (!asked.Succeeded)
+                return await RefuseGrantAsync(transaction, actor, user.Id, asked.WithoutValue());
+            effect = asked.Value;
+        }
         await transaction.CommitAsync(cancellationToken);
         // After the commit: a circuit that revalidates on the message must read the new stamp.
         await sessionsEnded.PublishAsync(SessionsEnded.OfUser(user.Id));
-        return Outcome.Ok;
+        if (effect == AdminGrantEffect.Waiting)
+            await grantsChanged.PublishAsync(new AdminGrantsChanged(Guid.Empty));
+        return Outcome<AdminGrantEffect>.Ok(effect);
+    }
+
+    /// <summary>A refused grant or removal is audited once the change is rolled back, so the entry can take the write lock.</summary>
+    private async Task<Outcome<AdminGrantEffect>> RefuseGrantAsync(IDbContextTransaction transaction, Actor actor, string userId, Outcome refusal)
+    {
+        await transaction.RollbackAsync(CancellationToken.None);
+        await auditLog.RecordAsync(actor.Name, AuditActions.AdminGrantRefused, $"user:{userId}", refusal.Error!, null, CancellationToken.None);
+        return refusal.As<AdminGrantEffect>();
     }
 
     private static string Join(IEnumerable<string> roles) => roles.Any() ? string.Join(", ", roles.Order(StringComparer.Ordinal).Select(Roles.Label)) : "none";

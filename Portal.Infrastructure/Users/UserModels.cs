@@ -18,3 +18,19 @@ public sealed record NewUser(
     Guid? OrganisationId);
 
 public sealed record OrganisationOption(Guid Id, string Name);
+
+/// <summary>What became of the platform admin role asked for in an account change.</summary>
+public enum AdminGrantEffect
+{
+    /// <summary>Not asked for, or already held.</summary>
+    None,
+    AtOnce,
+    Waiting,
+}
+
+/// <summary>A grant of the platform admin role waiting for a second admin, as /admin/users lists it.</summary>
+public sealed record PendingAdminGrant(Guid Id, string UserId, string UserEmail, string UserName, string RequestedByName,
+    DateTimeOffset RequestedAt, bool RequestedByViewer);
+
+/// <summary>A grant was asked for, confirmed or cancelled: open user pages re-read (relayed to other processes).</summary>
+public sealed record AdminGrantsChanged(Guid GrantId);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Identity;
@@ -8,6 +9,7 @@ using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Queue;
 using Portal.Infrastructure.Review;
+using Portal.Infrastructure.Users;
 
 namespace Portal.Infrastructure.Common.Relay;
 
@@ -27,6 +29,8 @@ public static class RelayedMessages
         RelayedMessage.Of(SessionsEnded.Everyone),
         RelayedMessage.Of(new GalleriesChanged(Guid.Empty)),
         RelayedMessage.Of(new SubjectRequestsChanged(Guid.Empty)),
+        RelayedMessage.Of(new ThresholdsChanged(Guid.Empty)),
+        RelayedMessage.Of(new AdminGrantsChanged(Guid.Empty)),
         // A committed face change wakes every process's index replica at once instead of at its next poll.
         RelayedMessage.Of(new FacesChanged(), services => services.GetRequiredService<FaceIndexReplicaService>().Wake()),
     ];

@@ -109,6 +109,9 @@ internal static class AdminCalls
         ["ThresholdProposals.Withdraw"] = async (b, a) => (await b.Get<ThresholdProposals>().WithdrawAsync(a, b.OwnProposalId)).Succeeded,
         ["ThresholdHistory.Overview"] = async (b, a) => (await b.Get<ThresholdHistory>().OverviewAsync(a)).Succeeded,
         ["ThresholdService.SectorMinimums"] = async (b, a) => (await b.Get<ThresholdService>().SectorMinimumsAsync(a)).Succeeded,
+        ["AdminGrants.Pending"] = async (b, a) => (await b.Get<AdminGrants>().PendingAsync(a)).Succeeded,
+        ["AdminGrants.Confirm"] = async (b, a) => (await b.Get<AdminGrants>().ConfirmAsync(a, b.PendingGrantId)).Succeeded,
+        ["AdminGrants.Cancel"] = async (b, a) => (await b.Get<AdminGrants>().CancelAsync(a, b.PendingGrantId)).Succeeded,
         ["UserAdministration.Organisations"] = async (b, a) => (await b.Get<UserAdministration>().OrganisationsAsync(a)).Succeeded,
         ["AuditQueries.Actions"] = async (b, a) => (await b.Get<AuditQueries>().ActionsAsync(a)).Succeeded,
         ["AuditQueries.Organisations"] = async (b, a) => (await b.Get<AuditQueries>().OrganisationsAsync(a)).Succeeded,
@@ -131,7 +134,8 @@ internal static class AdminCalls
 /// </summary>
 internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<PortalDbContext> factory)
 {
-    public Actor Admin { get; } = new("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
+    /// <summary>The seeded admin's account: admin services read the role from the database where two admins must be independent.</summary>
+    public Actor Admin { get; private set; } = new("admin", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
     public DateTimeOffset Now => Get<TimeProvider>().GetUtcNow();
     public Guid ThornId { get; private set; }
     public Guid IcmecId { get; private set; }
@@ -146,6 +150,9 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
     public Guid OthersProposalId { get; private set; }
     public Guid OwnProposalId { get; private set; }
 
+    /// <summary>A grant of the admin role asked for by another admin, for <see cref="Admin"/> to confirm or cancel.</summary>
+    public Guid PendingGrantId { get; private set; }
+
     public T Get<T>() where T : notnull => host.Get<T>();
 
     public MoratoriumDraft Draft(string title) =>
@@ -154,6 +161,7 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
     public static async Task<AdminBed> ArrangeAsync(InfrastructureHost host)
     {
         var bed = new AdminBed(host, host.Get<IDbContextFactory<PortalDbContext>>());
+        bed.Admin = await ReviewScenario.ActorAsync(host.Services, TestAccounts.AdminEmail);
         await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var ids = await db.Organisations.ToDictionaryAsync(o => o.Name, o => o.Id);
         (bed.ThornId, bed.IcmecId, bed.MarinusId) = (ids["Thorn"], ids["International Centre for Missing & Exploited Children"], ids["Marinus Analytics"]);
@@ -170,9 +178,12 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
         (bed.DeadJobId, bed.GalleryId) = (job.Id, gallery.Id);
         bed.DisputedId = await DisputedCandidateAsync(host);
         bed.ApplicantId = await ApplicantUnderReviewAsync(host, bed.Now);
+        await GovernedThresholds.EnsureAdminsAsync(host.Services);
         var proposals = host.Get<ThresholdProposals>();
         bed.OthersProposalId = (await proposals.ProposeAsync(GovernedThresholds.OtherAdmin, Sector.LawEnforcement, 0.9f, "Arranged for the matrix")).Value;
         bed.OwnProposalId = (await proposals.ProposeAsync(bed.Admin, null, 0.42f, "Arranged for the matrix")).Value;
+        var (asked, _) = await AdminAccounts.AskAsync(host.Services, GovernedThresholds.OtherAdmin, "matrix-admin@reunite.example");
+        bed.PendingGrantId = await AdminAccounts.PendingGrantAsync(host.Services, bed.Admin, asked);
         return bed;
     }
 
@@ -218,7 +229,8 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
         var parts = new List<object>
         {
             // A refused settlement or threshold step is audited like a reviewer's refusal: a record of the attempt, not a change.
-            await db.AuditEntries.CountAsync(e => e.Action != AuditActions.ReviewRefused && e.Action != AuditActions.ThresholdRefused),
+            await db.AuditEntries.CountAsync(e => e.Action != AuditActions.ReviewRefused && e.Action != AuditActions.ThresholdRefused
+                && e.Action != AuditActions.AdminGrantRefused),
             string.Join(";", await db.Candidates.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id + c.ReviewState.ToString()).ToListAsync()),
             await db.ReviewDecisions.CountAsync(),
             string.Join(";", await db.Moratoria.AsNoTracking().OrderBy(m => m.Id).Select(m => m.Id + m.Title + m.EndsAt).ToListAsync()),
@@ -230,6 +242,7 @@ internal sealed class AdminBed(InfrastructureHost host, IDbContextFactory<Portal
             string.Join(";", await db.SectorThresholds.AsNoTracking().Select(t => t.Sector + ":" + t.Minimum).ToListAsync()),
             string.Join(";", await db.ThresholdProposals.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id + p.State.ToString()).ToListAsync()),
             await db.PlatformThresholds.CountAsync(),
+            string.Join(";", await db.AdminGrants.AsNoTracking().OrderBy(g => g.Id).Select(g => g.Id + g.State.ToString()).ToListAsync()),
         };
         return string.Join("|", parts);
     }

@@ -43,7 +43,8 @@ public sealed class AuditedChangeRollbackTests : IAsyncLifetime
     public async Task ASectorMinimumWhoseEntryCannotBeWrittenIsNotChanged()
     {
         _failingAudit.Armed = false;
-        var proposed = await _host.Get<ThresholdProposals>().ProposeAsync(Admin, Sector.Research, 0.9f, "Research searches need more care");
+        await GovernedThresholds.EnsureAdminsAsync(_host.Services);
+        var proposed = await _host.Get<ThresholdProposals>().ProposeAsync(GovernedThresholds.Proposer, Sector.Research, 0.9f, "Research searches need more care");
         _failingAudit.Armed = true;
 
         await Assert.ThrowsAsync<IOException>(() => _host.Get<ThresholdProposals>().ConfirmAsync(GovernedThresholds.OtherAdmin, proposed.Value));

@@ -28,6 +28,7 @@ public sealed class ThresholdProposalTests : IAsyncLifetime
         _first = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.AdminEmail);
         _staff = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornStaff);
         _thorn = _staff.OrganisationId!.Value;
+        await GovernedThresholds.EnsureAdminsAsync(_host.Services);
     }
 
     private ThresholdProposals Proposals => _host.Get<ThresholdProposals>();

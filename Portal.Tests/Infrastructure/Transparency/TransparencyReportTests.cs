@@ -169,6 +169,7 @@ public sealed class TransparencyReportTests : IAsyncLifetime
     public async Task AGovernedChangeIsListedWithItsReasonAndWithoutItsProposalId()
     {
         _clock.SetUtcNow(new DateTimeOffset(2026, 5, 2, 9, 0, 0, TimeSpan.Zero));
+        await GovernedThresholds.EnsureAdminsAsync(_host.Services);
         var proposals = _host.Get<ThresholdProposals>();
         var proposed = await proposals.ProposeAsync(GovernedThresholds.Proposer, null, 0.45f, "The spring evaluation set showed false matches at 0.40");
         Assert.True(proposed.Succeeded, proposed.Error);

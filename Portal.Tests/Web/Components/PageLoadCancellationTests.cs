@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Identity;
 using Portal.Infrastructure.Cases;
+using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Identity;
 using Portal.Tests.Support;
 using Portal.Web.Components.Pages.Admin;
@@ -21,6 +22,9 @@ public sealed class PageLoadCancellationTests : PortalComponentTest, IAsyncLifet
         Services.AddSingleton(_host.Get<ThresholdService>());
         Services.AddSingleton(_host.Get<ThresholdProposals>());
         Services.AddSingleton(_host.Get<ThresholdHistory>());
+        // The page is live: it listens for other admins' changes and polls on the clock.
+        Services.AddSingleton(_host.Get<Notifier<ThresholdsChanged>>());
+        Services.AddSingleton(_host.Get<TimeProvider>());
         using var scope = _host.Services.CreateScope();
         var admin = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(TestAccounts.AdminEmail);
         SignIn(Principal(admin!.Id, TestAccounts.AdminEmail, Roles.PlatformAdmin));

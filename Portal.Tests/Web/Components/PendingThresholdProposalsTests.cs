@@ -1,4 +1,5 @@
 using Bunit;
+using Portal.Domain.Cases;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Cases;
 using Portal.Tests.Support;
@@ -11,8 +12,23 @@ public sealed class PendingThresholdProposalsTests : PortalComponentTest
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private static PendingThresholdProposal Item(bool byViewer) =>
-        new(Guid.NewGuid(), Sector.Research, 0.40f, 0.55f, "Fewer false leads in research use", "Ada Admin", Now, byViewer);
+    private static PendingThresholdProposal Item(bool byViewer, bool expired = false) =>
+        new(Guid.NewGuid(), Sector.Research, 0.40f, 0.55f, "Fewer false leads in research use", "Ada Admin", Now, byViewer,
+            Now + ThresholdProposal.Lifetime, expired);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AnExpiredProposalSaysSoAndOffersNoStep(bool byViewer)
+    {
+        var list = Render<PendingThresholdProposals>(p => p.Add(c => c.Items, [Item(byViewer, expired: true)]));
+
+        Assert.Contains("Expired: not confirmed within 7 days", list.Find("[data-testid=expired]").TextContent);
+        Assert.Contains("propose it again", list.Markup);
+        Assert.Empty(list.FindAll("[data-testid=confirm]"));
+        Assert.Empty(list.FindAll("[data-testid=reject]"));
+        Assert.Empty(list.FindAll("[data-testid=withdraw]"));
+    }
 
     [Fact]
     public void TheProposerSeesOnlyWithdrawWithTheReason()

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Common;
+using Portal.Domain.Identity;
+using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Identity;
+
+namespace Portal.Infrastructure.Users;
+
+/// <summary>
+/// The platform admin role inside an account change (<see cref="UserAdministration"/>), always within the change's
+/// write transaction so the count of admins cannot move before it commits. Adding the role where two or more admins
+/// exist only asks for it: a different admin confirms on /admin/users (<see cref="AdminGrants"/>). Where one admin
+/// exists (a new installation) nobody could confirm, so it takes effect at once, recorded and audited as such; the
+/// record still stops that admin's grantee from confirming that admin's threshold changes. Removing the role is never
+/// held up, except for the last admin.
+/// </summary>
+public sealed class AdminGrantRequests(AuditLog auditLog, TimeProvider timeProvider)
+{
+    /// <summary>Asks for the role for <paramref name="user"/>; the caller's transaction is open. Refused when the asker lost the role.</summary>
+    internal async Task<Outcome<AdminGrantEffect>> RequestWithinAsync(IdentitySession session, Actor actor, ApplicationUser user,
+        CancellationToken cancellationToken)
+    {
+        var db = session.Db;
+        if (!await PlatformAdmins.HoldsRoleAsync(db, actor.UserId, cancellationToken))
+            return Outcome<AdminGrantEffect>.Forbidden(SecondAdminRule.NoLongerAdmin);
+        if (await db.AdminGrants.AnyAsync(g => g.UserId == user.Id && g.State == AdminGrantState.Pending, cancellationToken))
+            return Outcome<AdminGrantEffect>.Ok(AdminGrantEffect.Waiting);
+        var now = timeProvider.GetUtcNow();
+        var grant = new AdminGrant { UserId = user.Id, RequestedBy = actor.UserId, RequestedAt = now };
+        db.AdminGrants.Add(grant);
+        if (await PlatformAdmins.CountAsync(db, cancellationToken) >= 2)
+        {
+            grant.State = AdminGrantState.Pending;
+            await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.AdminGrantRequested, $"user:{user.Id}",
+                $"admin-grant:{grant.Id} waits for a second platform admin", null, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return Outcome<AdminGrantEffect>.Ok(AdminGrantEffect.Waiting);
+        }
+        grant.State = AdminGrantState.Granted;
+        grant.GrantedAt = now;
+        if (await session.Users.AddToRoleAsync(user, Roles.PlatformAdmin) is { Succeeded: false } added)
+            return Outcome<AdminGrantEffect>.Invalid(string.Join(" ", added.Errors.Select(e => e.Description)));
+        await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.AdminGrantedAtOnce, $"user:{user.Id}",
+            $"admin-grant:{grant.Id} took effect at once: only one platform admin existed", null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<AdminGrantEffect>.Ok(AdminGrantEffect.AtOnce);
+    }
+
+    /// <summary>
+    /// Before the role is removed: refused for the last admin (counted inside the transaction, so two admins removing
+    /// each other at once cannot both succeed); otherwise the grant in force is marked revoked.
+    /// </summary>
+    internal async Task<Outcome> RevokeWithinAsync(IdentitySession session, Actor actor, ApplicationUser user, CancellationToken cancellationToken)
+    {
+        var db = session.Db;
+        if (await PlatformAdmins.CountAsync(db, cancellationToken) <= 1)
+            return Outcome.Forbidden($"{user.Email} is the only platform admin left, so the role stays: make someone else a platform admin first.");
+        if (await PlatformAdmins.GrantInForceAsync(db, user.Id, cancellationToken) is { } grant)
+        {
+            grant.RevokedBy = actor.UserId;
+            grant.RevokedAt = timeProvider.GetUtcNow();
+        }
+        return Outcome.Ok;
+    }
+}
