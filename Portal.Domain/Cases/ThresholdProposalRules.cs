@@ -62,7 +62,7 @@ public static class ThresholdProposalRules
             return closed;
         if (proposal.ProposedBy == admin.UserId)
             return Outcome.Forbidden("You proposed this change: withdraw it instead.");
-        if (ReasonProblem(reason) is { } problem)
+        if (ReasonProblem(reason, "Give a reason for rejecting it: the proposer reads it.") is { } problem)
             return Outcome.Invalid(problem);
         Decide(proposal, ThresholdProposalState.Rejected, admin, now);
         proposal.RejectionReason = reason!.Trim();
@@ -95,8 +95,8 @@ public static class ThresholdProposalRules
         : !(value >= currentDefault && value <= ThresholdRule.Highest)
             ? $"A sector minimum lies between the default {Show(currentDefault)} and {Show(ThresholdRule.Highest)}." : null;
 
-    public static string? ReasonProblem(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? "Give a reason: it is published with the change."
+    public static string? ReasonProblem(string? reason, string whenMissing = "Give a reason: it is published with the change.") =>
+        string.IsNullOrWhiteSpace(reason) ? whenMissing
         : reason.Trim().Length < ThresholdProposal.MinReasonLength ? $"Give a reason of at least {ThresholdProposal.MinReasonLength} characters."
         : reason.Trim().Length > ThresholdProposal.MaxReasonLength ? $"Keep the reason to at most {ThresholdProposal.MaxReasonLength} characters."
         : null;
