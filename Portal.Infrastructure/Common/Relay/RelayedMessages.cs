@@ -4,10 +4,12 @@ using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Lifecycle.Holds;
 using Portal.Infrastructure.Lifecycle.Subjects;
 using Portal.Infrastructure.Moratoria;
 using Portal.Infrastructure.Organisations;
 using Portal.Infrastructure.Queue;
+using Portal.Infrastructure.Retention;
 using Portal.Infrastructure.Review;
 using Portal.Infrastructure.Users;
 
@@ -31,6 +33,8 @@ public static class RelayedMessages
         RelayedMessage.Of(new SubjectRequestsChanged(Guid.Empty)),
         RelayedMessage.Of(new ThresholdsChanged(Guid.Empty)),
         RelayedMessage.Of(new AdminGrantsChanged(Guid.Empty)),
+        RelayedMessage.Of(new HoldsChanged(Guid.Empty)),
+        RelayedMessage.Of(new RetentionChanged(null)),
         // A committed face change wakes every process's index replica at once instead of at its next poll.
         RelayedMessage.Of(new FacesChanged(), services => services.GetRequiredService<FaceIndexReplicaService>().Wake()),
     ];
