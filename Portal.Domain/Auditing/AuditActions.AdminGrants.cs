@@ -9,4 +9,7 @@ public static partial class AuditActions
     public const string AdminGrantCancelled = "admin-grant.cancelled";
     public const string AdminGrantedAtOnce = "admin-grant.granted-at-once";
     public const string AdminGrantRefused = "admin-grant.refused";
+
+    /// <summary>An account change refused because the admin asking no longer holds the role (a stale session).</summary>
+    public const string UserChangeRefused = "user.change-refused";
 }

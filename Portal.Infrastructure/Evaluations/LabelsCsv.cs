@@ -12,6 +12,15 @@ public sealed class LabelsCsvException(string message) : Exception(message);
 /// </summary>
 public sealed record LabelsCsv(IReadOnlyList<string> GroupColumns, IReadOnlyList<LabelledPhoto> Photos)
 {
+    /// <summary>
+    /// Every value of every group column keeps its pairs' scores while the set runs: 5000 photos make 12.5 million
+    /// pairs, about 100 MB a column, so a file with hundreds of columns would take the portal's memory with it.
+    /// </summary>
+    public const int MaxGroupColumns = 6;
+
+    /// <summary>A column with more values than this is an identifier, not a group (and the pages list at most 50).</summary>
+    public const int MaxValuesPerColumn = 50;
+
     public static LabelsCsv Read(string path)
     {
         if (!File.Exists(path))
@@ -33,6 +42,8 @@ public sealed record LabelsCsv(IReadOnlyList<string> GroupColumns, IReadOnlyList
         if (header.Any(h => h.Length == 0))
             throw new LabelsCsvException("The header has a column without a name.");
         var groupColumns = header.Where((_, i) => i != fileAt && i != identityAt).ToList();
+        if (groupColumns.Count > MaxGroupColumns)
+            throw new LabelsCsvException($"The header has {groupColumns.Count} group columns; at most {MaxGroupColumns} are taken in one set.");
 
         var photos = new List<LabelledPhoto>();
         // Without regard to case: on a case-insensitive disk a.jpg and A.JPG are one photo, and its pairs would count twice.
@@ -52,6 +63,8 @@ public sealed record LabelsCsv(IReadOnlyList<string> GroupColumns, IReadOnlyList
             var groups = groupColumns.ToDictionary(c => c, c => fields[header.IndexOf(c)].Trim(), StringComparer.Ordinal);
             photos.Add(new LabelledPhoto(file, identity, groups));
         }
+        if (groupColumns.FirstOrDefault(c => photos.Select(p => p.Groups[c]).Distinct(StringComparer.Ordinal).Count() > MaxValuesPerColumn) is { } many)
+            throw new LabelsCsvException($"The column '{many}' has more than {MaxValuesPerColumn} different values; a group column holds groups such as age bands, not one value per person.");
         return new LabelsCsv(groupColumns, photos);
     }
 

@@ -92,6 +92,8 @@ public sealed class UserAdministration(
         var db = session.Db;
         var others = request.Roles.Where(r => r != Roles.PlatformAdmin).ToList();
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        if (await StaleAdminAsync(db, transaction, actor, user.Id, cancellationToken) is { } stale)
+            return stale;
         var created = await userManager.CreateAsync(user, request.Password);
         if (!created.Succeeded)
             return Outcome<AdminGrantEffect>.Invalid(Describe(created));
@@ -144,6 +146,8 @@ public sealed class UserAdministration(
 
         var db = session.Db;
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        if (await StaleAdminAsync(db, transaction, actor, user.Id, cancellationToken) is { } stale)
+            return stale;
         if (toRemove.Contains(Roles.PlatformAdmin) && await grants.RevokeWithinAsync(session, actor, user, cancellationToken) is { Succeeded: false } kept)
             return await RefuseGrantAsync(transaction, actor, user.Id, kept);
         if (toRemove.Count > 0 && await userManager.RemoveFromRolesAsync(user, toRemove) is { Succeeded: false } removed)
@@ -189,10 +193,22 @@ public sealed class UserAdministration(
     }
 
     /// <summary>A refused grant or removal is audited once the change is rolled back, so the entry can take the write lock.</summary>
-    private async Task<Outcome<AdminGrantEffect>> RefuseGrantAsync(IDbContextTransaction transaction, Actor actor, string userId, Outcome refusal)
+    private Task<Outcome<AdminGrantEffect>> RefuseGrantAsync(IDbContextTransaction transaction, Actor actor, string userId, Outcome refusal) =>
+        RefuseAsync(transaction, actor, AuditActions.AdminGrantRefused, userId, refusal);
+
+    /// <summary>
+    /// The session's role may be minutes old: an admin whose role was just removed could otherwise go on creating
+    /// accounts and removing other admins until the session is revalidated. Read under the write lock.
+    /// </summary>
+    private async Task<Outcome<AdminGrantEffect>?> StaleAdminAsync(PortalDbContext db, IDbContextTransaction transaction, Actor actor, string userId,
+        CancellationToken cancellationToken) =>
+        await PlatformAdmins.HoldsRoleAsync(db, actor.UserId, cancellationToken) ? null
+            : await RefuseAsync(transaction, actor, AuditActions.UserChangeRefused, userId, Outcome.Forbidden(SecondAdminRule.NoLongerAdmin));
+
+    private async Task<Outcome<AdminGrantEffect>> RefuseAsync(IDbContextTransaction transaction, Actor actor, string action, string userId, Outcome refusal)
     {
         await transaction.RollbackAsync(CancellationToken.None);
-        await auditLog.RecordAsync(actor.Name, AuditActions.AdminGrantRefused, $"user:{userId}", refusal.Error!, null, CancellationToken.None);
+        await auditLog.RecordAsync(actor.Name, action, $"user:{userId}", refusal.Error!, null, CancellationToken.None);
         return refusal.As<AdminGrantEffect>();
     }
 

@@ -50,6 +50,24 @@ public sealed class EvaluationSetLimitsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MoreGroupColumnsThanTheCapAreRefusedBeforeTheirPairsCanFillTheMemory()
+    {
+        var columns = string.Join(",", Enumerable.Range(0, LabelsCsv.MaxGroupColumns + 1).Select(i => $"g{i}"));
+        var values = string.Join(",", Enumerable.Range(0, LabelsCsv.MaxGroupColumns + 1).Select(_ => "same"));
+        var refused = await UploadAsync(Zip($"file,identity,{columns}\na.jpg,x,{values}\n", [("a.jpg", [1, 2, 3])]));
+        await AssertRefusedAsync(refused, $"7 group columns; at most {LabelsCsv.MaxGroupColumns}");
+    }
+
+    [Fact]
+    public async Task AGroupColumnWithAValuePerPhotoIsRefused()
+    {
+        var count = LabelsCsv.MaxValuesPerColumn + 1;
+        var rows = string.Join("\n", Enumerable.Range(0, count).Select(i => $"p{i}.jpg,x,{i}"));
+        var refused = await UploadAsync(Zip($"file,identity,badge\n{rows}\n", Enumerable.Range(0, count).Select(i => ($"p{i}.jpg", new byte[] { 1 }))));
+        await AssertRefusedAsync(refused, "The column 'badge' has more than 50 different values");
+    }
+
+    [Fact]
     public async Task ASetOverTheTotalInflatedCapIsRefusedThoughEachEntryIsUnderItsOwn()
     {
         // Three entries of 600 kB of zeros: each far under the 15 MB entry cap, 1.8 MB in all over a 1 MB set cap.

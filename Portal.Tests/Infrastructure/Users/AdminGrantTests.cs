@@ -123,10 +123,27 @@ public sealed class AdminGrantTests : IAsyncLifetime
         var lastRemoved = await administration.UpdateMembershipAsync(GovernedThresholds.OtherAdmin, _first.UserId, [Roles.Reviewer], await OrganisationIdAsync());
 
         Assert.Equal(OutcomeKind.Forbidden, lastRemoved.Kind);
-        Assert.Contains("is the only platform admin left", lastRemoved.Error);
+        Assert.Equal(SecondAdminRule.NoLongerAdmin, lastRemoved.Error);
         Assert.True(await HoldsRoleAsync(_first.UserId));
         await using var db = await DbAsync();
-        Assert.Equal(1, await CountAsync(db, AuditActions.AdminGrantRefused, $"user:{_first.UserId}"));
+        Assert.Equal(1, await CountAsync(db, AuditActions.UserChangeRefused, $"user:{_first.UserId}"));
+    }
+
+    [Fact]
+    public async Task AnAdminWhoseRoleWasRemovedCannotGoOnCreatingAccountsFromTheirOldSession()
+    {
+        await GovernedThresholds.EnsureAdminsAsync(_host.Services);
+        var administration = _host.Get<UserAdministration>();
+        var removed = await administration.UpdateMembershipAsync(_first, GovernedThresholds.OtherAdmin.UserId, [Roles.Reviewer], await OrganisationIdAsync());
+        Assert.True(removed.Succeeded, removed.Error);
+
+        var created = await administration.CreateAsync(GovernedThresholds.OtherAdmin,
+            new NewUser("late@reunite.example", "Late Account", "A-long-enough-passw0rd!", [Roles.Reviewer], await OrganisationIdAsync()));
+
+        Assert.Equal(OutcomeKind.Forbidden, created.Kind);
+        await using var db = await DbAsync();
+        Assert.False(await db.Users.AnyAsync(u => u.Email == "late@reunite.example"));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.UserChangeRefused));
     }
 
     private async Task<Guid> OrganisationIdAsync() => (await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornStaff)).OrganisationId!.Value;

@@ -15,9 +15,14 @@ public sealed class UserAdministrationTests : IAsyncLifetime
 {
     private readonly TempDirectory _data = new();
     private InfrastructureHost _host = default!;
-    private static readonly Actor Admin = new("admin-id", TestAccounts.AdminEmail, null, IsPlatformAdmin: true);
+    // The demo platform admin's real account: account changes read the asker's role from the database.
+    private Actor Admin { get; set; } = default!;
 
-    public async Task InitializeAsync() => _host = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true);
+    public async Task InitializeAsync()
+    {
+        _host = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true);
+        Admin = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.AdminEmail);
+    }
 
     [Fact]
     public async Task CreatesAUserWithRolesAndOrganisationAndAuditsIt()

@@ -34,7 +34,7 @@ public sealed class RelayedSessionEndTests
         };
 
         var changed = await hosts.B.Get<UserAdministration>()
-            .UpdateMembershipAsync(Actor.System, circuit.UserId, [Roles.Reviewer], circuit.OrganisationId);
+            .UpdateMembershipAsync(await AdminAsync(hosts.B), circuit.UserId, [Roles.Reviewer], circuit.OrganisationId);
 
         Assert.True(changed.Succeeded);
         await signedOut.Task.WaitAsync(TimeSpan.FromSeconds(2));
@@ -55,7 +55,7 @@ public sealed class RelayedSessionEndTests
         };
 
         var changed = await hosts.B.Get<UserAdministration>()
-            .UpdateMembershipAsync(Actor.System, ended.UserId, [Roles.Reviewer], ended.OrganisationId);
+            .UpdateMembershipAsync(await AdminAsync(hosts.B), ended.UserId, [Roles.Reviewer], ended.OrganisationId);
         Assert.True(changed.Succeeded);
 
         await signedOut.Task.WaitAsync(TimeSpan.FromSeconds(2));
@@ -75,7 +75,7 @@ public sealed class RelayedSessionEndTests
                 signedOut.TrySetResult();
         };
 
-        await host.Get<UserAdministration>().UpdateMembershipAsync(Actor.System, circuit.UserId, [Roles.Reviewer], circuit.OrganisationId);
+        await host.Get<UserAdministration>().UpdateMembershipAsync(await AdminAsync(host), circuit.UserId, [Roles.Reviewer], circuit.OrganisationId);
 
         await signedOut.Task.WaitAsync(TimeSpan.FromSeconds(2));
     }
@@ -100,4 +100,7 @@ public sealed class RelayedSessionEndTests
             return ValueTask.CompletedTask;
         }
     }
+
+    /// <summary>The demo platform admin's real account: account changes read the asker's role from the database.</summary>
+    private static Task<Actor> AdminAsync(InfrastructureHost host) => ReviewScenario.ActorAsync(host.Services, TestAccounts.AdminEmail);
 }
