@@ -4,8 +4,8 @@ using Portal.Web.Hosting;
 // The workers-only role (--workers-only): background services on the generic host, no web endpoints.
 if (await WorkerHost.RunIfRequestedAsync(args))
     return;
-// backup <root> / restore <folder> (docs/backup.md): one command, then exit.
-if (await BackupCommand.RunIfRequestedAsync(args))
+// backup <root> / restore <folder> (docs/backup.md) and admin grant <e-mail> (docs/deployment.md): one command, then exit.
+if (await BackupCommand.RunIfRequestedAsync(args) || await AdminCommand.RunIfRequestedAsync(args))
     return;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -9,6 +9,10 @@ public static partial class AuditActions
     public const string AdminGrantCancelled = "admin-grant.cancelled";
     public const string AdminGrantedAtOnce = "admin-grant.granted-at-once";
     public const string AdminGrantRefused = "admin-grant.refused";
+    public const string AdminGrantExpired = "admin-grant.expired";
+
+    /// <summary>The role granted on the server by the operator's <c>admin grant</c> command: the root of two-admin trust.</summary>
+    public const string AdminGrantedByOperator = "admin-grant.granted-by-operator";
 
     /// <summary>An account change refused because the admin asking no longer holds the role (a stale session).</summary>
     public const string UserChangeRefused = "user.change-refused";

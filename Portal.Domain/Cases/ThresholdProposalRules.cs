@@ -33,9 +33,9 @@ public static class ThresholdProposalRules
 
     /// <summary>
     /// Confirms a pending proposal whose "before" is still the value in force; the caller then applies it.
-    /// <paramref name="standing"/> is the confirmer's role as the database has it now, not as their session remembers it.
+    /// <paramref name="admins"/> is the proposer and the confirmer as the database has them now, not as a session remembers them.
     /// </summary>
-    public static Outcome Confirm(ThresholdProposal proposal, Actor admin, AdminStanding standing, float current, float currentDefault, DateTimeOffset now)
+    public static Outcome Confirm(ThresholdProposal proposal, Actor admin, AdminPair admins, float current, float currentDefault, DateTimeOffset now)
     {
         if (AdminGuard.Refusal(admin, "confirm threshold changes") is { } refusal)
             return Outcome.Forbidden(refusal);
@@ -43,7 +43,7 @@ public static class ThresholdProposalRules
             return closed;
         if (proposal.ProposedBy == admin.UserId)
             return Outcome.Forbidden("You proposed this change, so another platform admin confirms it.");
-        if (SecondAdminRule.Refusal(standing, proposal.ProposedBy, proposal.ProposedAt, "this change") is { } notIndependent)
+        if (SecondAdminRule.Refusal(admins, proposal.ProposedAt, "this change") is { } notIndependent)
             return Outcome.Forbidden(notIndependent);
         if (current != proposal.Before)
             return Outcome.Conflict($"The {ThresholdTargets.Label(proposal.Sector).ToLowerInvariant()} changed from {Show(proposal.Before)} to {Show(current)} " +

@@ -5,6 +5,9 @@ public enum AdminGrantState
     Pending,
     Granted,
     Cancelled,
+
+    /// <summary>Left pending past <see cref="AdminGrant.Lifetime"/>: closed when noticed, never confirmed.</summary>
+    Expired,
 }
 
 /// <summary>
@@ -16,6 +19,15 @@ public enum AdminGrantState
 /// </summary>
 public sealed class AdminGrant
 {
+    /// <summary>
+    /// <see cref="RequestedBy"/> of a grant made on the server by the operator's <c>admin grant</c> command: no admin's
+    /// hand, so the grantee is independent of every admin (<see cref="AdminLineage"/>).
+    /// </summary>
+    public const string ByOperator = "operator";
+
+    /// <summary>How long a grant waits for its second admin: as long as a threshold proposal, for the same reason (a forgotten request is not a standing power).</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
     public Guid Id { get; init; } = Guid.NewGuid();
 
     /// <summary>The account that becomes (or became) a platform admin.</summary>
@@ -35,6 +47,11 @@ public sealed class AdminGrant
     public DateTimeOffset? CancelledAt { get; set; }
     public string? RevokedBy { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt => RequestedAt + Lifetime;
+
+    /// <summary>A pending grant past its lifetime, whether or not it has been marked so yet.</summary>
+    public bool IsExpiredAt(DateTimeOffset now) => State == AdminGrantState.Expired || (State == AdminGrantState.Pending && now >= ExpiresAt);
 }
 
 public static class AdminGrantStates
@@ -44,6 +61,7 @@ public static class AdminGrantStates
         AdminGrantState.Pending => "Waiting for a second admin",
         AdminGrantState.Granted => "Granted",
         AdminGrantState.Cancelled => "Cancelled",
+        AdminGrantState.Expired => "Expired without a second admin",
         _ => state.ToString(),
     };
 }

@@ -5,39 +5,48 @@ namespace Portal.Domain.Identity;
 /// signed-in session (whose roles may be minutes old). <see cref="GrantedAt"/> null: an admin from before grants were
 /// recorded (seeded), granted by nobody at the dawn of time.
 /// </summary>
-public sealed record AdminStanding(bool HoldsRole, DateTimeOffset? GrantedAt, string? RequestedBy, string? ConfirmedBy)
+public sealed record AdminStanding(bool HoldsRole, DateTimeOffset? GrantedAt)
 {
-    public static AdminStanding None { get; } = new(false, null, null, null);
+    public static AdminStanding None { get; } = new(false, null);
 
-    public static AdminStanding Seeded { get; } = new(true, null, null, null);
-
-    public static AdminStanding Of(AdminGrant grant) => new(true, grant.GrantedAt, grant.RequestedBy, grant.ConfirmedBy);
-
-    public bool GrantedWithHandOf(string userId) => RequestedBy == userId || ConfirmedBy == userId;
+    public static AdminStanding Seeded { get; } = new(true, null);
 }
 
+/// <summary>The two admins of a two-admin step, as the database has them now: the one who started it and the one confirming.</summary>
+public sealed record AdminPair(string FirstId, bool FirstHoldsRole, string SecondId, AdminStanding Second, AdminLineage Lineage);
+
 /// <summary>
-/// The second of two admins must be independent of the first, or one person could act as both: they must hold the role
-/// now, must have held it before the first admin acted (an account made an admin afterwards may have been made for the
-/// purpose), and must not owe the role to the first admin (a sock-puppet). Used for threshold changes and for grants of
-/// the role itself.
+/// The second of two admins must be independent of the first, or one person could act as both. The second must hold
+/// the role now and must have held it before the first acted (an account made an admin afterwards may have been made
+/// for the purpose); the first must still hold it (a removed admin's request is not carried out by someone else); and
+/// the two must be neither linked by grants made at once nor have had a hand in each other's grant
+/// (<see cref="AdminLineage"/>). Used for threshold changes and for grants of the role itself.
 /// </summary>
 public static class SecondAdminRule
 {
     /// <summary>For any admin step taken from a session opened before the role was removed.</summary>
     public const string NoLongerAdmin = "You are no longer a platform admin, so this was not done. Sign out and in again to see what you can do now.";
 
-    /// <summary>Null when <paramref name="second"/> may confirm what <paramref name="firstAdminId"/> started at <paramref name="startedAt"/>.</summary>
+    /// <summary>Null when the pair's second admin may confirm what the first started at <paramref name="startedAt"/>.</summary>
     /// <param name="what">What is confirmed, as a noun phrase: "this change", "this grant".</param>
-    public static string? Refusal(AdminStanding second, string firstAdminId, DateTimeOffset startedAt, string what)
+    public static string? Refusal(AdminPair pair, DateTimeOffset startedAt, string what)
     {
-        if (!second.HoldsRole)
+        var (first, second, lineage) = (pair.FirstId, pair.SecondId, pair.Lineage);
+        if (!pair.Second.HoldsRole)
             return $"You are no longer a platform admin, so you cannot confirm {what}. Sign out and in again to see what you can do now.";
-        if (second.GrantedAt is { } granted && granted > startedAt)
+        if (!pair.FirstHoldsRole)
+            return $"The admin who asked for {what} is no longer a platform admin, so nobody can confirm it now.";
+        if (pair.Second.GrantedAt is { } granted && granted > startedAt)
             return $"You became a platform admin after {what} was asked for, so you cannot confirm it: " +
                 "an admin who held the role before then confirms it.";
-        if (second.GrantedWithHandOf(firstAdminId))
+        if (lineage.Linked(first, second))
+            return $"Your admin role and that of the admin who asked for {what} go back to grants that one admin made alone, " +
+                "without a second admin's confirmation, so the portal cannot count you as two people: an admin independent of you both confirms it.";
+        if (lineage.HadHandIn(first, second))
             return $"The admin who asked for {what} also made you a platform admin, so you cannot confirm it: " +
+                "another platform admin confirms it.";
+        if (lineage.HadHandIn(second, first))
+            return $"You had a hand in making the admin who asked for {what} a platform admin, so you cannot confirm it: " +
                 "another platform admin confirms it.";
         return null;
     }

@@ -3,6 +3,8 @@ using Portal.Domain.Cases;
 using Portal.Domain.Common;
 using Portal.Infrastructure.Persistence;
 
+using Portal.Infrastructure.Users;
+
 namespace Portal.Infrastructure.Cases;
 
 /// <summary>
@@ -46,8 +48,18 @@ public sealed class ThresholdHistory(IDbContextFactory<PortalDbContext> contextF
         var ids = open.Select(p => p.ProposedBy).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName, cancellationToken);
-        var views = open.Select(p => new PendingThresholdProposal(p.Id, p.Sector, p.Before, p.Proposed, p.Reason,
-            names.GetValueOrDefault(p.ProposedBy, "an admin no longer here"), p.ProposedAt, p.ProposedBy == admin.UserId, p.ExpiresAt, p.IsExpiredAt(now))).ToList();
+        var views = new List<PendingThresholdProposal>();
+        foreach (var p in open)
+        {
+            var expired = p.IsExpiredAt(now);
+            var outlook = expired ? null : await PlatformAdmins.OutlookAsync(db, p.ProposedBy, p.ProposedAt, admin.UserId, "this change", cancellationToken);
+            views.Add(new PendingThresholdProposal(p.Id, p.Sector, p.Before, p.Proposed, p.Reason,
+                names.GetValueOrDefault(p.ProposedBy, "an admin no longer here"), p.ProposedAt, p.ProposedBy == admin.UserId, p.ExpiresAt, expired)
+            {
+                ViewerCannotConfirm = outlook?.ViewerRefusal,
+                NobodyCanConfirm = outlook is { AnyoneCan: false },
+            });
+        }
         return Outcome<ThresholdOverview>.Ok(new ThresholdOverview(await thresholds.DefaultInAsync(db, cancellationToken), minimums.Value!,
             views.Where(v => !v.Expired).OrderBy(v => v.ProposedAt).ToList(), await ConfirmedAsync(cancellationToken: cancellationToken))
         {

@@ -73,10 +73,10 @@ public sealed class ThresholdProposals(
     public Task<Outcome> ConfirmAsync(Actor admin, Guid proposalId, CancellationToken cancellationToken = default) =>
         DecideAsync(admin, proposalId, "confirm threshold changes", AuditActions.ThresholdProposalConfirmed, async (db, proposal, now) =>
         {
-            var standing = await PlatformAdmins.StandingAsync(db, admin.UserId, cancellationToken);
+            var admins = await PlatformAdmins.PairAsync(db, proposal.ProposedBy, admin.UserId, cancellationToken);
             var currentDefault = await thresholds.DefaultInAsync(db, cancellationToken);
             var current = proposal.Sector is { } s ? await thresholds.SectorMinimumInAsync(db, s, cancellationToken) : currentDefault;
-            var outcome = ThresholdProposalRules.Confirm(proposal, admin, standing, current, currentDefault, now);
+            var outcome = ThresholdProposalRules.Confirm(proposal, admin, admins, current, currentDefault, now);
             if (outcome.Succeeded)
                 await ApplyAsync(db, admin, proposal, now, cancellationToken);
             return outcome;
@@ -100,7 +100,7 @@ public sealed class ThresholdProposals(
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var proposal = await db.ThresholdProposals.FirstOrDefaultAsync(p => p.Id == proposalId, cancellationToken);
         if (proposal is null)
-            return Outcome.NotFound("That proposal does not exist.");
+            return await RefuseWithinAsync(transaction, admin, $"threshold-proposal:{proposalId}", Outcome.NotFound("That proposal does not exist."));
         var outcome = await PlatformAdmins.HoldsRoleAsync(db, admin.UserId, cancellationToken)
             ? await decide(db, proposal, timeProvider.GetUtcNow())
             : Outcome.Forbidden(SecondAdminRule.NoLongerAdmin);

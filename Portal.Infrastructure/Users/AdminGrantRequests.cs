@@ -12,7 +12,8 @@ namespace Portal.Infrastructure.Users;
 /// write transaction so the count of admins cannot move before it commits. Adding the role where two or more admins
 /// exist only asks for it: a different admin confirms on /admin/users (<see cref="AdminGrants"/>). Where one admin
 /// exists (a new installation) nobody could confirm, so it takes effect at once, recorded and audited as such; the
-/// record still stops that admin's grantee from confirming that admin's threshold changes. Removing the role is never
+/// record links the two accounts for good (<see cref="AdminLineage"/>), so neither can be the other's second admin:
+/// an independent second admin comes from the operator (<c>admin grant</c>, docs/adr-0012). Removing the role is never
 /// held up, except for the last admin.
 /// </summary>
 public sealed class AdminGrantRequests(AuditLog auditLog, TimeProvider timeProvider)
@@ -24,9 +25,19 @@ public sealed class AdminGrantRequests(AuditLog auditLog, TimeProvider timeProvi
         var db = session.Db;
         if (!await PlatformAdmins.HoldsRoleAsync(db, actor.UserId, cancellationToken))
             return Outcome<AdminGrantEffect>.Forbidden(SecondAdminRule.NoLongerAdmin);
-        if (await db.AdminGrants.AnyAsync(g => g.UserId == user.Id && g.State == AdminGrantState.Pending, cancellationToken))
-            return Outcome<AdminGrantEffect>.Ok(AdminGrantEffect.Waiting);
         var now = timeProvider.GetUtcNow();
+        var waiting = await db.AdminGrants.Where(g => g.UserId == user.Id && g.State == AdminGrantState.Pending).ToListAsync(cancellationToken);
+        if (waiting.Any(g => !g.IsExpiredAt(now)))
+            return Outcome<AdminGrantEffect>.Ok(AdminGrantEffect.Waiting);
+        foreach (var expired in waiting)
+        {
+            // Closed now that it is replaced, by the system: no admin ended it.
+            expired.State = AdminGrantState.Expired;
+            await auditLog.AppendWithinAsync(db, "system", AuditActions.AdminGrantExpired, $"user:{user.Id}",
+                $"admin-grant:{expired.Id} not confirmed within {AdminGrant.Lifetime.TotalDays:0} days", null, cancellationToken);
+            // Saved one by one: each entry reads the chain's head from the database.
+            await db.SaveChangesAsync(cancellationToken);
+        }
         var grant = new AdminGrant { UserId = user.Id, RequestedBy = actor.UserId, RequestedAt = now };
         db.AdminGrants.Add(grant);
         if (await PlatformAdmins.CountAsync(db, cancellationToken) >= 2)

@@ -23,18 +23,27 @@ public sealed class AdminGrants(
     Notifier<AdminGrantsChanged> changes,
     Notifier<SessionsEnded> sessionsEnded)
 {
+    /// <summary>Grants still waiting (expired ones are left out), each with whether the viewer, or anyone, could confirm it now.</summary>
     public async Task<Outcome<IReadOnlyList<PendingAdminGrant>>> PendingAsync(Actor admin, CancellationToken cancellationToken = default)
     {
         if (AdminGuard.Refusal(admin, "see grants of the admin role") is { } refusal)
             return Outcome<IReadOnlyList<PendingAdminGrant>>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var pending = await db.AdminGrants.AsNoTracking().Where(g => g.State == AdminGrantState.Pending).ToListAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var pending = (await db.AdminGrants.AsNoTracking().Where(g => g.State == AdminGrantState.Pending).ToListAsync(cancellationToken))
+            .Where(g => !g.IsExpiredAt(now)).OrderBy(g => g.RequestedAt).ToList();
         var ids = pending.SelectMany(g => new[] { g.UserId, g.RequestedBy }).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => (Email: u.Email ?? "", Name: string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName), cancellationToken);
-        return Outcome<IReadOnlyList<PendingAdminGrant>>.Ok(pending.OrderBy(g => g.RequestedAt).Select(g => new PendingAdminGrant(g.Id, g.UserId,
-            users.GetValueOrDefault(g.UserId).Email ?? "", users.GetValueOrDefault(g.UserId).Name ?? "an account no longer here",
-            users.GetValueOrDefault(g.RequestedBy).Name ?? "an admin no longer here", g.RequestedAt, g.RequestedBy == admin.UserId)).ToList());
+        var items = new List<PendingAdminGrant>();
+        foreach (var g in pending)
+        {
+            var outlook = await PlatformAdmins.OutlookAsync(db, g.RequestedBy, g.RequestedAt, admin.UserId, "this grant", cancellationToken);
+            items.Add(new PendingAdminGrant(g.Id, g.UserId, users.GetValueOrDefault(g.UserId).Email ?? "",
+                users.GetValueOrDefault(g.UserId).Name ?? "an account no longer here", users.GetValueOrDefault(g.RequestedBy).Name ?? "an admin no longer here",
+                g.RequestedAt, g.ExpiresAt, g.RequestedBy == admin.UserId, outlook.ViewerRefusal, !outlook.AnyoneCan));
+        }
+        return Outcome<IReadOnlyList<PendingAdminGrant>>.Ok(items);
     }
 
     public async Task<Outcome> ConfirmAsync(Actor admin, Guid grantId, CancellationToken cancellationToken = default)
@@ -46,14 +55,15 @@ public sealed class AdminGrants(
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var grant = await db.AdminGrants.FirstOrDefaultAsync(g => g.Id == grantId, cancellationToken);
         if (grant is null)
-            return Outcome.NotFound("That grant does not exist.");
+            return await RefuseWithinAsync(transaction, admin, grantId, Outcome.NotFound("That grant does not exist."));
         var user = await session.Users.FindByIdAsync(grant.UserId);
-        var standing = await PlatformAdmins.StandingAsync(db, admin.UserId, cancellationToken);
-        var problem = grant.State != AdminGrantState.Pending ? Outcome.Conflict("This grant has already been confirmed or cancelled.")
+        var admins = await PlatformAdmins.PairAsync(db, grant.RequestedBy, admin.UserId, cancellationToken);
+        var problem = grant.IsExpiredAt(timeProvider.GetUtcNow()) ? Outcome.Conflict(Expired)
+            : grant.State != AdminGrantState.Pending ? Outcome.Conflict("This grant has already been confirmed or cancelled.")
             : user is null ? Outcome.NotFound("That account no longer exists.")
-            : !standing.HoldsRole ? Outcome.Forbidden(SecondAdminRule.NoLongerAdmin)
+            : !admins.Second.HoldsRole ? Outcome.Forbidden(SecondAdminRule.NoLongerAdmin)
             : grant.RequestedBy == admin.UserId ? Outcome.Forbidden("You asked for this grant, so another platform admin confirms it.")
-            : SecondAdminRule.Refusal(standing, grant.RequestedBy, grant.RequestedAt, "this grant") is { } notIndependent ? Outcome.Forbidden(notIndependent)
+            : SecondAdminRule.Refusal(admins, grant.RequestedAt, "this grant") is { } notIndependent ? Outcome.Forbidden(notIndependent)
             : null;
         if (problem is not null)
             return await RefuseWithinAsync(transaction, admin, grantId, problem);
@@ -79,7 +89,7 @@ public sealed class AdminGrants(
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var grant = await db.AdminGrants.FirstOrDefaultAsync(g => g.Id == grantId, cancellationToken);
         if (grant is null)
-            return Outcome.NotFound("That grant does not exist.");
+            return await RefuseWithinAsync(transaction, admin, grantId, Outcome.NotFound("That grant does not exist."));
         var problem = grant.State != AdminGrantState.Pending ? Outcome.Conflict("This grant has already been confirmed or cancelled.")
             : !await PlatformAdmins.HoldsRoleAsync(db, admin.UserId, cancellationToken) ? Outcome.Forbidden(SecondAdminRule.NoLongerAdmin)
             : null;
@@ -93,6 +103,9 @@ public sealed class AdminGrants(
         await changes.PublishAsync(new AdminGrantsChanged(grant.Id));
         return Outcome.Ok;
     }
+
+    private static readonly string Expired = $"This grant expired: it was not confirmed within {AdminGrant.Lifetime.TotalDays:0} days of being asked for. " +
+        "If the account should still be a platform admin, ask for the role again.";
 
     private async Task<Outcome> RefuseWithinAsync(IDbContextTransaction transaction, Actor admin, Guid grantId, Outcome refusal)
     {

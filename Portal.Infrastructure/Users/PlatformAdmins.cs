@@ -32,11 +32,46 @@ internal static class PlatformAdmins
         return grants.OrderByDescending(g => g.GrantedAt).FirstOrDefault();
     }
 
-    /// <summary>The role now and, when held, who granted it and when; no recorded grant means seeded, at the dawn of time.</summary>
+    /// <summary>The role now and, when held, since when; no recorded grant means seeded, at the dawn of time.</summary>
     public static async Task<AdminStanding> StandingAsync(PortalDbContext db, string userId, CancellationToken cancellationToken)
     {
         if (!await HoldsRoleAsync(db, userId, cancellationToken))
             return AdminStanding.None;
-        return await GrantInForceAsync(db, userId, cancellationToken) is { } grant ? AdminStanding.Of(grant) : AdminStanding.Seeded;
+        return await GrantInForceAsync(db, userId, cancellationToken) is { } grant ? new AdminStanding(true, grant.GrantedAt) : AdminStanding.Seeded;
+    }
+
+    /// <summary>Every grant that ever took effect, read whole: a platform has a handful of admins, and the links run across all of them.</summary>
+    public static async Task<AdminLineage> LineageAsync(PortalDbContext db, CancellationToken cancellationToken) =>
+        AdminLineage.Of(await db.AdminGrants.AsNoTracking().Where(g => g.State == AdminGrantState.Granted).ToListAsync(cancellationToken));
+
+    /// <summary>The admin who started a two-admin step and the one confirming it, as the database has them now.</summary>
+    public static async Task<AdminPair> PairAsync(PortalDbContext db, string firstId, string secondId, CancellationToken cancellationToken) =>
+        new(firstId, await HoldsRoleAsync(db, firstId, cancellationToken), secondId,
+            await StandingAsync(db, secondId, cancellationToken), await LineageAsync(db, cancellationToken));
+
+    /// <summary>
+    /// Why <paramref name="viewerId"/> cannot confirm what <paramref name="firstId"/> started (null when they can), and
+    /// whether any admin at all could: a page shows a Confirm button only where it would work, and says so when nobody can.
+    /// </summary>
+    public static async Task<ConfirmerOutlook> OutlookAsync(PortalDbContext db, string firstId, DateTimeOffset startedAt, string viewerId,
+        string what, CancellationToken cancellationToken)
+    {
+        var lineage = await LineageAsync(db, cancellationToken);
+        var firstHolds = await HoldsRoleAsync(db, firstId, cancellationToken);
+        string? RefusalFor(string id, AdminStanding standing) =>
+            id == firstId ? "You asked for this, so another platform admin confirms it."
+                : SecondAdminRule.Refusal(new AdminPair(firstId, firstHolds, id, standing, lineage), startedAt, what);
+        var viewerRefusal = RefusalFor(viewerId, await StandingAsync(db, viewerId, cancellationToken));
+        if (viewerRefusal is null)
+            return new ConfirmerOutlook(null, AnyoneCan: true);
+        foreach (var id in await HolderIds(db).ToListAsync(cancellationToken))
+        {
+            if (id != viewerId && RefusalFor(id, await StandingAsync(db, id, cancellationToken)) is null)
+                return new ConfirmerOutlook(viewerRefusal, AnyoneCan: true);
+        }
+        return new ConfirmerOutlook(viewerRefusal, AnyoneCan: false);
     }
 }
+
+/// <summary>Whether the viewer (null refusal) or anyone could confirm a two-admin step now.</summary>
+public sealed record ConfirmerOutlook(string? ViewerRefusal, bool AnyoneCan);

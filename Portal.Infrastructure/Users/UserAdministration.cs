@@ -132,9 +132,9 @@ public sealed class UserAdministration(
             return Outcome<AdminGrantEffect>.Invalid(UnknownOrganisation);
         var user = await userManager.FindByIdAsync(userId);
         if (user is null)
-            return Outcome<AdminGrantEffect>.NotFound("That account no longer exists.");
+            return await RefusedAsync(actor, AuditActions.UserChangeRefused, userId, Outcome.NotFound("That account no longer exists."));
         if (user.Id == actor.UserId && !roles.Contains(Roles.PlatformAdmin))
-            return Outcome<AdminGrantEffect>.Forbidden("You cannot remove your own admin role; ask another admin.");
+            return await RefusedAsync(actor, AuditActions.AdminGrantRefused, userId, Outcome.Forbidden("You cannot remove your own admin role; ask another admin."));
 
         var current = await userManager.GetRolesAsync(user);
         var toRemove = current.Except(roles).ToList();
@@ -208,6 +208,12 @@ public sealed class UserAdministration(
     private async Task<Outcome<AdminGrantEffect>> RefuseAsync(IDbContextTransaction transaction, Actor actor, string action, string userId, Outcome refusal)
     {
         await transaction.RollbackAsync(CancellationToken.None);
+        return await RefusedAsync(actor, action, userId, refusal);
+    }
+
+    /// <summary>Audits a refusal made before any transaction was opened: a step at an account or a role that was not taken is still on record.</summary>
+    private async Task<Outcome<AdminGrantEffect>> RefusedAsync(Actor actor, string action, string userId, Outcome refusal)
+    {
         await auditLog.RecordAsync(actor.Name, action, $"user:{userId}", refusal.Error!, null, CancellationToken.None);
         return refusal.As<AdminGrantEffect>();
     }

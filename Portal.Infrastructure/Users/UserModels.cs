@@ -28,9 +28,12 @@ public enum AdminGrantEffect
     Waiting,
 }
 
-/// <summary>A grant of the platform admin role waiting for a second admin, as /admin/users lists it.</summary>
+/// <summary>
+/// A grant of the platform admin role waiting for a second admin, as /admin/users lists it: <see cref="ViewerCannotConfirm"/>
+/// says why the viewer has no Confirm button (null: they may confirm); <see cref="NobodyCanConfirm"/> that no admin may.
+/// </summary>
 public sealed record PendingAdminGrant(Guid Id, string UserId, string UserEmail, string UserName, string RequestedByName,
-    DateTimeOffset RequestedAt, bool RequestedByViewer);
+    DateTimeOffset RequestedAt, DateTimeOffset ExpiresAt, bool RequestedByViewer, string? ViewerCannotConfirm, bool NobodyCanConfirm);
 
 /// <summary>A grant was asked for, confirmed or cancelled: open user pages re-read (relayed to other processes).</summary>
 public sealed record AdminGrantsChanged(Guid GrantId);

@@ -8,5 +8,6 @@ internal static class UsersRegistration
     public static IServiceCollection AddUsers(this IServiceCollection services) =>
         services.AddSingleton<UserAdministration>()
             .AddSingleton<AdminGrantRequests>()
-            .AddSingleton<AdminGrants>();
+            .AddSingleton<AdminGrants>()
+            .AddSingleton<OperatorAdminGrants>();
 }

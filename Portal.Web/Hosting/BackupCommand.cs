@@ -34,7 +34,7 @@ internal static class BackupCommand
             return 1;
         }
         var settings = args.Skip(1).Where(a => a != folder && a is not ("--force" or "--expire")).ToArray();
-        using var host = Build(settings);
+        using var host = CommandHost.Build(settings);
         try
         {
             return verb == "backup"
@@ -86,17 +86,5 @@ internal static class BackupCommand
             return 0;
         await error.WriteLineAsync("Restored, but not healthy: see above. Is the audit key the one in use when the backup was taken?");
         return 1;
-    }
-
-    private static IHost Build(string[] args)
-    {
-        // As WorkerHost: the ASPNETCORE_* variables too, so the same command line finds the same environment.
-        var configuration = new ConfigurationManager();
-        configuration.AddEnvironmentVariables("ASPNETCORE_");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, Configuration = configuration });
-        builder.Services.AddInfrastructure(builder.Configuration);
-        builder.Services.AddAuthentication();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        return builder.Build();
     }
 }

@@ -98,7 +98,7 @@ public sealed class ThresholdConfirmerTests : IAsyncLifetime
 
         Assert.Equal(AdminGrantEffect.AtOnce, effect);
         Assert.Equal(OutcomeKind.Forbidden, confirmed.Kind);
-        Assert.Contains("also made you a platform admin", confirmed.Error);
+        Assert.Contains("cannot count you as two people", confirmed.Error);
         await AssertStillPendingAndRefusalAuditedAsync(proposed.Value);
     }
 

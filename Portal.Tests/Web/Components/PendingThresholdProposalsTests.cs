@@ -64,6 +64,30 @@ public sealed class PendingThresholdProposalsTests : PortalComponentTest
     }
 
     [Fact]
+    public void AnAdminWhoMayNotConfirmSeesWhyInsteadOfAConfirmButtonAndMayStillReject()
+    {
+        var item = Item(byViewer: false) with { ViewerCannotConfirm = "You had a hand in making the admin who asked for this change a platform admin." };
+        var list = Render<PendingThresholdProposals>(p => p.Add(c => c.Items, [item]));
+
+        Assert.Empty(list.FindAll("[data-testid=confirm]"));
+        Assert.Contains("You had a hand", list.Find("[data-testid=cannot-confirm]").TextContent);
+        Assert.Single(list.FindAll("[data-testid=reject]"));
+        Assert.Empty(list.FindAll("[data-testid=nobody-can-confirm]"));
+    }
+
+    [Fact]
+    public void WhenNoAdminMayConfirmTheCardSaysWhatWouldUnblockIt()
+    {
+        var item = Item(byViewer: true) with { ViewerCannotConfirm = "You asked for this.", NobodyCanConfirm = true };
+        var list = Render<PendingThresholdProposals>(p => p.Add(c => c.Items, [item]));
+
+        var alert = list.Find("[data-testid=nobody-can-confirm]").TextContent;
+        Assert.Contains("nobody can confirm this change", alert);
+        Assert.Contains("admin grant", alert);
+        Assert.Single(list.FindAll("[data-testid=withdraw]"));
+    }
+
+    [Fact]
     public void AnEmptyListSaysNothingIsWaiting()
     {
         var list = Render<PendingThresholdProposals>(p => p.Add(c => c.Items, []));

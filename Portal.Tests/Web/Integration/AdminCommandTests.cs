@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
+using Portal.Domain.Identity;
+using Portal.Infrastructure.Persistence;
+using Portal.Tests.Support;
+using Portal.Web.Hosting;
+
+namespace Portal.Tests.Web.Integration;
+
+/// <summary>
+/// <c>admin grant &lt;e-mail&gt;</c> on the server: the operator's independent admin, made through the same binary and
+/// settings as the portal, printed once, audited; a second call and a wrong command line are refused with their exit codes.
+/// </summary>
+public sealed class AdminCommandTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private string[] Settings => ["--environment=Testing", $"--Portal:DataDirectory={_data.Path}", $"--Portal:PublicBaseUrl={PortalFactory.PublicBaseUrl}"];
+
+    [Fact]
+    public async Task GrantsAnIndependentAdminOnceAndRefusesTheSecondTime()
+    {
+        await (await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true)).DisposeAsync();
+
+        var first = await AdminCommand.RunAsync(["admin", "grant", "operator-made@reunite.example", .. Settings], _output, _error);
+        var second = await AdminCommand.RunAsync(["admin", "grant", "operator-made@reunite.example", .. Settings], _output, _error);
+
+        Assert.Equal((0, 1), (first, second));
+        Assert.Contains("operator-made@reunite.example is now a platform admin, independent of every other admin.", _output.ToString());
+        Assert.Matches("shown once: [A-Za-z0-9]{20} ", _output.ToString());
+        Assert.Contains("Refused: operator-made@reunite.example is a platform admin already", _error.ToString());
+        await using var host = await InfrastructureHost.StartAsync(_data.Path, initialise: false);
+        await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var grant = await db.AdminGrants.SingleAsync();
+        Assert.Equal((AdminGrant.ByOperator, AdminGrantState.Granted), (grant.RequestedBy, grant.State));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AdminGrantedByOperator && e.Actor == "operator"));
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("admin", "grant")]
+    [InlineData("admin", "promote", "someone@reunite.example")]
+    public async Task AWrongCommandLineShowsTheUsageAndExitsTwo(params string[] args)
+    {
+        Assert.Equal(2, await AdminCommand.RunAsync(args, _output, _error));
+        Assert.StartsWith("Usage: admin grant <e-mail>", _error.ToString());
+    }
+}

@@ -1,0 +1,52 @@
+using Portal.Infrastructure.Users;
+
+namespace Portal.Web.Hosting;
+
+/// <summary>
+/// <c>admin grant &lt;e-mail&gt;</c>: the operator, on the server, makes a platform admin independent of every other
+/// (docs/adr-0012-independent-admins.md). Creates the account when absent and prints its password once. Exits 0 when
+/// the role was granted, 1 when refused (with the reason), 2 on a wrong command line.
+/// </summary>
+internal static class AdminCommand
+{
+    private const string Usage = "Usage: admin grant <e-mail> [--Portal:... settings]";
+
+    public static async Task<bool> RunIfRequestedAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "admin")
+            return false;
+        Environment.ExitCode = await RunAsync(args, Console.Out, Console.Error);
+        return true;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var email = args.Length >= 3 && args[1] == "grant" && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : null;
+        if (email is null)
+        {
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+        using var host = CommandHost.Build(args.Skip(3).ToArray());
+        Portal.Domain.Common.Outcome<OperatorGrantResult> granted;
+        try
+        {
+            granted = await host.Services.GetRequiredService<OperatorAdminGrants>().GrantAsync(email);
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // Most often a database the portal has never started on (no tables yet): the portal migrates it at its first start.
+            await error.WriteLineAsync($"The database could not be used ({exception.Message}). Start the portal once first, with the same settings.");
+            return 1;
+        }
+        if (!granted.Succeeded)
+        {
+            await error.WriteLineAsync($"Refused: {granted.Error}");
+            return 1;
+        }
+        await output.WriteLineAsync($"{email.Trim()} is now a platform admin, independent of every other admin.");
+        if (granted.Value!.Password is { } password)
+            await output.WriteLineAsync($"The account was created with this password, shown once: {password}  (sign in and change it, then enrol an authenticator)");
+        return 0;
+    }
+}
