@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Domain.Organisations;
 using Portal.Domain.Transparency;
 using Portal.Infrastructure.Accountability;
 using Portal.Infrastructure.Common;
