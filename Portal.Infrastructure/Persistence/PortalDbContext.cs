@@ -14,6 +14,7 @@ using Portal.Domain.Queue;
 using Portal.Domain.Review;
 using Portal.Domain.Organisations;
 using Portal.Domain.Retention;
+using Portal.Domain.Transparency;
 using Portal.Infrastructure.Identity;
 
 namespace Portal.Infrastructure.Persistence;
@@ -56,6 +57,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<SubjectDeletionRequest> SubjectDeletionRequests => Set<SubjectDeletionRequest>();
     public DbSet<SubjectDeletionMatch> SubjectDeletionMatches => Set<SubjectDeletionMatch>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
+    public DbSet<PublishedQuarter> PublishedQuarters => Set<PublishedQuarter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

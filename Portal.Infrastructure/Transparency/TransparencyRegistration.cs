@@ -7,6 +7,7 @@ internal static class TransparencyRegistration
 {
     public static IServiceCollection AddTransparency(this IServiceCollection services)
     {
+        services.AddSingleton<QuarterPublication>();
         services.AddSingleton<TransparencyReports>();
         return services;
     }

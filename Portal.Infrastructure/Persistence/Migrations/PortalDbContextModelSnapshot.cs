@@ -1751,6 +1751,29 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.ToTable("ReviewDecisions");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Transparency.PublishedQuarter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year", "Number");
+
+                    b.ToTable("PublishedQuarters");
+                });
+
             modelBuilder.Entity("Portal.Infrastructure.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")

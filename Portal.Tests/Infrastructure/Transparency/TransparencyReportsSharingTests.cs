@@ -32,7 +32,7 @@ public sealed class TransparencyReportsSharingTests : IAsyncLifetime
     public async Task TheFirstVisitorLeavingDoesNotCancelTheComputationTheOthersWaitFor()
     {
         var contexts = new GatedContexts(_host.Get<IDbContextFactory<PortalDbContext>>());
-        var reports = new TransparencyReports(contexts, _host.Get<ModelStore>(), _host.Get<EvaluationQueries>(), _clock);
+        var reports = new TransparencyReports(contexts, _host.Get<ModelStore>(), _host.Get<EvaluationQueries>(), _host.Get<QuarterPublication>(), _clock);
         using var leaving = new CancellationTokenSource();
 
         var first = reports.CurrentAsync(leaving.Token);

@@ -1782,6 +1782,29 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("ReviewDecisions");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Transparency.PublishedQuarter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ReportVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year", "Number");
+
+                    b.ToTable("PublishedQuarters");
+                });
+
             modelBuilder.Entity("Portal.Infrastructure.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
