@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Portal.Domain.Transparency;
 using Portal.Infrastructure.Accountability;
 using Portal.Infrastructure.Evaluations;
 
