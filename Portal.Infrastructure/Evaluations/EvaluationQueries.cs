@@ -59,10 +59,13 @@ public sealed class EvaluationQueries(IDbContextFactory<PortalDbContext> context
     public async Task<LatestEvaluation?> LatestEvaluationAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Ids and instants first (ordered in memory, as ListAsync explains), then one report: every stored report can be large.
         var completed = await db.EvaluationRuns.AsNoTracking().Where(r => r.State == EvaluationState.Completed && r.ReportJson != null)
-            .Select(r => new { r.CompletedAt, r.ReportJson }).ToListAsync(cancellationToken);
-        var latest = completed.OrderByDescending(r => r.CompletedAt).FirstOrDefault();
-        return latest is null ? null : new LatestEvaluation(latest.CompletedAt!.Value, EvaluationReport.FromJson(latest.ReportJson!));
+            .Select(r => new { r.Id, r.CompletedAt }).ToListAsync(cancellationToken);
+        if (completed.OrderByDescending(r => r.CompletedAt).ThenByDescending(r => r.Id).FirstOrDefault() is not { } latest)
+            return null;
+        var json = await db.EvaluationRuns.AsNoTracking().Where(r => r.Id == latest.Id).Select(r => r.ReportJson).FirstOrDefaultAsync(cancellationToken);
+        return json is null ? null : new LatestEvaluation(latest.CompletedAt!.Value, EvaluationReport.FromJson(json));
     }
 
     private static async Task<List<EvaluationSummary>> SummariesAsync(PortalDbContext db, Guid? id, CancellationToken cancellationToken)

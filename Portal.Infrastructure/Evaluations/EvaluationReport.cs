@@ -22,18 +22,22 @@ public sealed record EvaluationReport(float Threshold, int PipelineVersion, int 
     public static EvaluationReport FromJson(string json) =>
         JsonSerializer.Deserialize<EvaluationReport>(json, Json) ?? throw new InvalidOperationException("An empty evaluation report.");
 
-    public static ReportSet Set(string? column, string? value, AccuracyFigures figures) =>
+    public static ReportSet Set(string? column, string? value, AccuracyFigures figures, PeopleCount people) =>
         new(column, value, figures.GenuinePairs, figures.ImpostorPairs,
             ReportRate.Of(figures.AtThreshold.FalseMatch), ReportRate.Of(figures.AtThreshold.FalseNonMatch), figures.Auc,
-            figures.ThresholdsForTargets.Select(ReportThreshold.Of).ToList(), figures.Det, figures.Histogram);
+            figures.ThresholdsForTargets.Select(ReportThreshold.Of).ToList(), figures.Det, figures.Histogram, people.People, people.GenuinePeople);
 }
 
 public sealed record RefusalCount(string Reason, int Photos);
 
-/// <summary>The figures of all pairs (Column null) or of one value of one group column.</summary>
+/// <summary>
+/// The figures of all pairs (Column null) or of one value of one group column. <see cref="People"/> (identities with a
+/// usable face) and <see cref="GenuinePeople"/> (those with two or more usable photos) decide what may be published;
+/// both are null in a report stored before they were counted (the public pages then fall back to the bound from pair counts).
+/// </summary>
 public sealed record ReportSet(string? Column, string? Value, int GenuinePairs, int ImpostorPairs, ReportRate FalseMatch,
     ReportRate FalseNonMatch, double? Auc, IReadOnlyList<ReportThreshold> Thresholds, IReadOnlyList<DetPoint> Det,
-    IReadOnlyList<HistogramBin> Histogram)
+    IReadOnlyList<HistogramBin> Histogram, int? People = null, int? GenuinePeople = null)
 {
     public string Label => Column is null ? "All pairs" : $"{Column} = {Value}";
 }

@@ -10,8 +10,10 @@ public static class EvaluationScoring
         var embeddings = labels.Photos.Select(p => readings[p.File].Embedding).ToList();
         var split = GroupSplit.Of(labels.Photos, labels.GroupColumns,
             (i, j) => embeddings[i] is { } a && embeddings[j] is { } b ? Cosine(a, b) : null);
-        var sets = new List<ReportSet> { EvaluationReport.Set(null, null, AccuracyFigures.Of(split.Overall, threshold)) };
-        sets.AddRange(split.Groups.Select(g => EvaluationReport.Set(g.Column, g.Value, AccuracyFigures.Of(g.Scores, threshold))));
+        // People counted at run time, from the labels: pair counts alone cannot say whose genuine pairs they are.
+        var people = GroupPeople.Of(labels.Photos, labels.GroupColumns, i => embeddings[i] is not null);
+        var sets = new List<ReportSet> { EvaluationReport.Set(null, null, AccuracyFigures.Of(split.Overall, threshold), people.Overall) };
+        sets.AddRange(split.Groups.Select(g => EvaluationReport.Set(g.Column, g.Value, AccuracyFigures.Of(g.Scores, threshold), people.Of(g.Column, g.Value))));
         // Reasons counted, never the files: a file name can name a person.
         var refused = readings.Values.Where(r => r.Refused).GroupBy(r => r.Refusal!).Select(g => new RefusalCount(g.Key, g.Count()))
             .OrderByDescending(r => r.Photos).ToList();

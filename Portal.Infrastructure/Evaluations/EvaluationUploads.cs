@@ -22,6 +22,7 @@ public sealed class EvaluationUploads(
     JobQueue queue,
     AuditLog auditLog,
     IOptions<EvaluationOptions> options,
+    IFreeDiskSpace disk,
     TimeProvider timeProvider)
 {
     /// <summary>Shown when the disk failed under the upload; plain words, never the exception's text (it names server paths).</summary>
@@ -46,7 +47,7 @@ public sealed class EvaluationUploads(
             if (declaredBytes > limits.MaxZipBytes)
                 throw new EvaluationZipException($"The zip is larger than {limits.MaxZipMegabytes} MB.", "zip too large");
             var zipPath = await SaveCappedAsync(zip, folders.Of(id), limits, cancellationToken);
-            var labels = EvaluationZip.Extract(zipPath, folders.PhotosOf(id), limits);
+            var labels = EvaluationZip.Extract(zipPath, folders.PhotosOf(id), limits, disk);
             File.Delete(zipPath);
             await File.WriteAllTextAsync(folders.LabelsOf(id), LabelsCsv.Write(labels), cancellationToken);
             await StoreAsync(actor, id, cleanName, labels.Photos.Count, cancellationToken);

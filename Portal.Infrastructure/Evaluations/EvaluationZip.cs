@@ -16,13 +16,13 @@ public sealed class EvaluationZipException(string message, string auditReason) :
 /// (entries with entries, rows with rows, rows with entries): on a case-insensitive disk <c>a.jpg</c> and <c>A.JPG</c>
 /// are one file, and on any disk two rows for one photo would count its pairs twice. Only files named in the CSV are
 /// read, each once, through caps on the bytes actually inflated, per entry and for the whole set (a zip bomb's header
-/// may claim anything), and only when the data disk has room for the set and a reserve besides.
+/// may claim anything), and only while the data disk has room for the set and a reserve besides (<see cref="DiskRoom"/>).
 /// </summary>
 public static class EvaluationZip
 {
     public const string LabelsName = "labels.csv";
 
-    public static LabelsCsv Extract(string zipPath, string photosFolder, EvaluationOptions limits)
+    public static LabelsCsv Extract(string zipPath, string photosFolder, EvaluationOptions limits, IFreeDiskSpace disk)
     {
         using var zip = Open(zipPath);
         if (zip.Entries.Count > limits.MaxEntries)
@@ -53,7 +53,8 @@ public static class EvaluationZip
                 $"{string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}.", "files missing");
 
         var root = Directory.CreateDirectory(photosFolder).FullName;
-        DiskRoom.Require(root, named.Sum(n => Math.Max(0, entries[n].Length)), limits);
+        var room = new DiskRoom(root, limits, disk);
+        room.Require(named.Sum(n => Math.Max(0, entries[n].Length)));
         foreach (var name in named)
         {
             var target = Path.GetFullPath(Path.Combine(root, name));
@@ -61,7 +62,7 @@ public static class EvaluationZip
             if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 throw new EvaluationZipException($"The entry {name} would be written outside the set's folder.", "unsafe entry name");
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            budget.CopyTo(entries[name], name, target);
+            budget.CopyTo(entries[name], name, target, room);
         }
         // The CSV's names normalised as the files were written, so the job finds each one.
         return labels with { Photos = labels.Photos.Select((p, i) => p with { File = named[i] }).ToList() };

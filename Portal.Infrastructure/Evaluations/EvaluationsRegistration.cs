@@ -12,6 +12,9 @@ internal static class EvaluationsRegistration
         services.AddSingleton<EvaluationRunner>();
         services.AddSingleton<EvaluationPhotoDeletion>();
         services.AddSingleton<EvaluationFolderSweep>();
+        services.AddSingleton<EvaluationFolderSweepService>();
+        services.AddHostedService(provider => provider.GetRequiredService<EvaluationFolderSweepService>());
+        services.AddSingleton<IFreeDiskSpace, DriveFreeSpace>();
         services.AddSingleton<EvaluationQueries>();
         return services;
     }

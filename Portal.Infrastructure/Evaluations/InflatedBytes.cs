@@ -20,14 +20,17 @@ internal sealed class InflatedBytes(long maxEntryBytes, long maxSetBytes)
         return copy.ToArray();
     }
 
-    /// <summary>An entry streamed to <paramref name="target"/> (never whole in memory); the caller deletes the folder on refusal.</summary>
-    public void CopyTo(ZipArchiveEntry entry, string name, string target)
+    /// <summary>
+    /// An entry streamed to <paramref name="target"/> (never whole in memory), each chunk counted against the disk's
+    /// <paramref name="room"/> as it is written; the caller deletes the folder on refusal.
+    /// </summary>
+    public void CopyTo(ZipArchiveEntry entry, string name, string target, DiskRoom room)
     {
         using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write);
-        Copy(entry, name, file);
+        Copy(entry, name, file, room);
     }
 
-    private void Copy(ZipArchiveEntry entry, string name, Stream target)
+    private void Copy(ZipArchiveEntry entry, string name, Stream target, DiskRoom? room = null)
     {
         using var source = entry.Open();
         var buffer = new byte[81920];
@@ -42,6 +45,7 @@ internal sealed class InflatedBytes(long maxEntryBytes, long maxSetBytes)
             if (_total > maxSetBytes)
                 throw new EvaluationZipException($"The set inflates to more than {maxSetBytes / (1024 * 1024)} MB in all; split it into smaller sets.", "set over size cap");
             target.Write(buffer, 0, read);
+            room?.Written(read);
         }
     }
 }

@@ -29,6 +29,10 @@ public sealed class EvaluationOptions
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan JobTimeLimit { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>How often sets' folders left behind are looked for and deleted (<c>EvaluationFolderSweep</c>): an ended run's photos must not wait long.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan FolderSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     public long MaxZipBytes => MaxZipMegabytes * 1024L * 1024L;
     public long MaxEntryBytes => MaxEntryMegabytes * 1024L * 1024L;
     public long MaxSetBytes => MaxSetMegabytes * 1024L * 1024L;

@@ -6,18 +6,14 @@ namespace Portal.Infrastructure.Queue;
 
 /// <summary>
 /// Runs one organisation's retention sweep (the job's subject is the organisation); a re-run stages nothing twice.
-/// Each sweep also deletes evaluation sets' folders left behind (platform data, swept with whichever organisation's
-/// sweep runs first; the others find nothing left): photos of an ended run must not wait for anything.
+/// (Evaluation sets' folders left behind are platform data, swept on their own schedule: <see cref="EvaluationFolderSweepService"/>.)
 /// </summary>
-internal sealed class RetentionSweepHandler(RetentionSweep sweep, EvaluationFolderSweep evaluationFolders) : IJobHandler
+internal sealed class RetentionSweepHandler(RetentionSweep sweep) : IJobHandler
 {
     public JobKind Kind => JobKind.RetentionSweep;
 
-    public async Task RunAsync(RecognitionJob job, ProgressReporter progress, CancellationToken cancellationToken)
-    {
-        await sweep.RunAsync(job.SubjectId, cancellationToken);
-        await evaluationFolders.DeleteLeftoversAsync(cancellationToken);
-    }
+    public Task RunAsync(RecognitionJob job, ProgressReporter progress, CancellationToken cancellationToken) =>
+        sweep.RunAsync(job.SubjectId, cancellationToken);
 
     // Nothing to tell a submitter: the next daily sweep tries again, and the dead letter shows on the queue page.
     public Task DeadLetteredAsync(RecognitionJob job, string reason, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Portal.Domain.Transparency;
 using Portal.Infrastructure.Accountability;
 using Portal.Infrastructure.Evaluations;
 
@@ -10,15 +9,16 @@ namespace Portal.Infrastructure.Transparency;
 /// <summary>
 /// The report as CSV (one row per quarter × sector × measure, then the latest evaluation's rows) and as JSON, with
 /// exactly the figures the page shows: counts under 5 as "&lt; 5", medians of too few items as "—", groups of an
-/// evaluation with fewer than 5 people only counted. Nothing unsuppressed is ever written.
+/// evaluation withheld column by column under the small-count rule. Nothing unsuppressed is ever written.
 /// </summary>
 public static class TransparencyDownloads
 {
     public const string Note =
         "Counts from 1 to 4 are shown as \"< 5\"; a median of fewer than 5 items is shown as \"—\". Quarters are calendar quarters in UTC; " +
         "only completed quarters are published. An organisation's sector is fixed when it applies, so every event counts in the sector it had then. " +
-        "Refusals are counted from the audit log, which keeps entries for a limited period. Evaluation results are shown for a group value only " +
-        "where it holds at least 5 people.";
+        "Refusals are counted from the audit log, which keeps entries for a limited period. An evaluation's false match rate is shown only where " +
+        "at least 5 people had a usable face, and its false non-match rate only where at least 5 people had two or more usable photos; where one " +
+        "value of a group column falls short, that rate is withheld for the whole column, and the column is listed as not shown.";
 
     public static string Csv(TransparencyReport report)
     {
@@ -45,8 +45,8 @@ public static class TransparencyDownloads
             yield return ("evaluation-false-match-rate", $"False match rate (95 % interval): {set.Label}", PublishedTest.Text(set.FalseMatch));
             yield return ("evaluation-false-non-match-rate", $"False non-match rate (95 % interval): {set.Label}", PublishedTest.Text(set.FalseNonMatch));
         }
-        yield return ("evaluation-groups-not-shown", $"Group values with fewer than {SmallCount.Threshold} people, not shown",
-            test.GroupsWithFewPeople.ToString(CultureInfo.InvariantCulture));
+        foreach (var withheld in test.Withheld)
+            yield return ("evaluation-not-shown", $"Not shown: {withheld.Column}", withheld.Reason);
     }
 
     public static byte[] Json(TransparencyReport report) => JsonSerializer.SerializeToUtf8Bytes(new
@@ -69,7 +69,7 @@ public static class TransparencyDownloads
             photosCompared = test.PhotosCompared,
             overall = Set(test.Overall),
             groups = test.Groups.Select(Set),
-            groupsWithFewerThan5People = test.GroupsWithFewPeople,
+            notShown = test.Withheld.Select(w => new { column = w.Column, reason = w.Reason, text = w.Text }),
             groupsBeyondTheList = test.GroupsOverCap,
         } : null,
     }, new JsonSerializerOptions { WriteIndented = true });
@@ -80,7 +80,9 @@ public static class TransparencyDownloads
         falseMatchRate = Rate(set.FalseMatch), falseNonMatchRate = Rate(set.FalseNonMatch),
     };
 
-    private static object Rate(ReportRate rate) => new { rate = rate.Rate, lower = rate.Lower, upper = rate.Upper, text = PublishedTest.Text(rate) };
+    /// <summary>A withheld rate is null with its text "not shown": never its errors or trials.</summary>
+    private static object? Rate(ReportRate? rate) => rate is null ? new { rate = (double?)null, lower = (double?)null, upper = (double?)null, text = PublishedTest.NotShown }
+        : new { rate = rate.Rate, lower = rate.Lower, upper = rate.Upper, text = PublishedTest.Text(rate) };
 
     private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -67,8 +67,8 @@ public sealed record AccessibilityScenario(
         var overall = new global::Portal.Domain.Accuracy.ScoreSets([0.9, 0.8, 0.7, 0.3], [0.1, 0.2, 0.0, -0.1, 0.45, 0.05]);
         var report = new global::Portal.Infrastructure.Evaluations.EvaluationReport(0.40f, 1, 8, 1, [],
         [
-            global::Portal.Infrastructure.Evaluations.EvaluationReport.Set(null, null, global::Portal.Domain.Accuracy.AccuracyFigures.Of(overall, 0.40)),
-            global::Portal.Infrastructure.Evaluations.EvaluationReport.Set("band", "a", global::Portal.Domain.Accuracy.AccuracyFigures.Of(overall, 0.40)),
+            global::Portal.Infrastructure.Evaluations.EvaluationReport.Set(null, null, global::Portal.Domain.Accuracy.AccuracyFigures.Of(overall, 0.40), new global::Portal.Domain.Accuracy.PeopleCount(5, 3)),
+            global::Portal.Infrastructure.Evaluations.EvaluationReport.Set("band", "a", global::Portal.Domain.Accuracy.AccuracyFigures.Of(overall, 0.40), new global::Portal.Domain.Accuracy.PeopleCount(5, 3)),
         ]);
         var now = DateTimeOffset.UtcNow;
         var run = new global::Portal.Domain.Evaluations.EvaluationRun

@@ -10,7 +10,7 @@ namespace Portal.Tests.Support;
 
 /// <summary>
 /// Evaluation reports whose groups hold a known number of people, with the pair counts <c>GroupSplit</c> makes for them
-/// (every pair of the group's photos), and completed runs stored as the runner stores them.
+/// (every pair of the group's photos) and the people counted as the runner counts them, and completed runs stored as the runner stores them.
 /// </summary>
 internal static class SeededEvaluations
 {
@@ -26,7 +26,8 @@ internal static class SeededEvaluations
         var genuine = people * photosEach * (photosEach - 1) / 2;
         var impostor = photos * (photos - 1) / 2 - genuine;
         var impostorScores = Enumerable.Repeat(0.1, Math.Max(0, impostor - 1)).Concat(impostor > 0 ? [0.5] : []);
-        return EvaluationReport.Set(column, value, AccuracyFigures.Of(new ScoreSets(Enumerable.Repeat(0.9, genuine), impostorScores), Threshold));
+        return EvaluationReport.Set(column, value, AccuracyFigures.Of(new ScoreSets(Enumerable.Repeat(0.9, genuine), impostorScores), Threshold),
+            new PeopleCount(people, photosEach >= 2 ? people : 0));
     }
 
     /// <summary>A report of <paramref name="people"/> × <paramref name="photosEach"/> photos overall, then the groups given.</summary>

@@ -72,6 +72,9 @@ public sealed class EvaluationRunTests : IAsyncLifetime
             var all = members.Count * (members.Count - 1) / 2;
             var set = report.Groups.Single(g => g.Column == "band" && g.Value == band);
             Assert.Equal((genuine, all - genuine), (set.GenuinePairs, set.ImpostorPairs));
+            // The people behind the band's figures: identities with a usable face, and those with two or more (the genuine pairs' own).
+            var people = members.GroupBy(r => r.Identity).ToList();
+            Assert.Equal((people.Count, people.Count(p => p.Count() >= 2)), (set.People, set.GenuinePeople));
         }
         Assert.Equal(scored.Count * (scored.Count - 1) / 2, report.Overall.GenuinePairs + report.Overall.ImpostorPairs);
         Assert.DoesNotContain(rows[0].File, detail.Report!.ToJson(), StringComparison.Ordinal); // no file names kept

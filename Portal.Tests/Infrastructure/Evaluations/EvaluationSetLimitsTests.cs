@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Infrastructure.Evaluations;
@@ -17,9 +18,10 @@ public sealed class EvaluationSetLimitsTests : IAsyncLifetime
     private readonly TempDirectory _data = new();
     private InfrastructureHost? _host;
 
-    private async Task<Outcome<Guid>> UploadAsync(byte[] zip, Dictionary<string, string?>? settings = null)
+    private async Task<Outcome<Guid>> UploadAsync(byte[] zip, Dictionary<string, string?>? settings = null, IFreeDiskSpace? disk = null)
     {
-        _host = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true, settings: settings);
+        _host = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true, settings: settings,
+            configure: disk is null ? null : services => services.AddSingleton(disk));
         var admin = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.AdminEmail);
         return await _host.Get<EvaluationUploads>().UploadAsync(admin, "Limits", new MemoryStream(zip), zip.Length);
     }
@@ -85,6 +87,30 @@ public sealed class EvaluationSetLimitsTests : IAsyncLifetime
             new() { ["Portal:Evaluations:MinFreeDiskMegabytes"] = "100000000" });
         await AssertRefusedAsync(refused, "too little free space");
         Assert.DoesNotContain(_data.Path, refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASetIsRefusedWhenTheDiskRunsShortWhileItIsUnpackedWhateverTheEntriesDeclared()
+    {
+        // Room enough when asked before unpacking; then the disk fills (another writer, or entries larger than declared).
+        var disk = new ShrinkingDisk();
+        var photo = new byte[(int)(DiskRoom.RecheckEvery + 1024 * 1024)];
+        var refused = await UploadAsync(Zip("file,identity\na.jpg,x\n", [("a.jpg", photo)]), disk: disk);
+
+        await AssertRefusedAsync(refused, "ran short of space while the set was unpacked");
+        Assert.DoesNotContain(_data.Path, refused.Error, StringComparison.Ordinal);
+        Assert.True(disk.Asked >= 2, "the free space was asked only before unpacking");
+        await using var db = await _host!.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal("data disk too full while unpacking",
+            await db.AuditEntries.Where(e => e.Action == AuditActions.EvaluationRefused).Select(e => e.Details).SingleAsync());
+    }
+
+    /// <summary>Reports a roomy disk the first time it is asked and a full one after.</summary>
+    private sealed class ShrinkingDisk : IFreeDiskSpace
+    {
+        public int Asked { get; private set; }
+
+        public long AvailableBytes(string folder) => Asked++ == 0 ? long.MaxValue / 2 : 0;
     }
 
     private async Task AssertRefusedAsync(Outcome<Guid> refused, string expected)

@@ -17,9 +17,10 @@ public sealed class EvaluationReportSheetTests : PortalComponentTest
         var groupA = new ScoreSets([0.9, 0.8], [0.1, 0.45]);
         var report = new EvaluationReport(0.40f, 1, 8, 1, [new RefusalCount("The file is not a JPEG or PNG image.", 2)],
         [
-            EvaluationReport.Set(null, null, AccuracyFigures.Of(overall, 0.40)),
-            EvaluationReport.Set("band", "a", AccuracyFigures.Of(groupA, 0.40)),
-            EvaluationReport.Set("band", "b", AccuracyFigures.Of(new ScoreSets([], []), 0.40)),
+            EvaluationReport.Set(null, null, AccuracyFigures.Of(overall, 0.40), new PeopleCount(6, 3)),
+            EvaluationReport.Set("band", "a", AccuracyFigures.Of(groupA, 0.40), new PeopleCount(3, 2)),
+            // Stored before people were counted.
+            EvaluationReport.Set("band", "b", AccuracyFigures.Of(new ScoreSets([], []), 0.40), PeopleCount.None) with { People = null, GenuinePeople = null },
         ]);
 
         var sheet = Render<EvaluationReportSheet>(p => p.Add(c => c.Name, "Shared faces").Add(c => c.Report, report)
@@ -35,6 +36,9 @@ public sealed class EvaluationReportSheetTests : PortalComponentTest
         Assert.Contains("Not enough impostor pairs (6 of 300)", rows[0].TextContent);
         Assert.Contains("band = b", rows[2].TextContent);
         Assert.Contains("No pairs", rows[2].TextContent);
+        // The admin's own page shows the people behind each set: all of them, and those with two or more usable photos.
+        Assert.Equal(["6", "3"], rows[0].Children.TakeLast(2).Select(c => c.TextContent.Trim()));
+        Assert.Equal(["not counted", "not counted"], rows[2].Children.TakeLast(2).Select(c => c.TextContent.Trim()));
         Assert.Contains("2 refused: The file is not a JPEG or PNG image.", sheet.Find("[data-testid=evaluation-refused]").TextContent);
         Assert.NotEmpty(sheet.Find("[data-testid=det-chart]").QuerySelectorAll("svg"));
         Assert.NotEmpty(sheet.Find("[data-testid=histogram-chart]").QuerySelectorAll("svg"));

@@ -20,8 +20,8 @@ public sealed class EvaluationDownloadTests : IAsyncLifetime
     {
         var report = new EvaluationReport(0.40f, 1, 4, 0, [],
         [
-            EvaluationReport.Set(null, null, AccuracyFigures.Of(new ScoreSets([0.9, 0.3], [0.1, 0.45]), 0.40)),
-            EvaluationReport.Set("age_band", "=18-30", AccuracyFigures.Of(new ScoreSets([0.9], [0.1]), 0.40)),
+            EvaluationReport.Set(null, null, AccuracyFigures.Of(new ScoreSets([0.9, 0.3], [0.1, 0.45]), 0.40), new PeopleCount(3, 1)),
+            EvaluationReport.Set("age_band", "=18-30", AccuracyFigures.Of(new ScoreSets([0.9], [0.1]), 0.40), new PeopleCount(2, 1)),
         ]);
         await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         db.EvaluationRuns.Add(new EvaluationRun
