@@ -30,11 +30,19 @@ public readonly record struct Quarter(int Year, int Number) : IComparable<Quarte
     }
 
     /// <summary>
-    /// The last <paramref name="count"/> quarters that have ended by <paramref name="now"/>, oldest first. What is published:
-    /// a quarter's figures appear once, when it has ended, and never change while the next one runs, so nobody can
-    /// compare two snapshots a few minutes apart and single out one organisation's action hidden under "&lt; 5".
+    /// How long after its end a quarter is published. Its figures are stored once (and never recomputed), so nothing may
+    /// still land in it then: a write stamped a moment before the end can commit a moment after it, and the clocks of
+    /// several processes disagree by seconds. A day is far more than either.
     /// </summary>
-    public static IReadOnlyList<Quarter> LastCompleted(DateTimeOffset now, int count) => LastUpTo(Of(now).Previous.Start, count);
+    public static readonly TimeSpan PublicationDelay = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The last <paramref name="count"/> quarters that ended at least <see cref="PublicationDelay"/> before
+    /// <paramref name="now"/>, oldest first. What is published: a quarter's figures appear once, after it has ended, and
+    /// never change while the next one runs, so nobody can compare two snapshots a few minutes apart and single out one
+    /// organisation's action hidden under "&lt; 5".
+    /// </summary>
+    public static IReadOnlyList<Quarter> LastCompleted(DateTimeOffset now, int count) => LastUpTo(Of(now - PublicationDelay).Previous.Start, count);
 
     public int CompareTo(Quarter other) => (Year, Number).CompareTo((other.Year, other.Number));
 

@@ -120,7 +120,7 @@ public sealed class ThresholdProposals(
             if (row is null)
                 db.SectorThresholds.Add(row = new SectorThreshold { Sector = sector });
             row.Minimum = proposal.Proposed;
-            row.UpdatedBy = admin.Name;
+            row.UpdatedBy = admin.UserId; // an id, as on the default's row: an e-mail would outlive an erased account
             row.UpdatedAt = now;
         }
         else

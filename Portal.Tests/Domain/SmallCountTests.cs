@@ -37,4 +37,13 @@ public sealed class SmallCountTests
         Assert.Equal(["2025 Q4", "2026 Q1", "2026 Q2"],
             Quarter.LastUpTo(new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero), 3).Select(q => q.Label));
     }
+
+    [Fact]
+    public void AQuarterIsPublishedADayAfterItEndsSoNothingStillLandsInItsStoredFigures()
+    {
+        var end = new Quarter(2026, 2).End;
+
+        Assert.Equal(new Quarter(2026, 1), Quarter.LastCompleted(end.AddHours(23), 1)[0]);
+        Assert.Equal(new Quarter(2026, 2), Quarter.LastCompleted(end + Quarter.PublicationDelay, 1)[0]);
+    }
 }

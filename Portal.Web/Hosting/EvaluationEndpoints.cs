@@ -32,7 +32,7 @@ internal static class EvaluationEndpoints
         if (!outcome.Succeeded)
             return outcome.ToResult();
         var (content, type) = write(outcome.Value!);
-        return Results.File(content, type, $"evaluation-{id:N}.{format}");
+        return Results.File(content, type, $"evaluation-{id}.{format}"); // the id as the page and the queue show it
     }
 
     /// <summary>One row per set (all pairs, then each group value): counts, rates with their 95 % intervals, thresholds.</summary>

@@ -14,7 +14,7 @@ public sealed class TransparencyDownloadTests(PortalFactory factory) : IClassFix
     {
         // Three candidates for Thorn (child protection) last quarter (only completed quarters are published); the demo data seeds no searches.
         var staff = await ReviewScenario.ActorAsync(factory.Services, TestAccounts.ThornStaff);
-        var lastQuarter = Quarter.Of(DateTimeOffset.UtcNow).Previous;
+        var lastQuarter = Quarter.LastCompleted(DateTimeOffset.UtcNow, 1)[0];
         await ReviewScenario.SearchedCaseAsync(factory.Services, staff, "TRANSPARENCY-1", 3, lastQuarter.Start.AddDays(10));
         var quarter = lastQuarter.Label;
         using var client = factory.CreateClient();
