@@ -1,23 +1,17 @@
 namespace Portal.Domain.Identity;
 
 /// <summary>
-/// Who had a hand in making each platform admin, over the whole grant history (revoked grants included: a hand once
-/// lent is not forgotten when the role goes). Two relations matter to <see cref="SecondAdminRule"/>:
-/// <list type="bullet">
-/// <item><b>Linked</b>: joined by grants that took effect at once, with nobody confirming. One person did each of those
-/// alone, so the asker and the grantee may be one person with two accounts; the link is transitive (A made B, B made C:
-/// all three may be one person), and it lasts for good.</item>
-/// <item><b>A hand in</b>: an admin (or anyone linked to them) asked for or confirmed another's grant. Deliberately not
-/// transitive: a second, independent admin vouched for the grantee, and chaining hands would soon tie every admin to
-/// every other and leave nobody able to confirm anything.</item>
-/// </list>
-/// Grants by the operator (<see cref="AdminGrant.ByOperator"/>) and admins seeded before grants were recorded link to
-/// nobody: the operator of the servers is the root of trust the two-admin rule starts from (docs/adr-0012).
+/// Which platform admins may be one person. Every grant that took effect joins the admin who asked for it and the
+/// grantee into one <b>line</b>, transitively and for good (revoked grants too): whoever asks for an account's role may
+/// have made that account for themselves, and a second admin confirming the request cannot tell. So A's grantees, their
+/// grantees and A are one line, however many honest admins confirmed along the way; a confirmer's hand joins nothing (it
+/// vouches, it does not create). A line starts at an admin nobody asked for: one seeded at first start (or before grants
+/// were recorded) or one made by the server's operator (<see cref="AdminGrant.ByOperator"/>). Two admins can only be
+/// counted as two people when their lines differ (docs/adr-0012).
 /// </summary>
 public sealed class AdminLineage
 {
     private readonly Dictionary<string, string> _parent = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _handsIn = new(StringComparer.Ordinal);
 
     public static AdminLineage Empty { get; } = new();
 
@@ -25,30 +19,12 @@ public sealed class AdminLineage
     {
         var lineage = new AdminLineage();
         foreach (var grant in grants.Where(g => g.State == AdminGrantState.Granted && g.RequestedBy != AdminGrant.ByOperator))
-        {
-            if (grant.ConfirmedBy is null)
-                lineage.Link(grant.RequestedBy, grant.UserId);
-            var hands = lineage.HandsIn(grant.UserId);
-            hands.Add(grant.RequestedBy);
-            if (grant.ConfirmedBy is { } confirmer)
-                hands.Add(confirmer);
-        }
+            lineage.Link(grant.RequestedBy, grant.UserId);
         return lineage;
     }
 
-    /// <summary>Whether grants made at once join the two accounts (an account is linked to itself).</summary>
+    /// <summary>Whether the two accounts are of one line (an account is of its own).</summary>
     public bool Linked(string first, string second) => Root(first) == Root(second);
-
-    /// <summary>Whether <paramref name="helper"/>, or an account linked to them, asked for or confirmed a grant of <paramref name="grantee"/>.</summary>
-    public bool HadHandIn(string helper, string grantee) =>
-        _handsIn.TryGetValue(grantee, out var hands) && hands.Any(hand => Linked(hand, helper));
-
-    private HashSet<string> HandsIn(string grantee)
-    {
-        if (!_handsIn.TryGetValue(grantee, out var hands))
-            _handsIn[grantee] = hands = new HashSet<string>(StringComparer.Ordinal);
-        return hands;
-    }
 
     private void Link(string first, string second)
     {

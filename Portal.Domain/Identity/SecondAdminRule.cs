@@ -19,8 +19,7 @@ public sealed record AdminPair(string FirstId, bool FirstHoldsRole, string Secon
 /// The second of two admins must be independent of the first, or one person could act as both. The second must hold
 /// the role now and must have held it before the first acted (an account made an admin afterwards may have been made
 /// for the purpose); the first must still hold it (a removed admin's request is not carried out by someone else); and
-/// the two must be neither linked by grants made at once nor have had a hand in each other's grant
-/// (<see cref="AdminLineage"/>). Used for threshold changes and for grants of the role itself.
+/// the two must be of different lines (<see cref="AdminLineage"/>). Used for threshold changes and for grants of the role.
 /// </summary>
 public static class SecondAdminRule
 {
@@ -31,7 +30,6 @@ public static class SecondAdminRule
     /// <param name="what">What is confirmed, as a noun phrase: "this change", "this grant".</param>
     public static string? Refusal(AdminPair pair, DateTimeOffset startedAt, string what)
     {
-        var (first, second, lineage) = (pair.FirstId, pair.SecondId, pair.Lineage);
         if (!pair.Second.HoldsRole)
             return $"You are no longer a platform admin, so you cannot confirm {what}. Sign out and in again to see what you can do now.";
         if (!pair.FirstHoldsRole)
@@ -39,15 +37,10 @@ public static class SecondAdminRule
         if (pair.Second.GrantedAt is { } granted && granted > startedAt)
             return $"You became a platform admin after {what} was asked for, so you cannot confirm it: " +
                 "an admin who held the role before then confirms it.";
-        if (lineage.Linked(first, second))
-            return $"Your admin role and that of the admin who asked for {what} go back to grants that one admin made alone, " +
-                "without a second admin's confirmation, so the portal cannot count you as two people: an admin independent of you both confirms it.";
-        if (lineage.HadHandIn(first, second))
-            return $"The admin who asked for {what} also made you a platform admin, so you cannot confirm it: " +
-                "another platform admin confirms it.";
-        if (lineage.HadHandIn(second, first))
-            return $"You had a hand in making the admin who asked for {what} a platform admin, so you cannot confirm it: " +
-                "another platform admin confirms it.";
+        if (pair.Lineage.Linked(pair.FirstId, pair.SecondId))
+            return $"Your admin role and that of the admin who asked for {what} go back, request by request, to the same first " +
+                "admin, so the portal cannot count you as two people: an admin whose role goes back to another first admin " +
+                "(one seeded at the start or added by the server's operator) confirms it.";
         return null;
     }
 }

@@ -124,6 +124,10 @@ public sealed class OrganisationMembers(
             return Outcome.NotFound();
         if (member.Id == actor.UserId)
             return Outcome.Forbidden("You cannot remove yourself; ask another admin of your organisation or the platform team.");
+        // Removal locks the account for good but would leave it the platform admin role, still counted among the admins
+        // who can confirm: a platform admin's account is changed by platform admins, on /admin/users.
+        if (await users.IsInRoleAsync(member, Roles.PlatformAdmin))
+            return Outcome.Forbidden("This member is also a platform admin, so only a platform admin can change their account, at /admin/users.");
 
         var roles = (await users.GetRolesAsync(member)).Where(r => Roles.OrganisationBound.Contains(r)).ToList();
         // The user manager saves through the session's context; the entry joins the same transaction on it.

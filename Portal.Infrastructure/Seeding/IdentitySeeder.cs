@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
@@ -29,11 +30,18 @@ internal sealed class IdentitySeeder(
         }
     }
 
-    /// <summary>Creates the admin if absent and returns the password only when it had to be generated.</summary>
+    /// <summary>
+    /// Creates the first admin on a portal that never had one, and returns the password only when it had to be generated.
+    /// Never again after that: re-seeding once the seeded admin was erased, or under a newly configured e-mail, would make
+    /// an admin of a line of its own whose password everyone who reads the configuration knows, a second vote for whoever
+    /// removed the first (docs/adr-0012). The server's operator adds admins with <c>admin grant</c> instead.
+    /// </summary>
     public async Task<string?> SeedAdminAsync(CancellationToken cancellationToken = default)
     {
         var options = adminOptions.Value;
-        if (await userManager.FindByEmailAsync(options.Email) is not null)
+        if (await userManager.FindByEmailAsync(options.Email) is not null
+            || (await userManager.GetUsersInRoleAsync(Roles.PlatformAdmin)).Count > 0
+            || await userContext.AdminGrants.AnyAsync(cancellationToken))
             return null;
 
         var generated = string.IsNullOrEmpty(options.Password);

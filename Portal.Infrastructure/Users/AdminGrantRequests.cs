@@ -66,7 +66,7 @@ public sealed class AdminGrantRequests(AuditLog auditLog, TimeProvider timeProvi
     {
         var db = session.Db;
         if (await PlatformAdmins.CountAsync(db, cancellationToken) <= 1)
-            return Outcome.Forbidden($"{user.Email} is the only platform admin left, so the role stays: make someone else a platform admin first.");
+            return Outcome.Forbidden("This account is the only platform admin left, so the role stays: make someone else a platform admin first.");
         if (await PlatformAdmins.GrantInForceAsync(db, user.Id, cancellationToken) is { } grant)
         {
             grant.RevokedBy = actor.UserId;

@@ -29,6 +29,9 @@ public sealed class AdminGrants(
         if (AdminGuard.Refusal(admin, "see grants of the admin role") is { } refusal)
             return Outcome<IReadOnlyList<PendingAdminGrant>>.Forbidden(refusal);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // The grantees' e-mails are for admins: a session whose role was removed meanwhile sees none.
+        if (!await PlatformAdmins.HoldsRoleAsync(db, admin.UserId, cancellationToken))
+            return Outcome<IReadOnlyList<PendingAdminGrant>>.Forbidden(SecondAdminRule.NoLongerAdmin);
         var now = timeProvider.GetUtcNow();
         var pending = (await db.AdminGrants.AsNoTracking().Where(g => g.State == AdminGrantState.Pending).ToListAsync(cancellationToken))
             .Where(g => !g.IsExpiredAt(now)).OrderBy(g => g.RequestedAt).ToList();

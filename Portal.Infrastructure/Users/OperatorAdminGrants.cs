@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Domain.Auditing;
 using Portal.Domain.Common;
@@ -10,15 +9,15 @@ using Portal.Infrastructure.Seeding;
 
 namespace Portal.Infrastructure.Users;
 
-/// <summary>What the operator's grant did: whether it made the account, and the password when it had to make one.</summary>
-public sealed record OperatorGrantResult(string UserId, bool Created, string? Password);
+/// <summary>The operator's new admin: its id and the password, shown once.</summary>
+public sealed record OperatorGrantResult(string UserId, string Password);
 
 /// <summary>
-/// The <c>admin grant &lt;e-mail&gt;</c> server command: the operator, who runs the servers, makes a platform admin
-/// independent of every other (docs/adr-0012). No admin's hand is in the grant, so the new admin can be the second of two
-/// for anyone; it is how an installation gets its second independent admin, and how it recovers when every admin is
-/// linked to every other. Audited with the operator as actor; the account's open sessions pick the role up at their
-/// next revalidation.
+/// The <c>admin grant &lt;e-mail&gt;</c> server command: the operator, who runs the servers, makes a platform admin of a
+/// line of its own (docs/adr-0012), so it can be the second of two admins for anyone. Always a new account with a
+/// password only the operator has seen: an existing account may have been made, with a password they chose, by an admin
+/// who wants a second vote, or by anyone through the public application form. Audited with the operator as actor,
+/// ids only (an e-mail in the chain would outlive an erased account).
 /// </summary>
 public sealed class OperatorAdminGrants(IdentitySessions identity, AuditLog auditLog, TimeProvider timeProvider)
 {
@@ -32,54 +31,37 @@ public sealed class OperatorAdminGrants(IdentitySessions identity, AuditLog audi
         await using var session = identity.Open();
         var db = session.Db;
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
-        var user = await session.Users.FindByEmailAsync(email);
-        string? password = null;
-        if (user is null)
-        {
-            password = PasswordGenerator.Generate();
-            user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = timeProvider.GetUtcNow() };
-            if (await session.Users.CreateAsync(user, password) is { Succeeded: false } created)
-                return await RefuseAsync(transaction, "user:new", Outcome.Invalid(Describe(created)));
-            await auditLog.AppendWithinAsync(db, Operator, AuditActions.UserCreated, $"user:{user.Id}", "account created on the server by the operator", null, cancellationToken);
-        }
-        var roles = await session.Users.GetRolesAsync(user);
-        var target = $"user:{user.Id}";
-        if (roles.Contains(Roles.PlatformAdmin))
-            return await RefuseAsync(transaction, target, Outcome.Conflict($"{email} is a platform admin already, so nothing was changed. " +
-                "An operator grant makes a new admin independent of the others: name an account that is not an admin."));
-        if (MembershipRules.Check([.. roles, Roles.PlatformAdmin], user.OrganisationId) is { } problem)
-            return await RefuseAsync(transaction, target, Outcome.Invalid($"{email} cannot be made a platform admin as it is: {problem}"));
-        if (await session.Users.AddToRoleAsync(user, Roles.PlatformAdmin) is { Succeeded: false } added)
-            return await RefuseAsync(transaction, target, Outcome.Invalid(Describe(added)));
-        await session.Users.UpdateSecurityStampAsync(user);
+        if (await session.Users.FindByEmailAsync(email) is { } existing)
+            return await RefuseAsync(transaction, $"user:{existing.Id}", "an account with this e-mail exists already",
+                Outcome.Conflict($"An account with {email} exists already, so nothing was changed. The operator's admin is always a " +
+                    "new account, with a password only you have seen: whoever made the existing one may know its password. Use another address."));
+        var password = PasswordGenerator.Generate();
         var now = timeProvider.GetUtcNow();
-        await CloseWaitingGrantsAsync(db, user.Id, now, cancellationToken);
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = now };
+        if (await session.Users.CreateAsync(user, password) is { Succeeded: false } created)
+            return await RefuseAsync(transaction, "user:new", "the account could not be created", Outcome.Invalid(Describe(created)));
+        if (await session.Users.AddToRoleAsync(user, Roles.PlatformAdmin) is { Succeeded: false } added)
+            return await RefuseAsync(transaction, $"user:{user.Id}", "the role could not be added", Outcome.Invalid(Describe(added)));
         var grant = new AdminGrant { UserId = user.Id, RequestedBy = AdminGrant.ByOperator, RequestedAt = now, State = AdminGrantState.Granted, GrantedAt = now };
         db.AdminGrants.Add(grant);
-        await auditLog.AppendWithinAsync(db, Operator, AuditActions.AdminGrantedByOperator, target,
+        await auditLog.AppendWithinAsync(db, Operator, AuditActions.UserCreated, $"user:{user.Id}", "account created on the server by the operator", null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await auditLog.AppendWithinAsync(db, Operator, AuditActions.AdminGrantedByOperator, $"user:{user.Id}",
             $"admin-grant:{grant.Id} granted on the server by the operator", null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return Outcome<OperatorGrantResult>.Ok(new OperatorGrantResult(user.Id, password is not null, password));
+        return Outcome<OperatorGrantResult>.Ok(new OperatorGrantResult(user.Id, password));
     }
 
-    /// <summary>Rolled back first (a new account goes with it), then audited: the entry takes the write lock itself.</summary>
-    private async Task<Outcome<OperatorGrantResult>> RefuseAsync(IDbContextTransaction transaction, string target, Outcome refusal)
+    /// <summary>
+    /// Rolled back first (a new account goes with it), then audited with <paramref name="why"/>, not the message: the
+    /// message names the e-mail (and Identity's texts may), which the chain must not keep.
+    /// </summary>
+    private async Task<Outcome<OperatorGrantResult>> RefuseAsync(IDbContextTransaction transaction, string target, string why, Outcome refusal)
     {
         await transaction.RollbackAsync(CancellationToken.None);
-        await auditLog.RecordAsync(Operator, AuditActions.AdminGrantRefused, target, refusal.Error!, null, CancellationToken.None);
+        await auditLog.RecordAsync(Operator, AuditActions.AdminGrantRefused, target, $"operator grant refused: {why}", null, CancellationToken.None);
         return refusal.As<OperatorGrantResult>();
-    }
-
-    /// <summary>A grant of the same account still waiting for a second admin is settled by this one.</summary>
-    private static async Task CloseWaitingGrantsAsync(PortalDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        foreach (var waiting in await db.AdminGrants.Where(g => g.UserId == userId && g.State == AdminGrantState.Pending).ToListAsync(cancellationToken))
-        {
-            waiting.State = AdminGrantState.Cancelled;
-            waiting.CancelledBy = AdminGrant.ByOperator;
-            waiting.CancelledAt = now;
-        }
     }
 
     private static string Describe(Microsoft.AspNetCore.Identity.IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));

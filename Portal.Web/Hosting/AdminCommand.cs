@@ -4,8 +4,8 @@ namespace Portal.Web.Hosting;
 
 /// <summary>
 /// <c>admin grant &lt;e-mail&gt;</c>: the operator, on the server, makes a platform admin independent of every other
-/// (docs/adr-0012-independent-admins.md). Creates the account when absent and prints its password once. Exits 0 when
-/// the role was granted, 1 when refused (with the reason), 2 on a wrong command line.
+/// (docs/adr-0012-independent-admins.md). Always creates a new account and prints its password once. Exits 0 when
+/// the admin was made, 1 when refused (with the reason), 2 on a wrong command line.
 /// </summary>
 internal static class AdminCommand
 {
@@ -45,8 +45,7 @@ internal static class AdminCommand
             return 1;
         }
         await output.WriteLineAsync($"{email.Trim()} is now a platform admin, independent of every other admin.");
-        if (granted.Value!.Password is { } password)
-            await output.WriteLineAsync($"The account was created with this password, shown once: {password}  (sign in and change it, then enrol an authenticator)");
+        await output.WriteLineAsync($"Its password, shown once: {granted.Value!.Password}  (hand it over in person; sign in, change it, enrol an authenticator)");
         return 0;
     }
 }

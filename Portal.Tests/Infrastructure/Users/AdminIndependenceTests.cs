@@ -87,27 +87,43 @@ public sealed class AdminIndependenceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAdminWhoAskedForTheProposersRoleCannotConfirmTheProposersChangeNorCanItsConfirmer()
+    public async Task TwoAccountsOneAdminAskedForCannotConfirmEachOtherThoughAnHonestAdminConfirmedBoth()
     {
         await GovernedThresholds.EnsureAdminsAsync(_host.Services);
-        var (asked, _) = await AdminAccounts.AskAsync(_host.Services, _first, "asked@reunite.example");
-        var grant = await AdminAccounts.PendingGrantAsync(_host.Services, _first, asked);
-        Assert.True((await Grants.ConfirmAsync(GovernedThresholds.OtherAdmin, grant)).Succeeded);
+        var c = await ConfirmedAdminAsync(_first, GovernedThresholds.OtherAdmin, "c@reunite.example");
+        var d = await ConfirmedAdminAsync(_first, GovernedThresholds.OtherAdmin, "d@reunite.example");
         _clock.Advance(TimeSpan.FromHours(1));
-        var proposed = await Proposals.ProposeAsync(asked, Sector.Research, 0.6f, Reason);
+        var proposed = await Proposals.ProposeAsync(c, Sector.Research, 0.6f, Reason);
 
+        var bySibling = await Proposals.ConfirmAsync(d, proposed.Value);
         var byAsker = await Proposals.ConfirmAsync(_first, proposed.Value);
-        var byConfirmer = await Proposals.ConfirmAsync(GovernedThresholds.OtherAdmin, proposed.Value);
-        var overview = (await _host.Get<ThresholdHistory>().OverviewAsync(_first)).Value!;
-        var byStranger = await Proposals.ConfirmAsync(GovernedThresholds.Proposer, proposed.Value);
+        var overview = (await _host.Get<ThresholdHistory>().OverviewAsync(d)).Value!;
+        var byTheirConfirmer = await Proposals.ConfirmAsync(GovernedThresholds.OtherAdmin, proposed.Value);
 
-        Assert.All([byAsker, byConfirmer], o => Assert.Equal(
-            (OutcomeKind.Forbidden, "You had a hand in making the admin who asked for this change a platform admin, so you cannot confirm it: another platform admin confirms it."),
-            (o.Kind, o.Error)));
+        Assert.All([bySibling, byAsker], o =>
+        {
+            Assert.Equal(OutcomeKind.Forbidden, o.Kind);
+            Assert.Contains("cannot count you as two people", o.Error);
+        });
         var seen = Assert.Single(overview.Pending);
-        Assert.StartsWith("You had a hand", seen.ViewerCannotConfirm);
+        Assert.Contains("go back, request by request, to the same first admin", seen.ViewerCannotConfirm);
         Assert.False(seen.NobodyCanConfirm);
-        Assert.True(byStranger.Succeeded, byStranger.Error);
+        Assert.True(byTheirConfirmer.Succeeded, byTheirConfirmer.Error);
+    }
+
+    [Fact]
+    public async Task AChainOfRequestsStaysOneLineSoTheFirstAskerCannotUseTheLastGrantee()
+    {
+        await GovernedThresholds.EnsureAdminsAsync(_host.Services);
+        var c = await ConfirmedAdminAsync(_first, GovernedThresholds.OtherAdmin, "c@reunite.example");
+        var d = await ConfirmedAdminAsync(c, GovernedThresholds.Proposer, "d@reunite.example");
+        _clock.Advance(TimeSpan.FromHours(1));
+        var proposed = await Proposals.ProposeAsync(_first, Sector.Research, 0.6f, Reason);
+
+        var confirmed = await Proposals.ConfirmAsync(d, proposed.Value);
+
+        Assert.Equal(OutcomeKind.Forbidden, confirmed.Kind);
+        Assert.Contains("cannot count you as two people", confirmed.Error);
     }
 
     [Fact]
@@ -122,9 +138,9 @@ public sealed class AdminIndependenceTests : IAsyncLifetime
         var confirmed = await Proposals.ConfirmAsync(independent, proposed.Value);
 
         Assert.True(granted.Succeeded, granted.Error);
-        Assert.True(granted.Value!.Created);
-        Assert.Equal(20, granted.Value.Password!.Length);
+        Assert.Equal(20, granted.Value!.Password.Length);
         Assert.Equal(OutcomeKind.Conflict, again.Kind);
+        Assert.StartsWith("An account with operator-made@reunite.example exists already", again.Error);
         Assert.True(independent.IsPlatformAdmin);
         Assert.True(confirmed.Succeeded, confirmed.Error);
         await using var db = await DbAsync();
@@ -132,6 +148,22 @@ public sealed class AdminIndependenceTests : IAsyncLifetime
         Assert.Equal((AdminGrant.ByOperator, AdminGrantState.Granted), (row.RequestedBy, row.State));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AdminGrantedByOperator && e.Target == $"user:{independent.UserId}"));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AdminGrantRefused && e.Target == $"user:{independent.UserId}"));
+        Assert.DoesNotContain(await db.AuditEntries.Select(e => e.Details).ToListAsync(), d => d.Contains("operator-made@"));
+    }
+
+    [Fact]
+    public async Task TheOperatorNeverPromotesAnExistingAccountWhoseMakerMayKnowItsPassword()
+    {
+        var (_, _) = await AdminAccounts.AskAsync(_host.Services, _first, "made-by-first@reunite.example");
+        var existingReviewer = "reviewer@thorn.example";
+
+        var promoted = await _host.Get<OperatorAdminGrants>().GrantAsync("made-by-first@reunite.example");
+        var reviewer = await _host.Get<OperatorAdminGrants>().GrantAsync(existingReviewer);
+
+        Assert.Equal((OutcomeKind.Conflict, OutcomeKind.Conflict), (promoted.Kind, reviewer.Kind));
+        Assert.False(await HoldsRoleAsync((await ReviewScenario.ActorAsync(_host.Services, existingReviewer)).UserId));
+        await using var db = await DbAsync();
+        Assert.False(await db.AdminGrants.AnyAsync(g => g.RequestedBy == AdminGrant.ByOperator));
     }
 
     [Fact]
@@ -195,6 +227,31 @@ public sealed class AdminIndependenceTests : IAsyncLifetime
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.UserChangeRefused && e.Target == "user:no-such-account"));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AdminGrantRefused && e.Target == $"user:{_first.UserId}"));
         Assert.True(await HoldsRoleAsync(_first.UserId));
+    }
+
+    /// <summary>A new account asked for by <paramref name="asker"/> and confirmed by <paramref name="confirmer"/>, at the clock's now.</summary>
+    private async Task<Actor> ConfirmedAdminAsync(Actor asker, Actor confirmer, string email)
+    {
+        var (account, effect) = await AdminAccounts.AskAsync(_host.Services, asker, email);
+        Assert.Equal(AdminGrantEffect.Waiting, effect);
+        var confirmed = await Grants.ConfirmAsync(confirmer, await AdminAccounts.PendingGrantAsync(_host.Services, asker, account));
+        Assert.True(confirmed.Succeeded, confirmed.Error);
+        return account;
+    }
+
+    [Fact]
+    public async Task AnOrganisationsAdminCannotRemoveAMemberWhoIsAlsoAPlatformAdmin()
+    {
+        var reviewer = await ReviewScenario.ActorAsync(_host.Services, "reviewer@thorn.example");
+        var made = await _host.Get<UserAdministration>().UpdateMembershipAsync(_first, reviewer.UserId, [Roles.Reviewer, Roles.PlatformAdmin], reviewer.OrganisationId);
+        var thornLead = await ReviewScenario.ActorAsync(_host.Services, "staff@thorn.example");
+
+        var removed = await _host.Get<Portal.Infrastructure.Organisations.OrganisationMembers>().RemoveMemberAsync(thornLead, reviewer.UserId);
+
+        Assert.Equal(AdminGrantEffect.AtOnce, made.Value);
+        Assert.Equal(OutcomeKind.Forbidden, removed.Kind);
+        Assert.Contains("only a platform admin can change their account", removed.Error);
+        Assert.True(await HoldsRoleAsync(reviewer.UserId));
     }
 
     private async Task<Guid> AnOrganisationAsync()

@@ -32,7 +32,7 @@ public sealed class AdminCommandTests : IDisposable
         Assert.Equal((0, 1), (first, second));
         Assert.Contains("operator-made@reunite.example is now a platform admin, independent of every other admin.", _output.ToString());
         Assert.Matches("shown once: [A-Za-z0-9]{20} ", _output.ToString());
-        Assert.Contains("Refused: operator-made@reunite.example is a platform admin already", _error.ToString());
+        Assert.Contains("Refused: An account with operator-made@reunite.example exists already", _error.ToString());
         await using var host = await InfrastructureHost.StartAsync(_data.Path, initialise: false);
         await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var grant = await db.AdminGrants.SingleAsync();
