@@ -19,6 +19,16 @@ public static class AdminAccounts
         return (await ReviewScenario.ActorAsync(services, email) with { IsPlatformAdmin = true }, created.Value);
     }
 
+    /// <summary>A new account asked for by <paramref name="asker"/> and confirmed by <paramref name="confirmer"/>; fails the test when either step is refused.</summary>
+    public static async Task<Actor> ConfirmedAsync(IServiceProvider services, Actor asker, Actor confirmer, string email)
+    {
+        var (account, effect) = await AskAsync(services, asker, email);
+        Assert.Equal(AdminGrantEffect.Waiting, effect);
+        var confirmed = await services.GetRequiredService<AdminGrants>().ConfirmAsync(confirmer, await PendingGrantAsync(services, asker, account));
+        Assert.True(confirmed.Succeeded, confirmed.Error);
+        return account;
+    }
+
     /// <summary>The pending grant of <paramref name="account"/>'s role.</summary>
     public static async Task<Guid> PendingGrantAsync(IServiceProvider services, Actor viewer, Actor account)
     {

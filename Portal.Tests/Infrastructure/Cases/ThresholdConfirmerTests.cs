@@ -53,7 +53,7 @@ public sealed class ThresholdConfirmerTests : IAsyncLifetime
         await GovernedThresholds.EnsureAdminsAsync(_host.Services);
         var proposed = await Proposals.ProposeAsync(GovernedThresholds.Proposer, Sector.Research, 0.6f, Reason);
         _clock.Advance(TimeSpan.FromHours(1));
-        var newcomer = await ConfirmedAdminAsync(_first, GovernedThresholds.OtherAdmin, "newcomer@reunite.example");
+        var newcomer = await AdminAccounts.ConfirmedAsync(_host.Services, _first, GovernedThresholds.OtherAdmin, "newcomer@reunite.example");
 
         var refused = await Proposals.ConfirmAsync(newcomer, proposed.Value);
         _clock.Advance(TimeSpan.FromHours(1));
@@ -70,7 +70,7 @@ public sealed class ThresholdConfirmerTests : IAsyncLifetime
     public async Task AnAdminTheProposerAskedForCannotConfirmTheProposersChangeButTheGrantsConfirmerAndAStrangerCan()
     {
         await GovernedThresholds.EnsureAdminsAsync(_host.Services);
-        var puppet = await ConfirmedAdminAsync(_first, GovernedThresholds.OtherAdmin, "puppet@reunite.example");
+        var puppet = await AdminAccounts.ConfirmedAsync(_host.Services, _first, GovernedThresholds.OtherAdmin, "puppet@reunite.example");
         _clock.Advance(TimeSpan.FromHours(1));
         var byAsker = await Proposals.ProposeAsync(_first, Sector.Research, 0.6f, Reason);
         var byConfirmer = await Proposals.ProposeAsync(GovernedThresholds.OtherAdmin, Sector.LawEnforcement, 0.7f, Reason);
@@ -136,17 +136,6 @@ public sealed class ThresholdConfirmerTests : IAsyncLifetime
         var confirmed = await Proposals.ConfirmAsync(GovernedThresholds.OtherAdmin, proposed.Value);
 
         Assert.True(confirmed.Succeeded, confirmed.Error);
-    }
-
-    /// <summary>A new account asked for by <paramref name="asker"/> and confirmed by <paramref name="confirmer"/>, at the clock's now.</summary>
-    private async Task<Actor> ConfirmedAdminAsync(Actor asker, Actor confirmer, string email)
-    {
-        var (account, effect) = await AdminAccounts.AskAsync(_host.Services, asker, email);
-        Assert.Equal(AdminGrantEffect.Waiting, effect);
-        var grant = await AdminAccounts.PendingGrantAsync(_host.Services, asker, account);
-        var confirmed = await _host.Get<AdminGrants>().ConfirmAsync(confirmer, grant);
-        Assert.True(confirmed.Succeeded, confirmed.Error);
-        return account;
     }
 
     private async Task AssertStillPendingAndRefusalAuditedAsync(Guid proposalId)

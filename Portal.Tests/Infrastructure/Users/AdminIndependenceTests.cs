@@ -90,8 +90,8 @@ public sealed class AdminIndependenceTests : IAsyncLifetime
     public async Task TwoAccountsOneAdminAskedForCannotConfirmEachOtherThoughAnHonestAdminConfirmedBoth()
     {
         await GovernedThresholds.EnsureAdminsAsync(_host.Services);
-        var c = await ConfirmedAdminAsync(_first, GovernedThresholds.OtherAdmin, "c@reunite.example");
-        var d = await ConfirmedAdminAsync(_first, GovernedThresholds.OtherAdmin, "d@reunite.example");
+        var c = await AdminAccounts.ConfirmedAsync(_host.Services, _first, GovernedThresholds.OtherAdmin, "c@reunite.example");
+        var d = await AdminAccounts.ConfirmedAsync(_host.Services, _first, GovernedThresholds.OtherAdmin, "d@reunite.example");
         _clock.Advance(TimeSpan.FromHours(1));
         var proposed = await Proposals.ProposeAsync(c, Sector.Research, 0.6f, Reason);
 
@@ -115,8 +115,8 @@ public sealed class AdminIndependenceTests : IAsyncLifetime
     public async Task AChainOfRequestsStaysOneLineSoTheFirstAskerCannotUseTheLastGrantee()
     {
         await GovernedThresholds.EnsureAdminsAsync(_host.Services);
-        var c = await ConfirmedAdminAsync(_first, GovernedThresholds.OtherAdmin, "c@reunite.example");
-        var d = await ConfirmedAdminAsync(c, GovernedThresholds.Proposer, "d@reunite.example");
+        var c = await AdminAccounts.ConfirmedAsync(_host.Services, _first, GovernedThresholds.OtherAdmin, "c@reunite.example");
+        var d = await AdminAccounts.ConfirmedAsync(_host.Services, c, GovernedThresholds.Proposer, "d@reunite.example");
         _clock.Advance(TimeSpan.FromHours(1));
         var proposed = await Proposals.ProposeAsync(_first, Sector.Research, 0.6f, Reason);
 
@@ -227,16 +227,6 @@ public sealed class AdminIndependenceTests : IAsyncLifetime
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.UserChangeRefused && e.Target == "user:no-such-account"));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AdminGrantRefused && e.Target == $"user:{_first.UserId}"));
         Assert.True(await HoldsRoleAsync(_first.UserId));
-    }
-
-    /// <summary>A new account asked for by <paramref name="asker"/> and confirmed by <paramref name="confirmer"/>, at the clock's now.</summary>
-    private async Task<Actor> ConfirmedAdminAsync(Actor asker, Actor confirmer, string email)
-    {
-        var (account, effect) = await AdminAccounts.AskAsync(_host.Services, asker, email);
-        Assert.Equal(AdminGrantEffect.Waiting, effect);
-        var confirmed = await Grants.ConfirmAsync(confirmer, await AdminAccounts.PendingGrantAsync(_host.Services, asker, account));
-        Assert.True(confirmed.Succeeded, confirmed.Error);
-        return account;
     }
 
     [Fact]
