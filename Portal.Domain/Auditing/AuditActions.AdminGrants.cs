@@ -14,6 +14,9 @@ public static partial class AuditActions
     /// <summary>The role granted on the server by the operator's <c>admin grant</c> command: the root of two-admin trust.</summary>
     public const string AdminGrantedByOperator = "admin-grant.granted-by-operator";
 
+    /// <summary>An admin from before grants were recorded, given a row at start-up: made in the portal, so not vetted.</summary>
+    public const string AdminGrantRecordedAfterwards = "admin-grant.recorded-afterwards";
+
     /// <summary>An account change refused because the admin asking no longer holds the role (a stale session).</summary>
     public const string UserChangeRefused = "user.change-refused";
 }

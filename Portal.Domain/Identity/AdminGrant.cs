@@ -20,10 +20,16 @@ public enum AdminGrantState
 public sealed class AdminGrant
 {
     /// <summary>
-    /// <see cref="RequestedBy"/> of a grant made on the server by the operator's <c>admin grant</c> command: no admin's
-    /// hand, so the grantee is independent of every admin (<see cref="AdminLineage"/>).
+    /// <see cref="RequestedBy"/> of a grant made on the server by the operator's <c>admin grant</c> command: a vetted
+    /// admin, who counts as a person of their own (<see cref="AdminStanding.Vetted"/>).
     /// </summary>
     public const string ByOperator = "operator";
+
+    /// <summary>
+    /// <see cref="RequestedBy"/> of the row recorded at start-up for an admin made before grants were recorded: made in the
+    /// portal by someone, so not vetted. Only the configured first admin stands without a row.
+    /// </summary>
+    public const string BeforeGrantsWereRecorded = "before-grants-were-recorded";
 
     /// <summary>How long a grant waits for its second admin: as long as a threshold proposal, for the same reason (a forgotten request is not a standing power).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);

@@ -42,8 +42,10 @@ public sealed class ThresholdProposals(
         if (!made.Succeeded)
             return (await RefuseWithinAsync(transaction, admin, "threshold-proposal:new", made.WithoutValue())).As<Guid>();
         // Read now, not from the session: an admin whose role was removed an hour ago may still have this page open.
-        if (!await PlatformAdmins.HoldsRoleAsync(db, admin.UserId, cancellationToken))
-            return (await RefuseWithinAsync(transaction, admin, "threshold-proposal:new", Outcome.Forbidden(SecondAdminRule.NoLongerAdmin))).As<Guid>();
+        var standing = await PlatformAdmins.StandingAsync(db, admin.UserId, cancellationToken);
+        if (!standing.HoldsRole || !standing.Vetted)
+            return (await RefuseWithinAsync(transaction, admin, "threshold-proposal:new",
+                Outcome.Forbidden(standing.HoldsRole ? SecondAdminRule.NotVettedToPropose : SecondAdminRule.NoLongerAdmin))).As<Guid>();
         var waiting = await db.ThresholdProposals.Where(p => p.Sector == sector && p.State == ThresholdProposalState.Pending).ToListAsync(cancellationToken);
         var proposal = made.Value!;
         if (waiting.Any(p => !p.IsExpiredAt(proposal.ProposedAt)))

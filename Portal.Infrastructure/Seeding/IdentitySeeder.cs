@@ -33,7 +33,7 @@ internal sealed class IdentitySeeder(
     /// <summary>
     /// Creates the first admin on a portal that never had one, and returns the password only when it had to be generated.
     /// Never again after that: re-seeding once the seeded admin was erased, or under a newly configured e-mail, would make
-    /// an admin of a line of its own whose password everyone who reads the configuration knows, a second vote for whoever
+    /// a vetted admin whose password everyone who reads the configuration knows, a second vote for whoever
     /// removed the first (docs/adr-0012). The server's operator adds admins with <c>admin grant</c> instead.
     /// </summary>
     public async Task<string?> SeedAdminAsync(CancellationToken cancellationToken = default)
@@ -68,6 +68,36 @@ internal sealed class IdentitySeeder(
         await userContext.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return generated ? password : null;
+    }
+
+    /// <summary>
+    /// Gives every platform admin made before grants were recorded a row saying so (<see cref="AdminGrant.BeforeGrantsWereRecorded"/>):
+    /// someone made them in the portal, so they are not vetted. Without the row they would stand as the first admin does,
+    /// each a person of their own, and an account an old admin made for themselves would be a second vote after the
+    /// upgrade. Only the configured first admin keeps no row. Runs at every start; finds nothing once done.
+    /// </summary>
+    public async Task RecordAdminsFromBeforeGrantsAsync(CancellationToken cancellationToken = default)
+    {
+        var firstAdmin = await userManager.FindByEmailAsync(adminOptions.Value.Email);
+        var recorded = await userContext.AdminGrants.Select(g => g.UserId).Distinct().ToListAsync(cancellationToken);
+        var unrecorded = (await userManager.GetUsersInRoleAsync(Roles.PlatformAdmin))
+            .Where(u => u.Id != firstAdmin?.Id && !recorded.Contains(u.Id)).ToList();
+        if (unrecorded.Count == 0)
+            return;
+        await using var transaction = await userContext.Database.BeginWriteTransactionAsync(cancellationToken);
+        foreach (var admin in unrecorded)
+        {
+            var grant = new AdminGrant
+            {
+                UserId = admin.Id, RequestedBy = AdminGrant.BeforeGrantsWereRecorded, RequestedAt = admin.CreatedAt,
+                State = AdminGrantState.Granted, GrantedAt = admin.CreatedAt,
+            };
+            userContext.AdminGrants.Add(grant);
+            await auditLog.AppendWithinAsync(userContext, "system", AuditActions.AdminGrantRecordedAfterwards, $"user:{admin.Id}",
+                $"admin-grant:{grant.Id}: an admin from before grants were recorded, made in the portal, not vetted", null, cancellationToken);
+            await userContext.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     internal static void EnsureSucceeded(IdentityResult result, string what)

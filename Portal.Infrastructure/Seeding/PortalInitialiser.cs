@@ -32,6 +32,7 @@ internal sealed class PortalInitialiser(
 
         await identity.SeedRolesAsync(cancellationToken);
         var generatedPassword = await identity.SeedAdminAsync(cancellationToken);
+        await identity.RecordAdminsFromBeforeGrantsAsync(cancellationToken);
         await retention.SeedAsync(cancellationToken);
         await removedAccounts.RestoreAsync(cancellationToken);
 

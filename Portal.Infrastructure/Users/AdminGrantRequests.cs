@@ -10,11 +10,10 @@ namespace Portal.Infrastructure.Users;
 /// <summary>
 /// The platform admin role inside an account change (<see cref="UserAdministration"/>), always within the change's
 /// write transaction so the count of admins cannot move before it commits. Adding the role where two or more admins
-/// exist only asks for it: a different admin confirms on /admin/users (<see cref="AdminGrants"/>). Where one admin
-/// exists (a new installation) nobody could confirm, so it takes effect at once, recorded and audited as such; the
-/// record links the two accounts for good (<see cref="AdminLineage"/>), so neither can be the other's second admin:
-/// an independent second admin comes from the operator (<c>admin grant</c>, docs/adr-0012). Removing the role is never
-/// held up, except for the last admin.
+/// exist only asks for it: a vetted admin other than the asker confirms on /admin/users (<see cref="AdminGrants"/>).
+/// Where no such admin exists (a new installation) nobody could confirm, so it takes effect at once, recorded and
+/// audited as such. Either way the grantee is an admin made in the portal, never the second person of a two-admin step
+/// (<see cref="AdminStanding.Vetted"/>, docs/adr-0012). Removing the role is never held up, except for the last admin.
 /// </summary>
 public sealed class AdminGrantRequests(AuditLog auditLog, TimeProvider timeProvider)
 {
@@ -40,7 +39,7 @@ public sealed class AdminGrantRequests(AuditLog auditLog, TimeProvider timeProvi
         }
         var grant = new AdminGrant { UserId = user.Id, RequestedBy = actor.UserId, RequestedAt = now };
         db.AdminGrants.Add(grant);
-        if (await PlatformAdmins.CountAsync(db, cancellationToken) >= 2)
+        if (await PlatformAdmins.OtherVettedExistsAsync(db, actor.UserId, cancellationToken))
         {
             grant.State = AdminGrantState.Pending;
             await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.AdminGrantRequested, $"user:{user.Id}",
@@ -53,7 +52,7 @@ public sealed class AdminGrantRequests(AuditLog auditLog, TimeProvider timeProvi
         if (await session.Users.AddToRoleAsync(user, Roles.PlatformAdmin) is { Succeeded: false } added)
             return Outcome<AdminGrantEffect>.Invalid(string.Join(" ", added.Errors.Select(e => e.Description)));
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.AdminGrantedAtOnce, $"user:{user.Id}",
-            $"admin-grant:{grant.Id} took effect at once: only one platform admin existed", null, cancellationToken);
+            $"admin-grant:{grant.Id} took effect at once: no other vetted platform admin existed to confirm it", null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<AdminGrantEffect>.Ok(AdminGrantEffect.AtOnce);
     }

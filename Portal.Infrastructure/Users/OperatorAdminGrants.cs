@@ -13,8 +13,8 @@ namespace Portal.Infrastructure.Users;
 public sealed record OperatorGrantResult(string UserId, string Password);
 
 /// <summary>
-/// The <c>admin grant &lt;e-mail&gt;</c> server command: the operator, who runs the servers, makes a platform admin of a
-/// line of its own (docs/adr-0012), so it can be the second of two admins for anyone. Always a new account with a
+/// The <c>admin grant &lt;e-mail&gt;</c> server command: the operator, who runs the servers, makes a
+/// vetted admin (docs/adr-0012), who can be the second of two admins for anyone. Always a new account with a
 /// password only the operator has seen: an existing account may have been made, with a password they chose, by an admin
 /// who wants a second vote, or by anyone through the public application form. Audited with the operator as actor,
 /// ids only (an e-mail in the chain would outlive an erased account).

@@ -32,22 +32,33 @@ internal static class PlatformAdmins
         return grants.OrderByDescending(g => g.GrantedAt).FirstOrDefault();
     }
 
-    /// <summary>The role now and, when held, since when; no recorded grant means seeded, at the dawn of time.</summary>
+    /// <summary>
+    /// The role now and, when held, since when and whether vetted: no grant row in force means the first admin (seeded,
+    /// at the dawn of time); a row by the operator means vetted; any other row means made in the portal.
+    /// </summary>
     public static async Task<AdminStanding> StandingAsync(PortalDbContext db, string userId, CancellationToken cancellationToken)
     {
         if (!await HoldsRoleAsync(db, userId, cancellationToken))
             return AdminStanding.None;
-        return await GrantInForceAsync(db, userId, cancellationToken) is { } grant ? new AdminStanding(true, grant.GrantedAt) : AdminStanding.Seeded;
+        return await GrantInForceAsync(db, userId, cancellationToken) is { } grant
+            ? new AdminStanding(true, grant.GrantedAt, Vetted: grant.RequestedBy == AdminGrant.ByOperator)
+            : AdminStanding.Seeded;
     }
-
-    /// <summary>Every grant that ever took effect, read whole: a platform has a handful of admins, and the links run across all of them.</summary>
-    public static async Task<AdminLineage> LineageAsync(PortalDbContext db, CancellationToken cancellationToken) =>
-        AdminLineage.Of(await db.AdminGrants.AsNoTracking().Where(g => g.State == AdminGrantState.Granted).ToListAsync(cancellationToken));
 
     /// <summary>The admin who started a two-admin step and the one confirming it, as the database has them now.</summary>
     public static async Task<AdminPair> PairAsync(PortalDbContext db, string firstId, string secondId, CancellationToken cancellationToken) =>
-        new(firstId, await HoldsRoleAsync(db, firstId, cancellationToken), secondId,
-            await StandingAsync(db, secondId, cancellationToken), await LineageAsync(db, cancellationToken));
+        new(firstId, await StandingAsync(db, firstId, cancellationToken), secondId, await StandingAsync(db, secondId, cancellationToken));
+
+    /// <summary>Whether a vetted admin other than <paramref name="userId"/> holds the role: if not, nobody could confirm what they start.</summary>
+    public static async Task<bool> OtherVettedExistsAsync(PortalDbContext db, string userId, CancellationToken cancellationToken)
+    {
+        foreach (var id in await HolderIds(db).Where(id => id != userId).ToListAsync(cancellationToken))
+        {
+            if ((await StandingAsync(db, id, cancellationToken)).Vetted)
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// Why <paramref name="viewerId"/> cannot confirm what <paramref name="firstId"/> started (null when they can), and
@@ -56,17 +67,16 @@ internal static class PlatformAdmins
     public static async Task<ConfirmerOutlook> OutlookAsync(PortalDbContext db, string firstId, DateTimeOffset startedAt, string viewerId,
         string what, CancellationToken cancellationToken)
     {
-        var lineage = await LineageAsync(db, cancellationToken);
-        var firstHolds = await HoldsRoleAsync(db, firstId, cancellationToken);
-        string? RefusalFor(string id, AdminStanding standing) =>
+        var first = await StandingAsync(db, firstId, cancellationToken);
+        async Task<string?> RefusalForAsync(string id) =>
             id == firstId ? "You asked for this, so another platform admin confirms it."
-                : SecondAdminRule.Refusal(new AdminPair(firstId, firstHolds, id, standing, lineage), startedAt, what);
-        var viewerRefusal = RefusalFor(viewerId, await StandingAsync(db, viewerId, cancellationToken));
+                : SecondAdminRule.Refusal(new AdminPair(firstId, first, id, await StandingAsync(db, id, cancellationToken)), startedAt, what);
+        var viewerRefusal = await RefusalForAsync(viewerId);
         if (viewerRefusal is null)
             return new ConfirmerOutlook(null, AnyoneCan: true);
-        foreach (var id in await HolderIds(db).ToListAsync(cancellationToken))
+        foreach (var id in await HolderIds(db).Where(id => id != viewerId).ToListAsync(cancellationToken))
         {
-            if (id != viewerId && RefusalFor(id, await StandingAsync(db, id, cancellationToken)) is null)
+            if (await RefusalForAsync(id) is null)
                 return new ConfirmerOutlook(viewerRefusal, AnyoneCan: true);
         }
         return new ConfirmerOutlook(viewerRefusal, AnyoneCan: false);

@@ -44,7 +44,7 @@ internal static class AdminCommand
             await error.WriteLineAsync($"Refused: {granted.Error}");
             return 1;
         }
-        await output.WriteLineAsync($"{email.Trim()} is now a platform admin, independent of every other admin.");
+        await output.WriteLineAsync($"{email.Trim()} is now a vetted platform admin: it can propose and confirm two-person steps.");
         await output.WriteLineAsync($"Its password, shown once: {granted.Value!.Password}  (hand it over in person; sign in, change it, enrol an authenticator)");
         return 0;
     }

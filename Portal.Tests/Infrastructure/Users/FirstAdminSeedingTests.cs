@@ -1,7 +1,12 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Auditing;
 using Portal.Domain.Identity;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Users;
 using Portal.Tests.Support;
 
@@ -35,6 +40,34 @@ public sealed class FirstAdminSeedingTests : IDisposable
 
         Assert.Null(await FindAsync(again, TestAccounts.AdminEmail));
         Assert.Null(await FindAsync(renamed, "someone-new@reunite.example"));
+    }
+
+    [Fact]
+    public async Task AnAdminFromBeforeGrantsWereRecordedIsRecordedAtStartAsMadeInThePortalAndCannotConfirm()
+    {
+        string legacyId;
+        await using (var before = await InfrastructureHost.StartAsync(_data.Path))
+        {
+            // As an older version made admins: the role given directly, no grant row.
+            using var scope = before.Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var legacy = new ApplicationUser { UserName = "old-admin@reunite.example", Email = "old-admin@reunite.example", EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(legacy, TestAccounts.DemoPassword)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(legacy, Roles.PlatformAdmin)).Succeeded);
+            legacyId = legacy.Id;
+        }
+
+        await using var after = await InfrastructureHost.StartAsync(_data.Path);
+        await using var restartedAgain = await InfrastructureHost.StartAsync(_data.Path);
+        var first = await ReviewScenario.ActorAsync(after.Services, TestAccounts.AdminEmail);
+        var proposed = await after.Get<ThresholdProposals>().ProposeAsync(first, Sector.Research, 0.6f, "Fewer false leads for research searches");
+        var confirmed = await after.Get<ThresholdProposals>().ConfirmAsync(await ReviewScenario.ActorAsync(after.Services, "old-admin@reunite.example"), proposed.Value);
+
+        Assert.StartsWith("You were made a platform admin in the portal", confirmed.Error);
+        await using var db = await after.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var row = await db.AdminGrants.SingleAsync();
+        Assert.Equal((legacyId, AdminGrant.BeforeGrantsWereRecorded), (row.UserId, row.RequestedBy));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AdminGrantRecordedAfterwards));
     }
 
     private static async Task<ApplicationUser?> FindAsync(InfrastructureHost host, string email)

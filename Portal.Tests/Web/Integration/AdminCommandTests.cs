@@ -30,7 +30,7 @@ public sealed class AdminCommandTests : IDisposable
         var second = await AdminCommand.RunAsync(["admin", "grant", "operator-made@reunite.example", .. Settings], _output, _error);
 
         Assert.Equal((0, 1), (first, second));
-        Assert.Contains("operator-made@reunite.example is now a platform admin, independent of every other admin.", _output.ToString());
+        Assert.Contains("operator-made@reunite.example is now a vetted platform admin: it can propose and confirm two-person steps.", _output.ToString());
         Assert.Matches("shown once: [A-Za-z0-9]{20} ", _output.ToString());
         Assert.Contains("Refused: An account with operator-made@reunite.example exists already", _error.ToString());
         await using var host = await InfrastructureHost.StartAsync(_data.Path, initialise: false);
