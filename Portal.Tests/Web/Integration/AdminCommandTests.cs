@@ -19,15 +19,21 @@ public sealed class AdminCommandTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private string[] Settings => ["--environment=Testing", $"--Portal:DataDirectory={_data.Path}", $"--Portal:PublicBaseUrl={PortalFactory.PublicBaseUrl}"];
+    /// <summary>The portal's settings on the command line, the assembly's database among them (PostgreSQL in its own assembly).</summary>
+    private async Task<string[]> SettingsAsync() =>
+    [
+        "--environment=Testing", $"--Portal:DataDirectory={_data.Path}", $"--Portal:PublicBaseUrl={PortalFactory.PublicBaseUrl}",
+        .. (await TestDatabase.ForDirectoryAsync(_data.Path)).Settings.Select(setting => $"--{setting.Key}={setting.Value}"),
+    ];
 
     [Fact]
     public async Task GrantsAnIndependentAdminOnceAndRefusesTheSecondTime()
     {
         await (await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true)).DisposeAsync();
+        var settings = await SettingsAsync();
 
-        var first = await AdminCommand.RunAsync(["admin", "grant", "operator-made@reunite.example", .. Settings], _output, _error);
-        var second = await AdminCommand.RunAsync(["admin", "grant", "operator-made@reunite.example", .. Settings], _output, _error);
+        var first = await AdminCommand.RunAsync(["admin", "grant", "operator-made@reunite.example", .. settings], _output, _error);
+        var second = await AdminCommand.RunAsync(["admin", "grant", "operator-made@reunite.example", .. settings], _output, _error);
 
         Assert.Equal((0, 1), (first, second));
         Assert.Contains("operator-made@reunite.example is now a vetted platform admin: it can propose and confirm two-person steps.", _output.ToString());
