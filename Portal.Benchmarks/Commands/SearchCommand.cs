@@ -9,11 +9,14 @@ namespace Portal.Benchmarks.Commands;
 /// <summary>
 /// search --size N [--dim 512] [--k 10] [--queries Q]: a random normalised index of N faces; build time, query
 /// times, memory, and agreement of the top k with a double-precision brute force over the same stored vectors.
+/// With --planted, <see cref="PlantedSearchCommand"/>: recall above a threshold, with and without a gallery filter.
 /// </summary>
 internal static class SearchCommand
 {
     public static int Run(Arguments arguments)
     {
+        if (arguments.Optional("planted") is not null)
+            return PlantedSearchCommand.Run(arguments);
         var size = arguments.Int("size", 1_000_000);
         var dim = arguments.Int("dim", InMemoryFaceIndex.Dimensions);
         var k = arguments.Int("k", 10);

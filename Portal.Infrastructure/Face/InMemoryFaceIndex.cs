@@ -3,22 +3,24 @@ using Portal.Domain.Faces;
 namespace Portal.Infrastructure.Face;
 
 /// <summary>
-/// All indexed faces of this process, searched by scanning every stored vector of the allowed galleries on
-/// all cores, keeping the best candidates in small heaps, and re-ranking them exactly. Searches share a read
-/// lock; additions and removals take the write lock, so a search sees the index before or after a change,
-/// never halfway.
+/// All indexed faces of this process. Each face is kept twice: as a 64-byte sign code with an error bound
+/// (<see cref="SignCodes"/>), which a search scans on all cores, and as 512 signed bytes, from which the
+/// shortlist the scan leaves is scored exactly (ADR 0013). Searches share a read lock; additions and removals
+/// take the write lock, so a search sees the index before or after a change, never halfway.
 /// </summary>
-public sealed class InMemoryFaceIndex : IFaceIndex, IDisposable
+public sealed partial class InMemoryFaceIndex : IFaceIndex, IDisposable
 {
     public const int Dimensions = 512;
     private const int SegmentSize = 16_384;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly List<Segment> _segments = [];
-    private readonly Dictionary<Guid, int> _slotOfFace = [];
+    private readonly SlotTable _slotOfFace;
     private readonly Dictionary<Guid, int> _galleryOrdinals = [];
     private readonly List<Guid> _galleries = [];
     private int _count;
+
+    public InMemoryFaceIndex() => _slotOfFace = new SlotTable(FaceOf);
 
     public int Count
     {
@@ -31,7 +33,7 @@ public sealed class InMemoryFaceIndex : IFaceIndex, IDisposable
     }
 
     /// <summary>Bytes held for vectors and their bookkeeping, for the benchmark's memory figure.</summary>
-    public long VectorBytes => (long)_segments.Count * SegmentSize * (Dimensions + sizeof(float) + sizeof(int) + 16);
+    public long VectorBytes => (long)_segments.Count * SegmentSize * (Dimensions + 3 * sizeof(float) + SignCodes.Words * sizeof(ulong) + sizeof(int) + 16);
 
     public void Upsert(IndexedFace face) => Upsert(face.FaceId, face.GalleryId, face.Embedding);
 
@@ -42,15 +44,19 @@ public sealed class InMemoryFaceIndex : IFaceIndex, IDisposable
         _lock.EnterWriteLock();
         try
         {
-            if (!_slotOfFace.TryGetValue(faceId, out var slot))
+            if (!_slotOfFace.TryGet(faceId, out var slot))
             {
                 slot = _count++;
                 if (slot / SegmentSize == _segments.Count)
                     _segments.Add(new Segment());
-                _slotOfFace[faceId] = slot;
+                // The table reads keys from the id column: the id goes in before the table can look at it.
+                var (fresh, freshRow) = Locate(slot);
+                fresh.FaceIds[freshRow] = faceId;
+                _slotOfFace.Add(faceId, slot);
             }
             var (segment, row) = Locate(slot);
             segment.Scales[row] = QuantizedVectors.Quantize(embedding, segment.Row(row));
+            (segment.Factors[row], segment.Spreads[row]) = SignCodes.Encode(segment.Row(row), segment.Scales[row], segment.BitsOf(row));
             segment.FaceIds[row] = faceId;
             segment.Galleries[row] = GalleryOrdinal(galleryId);
         }
@@ -77,14 +83,20 @@ public sealed class InMemoryFaceIndex : IFaceIndex, IDisposable
                     var (from, fromRow) = Locate(last);
                     from.Row(fromRow).CopyTo(to.Row(toRow));
                     to.Scales[toRow] = from.Scales[fromRow];
+                    from.BitsOf(fromRow).CopyTo(to.BitsOf(toRow));
+                    to.Factors[toRow] = from.Factors[fromRow];
+                    to.Spreads[toRow] = from.Spreads[fromRow];
                     to.FaceIds[toRow] = from.FaceIds[fromRow];
                     to.Galleries[toRow] = from.Galleries[fromRow];
-                    _slotOfFace[to.FaceIds[toRow]] = slot;
+                    _slotOfFace.Move(to.FaceIds[toRow], slot);
                 }
                 // The vacated last row held a copy of biometric data (the removed face's, or the moved one's): wipe it.
                 var (vacated, vacatedRow) = Locate(last);
                 vacated.Row(vacatedRow).Clear();
                 vacated.Scales[vacatedRow] = 0;
+                vacated.BitsOf(vacatedRow).Clear();
+                vacated.Factors[vacatedRow] = 0;
+                vacated.Spreads[vacatedRow] = 0;
                 vacated.FaceIds[vacatedRow] = Guid.Empty;
                 vacated.Galleries[vacatedRow] = 0;
                 if (_count % SegmentSize == 0 && _segments.Count > (_count + SegmentSize - 1) / SegmentSize)
@@ -97,79 +109,6 @@ public sealed class InMemoryFaceIndex : IFaceIndex, IDisposable
         }
     }
 
-    public IReadOnlyList<FaceMatch> Search(ReadOnlySpan<float> query, IReadOnlySet<Guid> galleries, int k, float threshold)
-    {
-        if (query.Length != Dimensions)
-            throw new ArgumentException($"A query has {Dimensions} numbers, not {query.Length}.", nameof(query));
-        if (k <= 0 || galleries.Count == 0)
-            return [];
-        var queryCopy = query.ToArray();
-        var queryCodes = new short[Dimensions];
-        var queryScale = QuantizedVectors.QuantizeQuery(queryCopy, queryCodes);
-        // Enough approximate candidates that the exact re-ranking cannot miss a true top-k face.
-        var pool = Math.Max(4 * k, 64);
-
-        _lock.EnterReadLock();
-        try
-        {
-            var allowed = new bool[_galleries.Count];
-            var any = false;
-            foreach (var gallery in galleries)
-            {
-                if (_galleryOrdinals.TryGetValue(gallery, out var ordinal))
-                {
-                    allowed[ordinal] = true;
-                    any = true;
-                }
-            }
-            if (!any || _count == 0)
-                return [];
-
-            var candidates = Scan(queryCodes, queryScale, allowed, pool);
-            return candidates
-                .Select(c => (c.Slot, Exact: QuantizedVectors.ExactDot(queryCopy, RowOf(c.Slot), ScaleOf(c.Slot))))
-                .Where(c => c.Exact >= threshold)
-                .OrderByDescending(c => c.Exact)
-                .Take(k)
-                .Select(c => new FaceMatch(FaceOf(c.Slot), _galleries[GalleryOf(c.Slot)], (float)c.Exact))
-                .ToList();
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
-    /// <summary>The approximate scan: one heap per worker over a share of the segments, merged at the end.</summary>
-    private List<(float Score, int Slot)> Scan(short[] queryCodes, float queryScale, bool[] allowed, int pool)
-    {
-        var segmentCount = (_count + SegmentSize - 1) / SegmentSize;
-        var workers = Math.Min(Environment.ProcessorCount, segmentCount);
-        var heaps = new TopK[workers];
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
-        {
-            var heap = heaps[worker] = new TopK(pool);
-            for (var s = worker; s < segmentCount; s += workers)
-            {
-                var segment = _segments[s];
-                var rows = Math.Min(SegmentSize, _count - s * SegmentSize);
-                for (var row = 0; row < rows; row++)
-                {
-                    if (!allowed[segment.Galleries[row]])
-                        continue;
-                    var score = QuantizedVectors.Dot(segment.Row(row), queryCodes) * segment.Scales[row];
-                    if (score > heap.Floor)
-                        heap.Offer(score, s * SegmentSize + row);
-                }
-            }
-        });
-        var merged = new TopK(pool);
-        foreach (var heap in heaps)
-            foreach (var (score, slot) in heap.Items)
-                merged.Offer(score, slot);
-        return merged.Items.ToList();
-    }
-
     /// <summary>Whether any row past the live range still holds non-zero codes: a removed face's bytes left in memory.</summary>
     internal bool HoldsBytesPastLiveRows()
     {
@@ -178,7 +117,9 @@ public sealed class InMemoryFaceIndex : IFaceIndex, IDisposable
         {
             for (var slot = _count; slot < _segments.Count * SegmentSize; slot++)
             {
-                if (RowOf(slot).ContainsAnyExcept((sbyte)0) || ScaleOf(slot) != 0)
+                var (segment, row) = Locate(slot);
+                if (segment.Row(row).ContainsAnyExcept((sbyte)0) || segment.Scales[row] != 0
+                    || segment.BitsOf(row).ContainsAnyExcept(0UL) || segment.Factors[row] != 0 || segment.Spreads[row] != 0)
                     return true;
             }
             return false;
@@ -233,9 +174,13 @@ public sealed class InMemoryFaceIndex : IFaceIndex, IDisposable
     {
         public sbyte[] Codes { get; } = new sbyte[SegmentSize * Dimensions];
         public float[] Scales { get; } = new float[SegmentSize];
+        public ulong[] Bits { get; } = new ulong[SegmentSize * SignCodes.Words];
+        public float[] Factors { get; } = new float[SegmentSize];
+        public float[] Spreads { get; } = new float[SegmentSize];
         public Guid[] FaceIds { get; } = new Guid[SegmentSize];
         public int[] Galleries { get; } = new int[SegmentSize];
 
         public Span<sbyte> Row(int row) => Codes.AsSpan(row * Dimensions, Dimensions);
+        public Span<ulong> BitsOf(int row) => Bits.AsSpan(row * SignCodes.Words, SignCodes.Words);
     }
 }

@@ -10,6 +10,9 @@ internal sealed class TopK(int capacity)
     /// <summary>The score a newcomer must beat once the heap is full.</summary>
     public float Floor => Count < capacity ? float.NegativeInfinity : _heap[0].Score;
 
+    /// <summary>The best score offered but not kept (turned away or pushed out); −∞ while nothing was lost.</summary>
+    public float Dropped { get; private set; } = float.NegativeInfinity;
+
     public void Offer(float score, int slot)
     {
         if (Count < capacity)
@@ -19,10 +22,18 @@ internal sealed class TopK(int capacity)
         }
         else if (score > _heap[0].Score)
         {
+            Dropped = Math.Max(Dropped, _heap[0].Score);
             _heap[0] = (score, slot);
             SiftDown(0);
         }
+        else
+        {
+            Dropped = Math.Max(Dropped, score);
+        }
     }
+
+    /// <summary>Records a score the caller turned away itself without offering it.</summary>
+    public void Drop(float score) => Dropped = Math.Max(Dropped, score);
 
     public IEnumerable<(float Score, int Slot)> Items => _heap.Take(Count);
 
