@@ -130,7 +130,7 @@ public sealed class FacePipeline : IFaceAnalyzer, IDisposable
     {
         public FaceDetector Detector { get; } = new(detector, options);
         public FaceLandmarker Landmarker { get; } = new(landmarks);
-        public FaceEmbedder Embedder { get; } = new(embedder);
+        public FaceEmbedder Embedder { get; } = new(embedder, options.MirrorAugmentation);
         public QualityAssessor Quality { get; } = new(options);
 
         public void Dispose()

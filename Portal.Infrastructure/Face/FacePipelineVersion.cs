@@ -14,9 +14,9 @@ public static class FacePipelineVersion
     [
         "Decode JPEG or PNG under size limits, apply the EXIF orientation, drop all metadata",
         "Detect faces on a 320×240 view of the photo, tiling large photos so small faces are not missed",
-        "Find 68 landmarks on a square crop around each face; take five points (eyes, nose tip, mouth corners)",
-        "Align the face to a 112×112 template with a least-squares similarity transform",
+        "Find 68 landmarks on a 64×64 grey copy of a square around each face (side = the face box's height); take five points (eyes, nose tip, mouth corners)",
+        "Align the face to a 112×112 template with a least-squares similarity transform, sampled bilinearly (averaged over the footprint when shrinking a large face), reading the photo mirrored at its edge where the template reaches past it",
         "Reject faces below the quality gates (size, detector confidence, turn, blur, feature strength)",
-        "Embed with the recognition model (512 numbers), normalise to unit length, compare by cosine similarity",
+        "Embed the RGB face, scaled to (p − 127) / 128, with the recognition model (512 numbers); normalise to unit length (mirror augmentation is off by default); compare by cosine similarity",
     ];
 }

@@ -149,24 +149,41 @@ internal readonly ref struct PixelView(ReadOnlySpan<Rgb24> pixels, int width, in
     /// below a footprint of 2.5 (on the labelled photos as accurate, and four times cheaper), the mean of up to
     /// 4×4 bilinear sub-samples above, where bilinear alone would alias.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="mirrorOutside"/>, a point outside the frame reads the frame mirrored at its edge
+    /// (OpenCV's BORDER_REFLECT) instead of the nearest edge pixel: see <see cref="AlignedFace"/> for why.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public (float R, float G, float B) Area(float x, float y, float footprint)
+    public (float R, float G, float B) Area(float x, float y, float footprint, bool mirrorOutside = false)
     {
         var samples = Math.Clamp((int)(footprint - 0.5f), 1, 4);
         if (samples == 1)
-            return Bilinear(x, y);
+            return mirrorOutside ? Bilinear(Mirrored(x, Width), Mirrored(y, Height)) : Bilinear(x, y);
         var step = footprint / samples;
         var start = -footprint / 2 + step / 2;
         float r = 0, g = 0, b = 0;
         for (var j = 0; j < samples; j++)
         for (var i = 0; i < samples; i++)
         {
-            var p = Bilinear(x + start + i * step, y + start + j * step);
+            float sx = x + start + i * step, sy = y + start + j * step;
+            var p = mirrorOutside ? Bilinear(Mirrored(sx, Width), Mirrored(sy, Height)) : Bilinear(sx, sy);
             r += p.R;
             g += p.G;
             b += p.B;
         }
         var n = samples * samples;
         return (r / n, g / n, b / n);
+    }
+
+    /// <summary>
+    /// A coordinate outside [−0.5, length − 0.5] (the frame's outer pixel edges, pixel centres at whole numbers)
+    /// folded back inside by mirroring at those edges, as often as needed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Mirrored(float at, int length)
+    {
+        while (at < -0.5f || at > length - 0.5f)
+            at = at < -0.5f ? -1 - at : 2 * length - 1 - at;
+        return at;
     }
 }

@@ -53,6 +53,12 @@ public sealed class FaceOptions
     [Range(0.0, 100.0)]
     public float MinFeatureStrength { get; set; } = 2.0f;
 
+    /// <summary>
+    /// Embed each aligned face and its mirror image and keep the renormalised mean (measured in
+    /// docs/face-threshold.md). Changes what an embedding means: stored faces must be embedded the same way.
+    /// </summary>
+    public bool MirrorAugmentation { get; set; }
+
     /// <summary>Cosine similarity a candidate must reach; chosen on the labelled photos (see docs/face-threshold.md).</summary>
     [Range(0.0, 1.0)]
     public float DefaultThreshold { get; set; } = 0.40f;
