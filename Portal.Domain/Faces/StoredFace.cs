@@ -19,6 +19,12 @@ public sealed class StoredFace
     public float Height { get; init; }
     public float DetectionScore { get; init; }
     public required byte[] Embedding { get; init; }
+
+    /// <summary>
+    /// The face pipeline that computed <see cref="Embedding"/>. Embeddings of different versions are never compared:
+    /// searches use only the active version's (<see cref="FacePipelineState"/>). Rows from before versions were kept are 1.
+    /// </summary>
+    public int PipelineVersion { get; init; } = 1;
     public DateTimeOffset CreatedAt { get; init; }
 
     public float[] EmbeddingVector()

@@ -37,6 +37,12 @@ public sealed class GalleryImage
     public ImageOutcome Outcome { get; set; }
     public int IndexedFaces { get; set; }
 
+    /// <summary>
+    /// The face pipeline version this photo's faces were last computed with (its faces may be none). A re-index moves
+    /// it to the new version in the same transaction as the photo's new faces: it is the job's checkpoint.
+    /// </summary>
+    public int EmbeddedVersion { get; set; } = 1;
+
     /// <summary>Faces found but not indexed, with their reasons; or the error of a failure.</summary>
     public string? OutcomeDetails { get; set; }
 

@@ -21,6 +21,7 @@ public static class JobLabels
         JobKind.RetentionSweep => "Apply the retention schedule",
         JobKind.Erase => "Erase biometric data",
         JobKind.Evaluate => "Run an evaluation set",
+        JobKind.Reindex => "Re-embed every stored photo for a new face pipeline",
         _ => kind.ToString(),
     };
 }

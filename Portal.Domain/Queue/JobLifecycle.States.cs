@@ -31,7 +31,7 @@ public static partial class JobLifecycle
     /// <summary>
     /// Kinds never held for a moratorium or a suspension: they delete data, and deleting data must not wait for a
     /// moratorium to end (issue 16). An evaluation run is the platform's own testing, of no organisation, so no
-    /// organisation's standing bears on it.
+    /// organisation's standing bears on it; nor on a re-index, the platform's own upkeep of every gallery.
     /// </summary>
-    public static readonly IReadOnlyList<JobKind> NeverHeld = [JobKind.RetentionSweep, JobKind.Erase, JobKind.Evaluate];
+    public static readonly IReadOnlyList<JobKind> NeverHeld = [JobKind.RetentionSweep, JobKind.Erase, JobKind.Evaluate, JobKind.Reindex];
 }

@@ -16,6 +16,9 @@ public enum JobKind
 
     /// <summary>Run one labelled evaluation set (the subject is its EvaluationRun): platform work, no organisation.</summary>
     Evaluate,
+
+    /// <summary>Re-embed every stored gallery photo for a new face pipeline version (the subject is the re-index run).</summary>
+    Reindex,
 }
 
 public enum JobState

@@ -8,7 +8,9 @@ namespace Portal.Infrastructure.Face;
 /// <summary>
 /// This process's copy of the face index, kept in step with the face change log: a consistent snapshot at start
 /// (faces and the log position they match, read in one transaction), then every later change strictly in log order.
-/// <see cref="AppliedPosition"/> never claims a change that was not applied. The background loop
+/// <see cref="AppliedPosition"/> never claims a change that was not applied. It holds the active pipeline version's
+/// faces only (<see cref="FacePipelineState"/>): other versions' rows (a re-index's) are skipped, and when the active
+/// version changes the replica loads the new version's snapshot into a fresh index and swaps it in whole. The background loop
 /// (<see cref="FaceIndexReplicaService"/>) polls and reports; a search pulls on demand through <see cref="WaitForAsync"/>.
 /// </summary>
 public sealed class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextFactory, IFaceIndex index, TimeProvider timeProvider)
@@ -18,12 +20,16 @@ public sealed class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextF
     private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _applied;
     private bool _loaded;
+    private int _version;
     private volatile bool _paused;
 
     /// <summary>Unique per process start: the key of this replica's report.</summary>
     public Guid Id { get; } = Guid.NewGuid();
 
     public long AppliedPosition => Interlocked.Read(ref _applied);
+
+    /// <summary>The pipeline version whose faces this replica holds (0 before its first load).</summary>
+    public int PipelineVersion => Volatile.Read(ref _version);
 
     /// <summary>Stops applying changes (tests stand for a slow replica with it); reporting goes on.</summary>
     internal void Pause() => _paused = true;
@@ -98,11 +104,19 @@ public sealed class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextF
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var snapshot = await FaceSnapshot.BeginAsync(db, cancellationToken);
-        // The position first: it fixes the snapshot, so the faces read next are exactly those at this position.
+        // The position first: it fixes the snapshot, so the version and faces read next are exactly those at this position.
         var position = await FaceChangeLog.CommittedPositionAsync(db, cancellationToken);
-        var count = await FaceRows.LoadAsync(db, index, cancellationToken);
+        var version = await PipelineVersions.ActiveAsync(db, cancellationToken);
+        // A reload (the active version changed) fills a fresh index and swaps it in whole: searches keep the old
+        // version's answers until the new version is complete, then see only it.
+        var swap = _loaded && index is ActiveFaceIndex;
+        var target = swap ? ((ActiveFaceIndex)index).CreateEmpty() : index;
+        var count = await FaceRows.LoadAsync(db, target, version, cancellationToken);
         await snapshot.CommitAsync(cancellationToken);
+        if (swap)
+            ((ActiveFaceIndex)index).Replace(target);
         _loaded = true;
+        Volatile.Write(ref _version, version);
         Advance(position);
         return count;
     }
@@ -110,15 +124,26 @@ public sealed class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextF
     private async Task<int> ApplyBatchAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // One snapshot for the version and the changes: a switch commits the new version with the old rows' removal,
+        // so this batch either sees neither (and applies old-version changes) or both (and reloads instead).
+        await using var snapshot = await FaceSnapshot.BeginAsync(db, cancellationToken);
         var after = AppliedPosition;
+        var version = await PipelineVersions.ActiveAsync(db, cancellationToken);
+        if (version != PipelineVersion)
+        {
+            await snapshot.CommitAsync(cancellationToken);
+            return await LoadSnapshotAsync(cancellationToken);
+        }
         // Positions commit in order (FaceChangeLog), so nothing below the last one read can still appear; gaps are fine.
         var changes = await db.Set<FaceChange>().AsNoTracking().Where(c => c.Id > after).OrderBy(c => c.Id).Take(BatchSize).ToListAsync(cancellationToken);
         if (changes.Count == 0)
             return 0;
         var added = changes.Where(c => c.Kind == FaceChangeKind.Added).Select(c => c.FaceId).ToList();
         // A face removed since it was added has no row: its removal comes later in the log, so skipping it is exact.
-        var embeddings = await db.Faces.AsNoTracking().Where(f => added.Contains(f.Id)).Select(f => new { f.Id, f.Embedding })
+        // A face of another version (a re-index's) is not searched until its version is active: it is skipped too.
+        var embeddings = await db.Faces.AsNoTracking().Where(f => added.Contains(f.Id) && f.PipelineVersion == version).Select(f => new { f.Id, f.Embedding })
             .ToDictionaryAsync(f => f.Id, f => f.Embedding, cancellationToken);
+        await snapshot.CommitAsync(cancellationToken);
         foreach (var change in changes)
         {
             if (change.Kind == FaceChangeKind.Removed)

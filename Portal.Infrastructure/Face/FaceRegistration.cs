@@ -12,7 +12,12 @@ internal static class FaceRegistration
         services.AddSingleton<FacePipeline>();
         services.AddSingleton<IFaceAnalyzer>(provider => provider.GetRequiredService<FacePipeline>());
         services.AddSingleton<InMemoryFaceIndex>();
-        services.AddSingleton<IFaceIndex>(provider => provider.GetRequiredService<InMemoryFaceIndex>());
+        // Searches go through the active-version index, which the replica swaps whole when the active version changes.
+        services.AddSingleton(provider => new ActiveFaceIndex(provider.GetRequiredService<InMemoryFaceIndex>(), () => new InMemoryFaceIndex()));
+        services.AddSingleton<IFaceIndex>(provider => provider.GetRequiredService<ActiveFaceIndex>());
+        services.AddSingleton<PipelineVersionCheck>();
+        services.AddSingleton<FaceReindex>();
+        services.AddSingleton<ReindexProgress>();
         services.AddSingleton<FaceIndexReplica>();
         services.AddSingleton<FaceIndexReplicaService>();
         services.AddHostedService(provider => provider.GetRequiredService<FaceIndexReplicaService>());

@@ -9,18 +9,18 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Face;
 
 /// <summary>
-/// Streams every stored face into an index within the caller's transaction: only the three columns a search needs,
+/// Streams every stored face of one pipeline version into an index within the caller's transaction: only the three columns a search needs,
 /// read with a plain data reader into one reused buffer. A process's start loads a million faces this way; an EF
 /// projection allocated a 2 KB array and a vector per face, which cost about as much as the database's own work.
 /// </summary>
 internal static class FaceRows
 {
-    public static async Task<int> LoadAsync(PortalDbContext db, IFaceIndex index, CancellationToken cancellationToken)
+    public static async Task<int> LoadAsync(PortalDbContext db, IFaceIndex index, int pipelineVersion, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Faces are loaded within a snapshot transaction.");
         // Through EF's command pipeline (not a bare DbCommand): the current transaction, logging and interceptors apply.
-        var command = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(SelectText(db)).Build();
+        var command = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(SelectText(db, pipelineVersion)).Build();
         await using var rows = await command.ExecuteReaderAsync(new RelationalCommandParameterObject(
             db.GetService<IRelationalConnection>(), null, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>()), cancellationToken);
         var reader = rows.DbDataReader;
@@ -38,12 +38,14 @@ internal static class FaceRows
     }
 
     /// <summary>Names from the model, quoted by the provider, so the text stays right on both databases.</summary>
-    private static string SelectText(PortalDbContext db)
+    private static string SelectText(PortalDbContext db, int pipelineVersion)
     {
         var faces = db.Model.FindEntityType(typeof(StoredFace))!;
         var sql = db.GetService<ISqlGenerationHelper>();
         string Column(string property) => sql.DelimitIdentifier(faces.FindProperty(property)!.GetColumnName());
         return $"SELECT {Column(nameof(StoredFace.Id))}, {Column(nameof(StoredFace.GalleryId))}, {Column(nameof(StoredFace.Embedding))} " +
-               $"FROM {sql.DelimitIdentifier(faces.GetTableName()!)}";
+               // An int written by the invariant culture: no text from outside reaches the statement.
+               $"FROM {sql.DelimitIdentifier(faces.GetTableName()!)} WHERE {Column(nameof(StoredFace.PipelineVersion))} = " +
+               pipelineVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

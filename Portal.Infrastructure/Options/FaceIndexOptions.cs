@@ -26,4 +26,11 @@ public sealed class FaceIndexOptions
     /// <summary>Reports of replicas silent for longer than this (processes long gone) are deleted.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Photos a re-index embeds between two checkpoints: a stopped worker repeats at most this many. Small enough that
+    /// one batch's write transaction (which holds the portal's write lock) stays short.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int ReindexBatchSize { get; set; } = 25;
 }

@@ -62,4 +62,12 @@ public sealed class FaceOptions
     /// <summary>Cosine similarity a candidate must reach; chosen on the labelled photos (see docs/face-threshold.md).</summary>
     [Range(0.0, 1.0)]
     public float DefaultThreshold { get; set; } = 0.40f;
+
+    /// <summary>
+    /// The version of the pipeline this build computes: <see cref="Face.FacePipelineVersion.Current"/>. A setting only
+    /// so tests can run a change of version on the same models; a start with a version other than the active one
+    /// queues the re-index.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int PipelineVersion { get; set; } = Face.FacePipelineVersion.Current;
 }

@@ -58,6 +58,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<SubjectDeletionMatch> SubjectDeletionMatches => Set<SubjectDeletionMatch>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
     public DbSet<PublishedQuarter> PublishedQuarters => Set<PublishedQuarter>();
+    public DbSet<FacePipelineState> FacePipelineStates => Set<FacePipelineState>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -32,11 +32,7 @@ internal sealed class IndexImageHandler(
         await progress(60);
 
         var now = timeProvider.GetUtcNow();
-        var passed = analysis.Faces.Where(f => f.Quality.Passed).Select(f => new StoredFace
-        {
-            GalleryId = image.GalleryId, ImageId = image.Id, X = f.Box.X, Y = f.Box.Y, Width = f.Box.Width, Height = f.Box.Height,
-            DetectionScore = f.DetectionScore, Embedding = StoredFace.Pack(f.Embedding!), CreatedAt = now,
-        }).ToList();
+        var passed = analysis.Faces.Where(f => f.Quality.Passed).ToList();
         var rejected = analysis.Faces.Where(f => !f.Quality.Passed && f.Quality.IsFace).ToList();
 
         await using var write = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -46,17 +42,27 @@ internal sealed class IndexImageHandler(
         // Keyed by the image: a second run replaces the first run's faces instead of adding to them.
         var previous = await write.Faces.Where(f => f.ImageId == image.Id).Select(f => f.Id).ToListAsync(cancellationToken);
         await faces.StageRemovalAsync(write, previous, cancellationToken);
-        await faces.StageAsync(write, passed, cancellationToken);
-        var stored = await write.GalleryImages.FirstOrDefaultAsync(i => i.Id == image.Id, cancellationToken);
-        if (stored is null)
+        // Read under the write lock, so a re-index's switch is wholly before or after this. During a re-index a new
+        // photo's faces are stored for both versions (searched now with the active one; already done for the target),
+        // so the re-index need not come back for it. Both rows hold this build's embedding (the only pipeline it has).
+        var versions = await PipelineVersions.ForNewFacesAsync(write, cancellationToken);
+        var stored = versions.SelectMany(version => passed.Select(f => new StoredFace
+        {
+            GalleryId = image.GalleryId, ImageId = image.Id, X = f.Box.X, Y = f.Box.Y, Width = f.Box.Width, Height = f.Box.Height,
+            DetectionScore = f.DetectionScore, Embedding = StoredFace.Pack(f.Embedding!), CreatedAt = now, PipelineVersion = version,
+        })).ToList();
+        await faces.StageAsync(write, stored, cancellationToken);
+        var row = await write.GalleryImages.FirstOrDefaultAsync(i => i.Id == image.Id, cancellationToken);
+        if (row is null)
             return;
-        stored.IndexedFaces = passed.Count;
-        stored.Outcome = passed.Count > 0 ? ImageOutcome.Indexed : rejected.Count > 0 ? ImageOutcome.BelowQuality : ImageOutcome.NoFace;
-        stored.OutcomeDetails = rejected.Count == 0 ? null : string.Join(" | ", rejected.Select(Describe));
+        row.IndexedFaces = passed.Count;
+        row.EmbeddedVersion = versions[^1];
+        row.Outcome = passed.Count > 0 ? ImageOutcome.Indexed : rejected.Count > 0 ? ImageOutcome.BelowQuality : ImageOutcome.NoFace;
+        row.OutcomeDetails = rejected.Count == 0 ? null : string.Join(" | ", rejected.Select(Describe));
         await write.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await faces.PublishAsync(CancellationToken.None);
-        await crops.StoreAsync(photo, passed, previous, cancellationToken);
+        await crops.StoreAsync(photo, stored, previous, cancellationToken);
     }
 
     public async Task DeadLetteredAsync(RecognitionJob job, string reason, CancellationToken cancellationToken)

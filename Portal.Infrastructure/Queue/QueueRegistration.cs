@@ -15,6 +15,7 @@ internal static class QueueRegistration
         services.AddSingleton<IJobHandler, EraseHandler>();
         services.AddSingleton<IJobHandler, RetentionSweepHandler>();
         services.AddSingleton<IJobHandler, EvaluateHandler>();
+        services.AddSingleton<IJobHandler, ReindexHandler>();
         services.AddSingleton<QueueWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<QueueWorker>());
         return services;

@@ -19,6 +19,7 @@ internal sealed class PortalInitialiser(
     DemoDataSeeder demoData,
     RetentionDefaults retention,
     RemovedAccountClocks removedAccounts,
+    Face.PipelineVersionCheck pipelineVersion,
     IOptions<PortalOptions> portalOptions,
     IOptions<AdminOptions> adminOptions)
 {
@@ -35,6 +36,9 @@ internal sealed class PortalInitialiser(
         await identity.RecordAdminsFromBeforeGrantsAsync(cancellationToken);
         await retention.SeedAsync(cancellationToken);
         await removedAccounts.RestoreAsync(cancellationToken);
+
+        // After migration: a build whose face pipeline is not the active one queues the re-index (once, whoever starts first).
+        await pipelineVersion.EnsureReindexAsync(cancellationToken);
 
         var portal = portalOptions.Value;
         IReadOnlyList<DemoAccount> demoAccounts = portal.SeedDemoData ? await demoData.SeedAsync(cancellationToken) : [];

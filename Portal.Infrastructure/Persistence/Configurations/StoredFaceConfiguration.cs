@@ -12,6 +12,8 @@ internal sealed class StoredFaceConfiguration : IEntityTypeConfiguration<StoredF
         builder.HasIndex(f => f.Sequence).IsUnique();
         builder.HasIndex(f => f.GalleryId);
         builder.HasIndex(f => f.ImageId);
+        // A replica loads one version's faces: the active one.
+        builder.HasIndex(f => f.PipelineVersion);
         builder.Property(f => f.Embedding).HasMaxLength(2048);
     }
 }

@@ -756,6 +756,43 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.ToTable("FaceIndexReplicas", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Faces.FacePipelineState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActiveVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PhotosDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PhotosTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReindexRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReindexStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TargetVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FacePipelineState", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ActiveVersion = 1,
+                            PhotosDone = 0,
+                            PhotosTotal = 0
+                        });
+                });
+
             modelBuilder.Entity("Portal.Domain.Faces.StoredFace", b =>
                 {
                     b.Property<Guid>("Id")
@@ -782,6 +819,9 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("ImageId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PipelineVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -799,6 +839,8 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.HasIndex("GalleryId");
 
                     b.HasIndex("ImageId");
+
+                    b.HasIndex("PipelineVersion");
 
                     b.HasIndex("Sequence")
                         .IsUnique();
@@ -866,6 +908,9 @@ namespace Portal.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("EmbeddedVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("GalleryId")
                         .HasColumnType("TEXT");

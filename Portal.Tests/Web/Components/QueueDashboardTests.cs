@@ -1,11 +1,14 @@
 using Bunit;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Identity;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Evaluations;
+using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Lifecycle;
+using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Queue;
 using Portal.Tests.Support;
 using Portal.Web.Components.Pages.Admin;
@@ -26,6 +29,7 @@ public sealed class QueueDashboardTests : PortalComponentTest, IAsyncLifetime
     {
         _host = await InfrastructureHost.StartAsync(_data.Path); // no demo data: the evaluation is the only job
         Services.AddSingleton(_host.Get<QueueAdministration>());
+        Services.AddSingleton(_host.Get<ReindexProgress>());
         Services.AddSingleton(_host.Get<Notifier<JobsChanged>>());
         Services.AddSingleton(_host.Get<RetentionScheduler>());
         Services.AddSingleton(TimeProvider.System);
@@ -55,6 +59,21 @@ public sealed class QueueDashboardTests : PortalComponentTest, IAsyncLifetime
             Assert.Equal("Running", page.Find("[data-testid=active-job-state]").TextContent.Trim());
             Assert.Equal("40 %", page.Find("[data-testid=active-job-progress]").TextContent.Trim());
         }, TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task AReindexShowsPhotosDoneOfTheTotalAndTheVersionsItMovesBetween()
+    {
+        var page = Render<QueueDashboard>();
+        Assert.Empty(page.FindAll("[data-testid=reindex-progress]"));
+        await using (var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            await db.FacePipelineStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.TargetVersion, 2).SetProperty(x => x.PhotosDone, 40).SetProperty(x => x.PhotosTotal, 120));
+
+        page = Render<QueueDashboard>();
+
+        var panel = page.Find("[data-testid=reindex-progress]").TextContent;
+        Assert.Contains("face pipeline version 2 (from version 1)", panel);
+        Assert.Equal("40 of 120 photos", page.Find("[data-testid=reindex-count]").TextContent.Trim());
     }
 
     async Task IAsyncLifetime.DisposeAsync()

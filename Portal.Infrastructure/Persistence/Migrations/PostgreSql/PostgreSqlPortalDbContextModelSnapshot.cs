@@ -777,6 +777,43 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("FaceIndexReplicas", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Faces.FacePipelineState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ActiveVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PhotosDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PhotosTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReindexRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReindexStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("TargetVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FacePipelineState", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ActiveVersion = 1,
+                            PhotosDone = 0,
+                            PhotosTotal = 0
+                        });
+                });
+
             modelBuilder.Entity("Portal.Domain.Faces.StoredFace", b =>
                 {
                     b.Property<Guid>("Id")
@@ -803,6 +840,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("ImageId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("PipelineVersion")
+                        .HasColumnType("integer");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
@@ -820,6 +860,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("GalleryId");
 
                     b.HasIndex("ImageId");
+
+                    b.HasIndex("PipelineVersion");
 
                     b.HasIndex("Sequence")
                         .IsUnique();
@@ -887,6 +929,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)");
+
+                    b.Property<int>("EmbeddedVersion")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("GalleryId")
                         .HasColumnType("uuid");

@@ -1,0 +1,76 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Infrastructure.Persistence.Migrations
+{
+    /// <inheritdoc />
+    public partial class EmbeddingVersions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Every face and photo stored so far was embedded by pipeline version 1 (hand-set: EF would write 0).
+            migrationBuilder.AddColumn<int>(
+                name: "EmbeddedVersion",
+                table: "GalleryImages",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PipelineVersion",
+                table: "Faces",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.CreateTable(
+                name: "FacePipelineState",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActiveVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    TargetVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReindexRunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PhotosDone = table.Column<int>(type: "INTEGER", nullable: false),
+                    PhotosTotal = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReindexStartedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FacePipelineState", x => x.Id);
+                });
+
+            migrationBuilder.InsertData(
+                table: "FacePipelineState",
+                columns: new[] { "Id", "ActiveVersion", "PhotosDone", "PhotosTotal", "ReindexRunId", "ReindexStartedAt", "TargetVersion" },
+                values: new object[] { 1, 1, 0, 0, null, null, null });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Faces_PipelineVersion",
+                table: "Faces",
+                column: "PipelineVersion");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "FacePipelineState");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Faces_PipelineVersion",
+                table: "Faces");
+
+            migrationBuilder.DropColumn(
+                name: "EmbeddedVersion",
+                table: "GalleryImages");
+
+            migrationBuilder.DropColumn(
+                name: "PipelineVersion",
+                table: "Faces");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Common;
+using Portal.Domain.Faces;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Tests.Support;
+
+/// <summary>
+/// A change of face pipeline version across processes: a host of version 1 indexes real photos, then a host of
+/// version 2 (the same models, numbered 2) starts on the same data and queues the re-index.
+/// </summary>
+public sealed class ReindexBed : IAsyncDisposable
+{
+    public static readonly string[] Photos = ["people/obama/obama1.jpg", "people/biden/biden1.jpg", "people/amy/amy1.png"];
+
+    private ReindexBed(QueueTestBed old, QueueTestBed next, Actor staff, Guid gallery, List<Guid> images) =>
+        (Old, Next, Staff, Gallery, Images) = (old, next, staff, gallery, images);
+
+    public QueueTestBed Old { get; }
+    public QueueTestBed Next { get; }
+    public Actor Staff { get; }
+    public Guid Gallery { get; }
+    public List<Guid> Images { get; }
+
+    public static Dictionary<string, string?> VersionTwo => new(FaceReplicaBed.Fast)
+    {
+        ["Portal:Face:PipelineVersion"] = "2",
+        ["Portal:FaceIndex:ReindexBatchSize"] = "1",
+    };
+
+    public static async Task<ReindexBed> StartAsync(string data)
+    {
+        var old = await QueueTestBed.StartAsync(data, overrides: FaceReplicaBed.Fast);
+        var staff = await old.ThornStaffAsync();
+        var gallery = await old.GalleryAsync(staff);
+        var images = await old.UploadAsync(staff, gallery, Photos.Length, i => File.ReadAllBytes(SharedFaces.File(Photos[i])));
+        await old.Worker.StartAsync(CancellationToken.None);
+        await old.WaitUntilAsync(jobs => jobs.All(j => j.State == JobState.Succeeded));
+        await old.Worker.StopAsync(CancellationToken.None);
+        var next = await QueueTestBed.StartAsync(data, overrides: VersionTwo);
+        return new ReindexBed(old, next, staff, gallery, images);
+    }
+
+    public async Task<T> ReadAsync<T>(Func<PortalDbContext, Task<T>> read)
+    {
+        await using var db = await Next.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await read(db);
+    }
+
+    public Task<FacePipelineState> StateAsync() => ReadAsync(db => db.FacePipelineStates.AsNoTracking().SingleAsync());
+
+    public Task<RecognitionJob> ReindexJobAsync() => ReadAsync(db => db.Jobs.AsNoTracking().SingleAsync(j => j.Kind == JobKind.Reindex));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Next.DisposeAsync();
+        await Old.DisposeAsync();
+    }
+}
