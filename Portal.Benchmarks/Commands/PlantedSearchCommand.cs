@@ -41,7 +41,6 @@ internal static class PlantedSearchCommand
         using var index = new InMemoryFaceIndex();
 
         var upserting = new Stopwatch();
-        var cpuBefore = CurrentThreadCpu();
         var buffer = new float[Batch * Dimensions];
         for (var start = 0; start < size - planted; start += Batch)
         {
@@ -68,7 +67,6 @@ internal static class PlantedSearchCommand
             }
         }
         var buildSeconds = upserting.Elapsed.TotalSeconds;
-        Console.WriteLine(Invariant($"CPU of the building thread, vectors generated on other threads excluded: {CurrentThreadCpu() - cpuBefore:0.0} s"));
         var indexMb = (GC.GetTotalMemory(forceFullCollection: true) - memoryBefore) / 1048576.0;
 
         var all = galleries.ToHashSet();
@@ -117,19 +115,6 @@ internal static class PlantedSearchCommand
             found += shouldFind.Count(returned.Contains);
         }
         return (Stats.Median(times), Stats.Percentile(times, 0.9), expected == 0 ? double.NaN : found / (double)expected, expected);
-    }
-
-    /// <summary>
-    /// Upserts run on this thread; on a shared machine its CPU time is the figure that depends least on the others.
-    /// Linux's per-thread user and system ticks (100 a second); NaN elsewhere.
-    /// </summary>
-    private static double CurrentThreadCpu()
-    {
-        if (!File.Exists("/proc/thread-self/stat"))
-            return double.NaN;
-        var stat = File.ReadAllText("/proc/thread-self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -69,20 +69,7 @@ public sealed partial class InMemoryFaceIndex
     private TopK Shortlist(SignQuery query, bool[] allowed, float threshold)
     {
         var heaps = InParallel(segment => new TopK(ShortlistSize), (heap, s, segment, rows) =>
-        {
-            for (var row = 0; row < rows; row++)
-            {
-                if (!allowed[segment.Galleries[row]])
-                    continue;
-                var bound = query.UpperBound(segment.BitsOf(row), segment.Factors[row], segment.Spreads[row], threshold);
-                if (bound < threshold)
-                    continue;
-                if (bound > heap.Floor)
-                    heap.Offer(bound, s * SegmentSize + row);
-                else
-                    heap.Drop(bound);
-            }
-        });
+            query.Scan(segment.Bits, segment.Ones, segment.Factors, segment.Spreads, segment.Galleries, rows, allowed, threshold, heap, s * SegmentSize));
         var merged = new TopK(ShortlistSize);
         foreach (var heap in heaps)
         {

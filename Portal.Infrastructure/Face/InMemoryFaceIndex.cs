@@ -33,7 +33,7 @@ public sealed partial class InMemoryFaceIndex : IFaceIndex, IDisposable
     }
 
     /// <summary>Bytes held for vectors and their bookkeeping, for the benchmark's memory figure.</summary>
-    public long VectorBytes => (long)_segments.Count * SegmentSize * (Dimensions + 3 * sizeof(float) + SignCodes.Words * sizeof(ulong) + sizeof(int) + 16);
+    public long VectorBytes => (long)_segments.Count * SegmentSize * (Dimensions + 3 * sizeof(float) + sizeof(ushort) + SignCodes.Words * sizeof(ulong) + sizeof(int) + 16);
 
     public void Upsert(IndexedFace face) => Upsert(face.FaceId, face.GalleryId, face.Embedding);
 
@@ -57,6 +57,7 @@ public sealed partial class InMemoryFaceIndex : IFaceIndex, IDisposable
             var (segment, row) = Locate(slot);
             segment.Scales[row] = QuantizedVectors.Quantize(embedding, segment.Row(row));
             (segment.Factors[row], segment.Spreads[row]) = SignCodes.Encode(segment.Row(row), segment.Scales[row], segment.BitsOf(row));
+            segment.Ones[row] = SignCodes.Ones(segment.BitsOf(row));
             segment.FaceIds[row] = faceId;
             segment.Galleries[row] = GalleryOrdinal(galleryId);
         }
@@ -84,6 +85,7 @@ public sealed partial class InMemoryFaceIndex : IFaceIndex, IDisposable
                     from.Row(fromRow).CopyTo(to.Row(toRow));
                     to.Scales[toRow] = from.Scales[fromRow];
                     from.BitsOf(fromRow).CopyTo(to.BitsOf(toRow));
+                    to.Ones[toRow] = from.Ones[fromRow];
                     to.Factors[toRow] = from.Factors[fromRow];
                     to.Spreads[toRow] = from.Spreads[fromRow];
                     to.FaceIds[toRow] = from.FaceIds[fromRow];
@@ -95,6 +97,7 @@ public sealed partial class InMemoryFaceIndex : IFaceIndex, IDisposable
                 vacated.Row(vacatedRow).Clear();
                 vacated.Scales[vacatedRow] = 0;
                 vacated.BitsOf(vacatedRow).Clear();
+                vacated.Ones[vacatedRow] = 0;
                 vacated.Factors[vacatedRow] = 0;
                 vacated.Spreads[vacatedRow] = 0;
                 vacated.FaceIds[vacatedRow] = Guid.Empty;
@@ -119,7 +122,7 @@ public sealed partial class InMemoryFaceIndex : IFaceIndex, IDisposable
             {
                 var (segment, row) = Locate(slot);
                 if (segment.Row(row).ContainsAnyExcept((sbyte)0) || segment.Scales[row] != 0
-                    || segment.BitsOf(row).ContainsAnyExcept(0UL) || segment.Factors[row] != 0 || segment.Spreads[row] != 0)
+                    || segment.BitsOf(row).ContainsAnyExcept(0UL) || segment.Ones[row] != 0 || segment.Factors[row] != 0 || segment.Spreads[row] != 0)
                     return true;
             }
             return false;
@@ -175,6 +178,7 @@ public sealed partial class InMemoryFaceIndex : IFaceIndex, IDisposable
         public sbyte[] Codes { get; } = new sbyte[SegmentSize * Dimensions];
         public float[] Scales { get; } = new float[SegmentSize];
         public ulong[] Bits { get; } = new ulong[SegmentSize * SignCodes.Words];
+        public ushort[] Ones { get; } = new ushort[SegmentSize];
         public float[] Factors { get; } = new float[SegmentSize];
         public float[] Spreads { get; } = new float[SegmentSize];
         public Guid[] FaceIds { get; } = new Guid[SegmentSize];

@@ -56,4 +56,13 @@ internal static class SignCodes
         var spread = length * Math.Sqrt(Math.Max(0, 1 - alignment * alignment)) / (alignment * Math.Sqrt(InMemoryFaceIndex.Dimensions - 1));
         return ((float)(length / alignment), (float)spread);
     }
+
+    /// <summary>How many signs are positive: kept per face, so the scan does not count them again for every query.</summary>
+    public static ushort Ones(ReadOnlySpan<ulong> bits)
+    {
+        var ones = 0;
+        foreach (var word in bits)
+            ones += System.Numerics.BitOperations.PopCount(word);
+        return (ushort)ones;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Portal.Infrastructure.Face;
 
@@ -62,23 +63,68 @@ internal sealed class SignQuery
     /// only faces it cannot rule out below <paramref name="threshold"/> pay for the square root.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float UpperBound(ReadOnlySpan<ulong> bits, float factor, float spread, float threshold)
+    public float UpperBound(ReadOnlySpan<ulong> bits, float factor, float spread, float threshold) =>
+        UpperBound(ref MemoryMarshal.GetReference(bits), factor, spread, threshold);
+
+    /// <summary>The same from a reference to the face's first word: the scan's hot path, free of bounds checks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float UpperBound(ref ulong bits, float factor, float spread, float threshold)
     {
+        ref var planes = ref MemoryMarshal.GetArrayDataReference(_planes);
         int ones = 0, weighted = 0;
         for (var word = 0; word < SignCodes.Words; word++)
         {
-            var b = bits[word];
+            var b = Unsafe.Add(ref bits, word);
             ones += BitOperations.PopCount(b);
-            weighted += BitOperations.PopCount(b & _planes[word])
-                + (BitOperations.PopCount(b & _planes[SignCodes.Words + word]) << 1)
-                + (BitOperations.PopCount(b & _planes[2 * SignCodes.Words + word]) << 2)
-                + (BitOperations.PopCount(b & _planes[3 * SignCodes.Words + word]) << 3);
+            weighted += BitOperations.PopCount(b & Unsafe.Add(ref planes, word))
+                + (BitOperations.PopCount(b & Unsafe.Add(ref planes, SignCodes.Words + word)) << 1)
+                + (BitOperations.PopCount(b & Unsafe.Add(ref planes, 2 * SignCodes.Words + word)) << 2)
+                + (BitOperations.PopCount(b & Unsafe.Add(ref planes, 3 * SignCodes.Words + word)) << 3);
         }
         var estimate = factor * (_perPlaneCount * weighted + _perOne * ones + _offset);
         var fromRounding = factor * _perFactor;
         var fromCode = _perSpread * spread;
         var plain = estimate + fromRounding + fromCode;
         return plain < threshold ? plain : estimate + MathF.Sqrt(fromRounding * fromRounding + fromCode * fromCode);
+    }
+
+    /// <summary>
+    /// Offers every allowed row of a segment whose bound reaches the threshold. One method over plain arrays, so the
+    /// JIT keeps the query's planes and constants in registers or the stack rather than re-reading fields per face.
+    /// </summary>
+    public void Scan(ulong[] codes, ushort[] onesOf, float[] factors, float[] spreads, int[] galleries, int rows, bool[] allowed, float threshold, TopK heap, int firstSlot)
+    {
+        ref var planes = ref MemoryMarshal.GetArrayDataReference(_planes);
+        ref var bits = ref MemoryMarshal.GetArrayDataReference(codes);
+        ref var allowedRef = ref MemoryMarshal.GetArrayDataReference(allowed);
+        var plainPerFactor = _offset + _perFactor;
+        var (perPlaneCount, perOne, perSpread) = (_perPlaneCount, _perOne, _perSpread);
+        for (var row = 0; row < rows && row < galleries.Length && row < factors.Length && row < spreads.Length && row < onesOf.Length; row++)
+        {
+            if (!Unsafe.Add(ref allowedRef, galleries[row]))
+                continue;
+            ref var face = ref Unsafe.Add(ref bits, row * SignCodes.Words);
+            var weighted = 0;
+            for (var word = 0; word < SignCodes.Words; word++)
+            {
+                var b = Unsafe.Add(ref face, word);
+                weighted += BitOperations.PopCount(b & Unsafe.Add(ref planes, word))
+                    + (BitOperations.PopCount(b & Unsafe.Add(ref planes, SignCodes.Words + word)) << 1)
+                    + (BitOperations.PopCount(b & Unsafe.Add(ref planes, 2 * SignCodes.Words + word)) << 2)
+                    + (BitOperations.PopCount(b & Unsafe.Add(ref planes, 3 * SignCodes.Words + word)) << 3);
+            }
+            var factor = factors[row];
+            var plain = factor * (perPlaneCount * weighted + perOne * onesOf[row] + plainPerFactor) + perSpread * spreads[row];
+            if (plain < threshold)
+                continue;
+            var bound = UpperBound(ref face, factor, spreads[row], threshold);
+            if (bound < threshold)
+                continue;
+            if (bound > heap.Floor)
+                heap.Offer(bound, firstSlot + row);
+            else
+                heap.Drop(bound);
+        }
     }
 
     private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
