@@ -14,6 +14,9 @@ public static partial class AuditActions
     /// <summary>The role granted on the server by the operator's <c>admin grant</c> command: the root of two-admin trust.</summary>
     public const string AdminGrantedByOperator = "admin-grant.granted-by-operator";
 
+    /// <summary>The first admin's grant, written when they are seeded on a portal that never had an admin: vetted.</summary>
+    public const string AdminGrantedFirstAdmin = "admin-grant.first-admin";
+
     /// <summary>An admin from before grants were recorded, given a row at start-up: made in the portal, so not vetted.</summary>
     public const string AdminGrantRecordedAfterwards = "admin-grant.recorded-afterwards";
 

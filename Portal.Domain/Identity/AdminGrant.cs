@@ -14,8 +14,8 @@ public enum AdminGrantState
 /// Who made whom a platform admin, and when: the record the two-admin rules read (<see cref="SecondAdminRule"/>). One
 /// admin asks (<see cref="RequestedBy"/>); where two or more admins exist a different one confirms
 /// (<see cref="ConfirmedBy"/>); where only one exists the grant takes effect at once and nobody confirms. Removing the
-/// role sets <see cref="RevokedAt"/>. An admin without a row in force (seeded before this record existed) counts as
-/// granted by nobody, at the dawn of time. Every "By" holds a user id, never an e-mail.
+/// role sets <see cref="RevokedAt"/>. An admin without a row in force is not vetted (<see cref="MakesVetted"/>): only a row
+/// says who made them. Every "By" holds a user id, never an e-mail.
 /// </summary>
 public sealed class AdminGrant
 {
@@ -26,8 +26,15 @@ public sealed class AdminGrant
     public const string ByOperator = "operator";
 
     /// <summary>
+    /// <see cref="RequestedBy"/> of the row written when the configured first admin is seeded on a portal that never had
+    /// one: vetted, like the operator's admins. A first admin seeded before this row existed gets
+    /// <see cref="BeforeGrantsWereRecorded"/> at start-up and is re-vetted with <c>admin grant --existing</c>.
+    /// </summary>
+    public const string FirstAdmin = "first-admin";
+
+    /// <summary>
     /// <see cref="RequestedBy"/> of the row recorded at start-up for an admin made before grants were recorded: made in the
-    /// portal by someone, so not vetted. Only the configured first admin stands without a row.
+    /// portal by someone, so not vetted. The configured first admin included: the row cannot tell it was never handed around.
     /// </summary>
     public const string BeforeGrantsWereRecorded = "before-grants-were-recorded";
 
@@ -55,6 +62,9 @@ public sealed class AdminGrant
     public DateTimeOffset? RevokedAt { get; set; }
 
     public DateTimeOffset ExpiresAt => RequestedAt + Lifetime;
+
+    /// <summary>Whether this grant, while in force, makes its holder a vetted admin: only the seeded first admin's and the operator's do.</summary>
+    public bool MakesVetted => RequestedBy is FirstAdmin or ByOperator;
 
     /// <summary>A pending grant past its lifetime, whether or not it has been marked so yet.</summary>
     public bool IsExpiredAt(DateTimeOffset now) => State == AdminGrantState.Expired || (State == AdminGrantState.Pending && now >= ExpiresAt);

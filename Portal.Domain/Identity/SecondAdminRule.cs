@@ -2,15 +2,21 @@ namespace Portal.Domain.Identity;
 
 /// <summary>
 /// How a platform admin stands right now, read from the database inside the deciding write transaction, never from a
-/// signed-in session (whose roles may be minutes old). <see cref="GrantedAt"/> null: the first admin, granted by nobody
-/// at the dawn of time. <see cref="Vetted"/>: the first admin or one the server's operator added, a person the portal may
-/// count as one (docs/adr-0012); an admin made in the portal is not, since the portal cannot tell whose account it is.
+/// signed-in session (whose roles may be minutes old). <see cref="GrantedAt"/> null: no grant row says when.
+/// <see cref="Vetted"/>: the first admin or one the server's operator added, a person the portal may count as one
+/// (docs/adr-0012); an admin made in the portal is not, since the portal cannot tell whose account it is, and neither is
+/// one without a grant row in force.
 /// </summary>
 public sealed record AdminStanding(bool HoldsRole, DateTimeOffset? GrantedAt, bool Vetted)
 {
     public static AdminStanding None { get; } = new(false, null, false);
 
-    public static AdminStanding Seeded { get; } = new(true, null, true);
+    /// <summary>Holds the role with no grant row in force (given behind the portal's back): nothing vouches for them.</summary>
+    public static AdminStanding Unrecorded { get; } = new(true, null, false);
+
+    /// <summary>The standing a grant in force gives (null: none recorded).</summary>
+    public static AdminStanding Of(AdminGrant? grantInForce) =>
+        grantInForce is null ? Unrecorded : new AdminStanding(true, grantInForce.GrantedAt, grantInForce.MakesVetted);
 }
 
 /// <summary>The two admins of a two-admin step, as the database has them now: the one who started it and the one confirming.</summary>

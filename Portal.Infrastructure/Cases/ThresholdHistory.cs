@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Cases;
 using Portal.Domain.Common;
 using Portal.Infrastructure.Persistence;
-
 using Portal.Infrastructure.Users;
 
 namespace Portal.Infrastructure.Cases;
@@ -48,11 +47,12 @@ public sealed class ThresholdHistory(IDbContextFactory<PortalDbContext> contextF
         var ids = open.Select(p => p.ProposedBy).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName, cancellationToken);
+        var standings = await PlatformAdmins.StandingsAsync(db, cancellationToken);
         var views = new List<PendingThresholdProposal>();
         foreach (var p in open)
         {
             var expired = p.IsExpiredAt(now);
-            var outlook = expired ? null : await PlatformAdmins.OutlookAsync(db, p.ProposedBy, p.ProposedAt, admin.UserId, "this change", cancellationToken);
+            var outlook = expired ? null : PlatformAdmins.Outlook(standings, p.ProposedBy, p.ProposedAt, admin.UserId, "this change");
             views.Add(new PendingThresholdProposal(p.Id, p.Sector, p.Before, p.Proposed, p.Reason,
                 names.GetValueOrDefault(p.ProposedBy, "an admin no longer here"), p.ProposedAt, p.ProposedBy == admin.UserId, p.ExpiresAt, expired)
             {

@@ -119,20 +119,22 @@ public sealed class OrganisationMembers(
     {
         await using var session = identity.Open();
         var users = session.Users;
+        // The user manager saves through the session's context; the entry joins the same transaction on it. The member and
+        // their roles are read under the write lock: the platform admin role given a moment before must be seen here.
+        var db = session.Db;
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var member = await users.FindByIdAsync(userId);
         if (member?.OrganisationId is not { } organisationId || !await MayManageAsync(actor, organisationId, cancellationToken))
             return Outcome.NotFound();
         if (member.Id == actor.UserId)
             return Outcome.Forbidden("You cannot remove yourself; ask another admin of your organisation or the platform team.");
+        var current = await users.GetRolesAsync(member);
         // Removal locks the account for good but would leave it the platform admin role, still counted among the admins
         // who can confirm: a platform admin's account is changed by platform admins, on /admin/users.
-        if (await users.IsInRoleAsync(member, Roles.PlatformAdmin))
+        if (current.Contains(Roles.PlatformAdmin))
             return Outcome.Forbidden("This member is also a platform admin, so only a platform admin can change their account, at /admin/users.");
 
-        var roles = (await users.GetRolesAsync(member)).Where(r => Roles.OrganisationBound.Contains(r)).ToList();
-        // The user manager saves through the session's context; the entry joins the same transaction on it.
-        var db = session.Db;
-        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        var roles = current.Where(r => Roles.OrganisationBound.Contains(r)).ToList();
         await users.RemoveFromRolesAsync(member, roles);
         member.OrganisationId = null;
         member.IsOrganisationAdmin = false;

@@ -63,25 +63,33 @@ internal sealed class IdentitySeeder(
         await using var transaction = await userContext.Database.BeginWriteTransactionAsync(cancellationToken);
         EnsureSucceeded(await userManager.CreateAsync(admin, password), "create the platform admin");
         EnsureSucceeded(await userManager.AddToRoleAsync(admin, Roles.PlatformAdmin), "grant the admin role");
+        // The row is what makes the first admin vetted: an admin without one is not (docs/adr-0012).
+        var now = timeProvider.GetUtcNow();
+        var grant = new AdminGrant { UserId = admin.Id, RequestedBy = AdminGrant.FirstAdmin, RequestedAt = now, State = AdminGrantState.Granted, GrantedAt = now };
+        userContext.AdminGrants.Add(grant);
         await auditLog.AppendWithinAsync(userContext, "system", AuditActions.UserCreated, $"user:{admin.Id}",
             $"platform admin {options.Email} created at first start", null, cancellationToken);
+        await userContext.SaveChangesAsync(cancellationToken);
+        await auditLog.AppendWithinAsync(userContext, "system", AuditActions.AdminGrantedFirstAdmin, $"user:{admin.Id}",
+            $"admin-grant:{grant.Id} the first admin, seeded at first start: vetted", null, cancellationToken);
         await userContext.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return generated ? password : null;
     }
 
     /// <summary>
-    /// Gives every platform admin made before grants were recorded a row saying so (<see cref="AdminGrant.BeforeGrantsWereRecorded"/>):
-    /// someone made them in the portal, so they are not vetted. Without the row they would stand as the first admin does,
-    /// each a person of their own, and an account an old admin made for themselves would be a second vote after the
-    /// upgrade. Only the configured first admin keeps no row. Runs at every start; finds nothing once done.
+    /// Gives every platform admin without a grant in force a row saying they were made before grants were recorded
+    /// (<see cref="AdminGrant.BeforeGrantsWereRecorded"/>): someone made them in the portal, so they are not vetted. The
+    /// configured first admin included, when seeded by a version that wrote no first-admin row: nothing shows that account
+    /// was never handed around, so the operator re-vets it with <c>admin grant --existing</c> (docs/adr-0012). Runs at
+    /// every start; finds nothing once done.
     /// </summary>
     public async Task RecordAdminsFromBeforeGrantsAsync(CancellationToken cancellationToken = default)
     {
         var firstAdmin = await userManager.FindByEmailAsync(adminOptions.Value.Email);
-        var recorded = await userContext.AdminGrants.Select(g => g.UserId).Distinct().ToListAsync(cancellationToken);
-        var unrecorded = (await userManager.GetUsersInRoleAsync(Roles.PlatformAdmin))
-            .Where(u => u.Id != firstAdmin?.Id && !recorded.Contains(u.Id)).ToList();
+        var inForce = await userContext.AdminGrants.Where(g => g.State == AdminGrantState.Granted && g.RevokedAt == null)
+            .Select(g => g.UserId).Distinct().ToListAsync(cancellationToken);
+        var unrecorded = (await userManager.GetUsersInRoleAsync(Roles.PlatformAdmin)).Where(u => !inForce.Contains(u.Id)).ToList();
         if (unrecorded.Count == 0)
             return;
         await using var transaction = await userContext.Database.BeginWriteTransactionAsync(cancellationToken);
@@ -93,8 +101,11 @@ internal sealed class IdentitySeeder(
                 State = AdminGrantState.Granted, GrantedAt = admin.CreatedAt,
             };
             userContext.AdminGrants.Add(grant);
+            var which = admin.Id == firstAdmin?.Id
+                ? "the first admin, seeded before first-admin grants were recorded, not vetted until the operator runs 'admin grant --existing'"
+                : "an admin from before grants were recorded, made in the portal, not vetted";
             await auditLog.AppendWithinAsync(userContext, "system", AuditActions.AdminGrantRecordedAfterwards, $"user:{admin.Id}",
-                $"admin-grant:{grant.Id}: an admin from before grants were recorded, made in the portal, not vetted", null, cancellationToken);
+                $"admin-grant:{grant.Id}: {which}", null, cancellationToken);
             await userContext.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

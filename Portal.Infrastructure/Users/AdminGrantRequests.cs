@@ -11,9 +11,11 @@ namespace Portal.Infrastructure.Users;
 /// The platform admin role inside an account change (<see cref="UserAdministration"/>), always within the change's
 /// write transaction so the count of admins cannot move before it commits. Adding the role where two or more admins
 /// exist only asks for it: a vetted admin other than the asker confirms on /admin/users (<see cref="AdminGrants"/>).
-/// Where no such admin exists (a new installation) nobody could confirm, so it takes effect at once, recorded and
-/// audited as such. Either way the grantee is an admin made in the portal, never the second person of a two-admin step
-/// (<see cref="AdminStanding.Vetted"/>, docs/adr-0012). Removing the role is never held up, except for the last admin.
+/// Where the asker is vetted and no other vetted admin exists (a new installation) nobody could confirm, so it takes
+/// effect at once, recorded and audited as such; an asker made in the portal always waits for a vetted confirmer. Either
+/// way the grantee is an admin made in the portal, never the second person of a two-admin step
+/// (<see cref="AdminStanding.Vetted"/>, docs/adr-0012). Removing the role is immediate, except for the last admin, the
+/// last vetted admin, and a vetted admin's role removed by an admin made in the portal.
 /// </summary>
 public sealed class AdminGrantRequests(AuditLog auditLog, TimeProvider timeProvider)
 {
@@ -22,7 +24,8 @@ public sealed class AdminGrantRequests(AuditLog auditLog, TimeProvider timeProvi
         CancellationToken cancellationToken)
     {
         var db = session.Db;
-        if (!await PlatformAdmins.HoldsRoleAsync(db, actor.UserId, cancellationToken))
+        var admins = await PlatformAdmins.StandingsAsync(db, cancellationToken);
+        if (!admins.Of(actor.UserId).HoldsRole)
             return Outcome<AdminGrantEffect>.Forbidden(SecondAdminRule.NoLongerAdmin);
         var now = timeProvider.GetUtcNow();
         var waiting = await db.AdminGrants.Where(g => g.UserId == user.Id && g.State == AdminGrantState.Pending).ToListAsync(cancellationToken);
@@ -39,11 +42,13 @@ public sealed class AdminGrantRequests(AuditLog auditLog, TimeProvider timeProvi
         }
         var grant = new AdminGrant { UserId = user.Id, RequestedBy = actor.UserId, RequestedAt = now };
         db.AdminGrants.Add(grant);
-        if (await PlatformAdmins.OtherVettedExistsAsync(db, actor.UserId, cancellationToken))
+        // At once only where nobody could confirm AND the asker counts as a person: otherwise an admin made in the portal
+        // who removed (or outlived) every vetted admin could make admins alone.
+        if (!admins.Of(actor.UserId).Vetted || admins.VettedOtherThan(actor.UserId))
         {
             grant.State = AdminGrantState.Pending;
             await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.AdminGrantRequested, $"user:{user.Id}",
-                $"admin-grant:{grant.Id} waits for a second platform admin", null, cancellationToken);
+                $"admin-grant:{grant.Id} waits for a vetted platform admin other than the asker", null, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return Outcome<AdminGrantEffect>.Ok(AdminGrantEffect.Waiting);
         }
@@ -57,15 +62,30 @@ public sealed class AdminGrantRequests(AuditLog auditLog, TimeProvider timeProvi
         return Outcome<AdminGrantEffect>.Ok(AdminGrantEffect.AtOnce);
     }
 
+    /// <summary>Why the last vetted admin keeps the role (ids only: the message is audited).</summary>
+    public const string LastVettedAdmin = "This account is the last vetted platform admin (the first admin or one the server's operator added), " +
+        "so the role stays: without one, nobody could confirm threshold changes or grants of the role. The operator adds another with 'admin grant' first.";
+
+    /// <summary>Why an admin made in the portal cannot remove a vetted admin.</summary>
+    public const string NotVettedToRemoveVetted = "This account is a vetted platform admin (the first admin or one the server's operator added), " +
+        "and you were made a platform admin in the portal, so you cannot remove its role: another vetted admin can.";
+
     /// <summary>
-    /// Before the role is removed: refused for the last admin (counted inside the transaction, so two admins removing
-    /// each other at once cannot both succeed); otherwise the grant in force is marked revoked.
+    /// Before the role is removed, counted inside the transaction (so two admins removing each other at once cannot both
+    /// succeed): refused for the last admin, for the last vetted admin, and for a vetted admin when the remover is not
+    /// vetted, or an admin made in the portal could remove every vetted admin and then grant the role alone. Otherwise the
+    /// grant in force is marked revoked.
     /// </summary>
     internal async Task<Outcome> RevokeWithinAsync(IdentitySession session, Actor actor, ApplicationUser user, CancellationToken cancellationToken)
     {
         var db = session.Db;
-        if (await PlatformAdmins.CountAsync(db, cancellationToken) <= 1)
+        var admins = await PlatformAdmins.StandingsAsync(db, cancellationToken);
+        if (admins.HolderIds.Count() <= 1)
             return Outcome.Forbidden("This account is the only platform admin left, so the role stays: make someone else a platform admin first.");
+        if (admins.Of(user.Id).Vetted && !admins.VettedOtherThan(user.Id))
+            return Outcome.Forbidden(LastVettedAdmin);
+        if (admins.Of(user.Id).Vetted && !admins.Of(actor.UserId).Vetted)
+            return Outcome.Forbidden(NotVettedToRemoveVetted);
         if (await PlatformAdmins.GrantInForceAsync(db, user.Id, cancellationToken) is { } grant)
         {
             grant.RevokedBy = actor.UserId;

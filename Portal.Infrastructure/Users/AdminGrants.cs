@@ -38,10 +38,11 @@ public sealed class AdminGrants(
         var ids = pending.SelectMany(g => new[] { g.UserId, g.RequestedBy }).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => (Email: u.Email ?? "", Name: string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName), cancellationToken);
+        var standings = await PlatformAdmins.StandingsAsync(db, cancellationToken);
         var items = new List<PendingAdminGrant>();
         foreach (var g in pending)
         {
-            var outlook = await PlatformAdmins.OutlookAsync(db, g.RequestedBy, g.RequestedAt, admin.UserId, "this grant", cancellationToken);
+            var outlook = PlatformAdmins.Outlook(standings, g.RequestedBy, g.RequestedAt, admin.UserId, "this grant");
             items.Add(new PendingAdminGrant(g.Id, g.UserId, users.GetValueOrDefault(g.UserId).Email ?? "",
                 users.GetValueOrDefault(g.UserId).Name ?? "an account no longer here", users.GetValueOrDefault(g.RequestedBy).Name ?? "an admin no longer here",
                 g.RequestedAt, g.ExpiresAt, g.RequestedBy == admin.UserId, outlook.ViewerRefusal, !outlook.AnyoneCan));

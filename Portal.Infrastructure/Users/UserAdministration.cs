@@ -130,11 +130,15 @@ public sealed class UserAdministration(
             return Outcome<AdminGrantEffect>.Invalid(problem);
         if (!await OrganisationExistsAsync(organisationId, cancellationToken))
             return Outcome<AdminGrantEffect>.Invalid(UnknownOrganisation);
+        var db = session.Db;
+        // The account and its roles are read under the write lock: roles read before it could be changed meanwhile, and
+        // the removal below would then be decided on (and audited as) roles the account no longer has.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var user = await userManager.FindByIdAsync(userId);
         if (user is null)
-            return await RefusedAsync(actor, AuditActions.UserChangeRefused, userId, Outcome.NotFound("That account no longer exists."));
+            return await RefuseAsync(transaction, actor, AuditActions.UserChangeRefused, userId, Outcome.NotFound("That account no longer exists."));
         if (user.Id == actor.UserId && !roles.Contains(Roles.PlatformAdmin))
-            return await RefusedAsync(actor, AuditActions.AdminGrantRefused, userId, Outcome.Forbidden("You cannot remove your own admin role; ask another admin."));
+            return await RefuseGrantAsync(transaction, actor, userId, Outcome.Forbidden("You cannot remove your own admin role; ask another admin."));
 
         var current = await userManager.GetRolesAsync(user);
         var toRemove = current.Except(roles).ToList();
@@ -143,9 +147,6 @@ public sealed class UserAdministration(
         var organisationChanged = user.OrganisationId != organisationId;
         if (toRemove.Count == 0 && toAdd.Count == 0 && !askAdmin && !organisationChanged)
             return Outcome<AdminGrantEffect>.Ok(AdminGrantEffect.None);
-
-        var db = session.Db;
-        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         if (await StaleAdminAsync(db, transaction, actor, user.Id, cancellationToken) is { } stale)
             return stale;
         if (toRemove.Contains(Roles.PlatformAdmin) && await grants.RevokeWithinAsync(session, actor, user, cancellationToken) is { Succeeded: false } kept)

@@ -5,6 +5,7 @@ using Portal.Domain.Identity;
 using Portal.Domain.Organisations;
 using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Persistence;
 
 namespace Portal.Tests.Support;
 
@@ -17,8 +18,8 @@ public static class GovernedThresholds
     public static readonly Actor Proposer = new("proposing-admin-id", "proposing-admin@reunite.example", null, IsPlatformAdmin: true);
 
     /// <summary>
-    /// Makes <see cref="Proposer"/> and <see cref="OtherAdmin"/> platform admins as the seeder does (no recorded grant: granted
-    /// by nobody, at the dawn of time), so either may confirm the other's proposals. Safe to call again.
+    /// Makes <see cref="Proposer"/> and <see cref="OtherAdmin"/> vetted platform admins, as the operator's command does but
+    /// granted at the dawn of time (before any step a test starts), so either may confirm the other's proposals. Safe to call again.
     /// </summary>
     public static async Task EnsureAdminsAsync(IServiceProvider services)
     {
@@ -31,6 +32,13 @@ public static class GovernedThresholds
             var user = new ApplicationUser { Id = admin.UserId, UserName = admin.Name, Email = admin.Name, EmailConfirmed = true, DisplayName = admin.Name };
             Assert.True((await users.CreateAsync(user, TestAccounts.DemoPassword)).Succeeded);
             Assert.True((await users.AddToRoleAsync(user, Roles.PlatformAdmin)).Succeeded);
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            db.AdminGrants.Add(new AdminGrant
+            {
+                UserId = user.Id, RequestedBy = AdminGrant.ByOperator, RequestedAt = DateTimeOffset.UnixEpoch,
+                State = AdminGrantState.Granted, GrantedAt = DateTimeOffset.UnixEpoch,
+            });
+            await db.SaveChangesAsync();
         }
     }
 

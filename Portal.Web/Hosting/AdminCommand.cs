@@ -3,13 +3,15 @@ using Portal.Infrastructure.Users;
 namespace Portal.Web.Hosting;
 
 /// <summary>
-/// <c>admin grant &lt;e-mail&gt;</c>: the operator, on the server, makes a platform admin independent of every other
-/// (docs/adr-0012-independent-admins.md). Always creates a new account and prints its password once. Exits 0 when
-/// the admin was made, 1 when refused (with the reason), 2 on a wrong command line.
+/// <c>admin grant [--existing] &lt;e-mail&gt;</c>: the operator, on the server, makes a vetted platform admin
+/// (docs/adr-0012-independent-admins.md). Without <c>--existing</c> it always creates a new account; with it, it resets an
+/// existing account (password, second factors, external logins, sessions) and makes that one vetted. Either way it prints
+/// the new password once. Exits 0 when the admin was made, 1 when refused (with the reason), 2 on a wrong command line.
 /// </summary>
 internal static class AdminCommand
 {
-    private const string Usage = "Usage: admin grant <e-mail> [--Portal:... settings]";
+    private const string Usage = "Usage: admin grant [--existing] <e-mail> [--Portal:... settings]";
+    private const string Existing = "--existing";
 
     public static async Task<bool> RunIfRequestedAsync(string[] args)
     {
@@ -21,17 +23,19 @@ internal static class AdminCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var email = args.Length >= 3 && args[1] == "grant" && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : null;
+        var existing = args.Length >= 3 && args[2] == Existing;
+        var at = existing ? 3 : 2;
+        var email = args.Length > at && args[1] == "grant" && !args[at].StartsWith("--", StringComparison.Ordinal) ? args[at] : null;
         if (email is null)
         {
             await error.WriteLineAsync(Usage);
             return 2;
         }
-        using var host = CommandHost.Build(args.Skip(3).ToArray());
+        using var host = CommandHost.Build(args.Skip(at + 1).ToArray());
         Portal.Domain.Common.Outcome<OperatorGrantResult> granted;
         try
         {
-            granted = await host.Services.GetRequiredService<OperatorAdminGrants>().GrantAsync(email);
+            granted = await host.Services.GetRequiredService<OperatorAdminGrants>().GrantAsync(email, existing);
         }
         catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException)
         {
@@ -45,6 +49,8 @@ internal static class AdminCommand
             return 1;
         }
         await output.WriteLineAsync($"{email.Trim()} is now a vetted platform admin: it can propose and confirm two-person steps.");
+        if (existing)
+            await output.WriteLineAsync("Its old password, authenticator, recovery codes and external logins no longer work, and its sessions end.");
         await output.WriteLineAsync($"Its password, shown once: {granted.Value!.Password}  (hand it over in person; sign in, change it, enrol an authenticator)");
         return 0;
     }

@@ -102,7 +102,7 @@ public sealed class AdminGrantTests : IAsyncLifetime
         Assert.Equal(AdminGrantEffect.AtOnce, effect);
         Assert.True(await HoldsRoleAsync(account.UserId));
         await using var db = await DbAsync();
-        var row = await db.AdminGrants.SingleAsync();
+        var row = await db.AdminGrants.SingleAsync(g => g.UserId == account.UserId);
         Assert.Equal((AdminGrantState.Granted, _first.UserId, null), (row.State, row.RequestedBy, row.ConfirmedBy));
         Assert.Equal(1, await CountAsync(db, AuditActions.AdminGrantedAtOnce, $"user:{account.UserId}"));
     }

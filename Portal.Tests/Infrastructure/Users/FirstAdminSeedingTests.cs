@@ -65,9 +65,49 @@ public sealed class FirstAdminSeedingTests : IDisposable
 
         Assert.StartsWith("You were made a platform admin in the portal", confirmed.Error);
         await using var db = await after.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var row = await db.AdminGrants.SingleAsync();
+        var row = await db.AdminGrants.SingleAsync(g => g.UserId == legacyId);
         Assert.Equal((legacyId, AdminGrant.BeforeGrantsWereRecorded), (row.UserId, row.RequestedBy));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AdminGrantRecordedAfterwards));
+    }
+
+    [Fact]
+    public async Task TheFirstAdminIsSeededWithAFirstAdminGrantThatMakesThemVetted()
+    {
+        await using var host = await InfrastructureHost.StartAsync(_data.Path);
+        var first = await ReviewScenario.ActorAsync(host.Services, TestAccounts.AdminEmail);
+
+        var proposed = await host.Get<ThresholdProposals>().ProposeAsync(first, Sector.Research, 0.6f, "Fewer false leads for research searches");
+
+        Assert.True(proposed.Succeeded, proposed.Error);
+        await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var row = await db.AdminGrants.SingleAsync();
+        Assert.Equal((first.UserId, AdminGrant.FirstAdmin, AdminGrantState.Granted), (row.UserId, row.RequestedBy, row.State));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AdminGrantedFirstAdmin && e.Target == $"user:{first.UserId}"));
+    }
+
+    [Fact]
+    public async Task AFirstAdminSeededWithoutAGrantRowIsNotVettedUntilTheOperatorReVetsThem()
+    {
+        await using (var before = await InfrastructureHost.StartAsync(_data.Path))
+        {
+            // As a version that wrote no first-admin row left the portal.
+            await using var db = await before.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+            await db.AdminGrants.ExecuteDeleteAsync();
+        }
+
+        await using var after = await InfrastructureHost.StartAsync(_data.Path);
+        var first = await ReviewScenario.ActorAsync(after.Services, TestAccounts.AdminEmail);
+        var proposals = after.Get<ThresholdProposals>();
+        var refused = await proposals.ProposeAsync(first, Sector.Research, 0.6f, "Fewer false leads for research searches");
+        var revetted = await after.Get<OperatorAdminGrants>().GrantAsync(TestAccounts.AdminEmail, existing: true);
+        var proposed = await proposals.ProposeAsync(first, Sector.Research, 0.6f, "Fewer false leads for research searches");
+
+        Assert.Equal(SecondAdminRule.NotVettedToPropose, refused.Error);
+        Assert.True(revetted.Succeeded, revetted.Error);
+        Assert.True(proposed.Succeeded, proposed.Error);
+        await using var check = await after.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var recorded = await check.AuditEntries.SingleAsync(e => e.Action == AuditActions.AdminGrantRecordedAfterwards);
+        Assert.Contains("admin grant --existing", recorded.Details);
     }
 
     private static async Task<ApplicationUser?> FindAsync(InfrastructureHost host, string email)

@@ -39,20 +39,42 @@ public sealed class AdminCommandTests : IDisposable
         Assert.Contains("operator-made@reunite.example is now a vetted platform admin: it can propose and confirm two-person steps.", _output.ToString());
         Assert.Matches("shown once: [A-Za-z0-9]{20} ", _output.ToString());
         Assert.Contains("Refused: An account with operator-made@reunite.example exists already", _error.ToString());
+        Assert.Contains("--existing", _error.ToString());
         await using var host = await InfrastructureHost.StartAsync(_data.Path, initialise: false);
         await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var grant = await db.AdminGrants.SingleAsync();
+        var grant = await db.AdminGrants.SingleAsync(g => g.RequestedBy != AdminGrant.FirstAdmin);
         Assert.Equal((AdminGrant.ByOperator, AdminGrantState.Granted), (grant.RequestedBy, grant.State));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AdminGrantedByOperator && e.Actor == "operator"));
     }
 
+    [Fact]
+    public async Task ReVetsAnExistingAccountWithExistingAndRefusesAnUnknownOne()
+    {
+        await (await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true)).DisposeAsync();
+        var settings = await SettingsAsync();
+
+        var existing = await AdminCommand.RunAsync(["admin", "grant", "--existing", "reviewer@thorn.example", .. settings], _output, _error);
+        var unknown = await AdminCommand.RunAsync(["admin", "grant", "--existing", "nobody@reunite.example", .. settings], _output, _error);
+
+        Assert.Equal((0, 1), (existing, unknown));
+        Assert.Contains("reviewer@thorn.example is now a vetted platform admin", _output.ToString());
+        Assert.Contains("old password, authenticator, recovery codes and external logins no longer work", _output.ToString());
+        Assert.Matches("shown once: [A-Za-z0-9]{20} ", _output.ToString());
+        Assert.Contains("Refused: No account with nobody@reunite.example exists", _error.ToString());
+        await using var host = await InfrastructureHost.StartAsync(_data.Path, initialise: false);
+        await using var db = await host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var reviewerId = await db.Users.Where(u => u.Email == "reviewer@thorn.example").Select(u => u.Id).SingleAsync();
+        Assert.Equal(AdminGrant.ByOperator, (await db.AdminGrants.SingleAsync(g => g.UserId == reviewerId)).RequestedBy);
+    }
+
     [Theory]
     [InlineData("admin")]
+    [InlineData("admin", "grant", "--existing")]
     [InlineData("admin", "grant")]
     [InlineData("admin", "promote", "someone@reunite.example")]
     public async Task AWrongCommandLineShowsTheUsageAndExitsTwo(params string[] args)
     {
         Assert.Equal(2, await AdminCommand.RunAsync(args, _output, _error));
-        Assert.StartsWith("Usage: admin grant <e-mail>", _error.ToString());
+        Assert.StartsWith("Usage: admin grant [--existing] <e-mail>", _error.ToString());
     }
 }
