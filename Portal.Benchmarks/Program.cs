@@ -9,7 +9,9 @@ if (args.Length == 0)
 
 try
 {
-    return await RunAsync(args[0], new Arguments(args.Skip(1)));
+    var arguments = new Arguments(args.Skip(1));
+    Engine.PipelineVersion = arguments.Int("pipeline-version", Engine.PipelineVersion);
+    return await RunAsync(args[0], arguments);
 }
 catch (ArgumentException problem)
 {

@@ -143,8 +143,8 @@ internal static class PlainCompareCommand
         var transformDelta = Math.Max(Math.Abs(portalTransform.A - reference.Transform.A), Math.Abs(portalTransform.B - reference.Transform.B));
 
         using var frame = new RgbFrame(image);
-        using var portalAligned = AlignedFace.From(frame, portalPoints);
-        using var portalSamplerAligned = AlignedFace.From(frame, reference.FivePoints);
+        using var portalAligned = AlignedFace.From(frame, portalPoints, mirrorOutside: true);
+        using var portalSamplerAligned = AlignedFace.From(frame, reference.FivePoints, mirrorOutside: true);
         var alignedDiff = MeanAbsGrey(portalAligned.Tensor, reference.Aligned);
         var samplerDiff = MeanAbsGrey(portalSamplerAligned.Tensor, PlainPipeline.Warp(image, reference.Transform, PlainPipeline.Border.Reflect));
         portalSampler = plain.Embed(portalSamplerAligned.Tensor[..reference.Aligned.Length]);

@@ -11,11 +11,14 @@ internal static class Engine
 {
     public static FaceOptions Options { get; } = new();
 
+    /// <summary>The pipeline version the engine computes: the shipped one unless a command says --pipeline-version.</summary>
+    public static int PipelineVersion { get; set; } = FacePipelineVersion.Current;
+
     public static SafeImageReader Reader { get; } = new(MsOptions.Create(new ImageLimits()));
 
     public static FacePipeline Create(int? intraOpThreads = null)
     {
-        var options = new FaceOptions { IntraOpThreads = intraOpThreads ?? Options.IntraOpThreads };
+        var options = new FaceOptions { IntraOpThreads = intraOpThreads ?? Options.IntraOpThreads, PipelineVersion = PipelineVersion };
         var store = new ModelStore(MsOptions.Create(options), NullLogger<ModelStore>.Instance);
         if (!store.Status.IsAvailable)
             throw new InvalidOperationException(string.Join(" ", store.Status.Problems));

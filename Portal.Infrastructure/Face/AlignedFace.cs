@@ -31,7 +31,11 @@ internal sealed class AlignedFace : IDisposable
     /// <summary>The five landmarks in the crop's frame (where the template expects them, give or take).</summary>
     public (float X, float Y)[] AlignedPoints { get; }
 
-    public static AlignedFace From(RgbFrame frame, (float X, float Y)[] fivePoints)
+    /// <param name="mirrorOutside">
+    /// Where the template reaches past the photo, read the photo mirrored at its edge (pipeline version 2) rather
+    /// than its edge pixel repeated (version 1): repeated edges made unrelated tightly cropped faces look alike.
+    /// </param>
+    public static AlignedFace From(RgbFrame frame, (float X, float Y)[] fivePoints, bool mirrorOutside)
     {
         var view = frame.View;
         var transform = SimilarityTransform.Estimate(fivePoints, SimilarityTransform.Template);
@@ -43,7 +47,7 @@ internal sealed class AlignedFace : IDisposable
         for (var x = 0; x < Size; x++)
         {
             var (sx, sy) = transform.Invert(x, y);
-            var (r, g, b) = view.Area(sx, sy, footprint, mirrorOutside: true);
+            var (r, g, b) = view.Area(sx, sy, footprint, mirrorOutside);
             var at = y * Size + x;
             tensor[at] = (r - 127f) / 128f;
             tensor[Plane + at] = (g - 127f) / 128f;

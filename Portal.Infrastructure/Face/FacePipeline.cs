@@ -79,7 +79,7 @@ public sealed class FacePipeline : IFaceAnalyzer, IDisposable
             var scale = detection.Height / factor >= LargeFaceInOverview ? factor : 1;
             var source = scale > 1 ? overview : frame;
             var points = FaceLandmarker.FivePoints(models.Landmarker.Locate(source, detection.Shrunk(scale)));
-            using var aligned = AlignedFace.From(source, points);
+            using var aligned = AlignedFace.From(source, points, FacePipelineVersion.ReadsMirroredEdge(_options.PipelineVersion));
             landmarksMs += clock.Elapsed.TotalMilliseconds;
 
             var box = new FaceBox(detection.X1, detection.Y1, detection.Width, detection.Height);
