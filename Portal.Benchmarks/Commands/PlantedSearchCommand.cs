@@ -80,6 +80,7 @@ internal static class PlantedSearchCommand
         Console.WriteLine(Invariant($"all galleries: top-{k} at threshold {threshold:0.00}: median {wide.Median:0.00} ms, p90 {wide.P90:0.00} ms; recall above the threshold {wide.Recall:0.0000} ({wide.Expected} faces)"));
         Console.WriteLine(Invariant($"1 gallery of {galleryCount}: median {narrow.Median:0.00} ms, p90 {narrow.P90:0.00} ms; recall above the threshold {narrow.Recall:0.0000} ({narrow.Expected} faces)"));
         Console.WriteLine(Invariant($"shortlists: {counters.ShortlistSearches} searches, mean {meanShortlist:0.0} faces scored exactly; exact scans fallen back to: {counters.ExactScans}"));
+        Console.WriteLine(Invariant($"RESULT search-planted size={size} query_median_ms={wide.Median:0.00} query_p90_ms={wide.P90:0.00} recall_above_threshold={wide.Recall:0.0000} filtered_query_median_ms={narrow.Median:0.00} index_mb={indexMb:0} build_s={buildSeconds:0.0}"));
         JsonReport.WriteIfAsked(arguments, new Dictionary<string, object?>
         {
             ["size"] = size, ["galleries"] = galleryCount, ["planted_queries"] = queries, ["k"] = k, ["threshold"] = threshold,
