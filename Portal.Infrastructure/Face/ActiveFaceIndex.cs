@@ -7,27 +7,113 @@ namespace Portal.Infrastructure.Face;
 /// loads the new version's faces into a fresh index and swaps it in whole, so a search sees the old version or the
 /// new one, never a mixture (and never compares a probe with embeddings of another version).
 /// </summary>
-public sealed class ActiveFaceIndex(IFaceIndex initial, Func<IFaceIndex> createEmpty) : IFaceIndex
+/// <remarks>
+/// This object is the only holder of the index in use (the container registers no index of its own), so a replaced
+/// index is collectable once the searches still scanning it end; the last of them wipes it (when its type can) and
+/// disposes it, so a whole version's vectors do not wait in memory for the collector.
+/// </remarks>
+public sealed class ActiveFaceIndex(IFaceIndex initial, Func<IFaceIndex> createEmpty) : IFaceIndex, IDisposable
 {
-    private volatile IFaceIndex _current = initial;
+    private volatile Generation _current = new(initial);
 
-    public int Count => _current.Count;
+    public int Count
+    {
+        get
+        {
+            var generation = Enter();
+            try { return generation.Index.Count; }
+            finally { generation.Exit(); }
+        }
+    }
 
-    public void Upsert(IndexedFace face) => _current.Upsert(face);
+    public void Upsert(IndexedFace face)
+    {
+        var generation = Enter();
+        try { generation.Index.Upsert(face); }
+        finally { generation.Exit(); }
+    }
 
-    public void Upsert(Guid faceId, Guid galleryId, ReadOnlySpan<float> embedding) => _current.Upsert(faceId, galleryId, embedding);
+    public void Upsert(Guid faceId, Guid galleryId, ReadOnlySpan<float> embedding)
+    {
+        var generation = Enter();
+        try { generation.Index.Upsert(faceId, galleryId, embedding); }
+        finally { generation.Exit(); }
+    }
 
-    public void Remove(IReadOnlyCollection<Guid> faceIds) => _current.Remove(faceIds);
+    public void Remove(IReadOnlyCollection<Guid> faceIds)
+    {
+        var generation = Enter();
+        try { generation.Index.Remove(faceIds); }
+        finally { generation.Exit(); }
+    }
 
-    public IReadOnlyList<FaceMatch> Search(ReadOnlySpan<float> query, IReadOnlySet<Guid> galleries, int k, float threshold) =>
-        _current.Search(query, galleries, k, threshold);
+    public IReadOnlyList<FaceMatch> Search(ReadOnlySpan<float> query, IReadOnlySet<Guid> galleries, int k, float threshold)
+    {
+        var generation = Enter();
+        try { return generation.Index.Search(query, galleries, k, threshold); }
+        finally { generation.Exit(); }
+    }
+
+    /// <summary>The index searches use now (tests follow its lifetime).</summary>
+    internal IFaceIndex Current => _current.Index;
 
     /// <summary>An empty index of the kind in use, to be filled before <see cref="Replace"/>.</summary>
     internal IFaceIndex CreateEmpty() => createEmpty();
 
     /// <summary>
-    /// Puts a filled index in place. The old one is not disposed: a search may still be scanning it; it is
-    /// collected once the last such search ends. (Both are held for that moment: the switch needs memory for two.)
+    /// Puts a filled index in place. The old one is not wiped while a search may still be scanning it: the last such
+    /// search wipes it (or this call, when none runs). Both are held for that moment: the switch needs memory for two.
     /// </summary>
-    internal void Replace(IFaceIndex next) => _current = next;
+    internal void Replace(IFaceIndex next) => Interlocked.Exchange(ref _current, new Generation(next)).Retire();
+
+    public void Dispose() => _current.Retire();
+
+    /// <summary>The index in use, counted as used until <see cref="Generation.Exit"/>; a retired one is passed over.</summary>
+    private Generation Enter()
+    {
+        while (true)
+        {
+            var generation = _current;
+            if (generation.TryEnter())
+                return generation;
+        }
+    }
+
+    /// <summary>One index and the calls still using it; retired once replaced, released when the last call ends.</summary>
+    private sealed class Generation(IFaceIndex index)
+    {
+        private const int Retired = 1 << 30;
+        private int _state; // calls in flight, plus Retired once replaced
+        private int _released;
+
+        public IFaceIndex Index { get; } = index;
+
+        public bool TryEnter()
+        {
+            if ((Interlocked.Increment(ref _state) & Retired) == 0)
+                return true;
+            Exit();
+            return false;
+        }
+
+        public void Exit()
+        {
+            if (Interlocked.Decrement(ref _state) == Retired)
+                Release();
+        }
+
+        public void Retire()
+        {
+            if (Interlocked.Add(ref _state, Retired) == Retired)
+                Release();
+        }
+
+        private void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0)
+                return;
+            (Index as IWipeableFaceIndex)?.Wipe();
+            (Index as IDisposable)?.Dispose();
+        }
+    }
 }

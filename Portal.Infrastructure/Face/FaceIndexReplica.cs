@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Domain.Faces;
 using Portal.Infrastructure.Persistence;
 
@@ -13,8 +15,11 @@ namespace Portal.Infrastructure.Face;
 /// version changes the replica loads the new version's snapshot into a fresh index and swaps it in whole. The background loop
 /// (<see cref="FaceIndexReplicaService"/>) polls and reports; a search pulls on demand through <see cref="WaitForAsync"/>.
 /// </summary>
-public sealed class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextFactory, IFaceIndex index, TimeProvider timeProvider)
+public sealed partial class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextFactory, IFaceIndex index, TimeProvider timeProvider,
+    ILogger<FaceIndexReplica>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+
     private const int BatchSize = 2_000;
     private readonly SemaphoreSlim _apply = new(1, 1);
     private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -111,7 +116,7 @@ public sealed class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextF
         // version's answers until the new version is complete, then see only it.
         var swap = _loaded && index is ActiveFaceIndex;
         var target = swap ? ((ActiveFaceIndex)index).CreateEmpty() : index;
-        var count = await FaceRows.LoadAsync(db, target, version, cancellationToken);
+        var count = await FaceRows.LoadAsync(db, target, version, cancellationToken, (face, exception) => LogRefused(_logger, face, exception));
         await snapshot.CommitAsync(cancellationToken);
         if (swap)
             ((ActiveFaceIndex)index).Replace(target);
@@ -124,8 +129,8 @@ public sealed class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextF
     private async Task<int> ApplyBatchAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // One snapshot for the version and the changes: a switch commits the new version with the old rows' removal,
-        // so this batch either sees neither (and applies old-version changes) or both (and reloads instead).
+        // One snapshot for the version and the changes: a batch before the switch applies old-version changes; one after
+        // it reloads instead. The old rows' removals come after the switch (FaceReindex), for faces no longer held.
         await using var snapshot = await FaceSnapshot.BeginAsync(db, cancellationToken);
         var after = AppliedPosition;
         var version = await PipelineVersions.ActiveAsync(db, cancellationToken);
@@ -149,11 +154,27 @@ public sealed class FaceIndexReplica(IDbContextFactory<PortalDbContext> contextF
             if (change.Kind == FaceChangeKind.Removed)
                 index.Remove([change.FaceId]);
             else if (embeddings.TryGetValue(change.FaceId, out var embedding))
-                index.Upsert(change.FaceId, change.GalleryId, MemoryMarshal.Cast<byte, float>(embedding));
+                Upsert(change.FaceId, change.GalleryId, embedding);
         }
         Advance(changes[^1].Id);
         return changes.Count;
     }
+
+    /// <summary>A face the index refuses (an embedding with a NaN) is logged and left out; the log goes on past it.</summary>
+    private void Upsert(Guid faceId, Guid galleryId, byte[] embedding)
+    {
+        try
+        {
+            index.Upsert(faceId, galleryId, MemoryMarshal.Cast<byte, float>(embedding));
+        }
+        catch (ArgumentException exception)
+        {
+            LogRefused(_logger, faceId, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Face {FaceId} was not indexed: its stored embedding is refused")]
+    private static partial void LogRefused(ILogger logger, Guid faceId, Exception exception);
 
     private void Advance(long position)
     {

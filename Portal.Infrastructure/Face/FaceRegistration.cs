@@ -11,9 +11,9 @@ internal static class FaceRegistration
         services.AddSingleton<ModelStore>();
         services.AddSingleton<FacePipeline>();
         services.AddSingleton<IFaceAnalyzer>(provider => provider.GetRequiredService<FacePipeline>());
-        services.AddSingleton<InMemoryFaceIndex>();
         // Searches go through the active-version index, which the replica swaps whole when the active version changes.
-        services.AddSingleton(provider => new ActiveFaceIndex(provider.GetRequiredService<InMemoryFaceIndex>(), () => new InMemoryFaceIndex()));
+        // The container holds no index itself: a singleton here would keep the first version's vectors alive for good.
+        services.AddSingleton(_ => new ActiveFaceIndex(new InMemoryFaceIndex(), () => new InMemoryFaceIndex()));
         services.AddSingleton<IFaceIndex>(provider => provider.GetRequiredService<ActiveFaceIndex>());
         services.AddSingleton<PipelineVersionCheck>();
         services.AddSingleton<FaceReindex>();

@@ -15,7 +15,9 @@ namespace Portal.Infrastructure.Face;
 /// </summary>
 internal static class FaceRows
 {
-    public static async Task<int> LoadAsync(PortalDbContext db, IFaceIndex index, int pipelineVersion, CancellationToken cancellationToken)
+    /// <summary>Returns the faces loaded; a face the index refuses (an embedding with a NaN) is reported to <paramref name="refused"/> and skipped.</summary>
+    public static async Task<int> LoadAsync(PortalDbContext db, IFaceIndex index, int pipelineVersion, CancellationToken cancellationToken,
+        Action<Guid, ArgumentException>? refused = null)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Faces are loaded within a snapshot transaction.");
@@ -31,8 +33,15 @@ internal static class FaceRows
             var id = reader.GetGuid(0);
             var gallery = reader.GetGuid(1);
             var length = (int)reader.GetBytes(2, 0, buffer, 0, buffer.Length);
-            index.Upsert(id, gallery, MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, length)));
-            count++;
+            try
+            {
+                index.Upsert(id, gallery, MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, length)));
+                count++;
+            }
+            catch (ArgumentException exception)
+            {
+                refused?.Invoke(id, exception); // one bad row must not keep every other face out of the index
+            }
         }
         return count;
     }

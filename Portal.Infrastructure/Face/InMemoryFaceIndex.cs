@@ -8,7 +8,7 @@ namespace Portal.Infrastructure.Face;
 /// shortlist the scan leaves is scored exactly (ADR 0013). Searches share a read lock; additions and removals
 /// take the write lock, so a search sees the index before or after a change, never halfway.
 /// </summary>
-public sealed partial class InMemoryFaceIndex : IFaceIndex, IDisposable
+public sealed partial class InMemoryFaceIndex : IWipeableFaceIndex, IDisposable
 {
     public const int Dimensions = 512;
     private const int SegmentSize = 16_384;
@@ -41,6 +41,10 @@ public sealed partial class InMemoryFaceIndex : IFaceIndex, IDisposable
     {
         if (embedding.Length != Dimensions)
             throw new ArgumentException($"An embedding has {Dimensions} numbers, not {embedding.Length}.", nameof(embedding));
+        // A NaN would poison every score against this face (and a search's cut-off with it): the face is refused whole.
+        foreach (var value in embedding)
+            if (!float.IsFinite(value))
+                throw new ArgumentException($"Face {faceId} has an embedding with a NaN or infinite number: it is not indexed.", nameof(embedding));
         _lock.EnterWriteLock();
         try
         {
@@ -105,6 +109,32 @@ public sealed partial class InMemoryFaceIndex : IFaceIndex, IDisposable
                 if (_count % SegmentSize == 0 && _segments.Count > (_count + SegmentSize - 1) / SegmentSize)
                     _segments.RemoveAt(_segments.Count - 1);
             }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Clears every vector, code and id, and leaves the index empty: a replaced index's last act (ActiveFaceIndex).</summary>
+    public void Wipe()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            foreach (var segment in _segments)
+            {
+                Array.Clear(segment.Codes);
+                Array.Clear(segment.Scales);
+                Array.Clear(segment.Bits);
+                Array.Clear(segment.Ones);
+                Array.Clear(segment.Factors);
+                Array.Clear(segment.Spreads);
+                Array.Clear(segment.FaceIds);
+                Array.Clear(segment.Galleries);
+            }
+            _slotOfFace.Clear();
+            _count = 0;
         }
         finally
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Auditing;
+using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Queue;
@@ -19,6 +20,7 @@ public sealed class PipelineVersionCheck(
     IDbContextFactory<PortalDbContext> contextFactory,
     JobQueue queue,
     AuditLog auditLog,
+    CropFiles crops,
     IOptions<FaceOptions> options,
     TimeProvider timeProvider)
 {
@@ -31,8 +33,11 @@ public sealed class PipelineVersionCheck(
         var state = await PipelineVersions.TrackedAsync(db, cancellationToken);
         if (state.TargetVersion == shipped || (state.ActiveVersion == shipped && state.TargetVersion is null))
             return null;
-        // A re-index towards another version (an earlier build's) is abandoned: its rows were never searched.
-        await db.Faces.Where(f => f.PipelineVersion != state.ActiveVersion).ExecuteDeleteAsync(cancellationToken);
+        // A re-index towards another version (an earlier build's) is abandoned: its rows were never searched, so no
+        // replica holds them and no log entry is needed. Rows of older versions that a candidate points at stay (FaceReindex).
+        var abandoned = db.Faces.Where(f => f.PipelineVersion != state.ActiveVersion && !db.Candidates.Any(c => c.FaceId == f.Id));
+        var abandonedIds = await abandoned.Select(f => f.Id).ToListAsync(cancellationToken);
+        await abandoned.ExecuteDeleteAsync(cancellationToken);
         await db.GalleryImages.Where(i => i.EmbeddedVersion != state.ActiveVersion)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.EmbeddedVersion, state.ActiveVersion), cancellationToken);
         var now = timeProvider.GetUtcNow();
@@ -41,6 +46,7 @@ public sealed class PipelineVersionCheck(
             (state.TargetVersion, state.ReindexRunId) = (null, null); // this build is back on the active version
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            crops.Delete(abandonedIds);
             return null;
         }
         var run = Guid.NewGuid();
@@ -54,6 +60,7 @@ public sealed class PipelineVersionCheck(
             $"Face pipeline version {state.ActiveVersion} to {shipped}: {state.PhotosTotal} photo(s) to re-embed"), null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        crops.Delete(abandonedIds);
         queue.Signal();
         return run;
     }

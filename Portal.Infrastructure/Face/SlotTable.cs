@@ -30,7 +30,15 @@ internal sealed class SlotTable(Func<int, Guid> faceAt)
         _count++;
     }
 
+    /// <summary>Forgets every face (the index is being wiped).</summary>
+    public void Clear()
+    {
+        Array.Clear(_entries);
+        _count = 0;
+    }
+
     /// <summary>Points a face already in the table at a new slot (the index moved it to fill a hole).</summary>
+
     public void Move(Guid faceId, int slot) => _entries[Find(faceId)] = slot + 1;
 
     public bool Remove(Guid faceId, out int slot)

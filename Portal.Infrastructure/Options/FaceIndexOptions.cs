@@ -33,4 +33,11 @@ public sealed class FaceIndexOptions
     /// </summary>
     [Range(1, 10_000)]
     public int ReindexBatchSize { get; set; } = 25;
+
+    /// <summary>
+    /// Old-version faces deleted per write transaction after a re-index's switch: bounded, so the switch itself stays a
+    /// small transaction and the write lock is never held for millions of rows at once.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int ReindexDeleteBatchSize { get; set; } = 2_000;
 }

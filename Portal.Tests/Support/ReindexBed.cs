@@ -27,9 +27,11 @@ public sealed class ReindexBed : IAsyncDisposable
     {
         ["Portal:Face:PipelineVersion"] = "2",
         ["Portal:FaceIndex:ReindexBatchSize"] = "1",
+        ["Portal:FaceIndex:ReindexDeleteBatchSize"] = "1",
     };
 
-    public static async Task<ReindexBed> StartAsync(string data)
+    /// <summary><paramref name="whileVersionOne"/> runs on the version 1 host, its worker running, once the photos are indexed.</summary>
+    public static async Task<ReindexBed> StartAsync(string data, Func<QueueTestBed, Actor, Guid, Task>? whileVersionOne = null)
     {
         var old = await QueueTestBed.StartAsync(data, overrides: FaceReplicaBed.Fast);
         var staff = await old.ThornStaffAsync();
@@ -37,6 +39,8 @@ public sealed class ReindexBed : IAsyncDisposable
         var images = await old.UploadAsync(staff, gallery, Photos.Length, i => File.ReadAllBytes(SharedFaces.File(Photos[i])));
         await old.Worker.StartAsync(CancellationToken.None);
         await old.WaitUntilAsync(jobs => jobs.All(j => j.State == JobState.Succeeded));
+        if (whileVersionOne is not null)
+            await whileVersionOne(old, staff, gallery);
         await old.Worker.StopAsync(CancellationToken.None);
         var next = await QueueTestBed.StartAsync(data, overrides: VersionTwo);
         return new ReindexBed(old, next, staff, gallery, images);

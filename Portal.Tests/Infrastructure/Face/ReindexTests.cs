@@ -6,6 +6,7 @@ using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Galleries;
 using Portal.Infrastructure.Queue;
+using Portal.Infrastructure.Uploads;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Infrastructure.Face;
@@ -60,7 +61,7 @@ public sealed class ReindexTests : IAsyncLifetime
         Assert.NotEmpty(after);
         Assert.All(after, id => Assert.Contains(id, newFaces));
         var actions = await bed.ReadAsync(db => db.AuditEntries.Where(e => e.Action.StartsWith("reindex.")).Select(e => e.Action).ToListAsync());
-        Assert.Equal(new[] { AuditActions.ReindexStarted, AuditActions.ReindexCompleted }.Order(), actions.Order());
+        Assert.Equal(new[] { AuditActions.ReindexStarted, AuditActions.ReindexCompleted, AuditActions.ReindexOldFacesDeleted }.Order(), actions.Order());
     }
 
     [FaceFact]
@@ -76,7 +77,11 @@ public sealed class ReindexTests : IAsyncLifetime
         Assert.Equal((1, 1, 3), ((await bed.StateAsync()).ActiveVersion, (await bed.StateAsync()).PhotosDone, ReindexBed.Photos.Length));
 
         var embedded = 0;
-        await reindex.RunAsync(job.SubjectId, 2, _ => { embedded++; return Task.CompletedTask; }, CancellationToken.None);
+        await reindex.RunAsync(job.SubjectId, 2, async _ =>
+        {
+            if ((await bed.StateAsync()).TargetVersion is not null)
+                embedded++; // a batch of photos, not the clean-up after the switch
+        }, CancellationToken.None);
 
         Assert.Equal(2, embedded);
         Assert.Equal(2, (await bed.StateAsync()).ActiveVersion);
@@ -107,6 +112,56 @@ public sealed class ReindexTests : IAsyncLifetime
         var counts = await bed.ReadAsync(db => db.GalleryImages.Select(i => new { i.IndexedFaces, Now = db.Faces.Count(f => f.ImageId == i.Id && f.PipelineVersion == 2) }).ToListAsync());
         Assert.Equal(2, counts.Count);
         Assert.All(counts, c => Assert.Equal(c.IndexedFaces, c.Now));
+    }
+
+    [FaceFact]
+    public async Task TheOldFacesGoInBatchesAfterTheSwitchAndAStoppedCleanUpResumes()
+    {
+        var bed = _bed = await ReindexBed.StartAsync(_data.Path);
+        var job = await bed.ReindexJobAsync();
+        var reindex = bed.Next.Host.Get<FaceReindex>();
+        var oldFaces = await bed.ReadAsync(db => db.Faces.CountAsync(f => f.PipelineVersion == 1));
+        Assert.True(oldFaces >= 3, $"{oldFaces} version 1 face(s)");
+
+        // The worker stops after the first deletion batch (one face): the switch has committed on its own.
+        using var stop = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reindex.RunAsync(job.SubjectId, 1, async _ =>
+        {
+            if ((await bed.StateAsync()).ActiveVersion == 2)
+                await stop.CancelAsync();
+        }, stop.Token));
+        Assert.Equal((2, (int?)null), ((await bed.StateAsync()).ActiveVersion, (await bed.StateAsync()).TargetVersion));
+        Assert.Equal(oldFaces - 1, await bed.ReadAsync(db => db.Faces.CountAsync(f => f.PipelineVersion == 1)));
+
+        await reindex.RunAsync(job.SubjectId, 2, _ => Task.CompletedTask, CancellationToken.None);
+
+        Assert.False(await bed.ReadAsync(db => db.Faces.AnyAsync(f => f.PipelineVersion == 1)), "the retry finished the clean-up");
+        // Every removal went through the change log, so replicas drop the faces too.
+        var removed = await bed.ReadAsync(db => db.Set<FaceChange>().CountAsync(c => c.Kind == FaceChangeKind.Removed));
+        Assert.Equal(oldFaces, removed);
+    }
+
+    [FaceFact]
+    public async Task APhotoThatCannotBeDecodedIsDoneWithNoFaceAndAuditedWhileTheRunGoesOn()
+    {
+        var bed = _bed = await ReindexBed.StartAsync(_data.Path);
+        var job = await bed.ReindexJobAsync();
+        var broken = bed.Images[1];
+        var stored = await bed.ReadAsync(db => db.GalleryImages.Where(i => i.Id == broken).Select(i => i.StoredName).SingleAsync());
+        await File.WriteAllBytesAsync(bed.Next.Host.Get<FileStore>().PathOf(stored), [0x42, 0x41, 0x44, 0x21, 0x00, 0x13, 0x37]);
+
+        await bed.Next.Host.Get<FaceReindex>().RunAsync(job.SubjectId, 1, _ => Task.CompletedTask, CancellationToken.None);
+
+        var state = await bed.StateAsync();
+        Assert.Equal((2, 3), (state.ActiveVersion, state.PhotosDone));
+        Assert.Equal(2, await bed.ReadAsync(db => db.GalleryImages.Where(i => i.Id == broken).Select(i => i.EmbeddedVersion).SingleAsync()));
+        Assert.False(await bed.ReadAsync(db => db.Faces.AnyAsync(f => f.ImageId == broken && f.PipelineVersion == 2)));
+        Assert.True(await bed.ReadAsync(db => db.Faces.AnyAsync(f => f.ImageId != broken && f.PipelineVersion == 2)), "the other photos were re-embedded");
+        var skipped = await bed.ReadAsync(db => db.AuditEntries.SingleAsync(e => e.Action == AuditActions.ReindexPhotoSkipped));
+        Assert.Contains(broken.ToString(), skipped.Details);
+        Assert.Contains("Exception", skipped.Details);
+        Assert.DoesNotContain(stored, skipped.Details);
+        Assert.DoesNotContain(Path.DirectorySeparatorChar.ToString(), skipped.Details);
     }
 
     public async Task DisposeAsync()

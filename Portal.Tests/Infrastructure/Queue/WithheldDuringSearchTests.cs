@@ -23,6 +23,7 @@ public sealed class WithheldDuringSearchTests : IDisposable
     {
         await using var bed = await QueueTestBed.StartAsync(_data.Path, services =>
         {
+            services.AddSingleton<InMemoryFaceIndex>();
             services.AddSingleton<SuspendingIndex>();
             services.AddSingleton<IFaceIndex>(p => p.GetRequiredService<SuspendingIndex>());
         });
