@@ -46,9 +46,11 @@ internal static class PlantedSearchCommand
         {
             var count = Math.Min(Batch, size - planted - start);
             RandomVectors.Fill(buffer, count, seed: (ulong)start + 1_000_003);
+            var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToList();
+            var inGalleries = Enumerable.Range(start, count).Select(i => galleries[i % galleryCount]).ToList();
+            // The bulk path a start-up load takes: encoded on every core, then placed under the lock.
             upserting.Start();
-            for (var i = 0; i < count; i++)
-                index.Upsert(Guid.NewGuid(), galleries[(start + i) % galleryCount], buffer.AsSpan(i * Dimensions, Dimensions));
+            index.UpsertMany(ids, inGalleries, buffer.AsMemory(0, count * Dimensions));
             upserting.Stop();
         }
         var vector = new float[Dimensions];

@@ -17,6 +17,9 @@ public sealed class ActiveFaceIndex(IFaceIndex initial, Func<IFaceIndex> createE
 
     public void Upsert(Guid faceId, Guid galleryId, ReadOnlySpan<float> embedding) => _current.Upsert(faceId, galleryId, embedding);
 
+    public void UpsertMany(IReadOnlyList<Guid> faceIds, IReadOnlyList<Guid> galleryIds, ReadOnlyMemory<float> embeddings) =>
+        _current.UpsertMany(faceIds, galleryIds, embeddings);
+
     public void Remove(IReadOnlyCollection<Guid> faceIds) => _current.Remove(faceIds);
 
     public IReadOnlyList<FaceMatch> Search(ReadOnlySpan<float> query, IReadOnlySet<Guid> galleries, int k, float threshold) =>

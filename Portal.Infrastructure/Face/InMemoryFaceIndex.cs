@@ -41,30 +41,42 @@ public sealed partial class InMemoryFaceIndex : IFaceIndex, IDisposable
     {
         if (embedding.Length != Dimensions)
             throw new ArgumentException($"An embedding has {Dimensions} numbers, not {embedding.Length}.", nameof(embedding));
+        var encoded = new EncodedFaces(1);
+        encoded.Encode(0, embedding);
         _lock.EnterWriteLock();
         try
         {
-            if (!_slotOfFace.TryGet(faceId, out var slot))
-            {
-                slot = _count++;
-                if (slot / SegmentSize == _segments.Count)
-                    _segments.Add(new Segment());
-                // The table reads keys from the id column: the id goes in before the table can look at it.
-                var (fresh, freshRow) = Locate(slot);
-                fresh.FaceIds[freshRow] = faceId;
-                _slotOfFace.Add(faceId, slot);
-            }
-            var (segment, row) = Locate(slot);
-            segment.Scales[row] = QuantizedVectors.Quantize(embedding, segment.Row(row));
-            (segment.Factors[row], segment.Spreads[row]) = SignCodes.Encode(segment.Row(row), segment.Scales[row], segment.BitsOf(row));
-            segment.Ones[row] = SignCodes.Ones(segment.BitsOf(row));
-            segment.FaceIds[row] = faceId;
-            segment.Galleries[row] = GalleryOrdinal(galleryId);
+            Place(faceId, galleryId, encoded, 0);
         }
         finally
         {
             _lock.ExitWriteLock();
+            encoded.Wipe();
         }
+    }
+
+    /// <summary>Puts an encoded face in its row (a new one at the end, or the row it had); the caller holds the write lock.</summary>
+    private void Place(Guid faceId, Guid galleryId, EncodedFaces encoded, int index)
+    {
+        if (!_slotOfFace.TryGet(faceId, out var slot))
+        {
+            slot = _count++;
+            if (slot / SegmentSize == _segments.Count)
+                _segments.Add(new Segment());
+            // The table reads keys from the id column: the id goes in before the table can look at it.
+            var (fresh, freshRow) = Locate(slot);
+            fresh.FaceIds[freshRow] = faceId;
+            _slotOfFace.Add(faceId, slot);
+        }
+        var (segment, row) = Locate(slot);
+        encoded.CodesOf(index).CopyTo(segment.Row(row));
+        encoded.BitsOf(index).CopyTo(segment.BitsOf(row));
+        segment.Scales[row] = encoded.Scales[index];
+        segment.Factors[row] = encoded.Factors[index];
+        segment.Spreads[row] = encoded.Spreads[index];
+        segment.Ones[row] = encoded.Ones[index];
+        segment.FaceIds[row] = faceId;
+        segment.Galleries[row] = GalleryOrdinal(galleryId);
     }
 
     public void Remove(IReadOnlyCollection<Guid> faceIds)
