@@ -41,16 +41,7 @@ internal static class PlantedSearchCommand
         using var index = new InMemoryFaceIndex();
 
         var upserting = new Stopwatch();
-        var buffer = new float[Batch * Dimensions];
-        for (var start = 0; start < size - planted; start += Batch)
-        {
-            var count = Math.Min(Batch, size - planted - start);
-            RandomVectors.Fill(buffer, count, seed: (ulong)start + 1_000_003);
-            upserting.Start();
-            for (var i = 0; i < count; i++)
-                index.Upsert(Guid.NewGuid(), galleries[(start + i) % galleryCount], buffer.AsSpan(i * Dimensions, Dimensions));
-            upserting.Stop();
-        }
+        AddRandomFaces(index, size - planted, galleries, upserting);
         var vector = new float[Dimensions];
         var plantRandom = new Xoshiro(77);
         for (var q = 0; q < queries; q++)
@@ -93,6 +84,25 @@ internal static class PlantedSearchCommand
             ["mean_shortlist"] = Math.Round(meanShortlist, 1), ["exact_scans"] = counters.ExactScans,
         });
         return 0;
+    }
+
+    /// <summary>
+    /// Fills the index with random faces through the bulk path a start-up load takes. Its own method, so the
+    /// 128 MiB staging buffer is unreachable when the index's memory is measured.
+    /// </summary>
+    private static void AddRandomFaces(InMemoryFaceIndex index, int count, Guid[] galleries, Stopwatch upserting)
+    {
+        var buffer = new float[Batch * Dimensions];
+        for (var start = 0; start < count; start += Batch)
+        {
+            var inBatch = Math.Min(Batch, count - start);
+            RandomVectors.Fill(buffer, inBatch, seed: (ulong)start + 1_000_003);
+            var ids = Enumerable.Range(0, inBatch).Select(_ => Guid.NewGuid()).ToList();
+            var inGalleries = Enumerable.Range(start, inBatch).Select(i => galleries[i % galleries.Length]).ToList();
+            upserting.Start();
+            index.UpsertMany(ids, inGalleries, buffer.AsMemory(0, inBatch * Dimensions));
+            upserting.Stop();
+        }
     }
 
     private static (double Median, double P90, double Recall, int Expected) Measure(

@@ -17,6 +17,19 @@ public interface IFaceIndex
     /// </summary>
     void Upsert(Guid faceId, Guid galleryId, ReadOnlySpan<float> embedding) => Upsert(new IndexedFace(faceId, galleryId, embedding.ToArray()));
 
+    /// <summary>
+    /// Adds or replaces many faces at once, as a start-up load does: <paramref name="embeddings"/> holds one vector per
+    /// id, back to back. An index may prepare them in parallel before taking its lock; the default adds them one by one.
+    /// </summary>
+    void UpsertMany(IReadOnlyList<Guid> faceIds, IReadOnlyList<Guid> galleryIds, ReadOnlyMemory<float> embeddings)
+    {
+        if (faceIds.Count != galleryIds.Count || (faceIds.Count > 0 && embeddings.Length % faceIds.Count != 0))
+            throw new ArgumentException("Each face needs one gallery and one vector of the same length.", nameof(embeddings));
+        var length = faceIds.Count == 0 ? 0 : embeddings.Length / faceIds.Count;
+        for (var i = 0; i < faceIds.Count; i++)
+            Upsert(faceIds[i], galleryIds[i], embeddings.Span.Slice(i * length, length));
+    }
+
     /// <summary>Removes faces; gone from the next search. Unknown ids are ignored.</summary>
     void Remove(IReadOnlyCollection<Guid> faceIds);
 

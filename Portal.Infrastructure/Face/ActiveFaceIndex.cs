@@ -40,6 +40,13 @@ public sealed class ActiveFaceIndex(IFaceIndex initial, Func<IFaceIndex> createE
         finally { generation.Exit(); }
     }
 
+    public void UpsertMany(IReadOnlyList<Guid> faceIds, IReadOnlyList<Guid> galleryIds, ReadOnlyMemory<float> embeddings)
+    {
+        var generation = Enter();
+        try { generation.Index.UpsertMany(faceIds, galleryIds, embeddings); }
+        finally { generation.Exit(); }
+    }
+
     public void Remove(IReadOnlyCollection<Guid> faceIds)
     {
         var generation = Enter();

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -10,7 +9,7 @@ namespace Portal.Infrastructure.Face;
 
 /// <summary>
 /// Streams every stored face of one pipeline version into an index within the caller's transaction: only the three columns a search needs,
-/// read with a plain data reader into one reused buffer. A process's start loads a million faces this way; an EF
+/// read with a plain data reader into two reused chunks. A process's start loads a million faces this way; an EF
 /// projection allocated a 2 KB array and a vector per face, which cost about as much as the database's own work.
 /// </summary>
 internal static class FaceRows
@@ -26,24 +25,33 @@ internal static class FaceRows
         await using var rows = await command.ExecuteReaderAsync(new RelationalCommandParameterObject(
             db.GetService<IRelationalConnection>(), null, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>()), cancellationToken);
         var reader = rows.DbDataReader;
-        var buffer = new byte[InMemoryFaceIndex.Dimensions * sizeof(float)];
+        // Two chunks take turns: the index encodes one on the other core while the next is read from the database.
+        var (filling, encoding) = (new FaceChunk(), new FaceChunk());
+        var pending = Task.CompletedTask;
         var count = 0;
-        while (await reader.ReadAsync(cancellationToken))
+        try
         {
-            var id = reader.GetGuid(0);
-            var gallery = reader.GetGuid(1);
-            var length = (int)reader.GetBytes(2, 0, buffer, 0, buffer.Length);
-            try
+            while (await reader.ReadAsync(cancellationToken))
             {
-                index.Upsert(id, gallery, MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, length)));
+                if (!filling.Read(reader, refused))
+                    continue; // one bad row must not keep every other face out of the index
                 count++;
+                if (!filling.IsFull)
+                    continue;
+                await pending;
+                (filling, encoding) = (encoding, filling);
+                pending = encoding.AddToAsync(index);
             }
-            catch (ArgumentException exception)
-            {
-                refused?.Invoke(id, exception); // one bad row must not keep every other face out of the index
-            }
+            await pending;
+            await filling.AddToAsync(index);
+            return count;
         }
-        return count;
+        finally
+        {
+            await pending.ContinueWith(_ => { }, TaskScheduler.Default); // never wipe a chunk the index is still reading
+            filling.Wipe();
+            encoding.Wipe();
+        }
     }
 
     /// <summary>Names from the model, quoted by the provider, so the text stays right on both databases.</summary>

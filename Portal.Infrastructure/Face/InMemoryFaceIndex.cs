@@ -42,33 +42,55 @@ public sealed partial class InMemoryFaceIndex : IWipeableFaceIndex, IDisposable
         if (embedding.Length != Dimensions)
             throw new ArgumentException($"An embedding has {Dimensions} numbers, not {embedding.Length}.", nameof(embedding));
         // A NaN would poison every score against this face (and a search's cut-off with it): the face is refused whole.
-        foreach (var value in embedding)
-            if (!float.IsFinite(value))
-                throw new ArgumentException($"Face {faceId} has an embedding with a NaN or infinite number: it is not indexed.", nameof(embedding));
+        if (!IsFinite(embedding))
+            throw new ArgumentException($"Face {faceId} has an embedding with a NaN or infinite number: it is not indexed.", nameof(embedding));
+        var encoded = new EncodedFaces(1);
+        encoded.Encode(0, embedding);
         _lock.EnterWriteLock();
         try
         {
-            if (!_slotOfFace.TryGet(faceId, out var slot))
-            {
-                slot = _count++;
-                if (slot / SegmentSize == _segments.Count)
-                    _segments.Add(new Segment());
-                // The table reads keys from the id column: the id goes in before the table can look at it.
-                var (fresh, freshRow) = Locate(slot);
-                fresh.FaceIds[freshRow] = faceId;
-                _slotOfFace.Add(faceId, slot);
-            }
-            var (segment, row) = Locate(slot);
-            segment.Scales[row] = QuantizedVectors.Quantize(embedding, segment.Row(row));
-            (segment.Factors[row], segment.Spreads[row]) = SignCodes.Encode(segment.Row(row), segment.Scales[row], segment.BitsOf(row));
-            segment.Ones[row] = SignCodes.Ones(segment.BitsOf(row));
-            segment.FaceIds[row] = faceId;
-            segment.Galleries[row] = GalleryOrdinal(galleryId);
+            Place(faceId, galleryId, encoded, 0);
         }
         finally
         {
             _lock.ExitWriteLock();
+            encoded.Wipe();
         }
+    }
+
+    /// <summary>Whether every number is finite: a NaN or infinity would poison every score against the face.</summary>
+    public static bool IsFinite(ReadOnlySpan<float> embedding)
+    {
+        foreach (var value in embedding)
+        {
+            if (!float.IsFinite(value))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Puts an encoded face in its row (a new one at the end, or the row it had); the caller holds the write lock.</summary>
+    private void Place(Guid faceId, Guid galleryId, EncodedFaces encoded, int index)
+    {
+        if (!_slotOfFace.TryGet(faceId, out var slot))
+        {
+            slot = _count++;
+            if (slot / SegmentSize == _segments.Count)
+                _segments.Add(new Segment());
+            // The table reads keys from the id column: the id goes in before the table can look at it.
+            var (fresh, freshRow) = Locate(slot);
+            fresh.FaceIds[freshRow] = faceId;
+            _slotOfFace.Add(faceId, slot);
+        }
+        var (segment, row) = Locate(slot);
+        encoded.CodesOf(index).CopyTo(segment.Row(row));
+        encoded.BitsOf(index).CopyTo(segment.BitsOf(row));
+        segment.Scales[row] = encoded.Scales[index];
+        segment.Factors[row] = encoded.Factors[index];
+        segment.Spreads[row] = encoded.Spreads[index];
+        segment.Ones[row] = encoded.Ones[index];
+        segment.FaceIds[row] = faceId;
+        segment.Galleries[row] = GalleryOrdinal(galleryId);
     }
 
     public void Remove(IReadOnlyCollection<Guid> faceIds)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -25,12 +26,57 @@ internal static class RandomRotation
     {
         if (vector.Length != Dimensions)
             throw new ArgumentException($"A vector has {Dimensions} numbers, not {vector.Length}.", nameof(vector));
+        if (Vector512.IsHardwareAccelerated)
+            ApplyWide(vector);
+        else
+            ApplyNarrow(vector);
+    }
+
+    internal static void ApplyNarrow(Span<float> vector)
+    {
         var lanes = MemoryMarshal.Cast<float, Vector256<float>>(vector);
         foreach (var signs in Signs)
         {
             for (var j = 0; j < lanes.Length; j++)
                 lanes[j] *= signs[j];
             Hadamard(lanes);
+        }
+    }
+
+    /// <summary>
+    /// The same rotation in 512-bit registers, about twice as fast: a start-up load rotates every stored face, and
+    /// this was most of its encoding time. It adds the same pairs in the same order as the 256-bit path.
+    /// </summary>
+    internal static void ApplyWide(Span<float> vector)
+    {
+        const int Lanes = Dimensions / 16;
+        ref var lanes = ref Unsafe.As<float, Vector512<float>>(ref MemoryMarshal.GetReference(vector));
+        foreach (var signs in WideSigns)
+        {
+            ref var sign = ref MemoryMarshal.GetArrayDataReference(signs);
+            for (var j = 0; j < Lanes; j++)
+            {
+                var v = Unsafe.Add(ref lanes, j) * Unsafe.Add(ref sign, j);
+                v = v * Vector512.Create(1f, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1)
+                    + Vector512.Shuffle(v, Vector512.Create(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14));
+                v = v * Vector512.Create(1f, 1, -1, -1, 1, 1, -1, -1, 1, 1, -1, -1, 1, 1, -1, -1)
+                    + Vector512.Shuffle(v, Vector512.Create(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13));
+                v = v * Vector512.Create(1f, 1, 1, 1, -1, -1, -1, -1, 1, 1, 1, 1, -1, -1, -1, -1)
+                    + Vector512.Shuffle(v, Vector512.Create(4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11));
+                Unsafe.Add(ref lanes, j) = v * Vector512.Create(1f, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1, -1)
+                    + Vector512.Shuffle(v, Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
+            }
+            for (var h = 1; h < Lanes; h *= 2)
+            {
+                for (var block = 0; block < Lanes; block += 2 * h)
+                {
+                    for (var j = block; j < block + h; j++)
+                    {
+                        var (a, b) = (Unsafe.Add(ref lanes, j), Unsafe.Add(ref lanes, j + h));
+                        (Unsafe.Add(ref lanes, j), Unsafe.Add(ref lanes, j + h)) = (a + b, a - b);
+                    }
+                }
+            }
         }
     }
 
@@ -56,6 +102,9 @@ internal static class RandomRotation
             }
         }
     }
+
+    private static readonly Vector512<float>[][] WideSigns =
+        Signs.Select(round => MemoryMarshal.Cast<Vector256<float>, Vector512<float>>(round.AsSpan()).ToArray()).ToArray();
 
     private static Vector256<float>[][] MakeSigns(Random random) =>
         Enumerable.Range(0, Rounds)

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -68,19 +67,13 @@ internal sealed class SignQuery
 
     /// <summary>The same from a reference to the face's first word: the scan's hot path, free of bounds checks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float UpperBound(ref ulong bits, float factor, float spread, float threshold)
+    public float UpperBound(ref ulong bits, float factor, float spread, float threshold) =>
+        Bound(WeightedPopCount.Of(ref bits, ref MemoryMarshal.GetArrayDataReference(_planes)),
+            SignCodes.Ones(MemoryMarshal.CreateReadOnlySpan(ref bits, SignCodes.Words)), factor, spread, threshold);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float Bound(int weighted, int ones, float factor, float spread, float threshold)
     {
-        ref var planes = ref MemoryMarshal.GetArrayDataReference(_planes);
-        int ones = 0, weighted = 0;
-        for (var word = 0; word < SignCodes.Words; word++)
-        {
-            var b = Unsafe.Add(ref bits, word);
-            ones += BitOperations.PopCount(b);
-            weighted += BitOperations.PopCount(b & Unsafe.Add(ref planes, word))
-                + (BitOperations.PopCount(b & Unsafe.Add(ref planes, SignCodes.Words + word)) << 1)
-                + (BitOperations.PopCount(b & Unsafe.Add(ref planes, 2 * SignCodes.Words + word)) << 2)
-                + (BitOperations.PopCount(b & Unsafe.Add(ref planes, 3 * SignCodes.Words + word)) << 3);
-        }
         var estimate = factor * (_perPlaneCount * weighted + _perOne * ones + _offset);
         var fromRounding = factor * _perFactor;
         var fromCode = _perSpread * spread;
@@ -104,26 +97,15 @@ internal sealed class SignQuery
             if (!Unsafe.Add(ref allowedRef, galleries[row]))
                 continue;
             ref var face = ref Unsafe.Add(ref bits, row * SignCodes.Words);
-            var weighted = 0;
-            for (var word = 0; word < SignCodes.Words; word++)
-            {
-                var b = Unsafe.Add(ref face, word);
-                weighted += BitOperations.PopCount(b & Unsafe.Add(ref planes, word))
-                    + (BitOperations.PopCount(b & Unsafe.Add(ref planes, SignCodes.Words + word)) << 1)
-                    + (BitOperations.PopCount(b & Unsafe.Add(ref planes, 2 * SignCodes.Words + word)) << 2)
-                    + (BitOperations.PopCount(b & Unsafe.Add(ref planes, 3 * SignCodes.Words + word)) << 3);
-            }
+            var weighted = WeightedPopCount.Of(ref face, ref planes);
             var factor = factors[row];
             var plain = factor * (perPlaneCount * weighted + perOne * onesOf[row] + plainPerFactor) + perSpread * spreads[row];
             if (plain < threshold)
                 continue;
-            var bound = UpperBound(ref face, factor, spreads[row], threshold);
+            var bound = Bound(weighted, onesOf[row], factor, spreads[row], threshold);
             if (bound < threshold)
                 continue;
-            if (bound > heap.Floor)
-                heap.Offer(bound, firstSlot + row);
-            else
-                heap.Drop(bound);
+            heap.Offer(bound, firstSlot + row);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Faces;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Persistence;
 using Portal.Tests.Support;
@@ -53,8 +54,9 @@ public sealed class ReplicaSnapshotTests : IDisposable
         await using var a = await StartAsync(_data.Path);
         await using var b = await StartAsync(_data.Path);
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
-        // The load reads each embedding into one reused buffer: every face must still keep its own vector and gallery.
-        var faces = Enumerable.Range(1, 40).Select(seed => NewFace(seed % 2 == 0 ? first : second, seed)).ToList();
+        // The load reads faces into two reused chunks of 4096 that take turns being encoded: every face, including
+        // those of the last, partly filled chunk, must still keep its own vector and gallery.
+        var faces = Enumerable.Range(1, 2 * 4096 + 808).Select(seed => NewFace(seed % 2 == 0 ? first : second, seed)).ToList();
         await a.Get<FaceStore>().AddAsync(faces);
 
         using var index = new InMemoryFaceIndex();
@@ -63,10 +65,35 @@ public sealed class ReplicaSnapshotTests : IDisposable
 
         foreach (var face in faces)
         {
-            var best = Assert.Single(index.Search(face.EmbeddingVector(), new HashSet<Guid> { first, second }, 1, 0f));
+            var best = Assert.Single(index.Search(face.EmbeddingVector(), new HashSet<Guid> { first, second }, 1, 0.99f));
             Assert.Equal((face.Id, face.GalleryId), (best.FaceId, best.GalleryId));
             Assert.True(best.Similarity > 0.999f, $"face {face.Id} is found as itself ({best.Similarity})");
         }
+    }
+
+    [Fact]
+    public async Task AStoredEmbeddingOfTheWrongSizeIsLeftOutAndEveryOtherFaceLoads()
+    {
+        await using var a = await StartAsync(_data.Path);
+        var gallery = Guid.NewGuid();
+        var good = Enumerable.Range(1, 10).Select(seed => NewFace(gallery, seed)).ToList();
+        await a.Get<FaceStore>().AddAsync(good);
+        var broken = NewFace(gallery, 11);
+        await using (var db = await a.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        await using (var transaction = await db.Database.BeginWriteTransactionAsync())
+        {
+            // Written past the face store, as a damaged or hand-edited database would hold it: 100 numbers, not 512.
+            db.Faces.Add(broken = new StoredFace { GalleryId = gallery, ImageId = broken.ImageId, Embedding = broken.Embedding[..400], Sequence = 1_000_000 });
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        using var index = new InMemoryFaceIndex();
+        var replica = new FaceIndexReplica(a.Get<IDbContextFactory<PortalDbContext>>(), index, TimeProvider.System);
+
+        Assert.Equal(good.Count, await replica.LoadAsync());
+        Assert.Equal(good.Count, index.Count);
+        Assert.DoesNotContain(index.StoredVectors(), stored => stored.FaceId == broken.Id);
     }
 
     /// <summary>Runs <see cref="Then"/> once, just before the first read of face embeddings.</summary>

@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Portal.Domain.Faces;
+
+namespace Portal.Infrastructure.Face;
+
+/// <summary>
+/// A few thousand stored faces read from the database, handed to the index together so it can encode them on every
+/// core (<see cref="IFaceIndex.UpsertMany"/>). Reused chunk after chunk: a million-face load allocates two.
+/// </summary>
+internal sealed class FaceChunk
+{
+    private const int Capacity = 4096;
+    private const int EmbeddingBytes = InMemoryFaceIndex.Dimensions * sizeof(float);
+
+    private readonly List<Guid> _faceIds = new(Capacity);
+    private readonly List<Guid> _galleryIds = new(Capacity);
+    private readonly float[] _embeddings = new float[Capacity * InMemoryFaceIndex.Dimensions];
+    private readonly byte[] _row = new byte[EmbeddingBytes];
+
+    public bool IsFull => _faceIds.Count == Capacity;
+
+    /// <summary>
+    /// Appends the reader's row (id, gallery, embedding). A row the index would refuse (the wrong size, or a NaN or
+    /// infinite number) is reported to <paramref name="refused"/> and left out: false.
+    /// </summary>
+    public bool Read(DbDataReader reader, Action<Guid, ArgumentException>? refused)
+    {
+        var id = reader.GetGuid(0);
+        // With no buffer, GetBytes gives the value's whole length on both providers.
+        var length = reader.GetBytes(2, 0, null, 0, 0);
+        if (length != EmbeddingBytes)
+            return Refuse(refused, id, $"Face {id} has an embedding of {length} bytes, not {EmbeddingBytes}: it is not indexed.");
+        reader.GetBytes(2, 0, _row, 0, EmbeddingBytes);
+        var embedding = _embeddings.AsSpan(_faceIds.Count * InMemoryFaceIndex.Dimensions, InMemoryFaceIndex.Dimensions);
+        Buffer.BlockCopy(_row, 0, _embeddings, _faceIds.Count * EmbeddingBytes, EmbeddingBytes);
+        if (!InMemoryFaceIndex.IsFinite(embedding))
+            return Refuse(refused, id, $"Face {id} has an embedding with a NaN or infinite number: it is not indexed.");
+        _faceIds.Add(id);
+        _galleryIds.Add(reader.GetGuid(1));
+        return true;
+    }
+
+    private static bool Refuse(Action<Guid, ArgumentException>? refused, Guid id, string reason)
+    {
+        refused?.Invoke(id, new ArgumentException(reason));
+        return false;
+    }
+
+    /// <summary>Adds the chunk to the index on a pool thread, then empties it for the next rows.</summary>
+    public Task AddToAsync(IFaceIndex index) => Task.Run(() =>
+    {
+        if (_faceIds.Count > 0)
+            index.UpsertMany(_faceIds, _galleryIds, _embeddings.AsMemory(0, _faceIds.Count * InMemoryFaceIndex.Dimensions));
+        _faceIds.Clear();
+        _galleryIds.Clear();
+    });
+
+    /// <summary>Embeddings are biometric data: the buffers are cleared when the load ends.</summary>
+    public void Wipe()
+    {
+        Array.Clear(_embeddings);
+        Array.Clear(_row);
+    }
+}
