@@ -22,6 +22,14 @@ public static class TemplateScoring
     /// </summary>
     public const TemplateMethod Chosen = TemplateMethod.MeanEmbedding;
 
+    /// <summary>The method as the threshold document and reports name it.</summary>
+    public static string Label(this TemplateMethod method) => method switch
+    {
+        TemplateMethod.MeanEmbedding => "Mean of the photos' embeddings",
+        TemplateMethod.BestOfPhotos => "Best of the photos' own scores",
+        _ => method.ToString(),
+    };
+
     /// <summary>The mean of the normalised embeddings, normalised again; the embeddings themselves are left as they are.</summary>
     public static float[] Mean(IReadOnlyList<float[]> embeddings)
     {
