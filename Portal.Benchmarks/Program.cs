@@ -3,7 +3,7 @@ using Portal.Benchmarks.Support;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|inspect|latency|search|queue|audit|hostile|crops|plain-compare|replica-lag|notify|face-load|queue-worker> [--option value …]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Portal.Benchmarks -- <pairs|evaluate|identify|inspect|latency|search|queue|audit|hostile|crops|plain-compare|template-compare|replica-lag|notify|face-load|queue-worker> [--option value …]");
     return 2;
 }
 
@@ -33,6 +33,7 @@ static async Task<int> RunAsync(string command, Arguments arguments) => command 
     "hostile" => await HostileCommand.RunAsync(arguments),
     "crops" => await CropsCommand.RunAsync(arguments),
     "plain-compare" => await PlainCompareCommand.RunAsync(arguments),
+    "template-compare" => await TemplateCompareCommand.RunAsync(arguments),
     "replica-lag" => await ReplicaLagCommand.RunAsync(arguments),
     "notify" => await NotifyCommand.RunAsync(arguments),
     "face-load" => await FaceLoadCommand.RunAsync(arguments),

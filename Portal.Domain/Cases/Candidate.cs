@@ -13,7 +13,11 @@ public enum CandidateBand
 public sealed class Candidate
 {
     public Guid Id { get; init; } = Guid.NewGuid();
+    /// <summary>For a template's candidate, the face of the template photo that scored highest (its crop is shown).</summary>
     public Guid ProbeFaceId { get; init; }
+
+    /// <summary>Set when the candidate came from a person template's search; its photos' scores are <see cref="CandidateSupport"/> rows.</summary>
+    public Guid? TemplateId { get; init; }
     public Guid ProbeId { get; init; }
     public Guid CaseId { get; init; }
     public Guid OrganisationId { get; init; }

@@ -18,6 +18,7 @@ public static class JobLabels
     {
         JobKind.IndexGalleryImage => "Index a gallery photo",
         JobKind.SearchProbe => "Search with a probe photo",
+        JobKind.SearchTemplate => "Search with several photos of one person",
         JobKind.RetentionSweep => "Apply the retention schedule",
         JobKind.Erase => "Erase biometric data",
         JobKind.Evaluate => "Run an evaluation set",

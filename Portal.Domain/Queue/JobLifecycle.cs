@@ -81,7 +81,7 @@ public static partial class JobLifecycle
     /// Probe searches run before gallery indexing: someone is waiting for them. Erasures too: data past its time
     /// must not wait behind a large upload.
     /// </summary>
-    public static int PriorityOf(JobKind kind) => kind is JobKind.SearchProbe or JobKind.Erase ? 0 : 1;
+    public static int PriorityOf(JobKind kind) => kind is JobKind.SearchProbe or JobKind.SearchTemplate or JobKind.Erase ? 0 : 1;
 
     /// <summary>Wait before the next attempt: 2, 4, 8, 16 seconds.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Pow(2, Math.Clamp(attempts, 1, 10)));

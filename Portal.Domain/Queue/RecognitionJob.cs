@@ -19,6 +19,9 @@ public enum JobKind
 
     /// <summary>Re-embed every stored gallery photo for a new face pipeline version (the subject is the re-index run).</summary>
     Reindex,
+
+    /// <summary>Search the case's galleries with a person template: several probe photos as one (the subject is the template).</summary>
+    SearchTemplate,
 }
 
 public enum JobState

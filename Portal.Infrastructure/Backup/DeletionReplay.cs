@@ -34,7 +34,7 @@ public sealed class DeletionReplay(
             // Tracked and removed as GalleryService does, so the model's cascades (shares, case links) apply the same way.
             db.Galleries.RemoveRange(await db.Galleries.Where(g => record.GalleryIds.Contains(g.Id)).ToListAsync(cancellationToken));
             // A purged case comes back from an older backup with its photo names and notes: blank them again.
-            await CaseProbeData.BlankAsync(db.Probes.Where(p => record.CaseIds.Contains(p.CaseId)), db.Cases.Where(c => record.CaseIds.Contains(c.Id)),
+            await CaseProbeData.BlankAsync(db, db.Probes.Where(p => record.CaseIds.Contains(p.CaseId)), db.Cases.Where(c => record.CaseIds.Contains(c.Id)),
                 record.At, cancellationToken);
             if (record.Trash is { } change)
                 await TrashItems.ReplayAsync(db, change, cancellationToken);

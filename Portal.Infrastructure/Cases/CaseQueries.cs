@@ -109,7 +109,8 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
         var decision = audit ? await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken) : await gate.PeekAsync(actor, cancellationToken);
         if (decision.RefusalOutcome is { } refused)
             return refused.As<IReadOnlyList<ProbeFaceResult>>();
-        // The probe list's order, then each probe's faces in order; each panel names its probe photo.
+        // The probe list's order, then each probe's faces in order; each panel names its probe photo. A template's
+        // candidates are shown with their template (PersonTemplateQueries), not under the photo that scored highest.
         var probes = (await db.Probes.AsNoTracking().Where(p => p.CaseId == caseId).ToListAsync(cancellationToken))
             .InUploadOrder(p => p).Select((probe, index) => (probe.Id, probe.DisplayName, index)).ToDictionary(p => p.Id);
         var probeIds = probes.Keys.ToList();
@@ -117,10 +118,10 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
             .OrderBy(f => probes[f.ProbeId].index).ThenBy(f => f.Ordinal).ToList();
         // Candidates from a gallery whose owner is suspended are withheld while it stands so: only how many, per face.
         var withheldGalleries = GalleryAccess.Withheld(db, organisationId);
-        var withheld = await db.Candidates.Where(c => c.CaseId == caseId && withheldGalleries.Contains(c.GalleryId))
+        var withheld = await db.Candidates.Where(c => c.CaseId == caseId && c.TemplateId == null && withheldGalleries.Contains(c.GalleryId))
             .GroupBy(c => c.ProbeFaceId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var candidates = await (from candidate in db.Candidates
-                                where candidate.CaseId == caseId && !withheldGalleries.Contains(candidate.GalleryId)
+                                where candidate.CaseId == caseId && candidate.TemplateId == null && !withheldGalleries.Contains(candidate.GalleryId)
                                 join gallery in db.Galleries on candidate.GalleryId equals gallery.Id
                                 join image in db.GalleryImages on candidate.ImageId equals image.Id
                                 where gallery.TrashedAt == null && image.TrashedAt == null
@@ -128,7 +129,7 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
                                 select new { candidate, GalleryName = gallery.Name, ImageName = image.DisplayName }).AsNoTracking().ToListAsync(cancellationToken);
         // The rest were found but their gallery photo is in the trash or deleted for good: only how many, per face.
         var shownIds = candidates.Select(c => c.candidate.Id).ToList();
-        var gone = await db.Candidates.Where(c => c.CaseId == caseId && !withheldGalleries.Contains(c.GalleryId) && !shownIds.Contains(c.Id))
+        var gone = await db.Candidates.Where(c => c.CaseId == caseId && c.TemplateId == null && !withheldGalleries.Contains(c.GalleryId) && !shownIds.Contains(c.Id))
             .GroupBy(c => c.ProbeFaceId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var standing = await ReviewRecords.StandingAsync(db, candidates.Select(c => c.candidate).ToList(), cancellationToken);
         var results = faces.Select(face => new ProbeFaceResult(face.Id, face.ProbeId, face.Ordinal, face.PassedQuality, face.QualityReasons,

@@ -11,6 +11,8 @@ internal static class CasesRegistration
         services.AddSingleton<ThresholdProposals>();
         services.AddSingleton<ThresholdHistory>();
         services.AddSingleton<CaseService>();
+        services.AddSingleton<PersonTemplateService>();
+        services.AddSingleton<PersonTemplateQueries>();
         services.AddSingleton<CaseQueries>();
         services.AddSingleton<FaceCrops>();
         services.AddSingleton<CaseClosureService>();

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Cases;
+using Portal.Infrastructure.Cases;
+using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Lifecycle;
 
@@ -11,8 +13,10 @@ internal static class CaseProbeData
 {
     public const string ErasedName = Probe.ErasedDisplayName;
 
-    public static async Task BlankAsync(IQueryable<Probe> probes, IQueryable<SearchCase> cases, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task BlankAsync(PortalDbContext db, IQueryable<Probe> probes, IQueryable<SearchCase> cases, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Templates go first, while the probes to drop can still be told apart from the rest.
+        await PersonTemplateRows.DropProbesAsync(db, probes, cancellationToken);
         await probes.ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, ErasedName).SetProperty(p => p.OriginalSha256, "")
             .SetProperty(p => p.PurgedAt, p => p.PurgedAt ?? now), cancellationToken);
         await cases.ExecuteUpdateAsync(s => s.SetProperty(c => c.Notes, "").SetProperty(c => c.ClosureNote, (string?)null)

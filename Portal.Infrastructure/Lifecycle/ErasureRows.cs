@@ -20,7 +20,7 @@ public sealed class ErasureRows(FaceStore faces, JobQueue queue)
         await queue.StopAsync(db, target.JobIds, cancellationToken);
         if (record.Scope == ErasureScope.Case)
         {
-            await CaseProbeData.BlankAsync(db.Probes.Where(p => p.CaseId == record.ScopeId && p.OrganisationId == record.OrganisationId),
+            await CaseProbeData.BlankAsync(db, db.Probes.Where(p => p.CaseId == record.ScopeId && p.OrganisationId == record.OrganisationId),
                 db.Cases.Where(c => c.Id == record.ScopeId && c.OrganisationId == record.OrganisationId), now, cancellationToken);
             return 0;
         }

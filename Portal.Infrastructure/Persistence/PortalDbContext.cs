@@ -39,6 +39,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Probe> Probes => Set<Probe>();
     public DbSet<ProbeFace> ProbeFaces => Set<ProbeFace>();
     public DbSet<Candidate> Candidates => Set<Candidate>();
+    public DbSet<PersonTemplate> PersonTemplates => Set<PersonTemplate>();
+    public DbSet<PersonTemplatePhoto> PersonTemplatePhotos => Set<PersonTemplatePhoto>();
+    public DbSet<CandidateSupport> CandidateSupports => Set<CandidateSupport>();
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
     public DbSet<SectorThreshold> SectorThresholds => Set<SectorThreshold>();
     public DbSet<PlatformThreshold> PlatformThresholds => Set<PlatformThreshold>();

@@ -12,6 +12,7 @@ internal static class QueueRegistration
         services.AddSingleton<QueueAdministration>();
         services.AddSingleton<IJobHandler, IndexImageHandler>();
         services.AddSingleton<IJobHandler, SearchProbeHandler>();
+        services.AddSingleton<IJobHandler, SearchTemplateHandler>();
         services.AddSingleton<IJobHandler, EraseHandler>();
         services.AddSingleton<IJobHandler, RetentionSweepHandler>();
         services.AddSingleton<IJobHandler, EvaluateHandler>();

@@ -93,7 +93,9 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
         var c = row.candidate;
         return Outcome<ReviewItem>.Ok(new ReviewItem(c.Id, c.ProbeFaceId, c.FaceId, row.searchCase.Id, row.searchCase.Reference, row.searchCase.Purpose,
             row.ProbeName, row.Ordinal, c.Rank, c.Similarity, c.Band, row.searchCase.Threshold, row.GalleryName ?? "(deleted gallery)",
-            row.ImageName ?? "(deleted photo)", c.FoundAt));
+            row.ImageName ?? "(deleted photo)", c.FoundAt,
+            // A template's candidate shows which of its photos support it; a probe's has no such rows.
+            c.TemplateId is null ? null : await Cases.PersonTemplateQueries.SupportOfAsync(db, c.Id, cancellationToken)));
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed record WaitingCase(Guid CaseId, string Reference, int Waiting);
 /// </summary>
 public sealed record ReviewItem(Guid CandidateId, Guid ProbeFaceId, Guid FaceId, Guid CaseId, string CaseReference, Purpose Purpose,
     string ProbeName, int FaceOrdinal, int Rank, float Similarity, CandidateBand Band, float Threshold, string GalleryName,
-    string ImageName, DateTimeOffset FoundAt);
+    string ImageName, DateTimeOffset FoundAt, IReadOnlyList<Cases.TemplateSupportView>? Support = null);
 
 /// <summary>A recorded decision, as shown once it may be shown (a closed or disputed candidate).</summary>
 public sealed record DecisionView(string ReviewerName, ReviewVerdict Verdict, ReviewStage Stage, bool Counted, string Note, DateTimeOffset DecidedAt);

@@ -62,6 +62,7 @@ internal sealed class CandidateConfiguration : IEntityTypeConfiguration<Candidat
     {
         builder.HasOne<ProbeFace>().WithMany().HasForeignKey(c => c.ProbeFaceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => c.ProbeId);
+        builder.HasIndex(c => c.TemplateId);
         builder.HasIndex(c => new { c.OrganisationId, c.CaseId });
         // The review queue: open candidates of one organisation, oldest first.
         builder.HasIndex(c => new { c.OrganisationId, c.ReviewState, c.FoundAt });
@@ -118,5 +119,40 @@ internal sealed class ThresholdProposalConfiguration : IEntityTypeConfiguration<
         builder.Property(p => p.DecidedBy).HasMaxLength(450);
         // The pending list and the published history each read by state.
         builder.HasIndex(p => new { p.State, p.DecidedAt });
+    }
+}
+
+internal sealed class PersonTemplateConfiguration : IEntityTypeConfiguration<PersonTemplate>
+{
+    public void Configure(EntityTypeBuilder<PersonTemplate> builder)
+    {
+        builder.ToTable("PersonTemplates");
+        builder.HasOne<SearchCase>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(t => t.Label).HasMaxLength(PersonTemplate.MaxLabelLength);
+        builder.Property(t => t.CreatedBy).HasMaxLength(450);
+        builder.HasMany(t => t.Photos).WithOne().HasForeignKey(p => p.TemplateId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PersonTemplatePhotoConfiguration : IEntityTypeConfiguration<PersonTemplatePhoto>
+{
+    public void Configure(EntityTypeBuilder<PersonTemplatePhoto> builder)
+    {
+        builder.ToTable("PersonTemplatePhotos");
+        builder.HasKey(p => new { p.TemplateId, p.ProbeId });
+        // A probe row is only blanked by erasure (the eraser drops the photo from its templates); deleting the row takes its template photos too.
+        builder.HasOne<Probe>().WithMany().HasForeignKey(p => p.ProbeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.ProbeId);
+    }
+}
+
+internal sealed class CandidateSupportConfiguration : IEntityTypeConfiguration<CandidateSupport>
+{
+    public void Configure(EntityTypeBuilder<CandidateSupport> builder)
+    {
+        builder.ToTable("CandidateSupports");
+        builder.HasKey(s => new { s.CandidateId, s.ProbeId });
+        builder.HasOne<Candidate>().WithMany().HasForeignKey(s => s.CandidateId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => s.ProbeId);
     }
 }

@@ -340,17 +340,43 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.Property<float>("Similarity")
                         .HasColumnType("REAL");
 
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProbeFaceId");
 
                     b.HasIndex("ProbeId");
 
+                    b.HasIndex("TemplateId");
+
                     b.HasIndex("OrganisationId", "CaseId");
 
                     b.HasIndex("OrganisationId", "ReviewState", "FoundAt");
 
                     b.ToTable("Candidates");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.CandidateSupport", b =>
+                {
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProbeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AtOrAboveThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float>("Similarity")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("CandidateId", "ProbeId");
+
+                    b.HasIndex("ProbeId");
+
+                    b.ToTable("CandidateSupports", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Cases.CaseGallery", b =>
@@ -366,6 +392,65 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.HasIndex("GalleryId");
 
                     b.ToTable("CaseGallery");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.PersonTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FaceChangePosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SearchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("PersonTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.PersonTemplatePhoto", b =>
+                {
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProbeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProbeFaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TemplateId", "ProbeId");
+
+                    b.HasIndex("ProbeId");
+
+                    b.ToTable("PersonTemplatePhotos", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Cases.PlatformThreshold", b =>
@@ -1968,11 +2053,44 @@ namespace Portal.Infrastructure.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Cases.CandidateSupport", b =>
+                {
+                    b.HasOne("Portal.Domain.Cases.Candidate", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Cases.CaseGallery", b =>
                 {
                     b.HasOne("Portal.Domain.Cases.SearchCase", null)
                         .WithMany("Galleries")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.PersonTemplate", b =>
+                {
+                    b.HasOne("Portal.Domain.Cases.SearchCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.PersonTemplatePhoto", b =>
+                {
+                    b.HasOne("Portal.Domain.Cases.Probe", null)
+                        .WithMany()
+                        .HasForeignKey("ProbeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Domain.Cases.PersonTemplate", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2178,6 +2296,11 @@ namespace Portal.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.PersonTemplate", b =>
+                {
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("Portal.Domain.Cases.SearchCase", b =>

@@ -361,17 +361,43 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<float>("Similarity")
                         .HasColumnType("real");
 
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProbeFaceId");
 
                     b.HasIndex("ProbeId");
 
+                    b.HasIndex("TemplateId");
+
                     b.HasIndex("OrganisationId", "CaseId");
 
                     b.HasIndex("OrganisationId", "ReviewState", "FoundAt");
 
                     b.ToTable("Candidates");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.CandidateSupport", b =>
+                {
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProbeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AtOrAboveThreshold")
+                        .HasColumnType("boolean");
+
+                    b.Property<float>("Similarity")
+                        .HasColumnType("real");
+
+                    b.HasKey("CandidateId", "ProbeId");
+
+                    b.HasIndex("ProbeId");
+
+                    b.ToTable("CandidateSupports", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Cases.CaseGallery", b =>
@@ -387,6 +413,65 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("GalleryId");
 
                     b.ToTable("CaseGallery");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.PersonTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("FaceChangePosition")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SearchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("PersonTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.PersonTemplatePhoto", b =>
+                {
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProbeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProbeFaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TemplateId", "ProbeId");
+
+                    b.HasIndex("ProbeId");
+
+                    b.ToTable("PersonTemplatePhotos", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Cases.PlatformThreshold", b =>
@@ -2000,11 +2085,44 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Cases.CandidateSupport", b =>
+                {
+                    b.HasOne("Portal.Domain.Cases.Candidate", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Cases.CaseGallery", b =>
                 {
                     b.HasOne("Portal.Domain.Cases.SearchCase", null)
                         .WithMany("Galleries")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.PersonTemplate", b =>
+                {
+                    b.HasOne("Portal.Domain.Cases.SearchCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.PersonTemplatePhoto", b =>
+                {
+                    b.HasOne("Portal.Domain.Cases.Probe", null)
+                        .WithMany()
+                        .HasForeignKey("ProbeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Domain.Cases.PersonTemplate", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2212,6 +2330,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.PersonTemplate", b =>
+                {
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("Portal.Domain.Cases.SearchCase", b =>

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Cases;
+using Portal.Domain.Common;
+using Portal.Infrastructure.Galleries;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Review;
+
+namespace Portal.Infrastructure.Cases;
+
+/// <summary>A case's person templates and their candidates, each with the photos that support it (issue 18, point 5).</summary>
+public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> contextFactory, MoratoriumGate gate)
+{
+    /// <summary>
+    /// For the case page, whose door (view results) was checked and audited when it opened: a refusal now shows nothing.
+    /// Candidates of a dissolved template are listed under it still, since their reviews go on.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<TemplateView>>> ForCaseAsync(Actor actor, Guid caseId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (actor.OrganisationId is not { } organisationId
+            || !await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganisationId == organisationId, cancellationToken))
+            return Outcome<IReadOnlyList<TemplateView>>.NotFound();
+        if ((await gate.PeekAsync(actor, cancellationToken)).RefusalOutcome is { } refused)
+            return refused.As<IReadOnlyList<TemplateView>>();
+        var probeNames = await db.Probes.AsNoTracking().Where(p => p.CaseId == caseId).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
+        var templates = await (from template in db.PersonTemplates.AsNoTracking().Include(t => t.Photos)
+                               where template.CaseId == caseId
+                               from job in db.Jobs.Where(j => j.Id == template.JobId).DefaultIfEmpty()
+                               orderby template.CreatedAt
+                               select new { template, State = job == null ? (Domain.Queue.JobState?)null : job.State }).ToListAsync(cancellationToken);
+        var withheldGalleries = GalleryAccess.Withheld(db, organisationId);
+        var rows = await (from candidate in db.Candidates
+                          where candidate.CaseId == caseId && candidate.TemplateId != null && !withheldGalleries.Contains(candidate.GalleryId)
+                          join gallery in db.Galleries on candidate.GalleryId equals gallery.Id
+                          join image in db.GalleryImages on candidate.ImageId equals image.Id
+                          where gallery.TrashedAt == null && image.TrashedAt == null
+                          orderby candidate.Rank
+                          select new { candidate, GalleryName = gallery.Name, ImageName = image.DisplayName }).AsNoTracking().ToListAsync(cancellationToken);
+        var candidateIds = rows.Select(r => r.candidate.Id).ToList();
+        var support = await db.CandidateSupports.AsNoTracking().Where(s => candidateIds.Contains(s.CandidateId)).ToListAsync(cancellationToken);
+        var standing = await ReviewRecords.StandingAsync(db, rows.Select(r => r.candidate).ToList(), cancellationToken);
+
+        IReadOnlyList<TemplateCandidateView> CandidatesOf(Guid templateId) => rows.Where(r => r.candidate.TemplateId == templateId)
+            .Select(r => new TemplateCandidateView(
+                new CandidateView(r.candidate.Id, r.candidate.Rank, r.candidate.Similarity, r.candidate.Band, r.candidate.FaceId, r.GalleryName, r.ImageName,
+                    r.candidate.ImageId, standing[r.candidate.Id]),
+                Supports(support.Where(s => s.CandidateId == r.candidate.Id), probeNames))).ToList();
+
+        var views = templates.Select(t => new TemplateView(t.template.Id, t.template.Label, false, t.State, t.template.SearchedAt,
+            t.template.Photos.Select(p => new TemplatePhotoView(p.ProbeId, probeNames.GetValueOrDefault(p.ProbeId, ""))).ToList(), CandidatesOf(t.template.Id))).ToList();
+        var live = templates.Select(t => t.template.Id).ToHashSet();
+        views.AddRange(rows.Select(r => r.candidate.TemplateId!.Value).Distinct().Where(id => !live.Contains(id))
+            .Select(id => new TemplateView(id, "Dissolved template", true, null, null, [], CandidatesOf(id))));
+        return Outcome<IReadOnlyList<TemplateView>>.Ok(views);
+    }
+
+    /// <summary>The support rows of one candidate, best first, named by their probe photo (for the review screen).</summary>
+    internal static async Task<IReadOnlyList<TemplateSupportView>> SupportOfAsync(PortalDbContext db, Guid candidateId, CancellationToken cancellationToken)
+    {
+        var rows = await (from s in db.CandidateSupports.AsNoTracking()
+                          where s.CandidateId == candidateId
+                          join probe in db.Probes on s.ProbeId equals probe.Id
+                          select new { s, probe.DisplayName }).ToListAsync(cancellationToken);
+        return Supports(rows.Select(r => r.s), rows.ToDictionary(r => r.s.ProbeId, r => r.DisplayName));
+    }
+
+    private static List<TemplateSupportView> Supports(IEnumerable<CandidateSupport> rows, IReadOnlyDictionary<Guid, string> probeNames) =>
+        rows.OrderByDescending(s => s.Similarity)
+            .Select(s => new TemplateSupportView(s.ProbeId, probeNames.GetValueOrDefault(s.ProbeId, Probe.ErasedDisplayName), s.Similarity, s.AtOrAboveThreshold)).ToList();
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Cases;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Cases;
+
+/// <summary>
+/// Template rows inside a caller's write transaction: dissolving, and dropping erased probe photos (a template left with
+/// fewer than <see cref="PersonTemplate.MinPhotos"/> photos is no longer several photos of one person, so it goes).
+/// </summary>
+internal static class PersonTemplateRows
+{
+    /// <summary>Deletes the templates and their photo rows; their candidates and support rows stay for the reviews.</summary>
+    public static async Task<int> DissolveAsync(PortalDbContext db, IReadOnlyCollection<Guid> templateIds, CancellationToken cancellationToken)
+    {
+        await db.PersonTemplatePhotos.Where(p => templateIds.Contains(p.TemplateId)).ExecuteDeleteAsync(cancellationToken);
+        return await db.PersonTemplates.Where(t => templateIds.Contains(t.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Drops erased probe photos from every template and their support rows; returns how many templates were dissolved.</summary>
+    public static async Task<int> DropProbesAsync(PortalDbContext db, IQueryable<Probe> erased, CancellationToken cancellationToken)
+    {
+        var probeIds = await erased.Select(p => p.Id).ToListAsync(cancellationToken);
+        if (probeIds.Count == 0)
+            return 0;
+        var touched = await db.PersonTemplatePhotos.Where(p => probeIds.Contains(p.ProbeId)).Select(p => p.TemplateId).Distinct().ToListAsync(cancellationToken);
+        await db.PersonTemplatePhotos.Where(p => probeIds.Contains(p.ProbeId)).ExecuteDeleteAsync(cancellationToken);
+        // A score says how a photo looked against a gallery face: it goes with the photo.
+        await db.CandidateSupports.Where(s => probeIds.Contains(s.ProbeId)).ExecuteDeleteAsync(cancellationToken);
+        var tooFew = await db.PersonTemplates.Where(t => touched.Contains(t.Id) && db.PersonTemplatePhotos.Count(p => p.TemplateId == t.Id) < PersonTemplate.MinPhotos)
+            .Select(t => t.Id).ToListAsync(cancellationToken);
+        return tooFew.Count == 0 ? 0 : await DissolveAsync(db, tooFew, cancellationToken);
+    }
+}

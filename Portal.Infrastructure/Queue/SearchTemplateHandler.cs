@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Cases;
+using Portal.Domain.Faces;
+using Portal.Domain.Queue;
+using Portal.Infrastructure.Crops;
+using Portal.Infrastructure.Face;
+using Portal.Infrastructure.Galleries;
+using Portal.Infrastructure.Options;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Queue;
+
+/// <summary>
+/// Searches a case's galleries with a person template: the probe photos are analysed again (probe embeddings are never
+/// stored), combined by <see cref="TemplateScoring.Chosen"/>, and each candidate keeps every photo's own score so
+/// reviewers see which photos support it. The doors are a probe search's (<see cref="SearchProbeHandler"/>): the job
+/// gate holds it for a blocked or suspended organisation, and only galleries still searchable at the write are kept.
+/// </summary>
+internal sealed class SearchTemplateHandler(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    FaceCropMaker crops,
+    IFaceIndex index,
+    FaceIndexReplica replica,
+    IOptions<FaceIndexOptions> indexOptions,
+    GalleryAccess access,
+    JobGate gate,
+    TimeProvider timeProvider) : IJobHandler
+{
+    public JobKind Kind => JobKind.SearchTemplate;
+
+    public async Task RunAsync(RecognitionJob job, ProgressReporter progress, CancellationToken cancellationToken)
+    {
+        PersonTemplate? template;
+        SearchCase? searchCase;
+        List<(PersonTemplatePhoto Photo, string StoredName, ProbeFace Face)> photos;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            template = await db.PersonTemplates.AsNoTracking().Include(t => t.Photos).FirstOrDefaultAsync(t => t.Id == job.SubjectId, cancellationToken);
+            searchCase = template is null ? null
+                : await db.Cases.AsNoTracking().Include(c => c.Galleries).FirstOrDefaultAsync(c => c.Id == template.CaseId, cancellationToken);
+            var probeIds = template?.Photos.Select(p => p.ProbeId).ToList() ?? [];
+            var rows = await (from probe in db.Probes.AsNoTracking()
+                              where probeIds.Contains(probe.Id) && probe.PurgedAt == null
+                              join face in db.ProbeFaces.AsNoTracking() on probe.Id equals face.ProbeId
+                              select new { probe.Id, probe.StoredName, Face = face }).ToListAsync(cancellationToken);
+            photos = template?.Photos.Select(p => (p, rows.FirstOrDefault(r => r.Face.Id == p.ProbeFaceId)))
+                .Where(x => x.Item2 is not null).Select(x => (x.p, x.Item2!.StoredName, x.Item2.Face)).ToList() ?? [];
+        }
+        // Dissolved, or already answered by an earlier run: the first result set stands.
+        if (template is null || searchCase is null || template.SearchedAt is not null || photos.Count < PersonTemplate.MinPhotos)
+            return;
+
+        var embeddings = new List<float[]>();
+        foreach (var (_, storedName, face) in photos)
+        {
+            embeddings.Add(await EmbedAsync(storedName, face, cancellationToken)
+                ?? throw new InvalidOperationException("A template photo's chosen face was not found again."));
+            await progress(10 + 60 * embeddings.Count / photos.Count);
+        }
+
+        var bound = indexOptions.Value.SearchWaitBound;
+        if (!await replica.WaitForAsync(template.FaceChangePosition, bound, cancellationToken))
+            throw new FaceIndexBehindException(replica.AppliedPosition, template.FaceChangePosition, bound);
+        var usable = await access.SearchableAsync(searchCase.OrganisationId, searchCase.Galleries.Select(g => g.GalleryId).ToList(), cancellationToken);
+        var query = TemplateScoring.Chosen == TemplateMethod.MeanEmbedding ? TemplateScoring.Mean(embeddings) : embeddings[0];
+        var found = index.Search(query, usable, searchCase.TopK, searchCase.Threshold);
+        await SaveAsync(template, searchCase, photos.Select(p => p.Face).ToList(), embeddings, found, cancellationToken);
+    }
+
+    /// <summary>
+    /// The one place a template photo is analysed, the way <see cref="SearchProbeHandler"/> analyses a probe (so a change
+    /// to that call, such as a pipeline version, is made here once). The chosen face is found again by its box.
+    /// </summary>
+    private async Task<float[]?> EmbedAsync(string storedName, ProbeFace chosen, CancellationToken cancellationToken)
+    {
+        using var photo = await crops.AnalyzeAsync(storedName, cancellationToken);
+        return photo.Analysis.Faces.Where(f => f.Quality.Passed && f.Embedding is not null)
+            .MinBy(f => Math.Abs(f.Box.X - chosen.X) + Math.Abs(f.Box.Y - chosen.Y) + Math.Abs(f.Box.Width - chosen.Width) + Math.Abs(f.Box.Height - chosen.Height))
+            ?.Embedding;
+    }
+
+    private async Task SaveAsync(PersonTemplate template, SearchCase searchCase, List<ProbeFace> faces, List<float[]> embeddings,
+        IReadOnlyList<FaceMatch> found, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        if (!await db.PersonTemplates.AnyAsync(t => t.Id == template.Id && t.SearchedAt == null, cancellationToken))
+            return;
+        await gate.ConfirmStandingAsync(db, searchCase.OrganisationId, cancellationToken);
+        var matched = found.Select(m => m.GalleryId).Distinct().ToList();
+        var searchable = (await GalleryAccess.Searchable(db, searchCase.OrganisationId, matched).ToListAsync(cancellationToken)).ToHashSet();
+        var faceIds = found.Select(m => m.FaceId).ToList();
+        var stored = await db.Faces.AsNoTracking().Where(f => faceIds.Contains(f.Id) && db.GalleryImages.Any(i => i.Id == f.ImageId && i.TrashedAt == null))
+            .ToDictionaryAsync(f => f.Id, cancellationToken);
+        var rank = 1;
+        foreach (var match in found.Where(m => stored.ContainsKey(m.FaceId) && searchable.Contains(m.GalleryId)))
+        {
+            var perPhoto = TemplateScoring.PerPhoto(embeddings, stored[match.FaceId].EmbeddingVector());
+            var strongest = Array.IndexOf(perPhoto, perPhoto.Max());
+            var candidate = new Candidate
+            {
+                ProbeFaceId = faces[strongest].Id, ProbeId = faces[strongest].ProbeId, TemplateId = template.Id, CaseId = searchCase.Id,
+                OrganisationId = searchCase.OrganisationId, FaceId = match.FaceId, GalleryId = match.GalleryId, ImageId = stored[match.FaceId].ImageId,
+                Rank = rank++, Similarity = match.Similarity, Band = Candidate.BandFor(match.Similarity, searchCase.Threshold), FoundAt = now,
+            };
+            db.Candidates.Add(candidate);
+            db.CandidateSupports.AddRange(faces.Select((face, i) => new CandidateSupport
+            {
+                CandidateId = candidate.Id, ProbeId = face.ProbeId, Similarity = perPhoto[i], AtOrAboveThreshold = perPhoto[i] >= searchCase.Threshold,
+            }));
+        }
+        await db.PersonTemplates.Where(t => t.Id == template.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.SearchedAt, now), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Nothing to write: the case page shows the job's plain <see cref="RecognitionJob.FailureReason"/>.</summary>
+    public Task DeadLetteredAsync(RecognitionJob job, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,92 @@
+using Bunit;
+using Portal.Domain.Cases;
+using Portal.Domain.Queue;
+using Portal.Domain.Review;
+using Portal.Infrastructure.Cases;
+using Portal.Infrastructure.Review;
+using Portal.Tests.Support;
+using Portal.Web.Components.Cases;
+
+namespace Portal.Tests.Web.Components;
+
+/// <summary>Marking probe photos as one person, and a template candidate's list of the photos that support it.</summary>
+public sealed class PersonTemplateComponentsTests : PortalComponentTest
+{
+    [Fact]
+    public void MarkingTwoOneFacePhotosSendsTheLabelAndBothPhotos()
+    {
+        (string Label, IReadOnlyList<TemplatePhotoChoice> Photos)? sent = null;
+        var anna = Photo("anna-1.jpg", 1);
+        var other = Photo("anna-2.jpg", 1);
+        var form = Render<MarkSamePerson>(p => p.Add(c => c.Photos, [anna, other]).Add(c => c.OnSubmit, request => sent = request));
+
+        Assert.True(form.Find("[data-testid=create-template]").HasAttribute("disabled"));
+        form.Find("input[data-testid=template-label]").Change("Family photos");
+        foreach (var box in form.FindAll("input[type=checkbox]").ToList())
+            box.Change(true);
+        form.Find("[data-testid=create-template]").Click();
+
+        Assert.NotNull(sent);
+        Assert.Equal("Family photos", sent.Value.Label);
+        Assert.Equal([anna.ProbeId, other.ProbeId], sent.Value.Photos.Select(p => p.ProbeId));
+        Assert.All(sent.Value.Photos, p => Assert.Null(p.ProbeFaceId));
+    }
+
+    [Fact]
+    public void APhotoWithSeveralFacesAsksWhichOneAndTheFormWaitsForTheAnswer()
+    {
+        var group = Photo("group.jpg", 2);
+        var form = Render<MarkSamePerson>(p => p.Add(c => c.Photos, [Photo("anna.jpg", 1), group]));
+
+        Assert.Empty(form.FindAll("[data-testid=template-face]"));
+        foreach (var box in form.FindAll("input[type=checkbox]").ToList())
+            box.Change(true);
+
+        Assert.Single(form.FindAll("[data-testid=template-face]"));
+        Assert.Contains("Which face in group.jpg", form.Markup);
+        Assert.True(form.Find("[data-testid=create-template]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void EachCandidateOfATemplateListsEveryPhotosScoreAndWhichReachTheThreshold()
+    {
+        var supported = Guid.NewGuid();
+        var weak = Guid.NewGuid();
+        var candidate = new CandidateView(Guid.NewGuid(), 1, 0.52f, CandidateBand.Possible, Guid.NewGuid(), "Own intake", "photo1.jpg", Guid.NewGuid(),
+            new CandidateReview(ReviewState.Pending, []));
+        var template = new TemplateView(Guid.NewGuid(), "Family photos", false, JobState.Succeeded, DateTimeOffset.UtcNow,
+            [new(supported, "anna-1.jpg"), new(weak, "anna-2.jpg")],
+            [new(candidate, [new(supported, "anna-1.jpg", 0.61f, true), new(weak, "anna-2.jpg", 0.33f, false)])]);
+
+        var view = Render<PersonTemplateResults>(p => p.Add(c => c.Template, template).Add(c => c.Threshold, 0.4f));
+
+        var rows = view.FindAll("[data-testid=support-photo]");
+        Assert.Equal(["yes", "no"], rows.Select(r => r.GetAttribute("data-supports")));
+        Assert.Equal(["0.610", "0.330"], view.FindAll("[data-testid=support-score]").Select(s => s.TextContent));
+        Assert.Contains("anna-1.jpg: 0.610 — at or above the threshold on its own", Normalise(rows[0].TextContent));
+        Assert.Contains("anna-2.jpg: 0.330 — below the threshold on its own", Normalise(rows[1].TextContent));
+        Assert.Empty(view.FindAll("[data-testid=dissolve-template]"));
+    }
+
+    [Fact]
+    public void DissolvingIsOfferedWithANameThatSaysWhichTemplate()
+    {
+        TemplateView? dissolved = null;
+        var template = new TemplateView(Guid.NewGuid(), "Family photos", false, JobState.Queued, null, [], []);
+        var view = Render<PersonTemplateResults>(p => p.Add(c => c.Template, template).Add(c => c.CanDissolve, true).Add(c => c.OnDissolve, t => dissolved = t));
+
+        var button = view.Find("[data-testid=dissolve-template]");
+        Assert.Equal("Dissolve the template Family photos", button.GetAttribute("aria-label"));
+        button.Click();
+
+        Assert.Same(template, dissolved);
+    }
+
+    private static MarkSamePerson.PhotoOption Photo(string name, int faces)
+    {
+        var probeId = Guid.NewGuid();
+        return new(probeId, name, Enumerable.Range(0, faces).Select(i => new ProbeFaceResult(Guid.NewGuid(), probeId, i, true, "", [], ProbeName: name)).ToList());
+    }
+
+    private static string Normalise(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+}
