@@ -47,13 +47,13 @@ internal sealed class FaceChunk
     }
 
     /// <summary>Adds the chunk to the index on a pool thread, then empties it for the next rows.</summary>
-    public Task AddToAsync(IFaceIndex index) => Task.Run(() =>
+    public Task AddToAsync(IFaceIndex index, CancellationToken cancellationToken) => Task.Run(() =>
     {
         if (_faceIds.Count > 0)
             index.UpsertMany(_faceIds, _galleryIds, _embeddings.AsMemory(0, _faceIds.Count * InMemoryFaceIndex.Dimensions));
         _faceIds.Clear();
         _galleryIds.Clear();
-    });
+    }, cancellationToken);
 
     /// <summary>Embeddings are biometric data: the buffers are cleared when the load ends.</summary>
     public void Wipe()

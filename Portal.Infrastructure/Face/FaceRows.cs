@@ -40,10 +40,10 @@ internal static class FaceRows
                     continue;
                 await pending;
                 (filling, encoding) = (encoding, filling);
-                pending = encoding.AddToAsync(index);
+                pending = encoding.AddToAsync(index, cancellationToken);
             }
             await pending;
-            await filling.AddToAsync(index);
+            await filling.AddToAsync(index, cancellationToken);
             return count;
         }
         finally
