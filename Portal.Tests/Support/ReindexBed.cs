@@ -23,23 +23,26 @@ public sealed class ReindexBed : IAsyncDisposable
     public Guid Gallery { get; }
     public List<Guid> Images { get; }
 
+    /// <summary>A process set to version 1: on an empty portal it takes version 1, as every portal before version 2 did.</summary>
+    public static Dictionary<string, string?> VersionOne => new(FaceReplicaBed.Fast) { ["Portal:Face:PipelineVersion"] = "1" };
+
     public static Dictionary<string, string?> VersionTwo => new(FaceReplicaBed.Fast)
     {
         ["Portal:Face:PipelineVersion"] = "2",
         ["Portal:FaceIndex:ReindexBatchSize"] = "1",
     };
 
-    public static async Task<ReindexBed> StartAsync(string data)
+    public static async Task<ReindexBed> StartAsync(string data, IDictionary<string, string?>? next = null)
     {
-        var old = await QueueTestBed.StartAsync(data, overrides: FaceReplicaBed.Fast);
+        var old = await QueueTestBed.StartAsync(data, overrides: VersionOne);
         var staff = await old.ThornStaffAsync();
         var gallery = await old.GalleryAsync(staff);
         var images = await old.UploadAsync(staff, gallery, Photos.Length, i => File.ReadAllBytes(SharedFaces.File(Photos[i])));
         await old.Worker.StartAsync(CancellationToken.None);
         await old.WaitUntilAsync(jobs => jobs.All(j => j.State == JobState.Succeeded));
         await old.Worker.StopAsync(CancellationToken.None);
-        var next = await QueueTestBed.StartAsync(data, overrides: VersionTwo);
-        return new ReindexBed(old, next, staff, gallery, images);
+        var second = await QueueTestBed.StartAsync(data, overrides: next ?? VersionTwo);
+        return new ReindexBed(old, second, staff, gallery, images);
     }
 
     public async Task<T> ReadAsync<T>(Func<PortalDbContext, Task<T>> read)
