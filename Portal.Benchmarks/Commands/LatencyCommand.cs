@@ -26,7 +26,7 @@ internal static class LatencyCommand
             var clock = Stopwatch.StartNew();
             using var image = await Engine.Reader.DecodeAsync(new MemoryStream(bytes));
             var decodeMs = clock.Elapsed.TotalMilliseconds;
-            var analysis = pipeline.Analyze(image, out var timings);
+            var analysis = pipeline.Analyze(image, Engine.PipelineVersion, out var timings);
             if (run < 0)
                 continue; // warm-up: JIT, first-run allocations, ONNX Runtime's lazy set-up
             decode.Add(decodeMs);

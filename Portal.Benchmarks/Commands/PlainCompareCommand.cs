@@ -45,11 +45,11 @@ internal static class PlainCompareCommand
         {
             await using var file = File.OpenRead(Path.Combine(root, path));
             using var image = await Engine.Reader.DecodeAsync(file);
-            Put("portal, gates on", path, BestPassed(gated.Analyze(image, out _)));
-            Put("portal, gates on, mirror", path, BestPassed(gatedMirror.Analyze(image, out _)));
-            var portal = ungated.Analyze(image, out _).Faces.FirstOrDefault(f => f.Embedding is not null);
+            Put("portal, gates on", path, BestPassed(gated.Analyze(image, Engine.PipelineVersion, out _)));
+            Put("portal, gates on, mirror", path, BestPassed(gatedMirror.Analyze(image, Engine.PipelineVersion, out _)));
+            var portal = ungated.Analyze(image, Engine.PipelineVersion, out _).Faces.FirstOrDefault(f => f.Embedding is not null);
             Put("portal, gates off", path, portal?.Embedding);
-            Put("portal, gates off, mirror", path, ungatedMirror.Analyze(image, out _).Faces.FirstOrDefault(f => f.Embedding is not null)?.Embedding);
+            Put("portal, gates off, mirror", path, ungatedMirror.Analyze(image, Engine.PipelineVersion, out _).Faces.FirstOrDefault(f => f.Embedding is not null)?.Embedding);
             var reference = plain.Run(image);
             Put("plain", path, reference?.Embedding);
             Put("plain, mirror", path, reference?.MirroredEmbedding);

@@ -178,7 +178,7 @@ internal static class QueueCommand
                 for (var i = 0; i < vector.Length; i++)
                     vector[i] = (float)(random.NextDouble() * 2 - 1);
                 FaceEmbedder.Normalise(vector);
-                return new StoredFace { GalleryId = gallery, ImageId = Guid.NewGuid(), Width = 100, Height = 100, DetectionScore = 1, Embedding = StoredFace.Pack(vector) };
+                return new StoredFace { GalleryId = gallery, ImageId = Guid.NewGuid(), Width = 100, Height = 100, DetectionScore = 1, Embedding = StoredFace.Pack(vector), PipelineVersion = FacePipelineVersion.Current };
             }).ToList();
             await store.AddAsync(batch);
         }

@@ -18,11 +18,16 @@ public sealed class FaceCropMaker(
     FileStore files,
     CropFiles crops)
 {
-    public async Task<AnalysedPhoto> AnalyzeAsync(string storedName, CancellationToken cancellationToken)
+    /// <summary>The stored photo analysed with one pipeline version: its embeddings are that version's.</summary>
+    public Task<AnalysedPhoto> AnalyzeAsync(string storedName, int version, CancellationToken cancellationToken) =>
+        AnalyzeAsync(storedName, [version], cancellationToken);
+
+    /// <summary>The stored photo analysed once per version, from one decode, one detection and one set of landmarks.</summary>
+    public async Task<AnalysedPhoto> AnalyzeAsync(string storedName, IReadOnlyList<int> versions, CancellationToken cancellationToken)
     {
         await using var stream = files.OpenRead(storedName);
-        var (analysis, image) = await pipeline.AnalyzeKeepingImageAsync(stream, cancellationToken);
-        return new AnalysedPhoto(analysis, image);
+        var (analyses, image) = await pipeline.AnalyzeKeepingImageAsync(stream, versions, cancellationToken);
+        return new AnalysedPhoto(versions, analyses, image);
     }
 
     /// <summary>Crops of a gallery photo's indexed faces; those of the faces they <paramref name="replaced"/> (an earlier run) go.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
 using Portal.Domain.Evaluations;
 using Portal.Domain.Faces;
@@ -6,6 +7,7 @@ using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Cases;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Imaging;
+using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Evaluations;
@@ -24,6 +26,7 @@ public sealed class EvaluationRunner(
     SafeImageReader reader,
     ThresholdService thresholds,
     AuditLog auditLog,
+    IOptions<FaceOptions> faceOptions,
     TimeProvider timeProvider)
 {
     public const string Actor = "system";
@@ -57,7 +60,8 @@ public sealed class EvaluationRunner(
                 await progress((i + 1) * 95 / labels.Photos.Count);
             }
         }
-        var report = EvaluationScoring.Report(labels, readings, await thresholds.DefaultAsync(cancellationToken), FacePipelineVersion.Current);
+        var report = EvaluationScoring.Report(labels, readings, await thresholds.DefaultAsync(cancellationToken),
+            faceOptions.Value.PipelineVersion); // the version the analyzer embedded with (IFaceAnalyzer.AnalyzeAsync)
 
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {

@@ -5,7 +5,8 @@ namespace Portal.Infrastructure.Face;
 /// <summary>
 /// The index searches use: the active pipeline version's faces only. When the active version changes, the replica
 /// loads the new version's faces into a fresh index and swaps it in whole, so a search sees the old version or the
-/// new one, never a mixture (and never compares a probe with embeddings of another version).
+/// new one, never a mixture (and never compares a probe with embeddings of another version). It knows the version
+/// it holds, so a probe is embedded with that version and searched only while the index still holds it.
 /// </summary>
 /// <remarks>
 /// This object is the only holder of the index in use (the container registers no index of its own), so a replaced
@@ -64,8 +65,24 @@ public sealed class ActiveFaceIndex(IFaceIndex initial, Func<IFaceIndex> createE
     /// <summary>The index searches use now (tests follow its lifetime).</summary>
     internal IFaceIndex Current => _current.Index;
 
-    /// <summary>An empty index of the kind in use, to be filled before <see cref="Replace"/>.</summary>
-    internal IFaceIndex CreateEmpty() => createEmpty();
+    /// <summary>The pipeline version whose faces the index in use holds; 0 before the replica's first load.</summary>
+    public int Version => VersionOf(_current.Index);
+
+    /// <summary>
+    /// Searches with a probe embedded with <paramref name="version"/>, if the index in use holds that version's faces;
+    /// null when it holds another (the replica swapped meanwhile): the caller embeds the probe again.
+    /// </summary>
+    public IReadOnlyList<FaceMatch>? SearchVersion(int version, ReadOnlySpan<float> query, IReadOnlySet<Guid> galleries, int k, float threshold)
+    {
+        var generation = Enter(); // once: the check and the search see the same index, kept from its wipe meanwhile
+        try { return VersionOf(generation.Index) == version ? generation.Index.Search(query, galleries, k, threshold) : null; }
+        finally { generation.Exit(); }
+    }
+
+    /// <summary>An empty index of the kind in use, for <paramref name="version"/>'s faces, to be filled before <see cref="Replace"/>.</summary>
+    internal IFaceIndex CreateEmpty(int version) => new VersionedFaceIndex(createEmpty(), version);
+
+    private static int VersionOf(IFaceIndex index) => index is VersionedFaceIndex versioned ? versioned.Version : 0;
 
     /// <summary>
     /// Puts a filled index in place. The old one is not wiped while a search may still be scanning it: the last such

@@ -85,16 +85,27 @@ public sealed partial class FaceIndexReplica(IDbContextFactory<PortalDbContext> 
     /// Waits, at most <paramref name="bound"/>, until this replica has applied <paramref name="position"/>, pulling
     /// changes itself so a search never depends on the poll interval; false when the bound passed first.
     /// </summary>
-    public async Task<bool> WaitForAsync(long position, TimeSpan bound, CancellationToken cancellationToken)
+    public Task<bool> WaitForAsync(long position, TimeSpan bound, CancellationToken cancellationToken) =>
+        // Loaded first, even at position 0 (an empty log): a search needs to know which version the index holds.
+        WaitUntilAsync(() => PipelineVersion != 0 && AppliedPosition >= position, bound, cancellationToken);
+
+    /// <summary>
+    /// Waits, at most <paramref name="bound"/>, until this replica holds <paramref name="version"/>'s faces (a switch
+    /// it has not seen yet), pulling changes itself; false when the bound passed first.
+    /// </summary>
+    public Task<bool> WaitForVersionAsync(int version, TimeSpan bound, CancellationToken cancellationToken) =>
+        WaitUntilAsync(() => PipelineVersion == version, bound, cancellationToken);
+
+    private async Task<bool> WaitUntilAsync(Func<bool> reached, TimeSpan bound, CancellationToken cancellationToken)
     {
         var deadline = timeProvider.GetUtcNow() + bound;
         while (true)
         {
             var advanced = Volatile.Read(ref _advanced).Task;
-            if (AppliedPosition >= position)
+            if (reached())
                 return true;
             await CatchUpAsync(cancellationToken);
-            if (AppliedPosition >= position)
+            if (reached())
                 return true;
             var left = deadline - timeProvider.GetUtcNow();
             if (left <= TimeSpan.Zero)
@@ -114,8 +125,9 @@ public sealed partial class FaceIndexReplica(IDbContextFactory<PortalDbContext> 
         var version = await PipelineVersions.ActiveAsync(db, cancellationToken);
         // A reload (the active version changed) fills a fresh index and swaps it in whole: searches keep the old
         // version's answers until the new version is complete, then see only it.
-        var swap = _loaded && index is ActiveFaceIndex;
-        var target = swap ? ((ActiveFaceIndex)index).CreateEmpty() : index;
+        // The first load goes through the swap too, so the index in use always carries the version of its faces.
+        var swap = index is ActiveFaceIndex;
+        var target = swap ? ((ActiveFaceIndex)index).CreateEmpty(version) : index;
         var count = await FaceRows.LoadAsync(db, target, version, cancellationToken, (face, exception) => LogRefused(_logger, face, exception));
         await snapshot.CommitAsync(cancellationToken);
         if (swap)

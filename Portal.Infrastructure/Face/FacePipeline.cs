@@ -30,26 +30,36 @@ public sealed class FacePipeline : IFaceAnalyzer, IDisposable
 
     public bool IsAvailable => _store.Status.IsAvailable;
 
+    /// <summary>
+    /// With the version this process is set to (<see cref="FaceOptions.PipelineVersion"/>): for work whose embeddings
+    /// are compared only with each other's (evaluations), never with stored faces.
+    /// </summary>
     public async Task<FaceAnalysis> AnalyzeAsync(Stream encodedImage, CancellationToken cancellationToken = default)
     {
-        var (analysis, image) = await AnalyzeKeepingImageAsync(encodedImage, cancellationToken);
+        var (analyses, image) = await AnalyzeKeepingImageAsync(encodedImage, [_options.PipelineVersion], cancellationToken);
         image.Dispose();
-        return analysis;
+        return analyses[0];
     }
 
+    /// <summary>The pipeline version <see cref="AnalyzeAsync"/> embeds with.</summary>
+    public int ConfiguredVersion => _options.PipelineVersion;
+
     /// <summary>
-    /// As <see cref="AnalyzeAsync"/>, also handing back the decoded, upright image (the caller disposes it), so
-    /// what is derived from the photo (face crops) is cut from this decode rather than from another one.
+    /// The photo analysed once per version in <paramref name="versions"/> (in that order), also handing back the
+    /// decoded, upright image (the caller disposes it), so what is derived from the photo (face crops) is cut from
+    /// this decode rather than from another one.
     /// </summary>
-    public async Task<(FaceAnalysis Analysis, Image<Rgb24> Image)> AnalyzeKeepingImageAsync(Stream encodedImage, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<FaceAnalysis> Analyses, Image<Rgb24> Image)> AnalyzeKeepingImageAsync(Stream encodedImage,
+        IReadOnlyList<int> versions, CancellationToken cancellationToken = default)
     {
+        RequireVersions(versions);
         // Unavailable models are the portal's problem, not the image's: say so before judging the image.
         if (!IsAvailable)
             throw new RecognitionUnavailableException(_store.Status);
         var image = await _reader.DecodeAsync(encodedImage, cancellationToken);
         try
         {
-            return (Analyze(image, out _), image);
+            return (Analyze(image, versions, out _), image);
         }
         catch
         {
@@ -58,8 +68,16 @@ public sealed class FacePipeline : IFaceAnalyzer, IDisposable
         }
     }
 
-    public FaceAnalysis Analyze(Image<Rgb24> image, out PipelineTimings timings)
+    /// <summary>The photo analysed with one pipeline version (1: edge pixel repeated; 2: mirrored edge).</summary>
+    public FaceAnalysis Analyze(Image<Rgb24> image, int version, out PipelineTimings timings) => Analyze(image, [version], out timings)[0];
+
+    /// <summary>
+    /// One analysis per version, in the order asked. Detection and landmarks do not depend on the version and are
+    /// computed once; the alignment, the quality verdict read from it and the embedding are computed per version.
+    /// </summary>
+    public IReadOnlyList<FaceAnalysis> Analyze(Image<Rgb24> image, IReadOnlyList<int> versions, out PipelineTimings timings)
     {
+        RequireVersions(versions);
         var models = _models.Value ?? throw new RecognitionUnavailableException(_store.Status);
         using var frame = new RgbFrame(image);
         var clock = Stopwatch.StartNew();
@@ -70,7 +88,7 @@ public sealed class FacePipeline : IFaceAnalyzer, IDisposable
         var detectMs = clock.Elapsed.TotalMilliseconds;
 
         double landmarksMs = 0, embedMs = 0;
-        var faces = new List<AnalysedFace>(detections.Count);
+        var faces = versions.Select(_ => new List<AnalysedFace>(detections.Count)).ToList();
         foreach (var detection in detections)
         {
             clock.Restart();
@@ -79,27 +97,40 @@ public sealed class FacePipeline : IFaceAnalyzer, IDisposable
             var scale = detection.Height / factor >= LargeFaceInOverview ? factor : 1;
             var source = scale > 1 ? overview : frame;
             var points = FaceLandmarker.FivePoints(models.Landmarker.Locate(source, detection.Shrunk(scale)));
-            using var aligned = AlignedFace.From(source, points, FacePipelineVersion.ReadsMirroredEdge(_options.PipelineVersion));
             landmarksMs += clock.Elapsed.TotalMilliseconds;
-
             var box = new FaceBox(detection.X1, detection.Y1, detection.Width, detection.Height);
-            var quality = models.Quality.Assess(box, detection.Score, aligned);
-            float[]? embedding = null;
-            if (quality.Passed)
+            var landmarks = points.Select(p => new FacePoint(p.X * scale + (scale - 1) / 2f, p.Y * scale + (scale - 1) / 2f)).ToList();
+            for (var v = 0; v < versions.Count; v++)
             {
                 clock.Restart();
-                var (vector, strength) = models.Embedder.Embed(aligned);
-                embedMs += clock.Elapsed.TotalMilliseconds;
-                quality = models.Quality.WithStrength(quality, strength);
-                embedding = quality.Passed ? vector : null;
+                using var aligned = AlignedFace.From(source, points, FacePipelineVersion.ReadsMirroredEdge(versions[v]));
+                landmarksMs += clock.Elapsed.TotalMilliseconds;
+                var quality = models.Quality.Assess(box, detection.Score, aligned);
+                float[]? embedding = null;
+                if (quality.Passed)
+                {
+                    clock.Restart();
+                    var (vector, strength) = models.Embedder.Embed(aligned);
+                    embedMs += clock.Elapsed.TotalMilliseconds;
+                    quality = models.Quality.WithStrength(quality, strength);
+                    embedding = quality.Passed ? vector : null;
+                }
+                faces[v].Add(new AnalysedFace(box, detection.Score, landmarks, quality, embedding));
             }
-            var landmarks = points.Select(p => new FacePoint(p.X * scale + (scale - 1) / 2f, p.Y * scale + (scale - 1) / 2f)).ToList();
-            faces.Add(new AnalysedFace(box, detection.Score, landmarks, quality, embedding));
         }
         timings = new PipelineTimings(detectMs, landmarksMs, embedMs);
         // Best detections first, then larger faces: "largest first" was measured to pick blurry false positives.
-        return new FaceAnalysis(image.Width, image.Height,
-            faces.OrderByDescending(f => f.DetectionScore).ThenByDescending(f => f.Box.Width * f.Box.Height).ToList());
+        // The same order for every version (it reads only the detection), so the i-th face is one face in all of them.
+        return faces.Select(list => new FaceAnalysis(image.Width, image.Height,
+            list.OrderByDescending(f => f.DetectionScore).ThenByDescending(f => f.Box.Width * f.Box.Height).ToList())).ToList();
+    }
+
+    private static void RequireVersions(IReadOnlyList<int> versions)
+    {
+        if (versions.Count == 0)
+            throw new ArgumentException("At least one pipeline version is needed.", nameof(versions));
+        foreach (var version in versions)
+            FacePipelineVersion.Require(version);
     }
 
     /// <summary>A face at least this tall in the overview is sampled from it: the aligned crop (112 pixels) is still a reduction.</summary>

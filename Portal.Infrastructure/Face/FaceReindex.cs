@@ -110,7 +110,7 @@ public sealed class FaceReindex(
         AnalysedPhoto photo;
         try
         {
-            photo = await cropMaker.AnalyzeAsync(image.StoredName, cancellationToken);
+            photo = await cropMaker.AnalyzeAsync(image.StoredName, target, cancellationToken);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Auditing;
+using Portal.Domain.Faces;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Crops;
@@ -12,56 +14,76 @@ using Portal.Infrastructure.Queue;
 namespace Portal.Infrastructure.Face;
 
 /// <summary>
-/// At start: when this build's pipeline version (<see cref="FaceOptions.PipelineVersion"/>) is not the active one,
-/// queues one re-index towards it. Under the portal's write lock, so processes starting together queue one job
+/// At start: queues a re-index towards this process's pipeline version (<see cref="FaceOptions.PipelineVersion"/>)
+/// when that version is HIGHER than both the active one and any re-index's target; it never goes down, so processes
+/// set differently (an older build, or one set to version 1 for comparison) do not keep superseding each other's
+/// re-index. A process set lower than the active version searches with the active version (probes are embedded with
+/// the version of the index they are searched in); one whose build cannot compute the active version says so here
+/// and its workers leave searches to processes that can (<see cref="FacePipelineVersion"/>). A portal with nothing
+/// stored yet simply takes this version. Under the portal's write lock, so processes starting together queue one job
 /// between them; a process started while that re-index runs finds it under way and queues nothing.
 /// </summary>
-public sealed class PipelineVersionCheck(
+public sealed partial class PipelineVersionCheck(
     IDbContextFactory<PortalDbContext> contextFactory,
     JobQueue queue,
     AuditLog auditLog,
     CropFiles crops,
     IOptions<FaceOptions> options,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    ILogger<PipelineVersionCheck> logger)
 {
     /// <summary>Returns the new re-index run's id, or null when none was needed or one is under way.</summary>
     public async Task<Guid?> EnsureReindexAsync(CancellationToken cancellationToken = default)
     {
-        var shipped = options.Value.PipelineVersion;
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
-        var state = await PipelineVersions.TrackedAsync(db, cancellationToken);
-        if (state.TargetVersion == shipped || (state.ActiveVersion == shipped && state.TargetVersion is null))
-            return null;
-        // A re-index towards another version (an earlier build's) is abandoned: its rows were never searched, so no
-        // replica holds them and no log entry is needed. Rows of older versions that a candidate points at stay (FaceReindex).
-        var abandoned = db.Faces.Where(f => f.PipelineVersion != state.ActiveVersion && !db.Candidates.Any(c => c.FaceId == f.Id));
-        var abandonedIds = await abandoned.Select(f => f.Id).ToListAsync(cancellationToken);
-        await abandoned.ExecuteDeleteAsync(cancellationToken);
-        await db.GalleryImages.Where(i => i.EmbeddedVersion != state.ActiveVersion)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.EmbeddedVersion, state.ActiveVersion), cancellationToken);
-        var now = timeProvider.GetUtcNow();
-        if (state.ActiveVersion == shipped)
+        var wanted = FacePipelineVersion.Require(options.Value.PipelineVersion);
+        List<Guid> abandoned;
+        Guid run;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken))
         {
-            (state.TargetVersion, state.ReindexRunId) = (null, null); // this build is back on the active version
+            var state = await PipelineVersions.TrackedAsync(db, cancellationToken);
+            if (!FacePipelineVersion.IsComputable(state.ActiveVersion))
+                LogCannotSearch(logger, state.ActiveVersion, FacePipelineVersion.Current);
+            else if (wanted < state.ActiveVersion)
+                LogServesActive(logger, wanted, state.ActiveVersion);
+            if (wanted <= state.ActiveVersion || wanted <= state.TargetVersion)
+                return null;
+            if (state.TargetVersion is null && !await db.GalleryImages.AnyAsync(cancellationToken) && !await db.Faces.AnyAsync(cancellationToken))
+            {
+                // Nothing stored to re-embed: the new version is complete already, and no search has anything to lose.
+                state.ActiveVersion = wanted;
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return null;
+            }
+            // A re-index towards a lower version (an earlier build's) is abandoned: its rows were never searched, so
+            // no replica holds them; their crops go below, after the commit. Rows of older versions that a candidate
+            // points at stay (FaceReindex).
+            var unshown = db.Faces.Where(f => f.PipelineVersion != state.ActiveVersion && !db.Candidates.Any(c => c.FaceId == f.Id));
+            abandoned = await unshown.Select(f => f.Id).ToListAsync(cancellationToken);
+            await unshown.ExecuteDeleteAsync(cancellationToken);
+            await db.GalleryImages.Where(i => i.EmbeddedVersion != state.ActiveVersion)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.EmbeddedVersion, state.ActiveVersion), cancellationToken);
+            run = Guid.NewGuid();
+            state.TargetVersion = wanted;
+            state.ReindexRunId = run;
+            state.PhotosDone = 0;
+            state.PhotosTotal = await db.GalleryImages.CountAsync(cancellationToken);
+            state.ReindexStartedAt = timeProvider.GetUtcNow();
+            queue.Stage(db, JobKind.Reindex, run, Guid.Empty, "system");
+            await auditLog.AppendWithinAsync(db, "system", AuditActions.ReindexStarted, $"reindex:{run}", string.Create(CultureInfo.InvariantCulture,
+                $"Face pipeline version {state.ActiveVersion} to {wanted}: {state.PhotosTotal} photo(s) to re-embed"), null, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            crops.Delete(abandonedIds);
-            return null;
         }
-        var run = Guid.NewGuid();
-        state.TargetVersion = shipped;
-        state.ReindexRunId = run;
-        state.PhotosDone = 0;
-        state.PhotosTotal = await db.GalleryImages.CountAsync(cancellationToken);
-        state.ReindexStartedAt = now;
-        queue.Stage(db, JobKind.Reindex, run, Guid.Empty, "system");
-        await auditLog.AppendWithinAsync(db, "system", AuditActions.ReindexStarted, $"reindex:{run}", string.Create(CultureInfo.InvariantCulture,
-            $"Face pipeline version {state.ActiveVersion} to {shipped}: {state.PhotosTotal} photo(s) to re-embed"), null, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        crops.Delete(abandonedIds);
+        crops.Delete(abandoned);
         queue.Signal();
         return run;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Searches use face pipeline version {Active}, which this build (newest {Newest}) cannot compute: this process will not search; run a newer build")]
+    private static partial void LogCannotSearch(ILogger logger, int active, int newest);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This process is set to face pipeline version {Wanted}, below the active version {Active}: it searches with version {Active}, and starts no re-index")]
+    private static partial void LogServesActive(ILogger logger, int wanted, int active);
 }

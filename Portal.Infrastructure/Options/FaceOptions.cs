@@ -64,9 +64,10 @@ public sealed class FaceOptions
     public float DefaultThreshold { get; set; } = 0.40f;
 
     /// <summary>
-    /// The version of the pipeline this build computes: <see cref="Face.FacePipelineVersion.Current"/>. A setting only
-    /// so tests can run a change of version on the same models; a start with a version other than the active one
-    /// queues the re-index.
+    /// The version this process re-indexes towards: <see cref="Face.FacePipelineVersion.Current"/>, or a lower one
+    /// (1, to compare with the version before the mirrored edge; tests run a change of version with it). A start with
+    /// a version higher than both the active one and any re-index's target queues the re-index; a lower one starts
+    /// nothing, and searches still use the active version (<see cref="Face.PipelineVersionCheck"/>).
     /// </summary>
     [Range(1, 1_000_000)]
     public int PipelineVersion { get; set; } = Face.FacePipelineVersion.Current;

@@ -49,7 +49,7 @@ public sealed partial class JobQueue(
         var now = timeProvider.GetUtcNow();
         if (db.Database.IsNpgsql())
             return await PublishedAsync(await ClaimSkippingLockedAsync(db, owner, now, now + options.Value.Lease, cancellationToken));
-        var candidates = await OneEvaluationAtATime(db, db.Jobs.AsNoTracking())
+        var candidates = await ComputableHere(db, OneEvaluationAtATime(db, db.Jobs.AsNoTracking()))
             .Where(JobLifecycle.Due(now))
             .OrderBy(j => j.Priority).ThenBy(j => j.CreatedAt)
             .Select(j => j.Id).Take(8).ToListAsync(cancellationToken);
@@ -57,7 +57,7 @@ public sealed partial class JobQueue(
         {
             var leaseEnd = now + options.Value.Lease;
             // SQLite's one writer runs this UPDATE, its subquery included, alone: no second evaluation can start between.
-            var won = await OneEvaluationAtATime(db, db.Jobs)
+            var won = await ComputableHere(db, OneEvaluationAtATime(db, db.Jobs))
                 .Where(j => j.Id == id && JobLifecycle.Claimable.Contains(j.State))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.State, JobState.Running)

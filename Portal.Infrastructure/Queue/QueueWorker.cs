@@ -115,6 +115,14 @@ public sealed partial class QueueWorker(
         {
             await queue.ReleaseAsync(owner, CancellationToken.None); // the models went away: wait, don't fail
         }
+        catch (UnknownPipelineVersionException unknown)
+        {
+            // Searches use a version a newer build made active and this build cannot compute: the job is not this
+            // process's to run (nor to fail). Given back for a process that can, after a pause so it is not reclaimed at once.
+            LogVersionUnknown(logger, job.Id, unknown.Version, FacePipelineVersion.Current);
+            await queue.ReleaseAsync(owner, CancellationToken.None);
+            await Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken);
+        }
         catch (WorkHeldException held)
         {
             // Suspended or blocked mid-run: wait, don't fail; no token, so a stopping worker still records the hold.
@@ -226,6 +234,9 @@ public sealed partial class QueueWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ignored its cancellation after the {Limit} time limit; its worker abandoned it")]
     private static partial void LogAbandoned(ILogger logger, Guid jobId, TimeSpan limit);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} needs face pipeline version {Version}, which this build (newest {Newest}) cannot compute; it is left for a newer build")]
+    private static partial void LogVersionUnknown(ILogger logger, Guid jobId, int version, int newest);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue worker {Owner} hit an error and carries on")]
     private static partial void LogWorkerError(ILogger logger, string owner, Exception exception);

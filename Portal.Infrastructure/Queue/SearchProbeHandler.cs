@@ -43,15 +43,38 @@ internal sealed class SearchProbeHandler(
         if (probe is null || searchCase is null || probe.SearchedAt is not null)
             return;
 
-        using var photo = await crops.AnalyzeAsync(probe.StoredName, cancellationToken);
-        var analysis = photo.Analysis;
-        await progress(50);
-
         // Every face change committed before the submission must be in this process's index before it is searched.
         var bound = indexOptions.Value.SearchWaitBound;
         if (!await replica.WaitForAsync(probe.FaceChangePosition, bound, cancellationToken))
             throw new FaceIndexBehindException(replica.AppliedPosition, probe.FaceChangePosition, bound);
         var usable = await access.SearchableAsync(searchCase.OrganisationId, searchCase.Galleries.Select(g => g.GalleryId).ToList(), cancellationToken);
+        while (true)
+        {
+            // The probe is embedded with the version of the faces it is compared with: the one this process's index holds.
+            var version = HeldVersion();
+            using var photo = await crops.AnalyzeAsync(probe.StoredName, FacePipelineVersion.Require(version), cancellationToken);
+            await progress(50);
+            var (probeFaces, matches) = Search(probe, searchCase, photo.Analysis, version, usable);
+            if (matches is null)
+                continue; // the index swapped to another version while this probe was embedded
+            var saved = await SaveAsync(probe, searchCase, version, probeFaces, matches, cancellationToken);
+            if (saved.Written)
+                await crops.StoreAsync(photo, probeFaces, cancellationToken);
+            if (saved.ActiveVersion == version)
+                return;
+            // Searched just before a switch this replica has not seen yet: those faces' rows are gone. Wait for the
+            // active version's index, then embed and search again, never keeping an answer from the old version.
+            if (!await replica.WaitForVersionAsync(saved.ActiveVersion, bound, cancellationToken))
+                throw new FaceIndexBehindException(replica.AppliedPosition, probe.FaceChangePosition, bound);
+        }
+    }
+
+    private int HeldVersion() => index is ActiveFaceIndex active ? active.Version : replica.PipelineVersion;
+
+    /// <summary>The probe's faces and, for each that passed quality, its matches; null matches when the index no longer holds <paramref name="version"/>.</summary>
+    private (List<ProbeFace> Faces, List<(ProbeFace Face, IReadOnlyList<FaceMatch> Matches)>? Matches) Search(Probe probe, SearchCase searchCase,
+        FaceAnalysis analysis, int version, IReadOnlySet<Guid> usable)
+    {
         var probeFaces = new List<ProbeFace>();
         var matches = new List<(ProbeFace Face, IReadOnlyList<FaceMatch> Matches)>();
         var ordinal = 0;
@@ -63,15 +86,26 @@ internal sealed class SearchProbeHandler(
                 DetectionScore = face.DetectionScore, PassedQuality = face.Quality.Passed, QualityReasons = string.Join("; ", face.Quality.Reasons),
             };
             probeFaces.Add(probeFace);
-            if (face.Quality.Passed)
-                matches.Add((probeFace, index.Search(face.Embedding!, usable, searchCase.TopK, searchCase.Threshold)));
+            if (!face.Quality.Passed)
+                continue;
+            var found = index is ActiveFaceIndex active
+                ? active.SearchVersion(version, face.Embedding!, usable, searchCase.TopK, searchCase.Threshold)
+                : index.Search(face.Embedding!, usable, searchCase.TopK, searchCase.Threshold);
+            if (found is null)
+                return (probeFaces, null);
+            matches.Add((probeFace, found));
         }
-        if (await SaveAsync(probe, searchCase, probeFaces, matches, cancellationToken))
-            await crops.StoreAsync(photo, probeFaces, cancellationToken);
+        return (probeFaces, matches);
     }
 
-    /// <summary>Writes the results; false when another run of this job (one abandoned at its time limit) wrote them first.</summary>
-    private async Task<bool> SaveAsync(Probe probe, SearchCase searchCase, List<ProbeFace> probeFaces,
+    /// <summary>Whether the results were written, and the active version they were checked against.</summary>
+    private sealed record Saved(bool Written, int ActiveVersion);
+
+    /// <summary>
+    /// Writes the results, unless another run of this job (one abandoned at its time limit) wrote them first, or the
+    /// searched version is no longer the active one (nothing is written then: the caller searches again).
+    /// </summary>
+    private async Task<Saved> SaveAsync(Probe probe, SearchCase searchCase, int version, List<ProbeFace> probeFaces,
         List<(ProbeFace Face, IReadOnlyList<FaceMatch> Matches)> matches, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
@@ -79,7 +113,11 @@ internal sealed class SearchProbeHandler(
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         // Checked again under the write lock: the first result set stands, and reviews made on it stay valid.
         if (await db.Probes.AnyAsync(p => p.Id == probe.Id && p.SearchedAt != null, cancellationToken))
-            return false;
+            return new Saved(false, version);
+        // Under the write lock too, so a switch is wholly before this check or after this commit.
+        var active = await PipelineVersions.ActiveAsync(db, cancellationToken);
+        if (active != version)
+            return new Saved(false, active);
         // A suspension that began while the search ran keeps its results out; the job waits for reinstatement.
         await gate.ConfirmStandingAsync(db, searchCase.OrganisationId, cancellationToken);
         // The galleries were resolved before the analysis: one whose owner was suspended since then is withheld, so its matches are not kept.
@@ -108,7 +146,7 @@ internal sealed class SearchProbeHandler(
         await db.Probes.Where(p => p.Id == probe.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.SearchedAt, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return new Saved(true, version);
     }
 
     /// <summary>Nothing to write: the case page shows the job's plain <see cref="RecognitionJob.FailureReason"/>.</summary>

@@ -51,43 +51,64 @@ internal sealed class SearchTemplateHandler(
         if (template is null || searchCase is null || template.SearchedAt is not null || photos.Count < PersonTemplate.MinPhotos)
             return;
 
-        var embeddings = new List<float[]>();
-        foreach (var (_, storedName, face) in photos)
-        {
-            embeddings.Add(await EmbedAsync(storedName, face, cancellationToken)
-                ?? throw new InvalidOperationException("A template photo's chosen face was not found again."));
-            await progress(10 + 60 * embeddings.Count / photos.Count);
-        }
-
         var bound = indexOptions.Value.SearchWaitBound;
         if (!await replica.WaitForAsync(template.FaceChangePosition, bound, cancellationToken))
             throw new FaceIndexBehindException(replica.AppliedPosition, template.FaceChangePosition, bound);
         var usable = await access.SearchableAsync(searchCase.OrganisationId, searchCase.Galleries.Select(g => g.GalleryId).ToList(), cancellationToken);
-        var query = TemplateScoring.Chosen == TemplateMethod.MeanEmbedding ? TemplateScoring.Mean(embeddings) : embeddings[0];
-        var found = index.Search(query, usable, searchCase.TopK, searchCase.Threshold);
-        await SaveAsync(template, searchCase, photos.Select(p => p.Face).ToList(), embeddings, found, cancellationToken);
+        while (true)
+        {
+            // As for a probe: the photos are embedded with the version of the faces they are compared with.
+            var version = index is ActiveFaceIndex held ? held.Version : replica.PipelineVersion;
+            var embeddings = new List<float[]>();
+            foreach (var (_, storedName, face) in photos)
+            {
+                embeddings.Add(await EmbedAsync(storedName, face, version, cancellationToken)
+                    ?? throw new InvalidOperationException("A template photo's chosen face was not found again."));
+                await progress(10 + 60 * embeddings.Count / photos.Count);
+            }
+            var query = TemplateScoring.Chosen == TemplateMethod.MeanEmbedding ? TemplateScoring.Mean(embeddings) : embeddings[0];
+            var found = index is ActiveFaceIndex active
+                ? active.SearchVersion(version, query, usable, searchCase.TopK, searchCase.Threshold)
+                : index.Search(query, usable, searchCase.TopK, searchCase.Threshold);
+            if (found is null)
+                continue; // the index swapped to another version while the photos were embedded
+            var activeVersion = await SaveAsync(template, searchCase, version, photos.Select(p => p.Face).ToList(), embeddings, found, cancellationToken);
+            if (activeVersion == version)
+                return;
+            // Searched just before a switch this replica has not seen yet: wait for the active version, then again.
+            if (!await replica.WaitForVersionAsync(activeVersion, bound, cancellationToken))
+                throw new FaceIndexBehindException(replica.AppliedPosition, template.FaceChangePosition, bound);
+        }
     }
 
     /// <summary>
     /// The one place a template photo is analysed, the way <see cref="SearchProbeHandler"/> analyses a probe (so a change
     /// to that call, such as a pipeline version, is made here once). The chosen face is found again by its box.
     /// </summary>
-    private async Task<float[]?> EmbedAsync(string storedName, ProbeFace chosen, CancellationToken cancellationToken)
+    private async Task<float[]?> EmbedAsync(string storedName, ProbeFace chosen, int version, CancellationToken cancellationToken)
     {
-        using var photo = await crops.AnalyzeAsync(storedName, cancellationToken);
+        using var photo = await crops.AnalyzeAsync(storedName, FacePipelineVersion.Require(version), cancellationToken);
         return photo.Analysis.Faces.Where(f => f.Quality.Passed && f.Embedding is not null)
             .MinBy(f => Math.Abs(f.Box.X - chosen.X) + Math.Abs(f.Box.Y - chosen.Y) + Math.Abs(f.Box.Width - chosen.Width) + Math.Abs(f.Box.Height - chosen.Height))
             ?.Embedding;
     }
 
-    private async Task SaveAsync(PersonTemplate template, SearchCase searchCase, List<ProbeFace> faces, List<float[]> embeddings,
+    /// <summary>
+    /// Writes the results unless an earlier run did, or <paramref name="version"/> is no longer active (a switch
+    /// committed meanwhile; nothing is written). Returns the active version it checked against.
+    /// </summary>
+    private async Task<int> SaveAsync(PersonTemplate template, SearchCase searchCase, int version, List<ProbeFace> faces, List<float[]> embeddings,
         IReadOnlyList<FaceMatch> found, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         if (!await db.PersonTemplates.AnyAsync(t => t.Id == template.Id && t.SearchedAt == null, cancellationToken))
-            return;
+            return version;
+        // Under the write lock, so a switch is wholly before this check or after this commit.
+        var active = await PipelineVersions.ActiveAsync(db, cancellationToken);
+        if (active != version)
+            return active;
         await gate.ConfirmStandingAsync(db, searchCase.OrganisationId, cancellationToken);
         var matched = found.Select(m => m.GalleryId).Distinct().ToList();
         var searchable = (await GalleryAccess.Searchable(db, searchCase.OrganisationId, matched).ToListAsync(cancellationToken)).ToHashSet();
@@ -114,6 +135,7 @@ internal sealed class SearchTemplateHandler(
         await db.PersonTemplates.Where(t => t.Id == template.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.SearchedAt, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return version;
     }
 
     /// <summary>Nothing to write: the case page shows the job's plain <see cref="RecognitionJob.FailureReason"/>.</summary>

@@ -53,7 +53,7 @@ public sealed class BackupBed : IAsyncDisposable
         foreach (var image in images)
         {
             var face = FaceReplicaBed.NewFace(galleryId, ++_seed);
-            face = new StoredFace { GalleryId = galleryId, ImageId = image, Width = 100, Height = 100, DetectionScore = 1, Embedding = face.Embedding };
+            face = new StoredFace { GalleryId = galleryId, ImageId = image, Width = 100, Height = 100, DetectionScore = 1, Embedding = face.Embedding, PipelineVersion = FacePipelineVersion.Current };
             await Host.Get<FaceStore>().AddAsync([face]);
             await Host.Get<CropFiles>().WriteAsync(face.Id, new FaceCrop(TestImages.Jpeg(16, 16), TestImages.Jpeg(32, 32)));
             photos.Add(new SeededPhoto(galleryId, image, (await db.GalleryImages.SingleAsync(i => i.Id == image)).StoredName, face));

@@ -28,7 +28,7 @@ public static class FaceReplicaBed
         var random = new Random(seed);
         var vector = Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
         FaceEmbedder.Normalise(vector);
-        return new StoredFace { GalleryId = gallery, ImageId = Guid.NewGuid(), Width = 100, Height = 100, DetectionScore = 1, Embedding = StoredFace.Pack(vector) };
+        return new StoredFace { GalleryId = gallery, ImageId = Guid.NewGuid(), Width = 100, Height = 100, DetectionScore = 1, Embedding = StoredFace.Pack(vector), PipelineVersion = FacePipelineVersion.Current };
     }
 
     public static bool Finds(this InfrastructureHost host, StoredFace face) =>

@@ -23,6 +23,9 @@ public sealed class ReindexBed : IAsyncDisposable
     public Guid Gallery { get; }
     public List<Guid> Images { get; }
 
+    /// <summary>A process set to version 1: on an empty portal it takes version 1, as every portal before version 2 did.</summary>
+    public static Dictionary<string, string?> VersionOne => new(FaceReplicaBed.Fast) { ["Portal:Face:PipelineVersion"] = "1" };
+
     public static Dictionary<string, string?> VersionTwo => new(FaceReplicaBed.Fast)
     {
         ["Portal:Face:PipelineVersion"] = "2",
@@ -31,9 +34,9 @@ public sealed class ReindexBed : IAsyncDisposable
     };
 
     /// <summary><paramref name="whileVersionOne"/> runs on the version 1 host, its worker running, once the photos are indexed.</summary>
-    public static async Task<ReindexBed> StartAsync(string data, Func<QueueTestBed, Actor, Guid, Task>? whileVersionOne = null)
+    public static async Task<ReindexBed> StartAsync(string data, Func<QueueTestBed, Actor, Guid, Task>? whileVersionOne = null, IDictionary<string, string?>? next = null)
     {
-        var old = await QueueTestBed.StartAsync(data, overrides: FaceReplicaBed.Fast);
+        var old = await QueueTestBed.StartAsync(data, overrides: VersionOne);
         var staff = await old.ThornStaffAsync();
         var gallery = await old.GalleryAsync(staff);
         var images = await old.UploadAsync(staff, gallery, Photos.Length, i => File.ReadAllBytes(SharedFaces.File(Photos[i])));
@@ -42,8 +45,8 @@ public sealed class ReindexBed : IAsyncDisposable
         if (whileVersionOne is not null)
             await whileVersionOne(old, staff, gallery);
         await old.Worker.StopAsync(CancellationToken.None);
-        var next = await QueueTestBed.StartAsync(data, overrides: VersionTwo);
-        return new ReindexBed(old, next, staff, gallery, images);
+        var second = await QueueTestBed.StartAsync(data, overrides: next ?? VersionTwo);
+        return new ReindexBed(old, second, staff, gallery, images);
     }
 
     public async Task<T> ReadAsync<T>(Func<PortalDbContext, Task<T>> read)

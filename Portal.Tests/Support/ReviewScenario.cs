@@ -94,7 +94,7 @@ public static class ReviewScenario
             var face = new StoredFace
             {
                 Sequence = nextSequence++, GalleryId = gallery.Id, ImageId = image.Id, X = 60, Y = 60, Width = 120, Height = 120, DetectionScore = 0.99f,
-                Embedding = StoredFace.Pack(UnitVector(rank)), CreatedAt = when,
+                Embedding = StoredFace.Pack(UnitVector(rank)), CreatedAt = when, PipelineVersion = Portal.Infrastructure.Face.FacePipelineVersion.Current,
             };
             var similarity = 0.80f - rank * 0.05f;
             var candidate = new Candidate

@@ -20,7 +20,7 @@ public sealed class ActiveFaceIndexReleaseTests : IDisposable
         var active = host.Get<ActiveFaceIndex>();
         var first = Track(active);
 
-        active.Replace(active.CreateEmpty());
+        active.Replace(active.CreateEmpty(active.Version));
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();

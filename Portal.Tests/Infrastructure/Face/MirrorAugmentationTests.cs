@@ -40,5 +40,5 @@ public sealed class MirrorAugmentationTests(FaceEngineFixture engine)
     }
 
     private static float[] Best(FacePipeline pipeline, Image<Rgb24> image) =>
-        pipeline.Analyze(image, out _).Faces.First(f => f.Quality.Passed).Embedding!;
+        pipeline.Analyze(image, pipeline.ConfiguredVersion, out _).Faces.First(f => f.Quality.Passed).Embedding!;
 }

@@ -21,7 +21,11 @@ public sealed class PipelineVersionIndexTests : IDisposable
         await using var a = await StartAsync(_data.Path);
         await using var b = await StartAsync(_data.Path);
         var gallery = Guid.NewGuid();
-        var old = NewFace(gallery, 1);
+        var sample = NewFace(gallery, 1);
+        var old = new StoredFace
+        {
+            GalleryId = gallery, ImageId = sample.ImageId, Width = 100, Height = 100, DetectionScore = 1, Embedding = sample.Embedding, PipelineVersion = 1,
+        };
         var next = new StoredFace
         {
             GalleryId = gallery, ImageId = old.ImageId, Width = 100, Height = 100, DetectionScore = 1, Embedding = NewFace(gallery, 2).Embedding, PipelineVersion = 2,

@@ -76,7 +76,7 @@ public sealed class DeletionReachTests : IAsyncLifetime
         var gallery = await _a.GalleryAsync(staff);
         var image = (await _a.UploadAsync(staff, gallery, 1, _ => TestImages.Jpeg()))[0];
         var face = NewFace(gallery, 7);
-        face = new StoredFace { GalleryId = gallery, ImageId = image, Width = 100, Height = 100, DetectionScore = 1, Embedding = face.Embedding };
+        face = new StoredFace { GalleryId = gallery, ImageId = image, Width = 100, Height = 100, DetectionScore = 1, Embedding = face.Embedding, PipelineVersion = FacePipelineVersion.Current };
         await _a.Host.Get<FaceStore>().AddAsync([face]);
         Assert.True(await EventuallyAsync(() => Task.FromResult(_b.Finds(face)), TimeSpan.FromSeconds(10)));
         // B has reported the face's position: it is live and current before the deletion.

@@ -190,7 +190,7 @@ public sealed class BiometricEraserTests : IAsyncLifetime
     private async Task<(Guid Image, StoredFace Face)> IndexedPhotoAsync(Guid gallery, int seed)
     {
         var image = (await _a.UploadAsync(_staff, gallery, 1, _ => TestImages.Jpeg()))[0];
-        var face = new StoredFace { GalleryId = gallery, ImageId = image, Width = 100, Height = 100, DetectionScore = 1, Embedding = NewFace(gallery, seed).Embedding };
+        var face = new StoredFace { GalleryId = gallery, ImageId = image, Width = 100, Height = 100, DetectionScore = 1, Embedding = NewFace(gallery, seed).Embedding, PipelineVersion = FacePipelineVersion.Current };
         await _a.Host.Get<FaceStore>().AddAsync([face]);
         await _a.Host.Get<CropFiles>().WriteAsync(face.Id, new FaceCrop([1, 2], [3, 4]));
         Assert.True(await EventuallyAsync(() => Task.FromResult(_b.Finds(face) && _c.Finds(face)), TimeSpan.FromSeconds(10)));

@@ -28,7 +28,7 @@ public sealed class OrphanFileSweepTests : IAsyncLifetime
         var staff = await _bed.ThornStaffAsync();
         var gallery = await _bed.GalleryAsync(staff);
         var image = (await _bed.UploadAsync(staff, gallery, 1, _ => TestImages.Jpeg()))[0];
-        var face = new StoredFace { GalleryId = gallery, ImageId = image, Width = 100, Height = 100, DetectionScore = 1, Embedding = FaceReplicaBed.NewFace(gallery, 1).Embedding };
+        var face = new StoredFace { GalleryId = gallery, ImageId = image, Width = 100, Height = 100, DetectionScore = 1, Embedding = FaceReplicaBed.NewFace(gallery, 1).Embedding, PipelineVersion = FacePipelineVersion.Current };
         await _bed.Host.Get<FaceStore>().AddAsync([face]);
         await crops.WriteAsync(face.Id, new FaceCrop([1], [2]));
         var referencedPhoto = files.PathOf(await ReadAsync(_bed.Host, db => Task.FromResult(db.GalleryImages.Single(i => i.Id == image).StoredName)));

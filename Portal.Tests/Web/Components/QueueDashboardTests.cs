@@ -67,7 +67,7 @@ public sealed class QueueDashboardTests : PortalComponentTest, IAsyncLifetime
         var page = Render<QueueDashboard>();
         Assert.Empty(page.FindAll("[data-testid=reindex-progress]"));
         await using (var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
-            await db.FacePipelineStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.TargetVersion, 2).SetProperty(x => x.PhotosDone, 40).SetProperty(x => x.PhotosTotal, 120));
+            await db.FacePipelineStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.ActiveVersion, 1).SetProperty(x => x.TargetVersion, 2).SetProperty(x => x.PhotosDone, 40).SetProperty(x => x.PhotosTotal, 120));
 
         page = Render<QueueDashboard>();
 
