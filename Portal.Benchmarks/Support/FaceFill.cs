@@ -13,12 +13,18 @@ namespace Portal.Benchmarks.Support;
 /// </summary>
 internal static class FaceFill
 {
-    private const string Columns = "\"Id\", \"Sequence\", \"GalleryId\", \"ImageId\", \"X\", \"Y\", \"Width\", \"Height\", \"DetectionScore\", \"Embedding\", \"CreatedAt\"";
+    private const string Columns = "\"Id\", \"Sequence\", \"GalleryId\", \"ImageId\", \"X\", \"Y\", \"Width\", \"Height\", \"DetectionScore\", \"Embedding\", \"CreatedAt\", \"PipelineVersion\"";
+
+    /// <summary>The version the portal searches: the set-up process made it (an empty portal takes its build's version).</summary>
+    private const string ActiveVersion = "SELECT \"ActiveVersion\" FROM \"FacePipelineState\"";
 
     public static async Task PostgreSqlAsync(string connectionString, int count, int galleries)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
+        int version;
+        await using (var active = new NpgsqlCommand(ActiveVersion, connection))
+            version = (int)(await active.ExecuteScalarAsync() ?? FacePipelineVersion.Current);
         await using (var writer = await connection.BeginBinaryImportAsync($"COPY \"Faces\" ({Columns}) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var (id, sequence, gallery, embedding) in Rows(count, galleries))
@@ -33,6 +39,7 @@ internal static class FaceFill
                 await writer.WriteAsync(1f, NpgsqlDbType.Real);
                 await writer.WriteAsync(embedding, NpgsqlDbType.Bytea);
                 await writer.WriteAsync(DateTimeOffset.UnixEpoch, NpgsqlDbType.TimestampTz);
+                await writer.WriteAsync(version, NpgsqlDbType.Integer);
             }
             await writer.CompleteAsync();
         }
@@ -44,14 +51,18 @@ internal static class FaceFill
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
+        using var active = connection.CreateCommand();
+        active.CommandText = ActiveVersion;
+        var version = Convert.ToInt32(active.ExecuteScalar() ?? FacePipelineVersion.Current, CultureInfo.InvariantCulture);
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
-        insert.CommandText = $"INSERT INTO \"Faces\" ({Columns}) VALUES ($id, $sequence, $gallery, $image, 0, 0, 0, 0, 1, $embedding, 0)";
+        insert.CommandText = $"INSERT INTO \"Faces\" ({Columns}) VALUES ($id, $sequence, $gallery, $image, 0, 0, 0, 0, 1, $embedding, 0, $version)";
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var sequence = insert.Parameters.Add("$sequence", SqliteType.Integer);
         var gallery = insert.Parameters.Add("$gallery", SqliteType.Text);
         var image = insert.Parameters.Add("$image", SqliteType.Text);
         var embedding = insert.Parameters.Add("$embedding", SqliteType.Blob);
+        insert.Parameters.AddWithValue("$version", version);
         insert.Prepare();
         foreach (var row in Rows(count, galleries))
         {
