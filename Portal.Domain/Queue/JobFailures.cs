@@ -23,6 +23,13 @@ public static class JobFailures
     public static string IndexBehind(long applied, long needed, TimeSpan bound) =>
         $"this process's face index had applied change {applied} of {needed} after waiting {Words(bound)}; retried rather than searching a stale index";
 
+    /// <summary>
+    /// The detail of a search attempt whose process's face index still held an older pipeline version after the bound,
+    /// while the portal had switched: its answer would compare embeddings of different versions, so it is retried.
+    /// </summary>
+    public static string IndexOnOldVersion(int held, int active, TimeSpan bound) =>
+        $"this process's face index still held pipeline version {held} of {active} after waiting {Words(bound)}; retried rather than searching a replaced version";
+
     /// <summary>The detail of an attempt stopped by the per-job time limit.</summary>
     public static string TookTooLong(TimeSpan limit) => $"took longer than {Words(limit)}";
 

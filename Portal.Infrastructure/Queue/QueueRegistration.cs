@@ -9,6 +9,7 @@ internal static class QueueRegistration
     {
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobGate>();
+        services.AddSingleton<VersionedSearch>();
         services.AddSingleton<QueueAdministration>();
         services.AddSingleton<IJobHandler, IndexImageHandler>();
         services.AddSingleton<IJobHandler, SearchProbeHandler>();

@@ -1,12 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Portal.Domain.Cases;
 using Portal.Domain.Faces;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Galleries;
-using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Queue;
@@ -19,9 +17,7 @@ namespace Portal.Infrastructure.Queue;
 internal sealed class SearchProbeHandler(
     IDbContextFactory<PortalDbContext> contextFactory,
     FaceCropMaker crops,
-    IFaceIndex index,
-    FaceIndexReplica replica,
-    IOptions<FaceIndexOptions> indexOptions,
+    VersionedSearch versioned,
     GalleryAccess access,
     JobGate gate,
     TimeProvider timeProvider) : IJobHandler
@@ -44,32 +40,22 @@ internal sealed class SearchProbeHandler(
             return;
 
         // Every face change committed before the submission must be in this process's index before it is searched.
-        var bound = indexOptions.Value.SearchWaitBound;
-        if (!await replica.WaitForAsync(probe.FaceChangePosition, bound, cancellationToken))
-            throw new FaceIndexBehindException(replica.AppliedPosition, probe.FaceChangePosition, bound);
+        await versioned.CatchUpAsync(probe.FaceChangePosition, cancellationToken);
         var usable = await access.SearchableAsync(searchCase.OrganisationId, searchCase.Galleries.Select(g => g.GalleryId).ToList(), cancellationToken);
-        while (true)
+        await versioned.RunAsync(async version =>
         {
             // The probe is embedded with the version of the faces it is compared with: the one this process's index holds.
-            var version = HeldVersion();
             using var photo = await crops.AnalyzeAsync(probe.StoredName, FacePipelineVersion.Require(version), cancellationToken);
             await progress(50);
             var (probeFaces, matches) = Search(probe, searchCase, photo.Analysis, version, usable);
             if (matches is null)
-                continue; // the index swapped to another version while this probe was embedded
+                return null;
             var saved = await SaveAsync(probe, searchCase, version, probeFaces, matches, cancellationToken);
             if (saved.Written)
                 await crops.StoreAsync(photo, probeFaces, cancellationToken);
-            if (saved.ActiveVersion == version)
-                return;
-            // Searched just before a switch this replica has not seen yet: those faces' rows are gone. Wait for the
-            // active version's index, then embed and search again, never keeping an answer from the old version.
-            if (!await replica.WaitForVersionAsync(saved.ActiveVersion, bound, cancellationToken))
-                throw new FaceIndexBehindException(replica.AppliedPosition, probe.FaceChangePosition, bound);
-        }
+            return saved.ActiveVersion;
+        }, cancellationToken);
     }
-
-    private int HeldVersion() => index is ActiveFaceIndex active ? active.Version : replica.PipelineVersion;
 
     /// <summary>The probe's faces and, for each that passed quality, its matches; null matches when the index no longer holds <paramref name="version"/>.</summary>
     private (List<ProbeFace> Faces, List<(ProbeFace Face, IReadOnlyList<FaceMatch> Matches)>? Matches) Search(Probe probe, SearchCase searchCase,
@@ -88,9 +74,7 @@ internal sealed class SearchProbeHandler(
             probeFaces.Add(probeFace);
             if (!face.Quality.Passed)
                 continue;
-            var found = index is ActiveFaceIndex active
-                ? active.SearchVersion(version, face.Embedding!, usable, searchCase.TopK, searchCase.Threshold)
-                : index.Search(face.Embedding!, usable, searchCase.TopK, searchCase.Threshold);
+            var found = versioned.Search(version, face.Embedding!, usable, searchCase.TopK, searchCase.Threshold);
             if (found is null)
                 return (probeFaces, null);
             matches.Add((probeFace, found));

@@ -1,12 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Portal.Domain.Cases;
 using Portal.Domain.Faces;
 using Portal.Domain.Queue;
 using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Galleries;
-using Portal.Infrastructure.Options;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Queue;
@@ -20,9 +18,7 @@ namespace Portal.Infrastructure.Queue;
 internal sealed class SearchTemplateHandler(
     IDbContextFactory<PortalDbContext> contextFactory,
     FaceCropMaker crops,
-    IFaceIndex index,
-    FaceIndexReplica replica,
-    IOptions<FaceIndexOptions> indexOptions,
+    VersionedSearch versioned,
     GalleryAccess access,
     JobGate gate,
     TimeProvider timeProvider) : IJobHandler
@@ -51,14 +47,11 @@ internal sealed class SearchTemplateHandler(
         if (template is null || searchCase is null || template.SearchedAt is not null || photos.Count < PersonTemplate.MinPhotos)
             return;
 
-        var bound = indexOptions.Value.SearchWaitBound;
-        if (!await replica.WaitForAsync(template.FaceChangePosition, bound, cancellationToken))
-            throw new FaceIndexBehindException(replica.AppliedPosition, template.FaceChangePosition, bound);
+        await versioned.CatchUpAsync(template.FaceChangePosition, cancellationToken);
         var usable = await access.SearchableAsync(searchCase.OrganisationId, searchCase.Galleries.Select(g => g.GalleryId).ToList(), cancellationToken);
-        while (true)
+        await versioned.RunAsync(async version =>
         {
             // As for a probe: the photos are embedded with the version of the faces they are compared with.
-            var version = index is ActiveFaceIndex held ? held.Version : replica.PipelineVersion;
             var embeddings = new List<float[]>();
             foreach (var (_, storedName, face) in photos)
             {
@@ -67,18 +60,10 @@ internal sealed class SearchTemplateHandler(
                 await progress(10 + 60 * embeddings.Count / photos.Count);
             }
             var query = TemplateScoring.Chosen == TemplateMethod.MeanEmbedding ? TemplateScoring.Mean(embeddings) : embeddings[0];
-            var found = index is ActiveFaceIndex active
-                ? active.SearchVersion(version, query, usable, searchCase.TopK, searchCase.Threshold)
-                : index.Search(query, usable, searchCase.TopK, searchCase.Threshold);
-            if (found is null)
-                continue; // the index swapped to another version while the photos were embedded
-            var activeVersion = await SaveAsync(template, searchCase, version, photos.Select(p => p.Face).ToList(), embeddings, found, cancellationToken);
-            if (activeVersion == version)
-                return;
-            // Searched just before a switch this replica has not seen yet: wait for the active version, then again.
-            if (!await replica.WaitForVersionAsync(activeVersion, bound, cancellationToken))
-                throw new FaceIndexBehindException(replica.AppliedPosition, template.FaceChangePosition, bound);
-        }
+            var found = versioned.Search(version, query, usable, searchCase.TopK, searchCase.Threshold);
+            return found is null ? null
+                : await SaveAsync(template, searchCase, version, photos.Select(p => p.Face).ToList(), embeddings, found, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>

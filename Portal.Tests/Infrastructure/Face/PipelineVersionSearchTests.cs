@@ -90,6 +90,9 @@ public sealed class PipelineVersionSearchTests : IAsyncLifetime
 
         await bed.Next.Worker.StartAsync(CancellationToken.None);
         await bed.Next.WaitUntilAsync(jobs => jobs.Any(j => j.Kind == JobKind.SearchProbe && j.Attempts >= 1 && j.State == JobState.Queued));
+        // The admin's detail names the version wait, not a log position the replica had in fact reached.
+        var error = await bed.ReadAsync(db => db.Jobs.Where(j => j.Kind == JobKind.SearchProbe).Select(j => j.LastError).SingleAsync());
+        Assert.Contains("still held pipeline version 1 of 2", error);
         Assert.Null(await bed.ReadAsync(db => db.Probes.Where(p => p.CaseId == caseId).Select(p => p.SearchedAt).SingleAsync()));
         Assert.False(await bed.ReadAsync(db => db.Candidates.AnyAsync(c => c.CaseId == caseId)), "no answer from the old version's index");
 
