@@ -75,22 +75,22 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
 
     /// <summary>
     /// The results of a case for a live page: its door was checked (and a refusal audited) when it opened, and a
-    /// view is audited once per change of what is shown, remembered in <paramref name="seen"/>.
+    /// view is audited once per change of what is shown, remembered in <paramref name="seen"/>: the probe faces, their
+    /// candidates and the person templates' candidates (<see cref="PersonTemplateQueries.ForCaseAsync"/>).
     /// </summary>
     public async Task<Outcome<IReadOnlyList<ProbeFaceResult>>> ResultsAsync(Actor actor, Guid caseId, ResultsSeen seen,
         CancellationToken cancellationToken = default)
     {
-        var loaded = await ResultsAsync(actor, caseId, audit: false, cancellationToken);
+        var loaded = await LoadAsync(actor, caseId, checkDoor: false, cancellationToken);
         if (!loaded.Succeeded)
         {
-            seen.Shown = -1;
-            return loaded;
+            seen.Forget();
+            return loaded.As<IReadOnlyList<ProbeFaceResult>>();
         }
-        var shown = loaded.Value!.Sum(r => r.Candidates.Count + 1);
-        if (shown != seen.Shown)
-            await RecordViewAsync(actor, caseId, loaded.Value!, cancellationToken);
-        seen.Shown = shown;
-        return loaded;
+        var shown = loaded.Value!;
+        if (seen.Remember(shown.Ids()))
+            await RecordViewAsync(actor, caseId, shown, cancellationToken);
+        return Outcome<IReadOnlyList<ProbeFaceResult>>.Ok(shown.Results);
     }
 
     /// <summary>
@@ -101,14 +101,25 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
     public async Task<Outcome<IReadOnlyList<ProbeFaceResult>>> ResultsAsync(Actor actor, Guid caseId,
         bool audit = true, CancellationToken cancellationToken = default)
     {
+        var loaded = await LoadAsync(actor, caseId, checkDoor: audit, cancellationToken);
+        if (!loaded.Succeeded)
+            return loaded.As<IReadOnlyList<ProbeFaceResult>>();
+        if (audit)
+            await RecordViewAsync(actor, caseId, loaded.Value!, cancellationToken);
+        return Outcome<IReadOnlyList<ProbeFaceResult>>.Ok(loaded.Value!.Results);
+    }
+
+    /// <summary>The results, and which template candidates the page shows beside them (for the audit only).</summary>
+    private async Task<Outcome<ShownResults>> LoadAsync(Actor actor, Guid caseId, bool checkDoor, CancellationToken cancellationToken)
+    {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (actor.OrganisationId is not { } organisationId
             || !await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganisationId == organisationId, cancellationToken))
-            return Outcome<IReadOnlyList<ProbeFaceResult>>.NotFound();
+            return Outcome<ShownResults>.NotFound();
         // A refresh without audit is a live page polling what it shows: its refusal was audited when it opened.
-        var decision = audit ? await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken) : await gate.PeekAsync(actor, cancellationToken);
+        var decision = checkDoor ? await gate.CheckAsync(actor, MoratoriumGate.Doors.ViewResults, cancellationToken) : await gate.PeekAsync(actor, cancellationToken);
         if (decision.RefusalOutcome is { } refused)
-            return refused.As<IReadOnlyList<ProbeFaceResult>>();
+            return refused.As<ShownResults>();
         // The probe list's order, then each probe's faces in order; each panel names its probe photo. A template's
         // candidates are shown with their template (PersonTemplateQueries), not under the photo that scored highest.
         var probes = (await db.Probes.AsNoTracking().Where(p => p.CaseId == caseId).ToListAsync(cancellationToken))
@@ -137,16 +148,24 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
                 .Select(c => new CandidateView(c.candidate.Id, c.candidate.Rank, c.candidate.Similarity, c.candidate.Band, c.candidate.FaceId,
                     c.GalleryName, c.ImageName, c.candidate.ImageId, standing[c.candidate.Id])).ToList(),
             withheld.GetValueOrDefault(face.Id), probes[face.ProbeId].DisplayName, gone.GetValueOrDefault(face.Id))).ToList();
-        if (audit)
-            await RecordViewAsync(actor, caseId, results, cancellationToken);
-        return Outcome<IReadOnlyList<ProbeFaceResult>>.Ok(results);
+        var templateCandidates = await PersonTemplateQueries.Shown(db, caseId, organisationId)
+            .Select(c => new ShownTemplateCandidate(c.Id, c.TemplateId!.Value)).ToListAsync(cancellationToken);
+        return Outcome<ShownResults>.Ok(new ShownResults(results, templateCandidates));
     }
 
-    /// <summary>Audits that these results were shown.</summary>
-    private Task RecordViewAsync(Actor actor, Guid caseId, IReadOnlyList<ProbeFaceResult> results, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Audits that these results were shown, template candidates included. Templates are named by id only: a template's
+    /// label is the staff member's own words and may name the person.
+    /// </summary>
+    private Task RecordViewAsync(Actor actor, Guid caseId, ShownResults shown, CancellationToken cancellationToken = default) =>
         auditLog.RecordAsync(actor.Name, AuditActions.ResultsViewed, $"case:{caseId}",
-            $"{results.Count} probe face(s), {results.Sum(r => r.Candidates.Count)} candidate(s) shown{Withheld(results)}", actor.OrganisationId, cancellationToken);
+            $"{shown.Results.Count} probe face(s), {shown.Results.Sum(r => r.Candidates.Count)} candidate(s) shown{Withheld(shown.Results)}{Templates(shown)}",
+            actor.OrganisationId, cancellationToken);
 
     private static string Withheld(IReadOnlyList<ProbeFaceResult> results) =>
         results.Sum(r => r.WithheldCandidates) is > 0 and var count ? $", {count} withheld (gallery owner suspended)" : "";
+
+    private static string Templates(ShownResults shown) => shown.TemplateCandidates.Count == 0 ? ""
+        : $", {shown.TemplateCandidates.Count} person template candidate(s) shown (" + string.Join(", ", shown.TemplateCandidates
+            .GroupBy(c => c.TemplateId).OrderBy(g => g.Key).Select(g => $"template:{g.Key} {g.Count()}")) + ")";
 }

@@ -29,12 +29,9 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
                                from job in db.Jobs.Where(j => j.Id == template.JobId).DefaultIfEmpty()
                                orderby template.CreatedAt
                                select new { template, State = job == null ? (Domain.Queue.JobState?)null : job.State }).ToListAsync(cancellationToken);
-        var withheldGalleries = GalleryAccess.Withheld(db, organisationId);
-        var rows = await (from candidate in db.Candidates
-                          where candidate.CaseId == caseId && candidate.TemplateId != null && !withheldGalleries.Contains(candidate.GalleryId)
+        var rows = await (from candidate in Shown(db, caseId, organisationId)
                           join gallery in db.Galleries on candidate.GalleryId equals gallery.Id
                           join image in db.GalleryImages on candidate.ImageId equals image.Id
-                          where gallery.TrashedAt == null && image.TrashedAt == null
                           orderby candidate.Rank
                           select new { candidate, GalleryName = gallery.Name, ImageName = image.DisplayName }).AsNoTracking().ToListAsync(cancellationToken);
         var candidateIds = rows.Select(r => r.candidate.Id).ToList();
@@ -53,6 +50,21 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
         views.AddRange(rows.Select(r => r.candidate.TemplateId!.Value).Distinct().Where(id => !live.Contains(id))
             .Select(id => new TemplateView(id, "Dissolved template", true, null, null, [], CandidatesOf(id))));
         return Outcome<IReadOnlyList<TemplateView>>.Ok(views);
+    }
+
+    /// <summary>
+    /// The template candidates the case page shows: not withheld (gallery owner suspended), photo and gallery not in the
+    /// trash. One query for the page and for the audit of its view (<see cref="CaseQueries"/>), so what is audited is what is shown.
+    /// </summary>
+    internal static IQueryable<Candidate> Shown(PortalDbContext db, Guid caseId, Guid organisationId)
+    {
+        var withheldGalleries = GalleryAccess.Withheld(db, organisationId);
+        return from candidate in db.Candidates
+               where candidate.CaseId == caseId && candidate.TemplateId != null && !withheldGalleries.Contains(candidate.GalleryId)
+               join gallery in db.Galleries on candidate.GalleryId equals gallery.Id
+               join image in db.GalleryImages on candidate.ImageId equals image.Id
+               where gallery.TrashedAt == null && image.TrashedAt == null
+               select candidate;
     }
 
     /// <summary>The support rows of one candidate, best first, named by their probe photo (for the review screen).</summary>

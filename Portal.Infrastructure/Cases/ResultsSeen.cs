@@ -6,6 +6,17 @@ namespace Portal.Infrastructure.Cases;
 /// </summary>
 public sealed class ResultsSeen
 {
-    /// <summary>Faces plus candidates last shown and audited; -1 before the first view or after a refusal.</summary>
-    internal int Shown { get; set; } = -1;
+    /// <summary>The faces and candidates (person templates' included) last shown and audited; null before the first view or after a refusal.</summary>
+    private IReadOnlyList<Guid>? _shown;
+
+    /// <summary>Remembers what is shown now; true when it differs from what was shown last, so the view is a new one to audit.</summary>
+    internal bool Remember(IReadOnlyList<Guid> shown)
+    {
+        var changed = _shown is null || !_shown.SequenceEqual(shown);
+        _shown = shown;
+        return changed;
+    }
+
+    /// <summary>After a refusal the next view is a new one.</summary>
+    internal void Forget() => _shown = null;
 }

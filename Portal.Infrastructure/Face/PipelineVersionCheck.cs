@@ -46,7 +46,7 @@ public sealed partial class PipelineVersionCheck(
                 LogCannotSearch(logger, state.ActiveVersion, FacePipelineVersion.Current);
             else if (wanted < state.ActiveVersion)
                 LogServesActive(logger, wanted, state.ActiveVersion);
-            if (wanted <= state.ActiveVersion || wanted <= state.TargetVersion)
+            if (!StartsReindex(wanted, state.ActiveVersion, state.TargetVersion))
                 return null;
             if (state.TargetVersion is null && !await db.GalleryImages.AnyAsync(cancellationToken) && !await db.Faces.AnyAsync(cancellationToken))
             {
@@ -80,6 +80,13 @@ public sealed partial class PipelineVersionCheck(
         queue.Signal();
         return run;
     }
+
+    /// <summary>
+    /// Whether a process set to <paramref name="wanted"/> starts a re-index (or retargets the one towards
+    /// <paramref name="target"/>): only towards a version higher than both, so no setting ever cancels a re-index,
+    /// lowers its target or takes the portal back below <paramref name="active"/>.
+    /// </summary>
+    public static bool StartsReindex(int wanted, int active, int? target) => wanted > active && (target is null || wanted > target);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Searches use face pipeline version {Active}, which this build (newest {Newest}) cannot compute: this process will not search; run a newer build")]
     private static partial void LogCannotSearch(ILogger logger, int active, int newest);
