@@ -25,8 +25,10 @@ public sealed partial class InMemoryFaceIndex
         Parallel.For(0, (faceIds.Count + FacesPerTask - 1) / FacesPerTask, part =>
         {
             var end = Math.Min(faceIds.Count, (part + 1) * FacesPerTask);
+            var rotated = new float[Dimensions];
             for (var i = part * FacesPerTask; i < end; i++)
-                encoded.Encode(i, embeddings.Span.Slice(i * Dimensions, Dimensions));
+                encoded.Encode(i, embeddings.Span.Slice(i * Dimensions, Dimensions), rotated);
+            Array.Clear(rotated); // a rotated face is still biometric data
         });
         _lock.EnterWriteLock();
         try
@@ -58,10 +60,10 @@ public sealed partial class InMemoryFaceIndex
         /// <summary>The staged codes are copies of biometric data: cleared once placed, like a removed face's row.</summary>
         public void Wipe() => Array.Clear(_codes);
 
-        public void Encode(int index, ReadOnlySpan<float> embedding)
+        public void Encode(int index, ReadOnlySpan<float> embedding, Span<float> rotated)
         {
             Scales[index] = QuantizedVectors.Quantize(embedding, CodesOf(index));
-            (Factors[index], Spreads[index]) = SignCodes.Encode(CodesOf(index), Scales[index], BitsOf(index));
+            (Factors[index], Spreads[index]) = SignCodes.Encode(CodesOf(index), Scales[index], BitsOf(index), rotated);
             Ones[index] = SignCodes.Ones(BitsOf(index));
         }
     }

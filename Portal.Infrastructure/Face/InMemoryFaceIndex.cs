@@ -45,7 +45,8 @@ public sealed partial class InMemoryFaceIndex : IWipeableFaceIndex, IDisposable
         if (!IsFinite(embedding))
             throw new ArgumentException($"Face {faceId} has an embedding with a NaN or infinite number: it is not indexed.", nameof(embedding));
         var encoded = new EncodedFaces(1);
-        encoded.Encode(0, embedding);
+        Span<float> rotated = stackalloc float[Dimensions];
+        encoded.Encode(0, embedding, rotated);
         _lock.EnterWriteLock();
         try
         {

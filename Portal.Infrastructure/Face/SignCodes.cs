@@ -29,9 +29,17 @@ internal static class SignCodes
     /// holds for the score the index reports. Returns the estimate's factor (|x| / a) and spread (one deviation per
     /// unit of query length); a zero vector gets zeros and always scores 0.
     /// </summary>
-    public static (float Factor, float Spread) Encode(ReadOnlySpan<sbyte> codes, float scale, Span<ulong> bits)
+    public static (float Factor, float Spread) Encode(ReadOnlySpan<sbyte> codes, float scale, Span<ulong> bits) =>
+        Encode(codes, scale, bits, stackalloc float[InMemoryFaceIndex.Dimensions]);
+
+    /// <summary>
+    /// The same with the caller's working space: a bulk load encodes a million faces, and zeroing a fresh 2 KB stack
+    /// buffer for each cost as much as the rotation. Every number of <paramref name="rotated"/> is written before it is read.
+    /// </summary>
+    public static (float Factor, float Spread) Encode(ReadOnlySpan<sbyte> codes, float scale, Span<ulong> bits, Span<float> rotated)
     {
-        Span<float> rotated = stackalloc float[InMemoryFaceIndex.Dimensions];
+        if (rotated.Length != InMemoryFaceIndex.Dimensions)
+            throw new ArgumentException($"The working space holds {InMemoryFaceIndex.Dimensions} numbers.", nameof(rotated));
         var lanes = MemoryMarshal.Cast<float, Vector256<float>>(rotated);
         var squares = Vector256<float>.Zero;
         for (var j = 0; j < lanes.Length; j++)

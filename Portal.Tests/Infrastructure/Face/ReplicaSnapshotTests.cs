@@ -115,5 +115,29 @@ public sealed class ReplicaSnapshotTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task TheStartUpLoadReadsTheFacesTableStraightThroughRatherThanByTheVersionsIndex()
+    {
+        await using var a = await StartAsync(_data.Path);
+        await a.Get<FaceStore>().AddAsync([NewFace(Guid.NewGuid(), 1)]);
+        await using var db = await a.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var select = FaceRows.SelectText(db, FacePipelineVersion.Current);
+        var sqlite = db.Database.IsSqlite();
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = (sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + select;
+        var lines = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                lines.Add(reader.GetString(sqlite ? reader.GetOrdinal("detail") : 0));
+        var plan = string.Join(" | ", lines);
+
+        // Nearly every row is read: walking the version's index and looking each row up again doubled SQLite's work.
+        Assert.DoesNotContain("INDEX", plan, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(sqlite ? "SCAN" : "Seq Scan", plan);
+    }
+
     public void Dispose() => _data.Dispose();
 }
