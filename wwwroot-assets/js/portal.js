@@ -46,3 +46,15 @@ window.portal.reviewKeys = {
     this.handler = null;
   },
 };
+
+// The skip link moves focus to the page's main landmark itself: its "#main" would resolve against the base address
+// (the home page), and Blazor's own link handling would navigate there instead. Caught before Blazor sees the click.
+document.addEventListener("click", (event) => {
+  const link = event.target instanceof Element ? event.target.closest("a.skip-link") : null;
+  const main = document.getElementById("main");
+  if (!link || !main) return;
+  event.preventDefault();
+  event.stopPropagation();
+  main.focus();
+  main.scrollIntoView();
+}, true);

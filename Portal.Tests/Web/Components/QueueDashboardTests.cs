@@ -76,6 +76,22 @@ public sealed class QueueDashboardTests : PortalComponentTest, IAsyncLifetime
         Assert.Equal("40 of 120 photos", page.Find("[data-testid=reindex-count]").TextContent.Trim());
     }
 
+    [Fact]
+    public async Task AFinishedReindexLeavesTheVersionSearchesUseInsteadOfABannerThatVanishes()
+    {
+        await using (var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            await db.FacePipelineStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.ActiveVersion, 1).SetProperty(x => x.TargetVersion, 2));
+        var page = Render<QueueDashboard>();
+        Assert.Empty(page.FindAll("[data-testid=pipeline-version]"));
+
+        await using (var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            await db.FacePipelineStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.ActiveVersion, 2).SetProperty(x => x.TargetVersion, (int?)null));
+        page = Render<QueueDashboard>();
+
+        Assert.Empty(page.FindAll("[data-testid=reindex-progress]"));
+        Assert.Contains("Searches use face pipeline version 2", page.Find("[data-testid=pipeline-version]").TextContent);
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeComponentsAsync();

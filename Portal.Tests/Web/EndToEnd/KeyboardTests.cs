@@ -61,7 +61,7 @@ public sealed class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
         // From the top of the page through the top bar and every menu link, the current one ("Home") included.
         var seen = new List<FocusRing.Seen>();
         await FocusRing.FromTopAsync(page);
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 11; i++) // the skip link comes first
         {
             await page.Keyboard.PressAsync("Tab");
             if (await FocusRing.FocusedMatchesAsync(page, ".mud-appbar *, .mud-drawer *"))
@@ -84,6 +84,28 @@ public sealed class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
         await FocusRing.TabToAsync(page, "a[href='/galleries']");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Galleries" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task TheFirstTabShowsASkipLinkThatTakesFocusPastTheBarAndMenuToThePage()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(_server, TestAccounts.ThornStaff, TestAccounts.DemoPassword);
+        await page.GotoAsync(_server.Url("/galleries"));
+        await page.WaitForCircuitAsync();
+        await FocusRing.FromTopAsync(page);
+
+        await page.Keyboard.PressAsync("Tab");
+        var skip = await FocusRing.OfFocusedAsync(page);
+        Assert.Equal("a \"Skip to the page content\"", skip.Element);
+        Assert.True(skip.Visible, $"The skip link shows no focus: {skip.Detail}");
+        await page.Keyboard.PressAsync("Enter");
+
+        // Focus lands on the page's main landmark, so the next Tab is inside the page, not in the bar or the menu.
+        await Assertions.Expect(page.Locator("main#main")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        Assert.True(await FocusRing.FocusedMatchesAsync(page, "main *"), (await FocusRing.OfFocusedAsync(page)).Element);
+        Assert.Equal(1, await page.Locator("main").CountAsync());
     }
 
     [Fact]
