@@ -53,6 +53,11 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
                             where probe.CaseId == caseId
                             join job in db.Jobs on probe.JobId equals job.Id
                             select new { probe, job }).AsNoTracking().ToListAsync(cancellationToken);
+        var probeIds = probes.Select(p => p.probe.Id).ToList();
+        // How many faces each searched photo showed and how many were clear enough to search: "Done" alone left staff
+        // guessing why a photo of a crowd, or of no one, brought nothing.
+        var faces = await db.ProbeFaces.Where(f => probeIds.Contains(f.ProbeId)).GroupBy(f => f.ProbeId)
+            .Select(g => new { g.Key, Found = g.Count(), Searched = g.Count(f => f.PassedQuality) }).ToDictionaryAsync(g => g.Key, cancellationToken);
         var statuses = new List<ProbeStatus>();
         foreach (var row in probes.InUploadOrder(r => r.probe))
         {
@@ -61,7 +66,9 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
                     || (j.Priority == row.job.Priority && j.CreatedAt < row.job.CreatedAt)), cancellationToken) + 1
                 : null;
             statuses.Add(new ProbeStatus(row.probe.Id, row.probe.DisplayName, row.job.State, row.job.Progress, position,
-                row.job.State == JobState.DeadLettered ? row.job.FailureReason ?? JobFailures.GaveUp : null, row.job.HeldReason, row.probe.SearchedAt));
+                row.job.State == JobState.DeadLettered ? row.job.FailureReason ?? JobFailures.GaveUp : null, row.job.HeldReason, row.probe.SearchedAt,
+                row.probe.SearchedAt is null ? null : faces.GetValueOrDefault(row.probe.Id)?.Found ?? 0,
+                row.probe.SearchedAt is null ? null : faces.GetValueOrDefault(row.probe.Id)?.Searched ?? 0));
         }
         var lifecycle = new CaseLifecycle(CaseLifecycle.StateOf(searchCase), searchCase.Outcome, searchCase.ClosedAt,
             await RetentionDates.ForCaseAsync(db, searchCase, cancellationToken), searchCase.PurgedAt,

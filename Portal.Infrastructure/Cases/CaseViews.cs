@@ -29,7 +29,9 @@ public sealed record ProbeUploadResult(string FileName, OutcomeKind Kind, string
 }
 
 /// <summary>What the submitter sees of a probe's work: its state, place in the queue, progress or error.</summary>
-public sealed record ProbeStatus(Guid ProbeId, string DisplayName, JobState State, int Progress, int? QueuePosition, string? Error, string? HeldReason, DateTimeOffset? SearchedAt);
+/// <summary>A probe photo's search as the case page lists it; <paramref name="FacesFound"/> and <paramref name="FacesSearched"/> once it was searched.</summary>
+public sealed record ProbeStatus(Guid ProbeId, string DisplayName, JobState State, int Progress, int? QueuePosition, string? Error, string? HeldReason, DateTimeOffset? SearchedAt,
+    int? FacesFound = null, int? FacesSearched = null);
 
 public sealed record CaseSummary(Guid Id, string Reference, Purpose Purpose, DateTimeOffset CreatedAt, string CreatedBy,
     int Probes, int Done, int Waiting, int Failed, int Held, int Candidates, CaseState State = CaseState.Open, CaseOutcome? Outcome = null);

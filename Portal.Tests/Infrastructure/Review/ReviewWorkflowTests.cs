@@ -51,6 +51,16 @@ public sealed class ReviewWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheCasePageSaysHowManyFacesASearchedPhotoShowedAndHowManyWereSearched()
+    {
+        var seeded = await ReviewScenario.SearchedCaseAsync(_host.Services, _staff, "TH-FACES", 1);
+
+        var probe = Assert.Single((await _host.Get<CaseQueries>().GetAsync(_staff, seeded.CaseId)).Value!.Probes);
+
+        Assert.Equal((1, 1), (probe.FacesFound, probe.FacesSearched));
+    }
+
+    [Fact]
     public async Task EachDecisionIsExactlyOneAuditEntryAndADisputeSaysItWasEscalated()
     {
         var seeded = await ReviewScenario.SearchedCaseAsync(_host.Services, _staff, "TH-DISPUTE", 1);

@@ -24,4 +24,18 @@ public sealed class ProbeStatusListTests : PortalComponentTest
 
         Assert.Equal(offered, list.FindAll("[data-testid=cancel-probe]").Count == 1);
     }
+
+    [Theory]
+    [InlineData(0, 0, "No face found in this photo")]
+    [InlineData(2, 0, "2 face(s) found, none clear enough to search")]
+    [InlineData(3, 1, "3 face(s) found, 1 clear enough to search")]
+    [InlineData(1, 1, "1 face(s) found and searched")]
+    public void ASearchedPhotoSaysHowManyFacesItShowedAndHowManyWereSearched(int found, int searched, string words)
+    {
+        var probe = new ProbeStatus(Guid.NewGuid(), "crowd.jpg", JobState.Succeeded, 100, null, null, null, DateTimeOffset.UnixEpoch, found, searched);
+
+        var list = Render<ProbeStatusList>(p => p.Add(c => c.Probes, [probe]));
+
+        Assert.StartsWith(words, list.Find("[data-testid=probe-faces]").TextContent.Trim());
+    }
 }
