@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
 using Portal.Domain.Faces;
 
 namespace Portal.Infrastructure.Face;
@@ -15,6 +17,7 @@ internal sealed class FaceChunk
     private readonly List<Guid> _faceIds = new(Capacity);
     private readonly List<Guid> _galleryIds = new(Capacity);
     private readonly float[] _embeddings = new float[Capacity * InMemoryFaceIndex.Dimensions];
+    private readonly byte[] _row = new byte[EmbeddingBytes];
 
     public bool IsFull => _faceIds.Count == Capacity;
 
@@ -25,21 +28,38 @@ internal sealed class FaceChunk
     public bool Read(DbDataReader reader, Action<Guid, ArgumentException>? refused)
     {
         var id = reader.GetGuid(0);
-        // The value itself, not GetBytes: Microsoft.Data.Sqlite answers GetBytes through GetStream, which looks up the
-        // column's table metadata and copies the blob twice on every row; that was a third of a start-up load's read.
-        var row = reader.GetFieldValue<byte[]>(2);
-        var length = row.Length;
-        if (length == EmbeddingBytes)
-            Buffer.BlockCopy(row, 0, _embeddings, _faceIds.Count * EmbeddingBytes, EmbeddingBytes);
-        Array.Clear(row); // a copy of biometric data left for the collector would outlive the load
+        var embedding = _embeddings.AsSpan(_faceIds.Count * InMemoryFaceIndex.Dimensions, InMemoryFaceIndex.Dimensions);
+        var length = CopyEmbedding(reader, embedding);
         if (length != EmbeddingBytes)
             return Refuse(refused, id, $"Face {id} has an embedding of {length} bytes, not {EmbeddingBytes}: it is not indexed.");
-        var embedding = _embeddings.AsSpan(_faceIds.Count * InMemoryFaceIndex.Dimensions, InMemoryFaceIndex.Dimensions);
         if (!InMemoryFaceIndex.IsFinite(embedding))
             return Refuse(refused, id, $"Face {id} has an embedding with a NaN or infinite number: it is not indexed.");
         _faceIds.Add(id);
         _galleryIds.Add(reader.GetGuid(1));
         return true;
+    }
+
+    /// <summary>Copies the row's embedding into <paramref name="target"/> when it has the right size; returns its size in bytes.</summary>
+    private long CopyEmbedding(DbDataReader reader, Span<float> target)
+    {
+        if (reader is SqliteDataReader)
+        {
+            // The value whole: Microsoft.Data.Sqlite answers GetBytes through GetStream, which looks up the column's
+            // table metadata and copies the blob twice on every row; that was a third of a start-up load's read.
+            var value = reader.GetFieldValue<byte[]>(2);
+            if (value.Length == EmbeddingBytes)
+                value.CopyTo(MemoryMarshal.AsBytes(target));
+            Array.Clear(value); // a copy of biometric data left for the collector would outlive the load
+            return value.Length;
+        }
+        // Npgsql's GetBytes copies straight from the row it holds: no array per row. With no buffer it gives the length.
+        var length = reader.GetBytes(2, 0, null, 0, 0);
+        if (length == EmbeddingBytes)
+        {
+            reader.GetBytes(2, 0, _row, 0, EmbeddingBytes);
+            _row.CopyTo(MemoryMarshal.AsBytes(target));
+        }
+        return length;
     }
 
     private static bool Refuse(Action<Guid, ArgumentException>? refused, Guid id, string reason)
@@ -61,5 +81,6 @@ internal sealed class FaceChunk
     public void Wipe()
     {
         Array.Clear(_embeddings);
+        Array.Clear(_row);
     }
 }
