@@ -48,7 +48,7 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
             t.template.Photos.Select(p => new TemplatePhotoView(p.ProbeId, probeNames.GetValueOrDefault(p.ProbeId, ""))).ToList(), CandidatesOf(t.template.Id))).ToList();
         var live = templates.Select(t => t.template.Id).ToHashSet();
         views.AddRange(rows.Select(r => r.candidate.TemplateId!.Value).Distinct().Where(id => !live.Contains(id))
-            .Select(id => new TemplateView(id, "Dissolved template", true, null, null, [], CandidatesOf(id))));
+            .Select(id => new TemplateView(id, DissolvedLabel, true, null, null, [], CandidatesOf(id))));
         return Outcome<IReadOnlyList<TemplateView>>.Ok(views);
     }
 
@@ -67,15 +67,40 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
                select candidate;
     }
 
-    /// <summary>The support rows of one candidate, best first, named by their probe photo (for the review screen).</summary>
-    internal static async Task<IReadOnlyList<TemplateSupportView>> SupportOfAsync(PortalDbContext db, Guid candidateId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The template behind each of these candidates that came from one, with its photos' own scores best first and the face
+    /// each photo was searched with (for the review queue and screen). A dissolved template is named as such.
+    /// </summary>
+    internal static async Task<IReadOnlyDictionary<Guid, CandidateTemplate>> TemplatesOfAsync(PortalDbContext db, IReadOnlyCollection<Guid> candidateIds,
+        CancellationToken cancellationToken)
     {
+        var ids = candidateIds.ToList();
+        var candidates = await db.Candidates.AsNoTracking().Where(c => ids.Contains(c.Id) && c.TemplateId != null)
+            .Select(c => new { c.Id, TemplateId = c.TemplateId!.Value, c.ProbeId, c.ProbeFaceId }).ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+            return new Dictionary<Guid, CandidateTemplate>();
+        var withTemplate = candidates.Select(c => c.Id).ToList();
+        var templateIds = candidates.Select(c => c.TemplateId).Distinct().ToList();
+        var labels = await db.PersonTemplates.AsNoTracking().Where(t => templateIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Label, cancellationToken);
+        var faces = await db.PersonTemplatePhotos.AsNoTracking().Where(p => templateIds.Contains(p.TemplateId)).ToListAsync(cancellationToken);
         var rows = await (from s in db.CandidateSupports.AsNoTracking()
-                          where s.CandidateId == candidateId
-                          join probe in db.Probes on s.ProbeId equals probe.Id
-                          select new { s, probe.DisplayName }).ToListAsync(cancellationToken);
-        return Supports(rows.Select(r => r.s), rows.ToDictionary(r => r.s.ProbeId, r => r.DisplayName));
+                          where withTemplate.Contains(s.CandidateId)
+                          from probe in db.Probes.Where(p => p.Id == s.ProbeId).DefaultIfEmpty()
+                          select new { s, Name = probe == null ? Probe.ErasedDisplayName : probe.DisplayName }).ToListAsync(cancellationToken);
+        var names = rows.GroupBy(r => r.s.ProbeId).ToDictionary(g => g.Key, g => g.First().Name);
+        return candidates.ToDictionary(c => c.Id, c =>
+        {
+            // The photo that scored highest is the candidate's own probe face even once the template's photo rows are gone.
+            Guid? FaceOf(Guid probeId) => faces.FirstOrDefault(f => f.TemplateId == c.TemplateId && f.ProbeId == probeId)?.ProbeFaceId
+                ?? (probeId == c.ProbeId ? c.ProbeFaceId : null);
+            var support = Supports(rows.Where(r => r.s.CandidateId == c.Id).Select(r => r.s), names)
+                .Select(s => s with { ProbeFaceId = FaceOf(s.ProbeId) }).ToList();
+            return new CandidateTemplate(labels.GetValueOrDefault(c.TemplateId, DissolvedLabel), support);
+        });
     }
+
+    /// <summary>What a template is called once it was dissolved: its label went with it.</summary>
+    public const string DissolvedLabel = "Dissolved template";
 
     private static List<TemplateSupportView> Supports(IEnumerable<CandidateSupport> rows, IReadOnlyDictionary<Guid, string> probeNames) =>
         rows.OrderByDescending(s => s.Similarity)

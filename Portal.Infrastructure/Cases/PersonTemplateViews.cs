@@ -11,4 +11,15 @@ public sealed record TemplatePhotoView(Guid ProbeId, string ProbeName);
 public sealed record TemplateCandidateView(CandidateView Candidate, IReadOnlyList<TemplateSupportView> Support);
 
 /// <summary>How one photo of the template scored against the candidate on its own, and whether that alone reaches the threshold.</summary>
-public sealed record TemplateSupportView(Guid ProbeId, string ProbeName, float Similarity, bool AtOrAboveThreshold);
+/// <param name="ProbeFaceId">The face of the photo that was searched, for its crop; null once the template no longer records it.</param>
+public sealed record TemplateSupportView(Guid ProbeId, string ProbeName, float Similarity, bool AtOrAboveThreshold, Guid? ProbeFaceId = null);
+
+/// <summary>
+/// The template behind a template's candidate, for the review queue and screen: the candidate's score is the template's
+/// (the similarity to the mean of its photos), so a reviewer also sees each photo's own score.
+/// </summary>
+public sealed record CandidateTemplate(string Label, IReadOnlyList<TemplateSupportView> Support)
+{
+    /// <summary>How many photos the template's score is the mean of: one support row was written per searched photo.</summary>
+    public int PhotoCount => Support.Count;
+}

@@ -31,7 +31,9 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
                           select new ReviewQueueItem(candidate.Id, searchCase.Id, searchCase.Reference, searchCase.Purpose, probe.DisplayName,
                               face.Ordinal, candidate.Rank, candidate.Similarity, candidate.Band, gallery == null ? "(deleted gallery)" : gallery.Name,
                               candidate.FoundAt)).ToListAsync(cancellationToken);
-        return new ReviewQueuePage(rows.OrderBy(r => page.IndexOf(r.CandidateId)).ToList(), total);
+        var templates = await Cases.PersonTemplateQueries.TemplatesOfAsync(db, page, cancellationToken);
+        return new ReviewQueuePage(rows.OrderBy(r => page.IndexOf(r.CandidateId))
+            .Select(r => templates.TryGetValue(r.CandidateId, out var template) ? r with { Template = template } : r).ToList(), total);
     }
 
     /// <summary>How many candidates wait for this reviewer (for the dashboard: a count, no rows).</summary>
@@ -94,8 +96,8 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
         return Outcome<ReviewItem>.Ok(new ReviewItem(c.Id, c.ProbeFaceId, c.FaceId, row.searchCase.Id, row.searchCase.Reference, row.searchCase.Purpose,
             row.ProbeName, row.Ordinal, c.Rank, c.Similarity, c.Band, row.searchCase.Threshold, row.GalleryName ?? "(deleted gallery)",
             row.ImageName ?? "(deleted photo)", c.FoundAt,
-            // A template's candidate shows which of its photos support it; a probe's has no such rows.
-            c.TemplateId is null ? null : await Cases.PersonTemplateQueries.SupportOfAsync(db, c.Id, cancellationToken)));
+            // A template's candidate shows its template and every photo's own score; a probe's has none.
+            c.TemplateId is null ? null : (await Cases.PersonTemplateQueries.TemplatesOfAsync(db, [c.Id], cancellationToken)).GetValueOrDefault(c.Id)));
     }
 
     /// <summary>

@@ -14,9 +14,13 @@ public sealed record ReviewQueueFilter(Guid? CaseId = null, CandidateBand? Band 
     public CandidateBand? Band { get; init; } = Band is { } band && DefinedValues.IsDefined(band) ? band : null;
 }
 
-/// <summary>A row of a reviewer's queue. Nothing in it says whether anyone has looked at the candidate before.</summary>
+/// <summary>
+/// A row of a reviewer's queue. Nothing in it says whether anyone has looked at the candidate before.
+/// A template's candidate has <paramref name="Template"/>: then <paramref name="Similarity"/> is the template's score and
+/// the probe is only the photo that scored highest on its own.
+/// </summary>
 public sealed record ReviewQueueItem(Guid CandidateId, Guid CaseId, string CaseReference, Purpose Purpose, string ProbeName, int FaceOrdinal,
-    int Rank, float Similarity, CandidateBand Band, string GalleryName, DateTimeOffset FoundAt);
+    int Rank, float Similarity, CandidateBand Band, string GalleryName, DateTimeOffset FoundAt, Cases.CandidateTemplate? Template = null);
 
 public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueItem> Items, int Total);
 
@@ -26,10 +30,12 @@ public sealed record WaitingCase(Guid CaseId, string Reference, int Waiting);
 /// <summary>
 /// What a reviewer sees on the review screen. Blind by construction: it holds nothing of any earlier decision
 /// (not the verdict, not the note, not who made it, not even whether there was one).
+/// A template's candidate has <paramref name="Template"/>: then <paramref name="Similarity"/> is the template's score and
+/// the probe face is only the photo that scored highest on its own.
 /// </summary>
 public sealed record ReviewItem(Guid CandidateId, Guid ProbeFaceId, Guid FaceId, Guid CaseId, string CaseReference, Purpose Purpose,
     string ProbeName, int FaceOrdinal, int Rank, float Similarity, CandidateBand Band, float Threshold, string GalleryName,
-    string ImageName, DateTimeOffset FoundAt, IReadOnlyList<Cases.TemplateSupportView>? Support = null);
+    string ImageName, DateTimeOffset FoundAt, Cases.CandidateTemplate? Template = null);
 
 /// <summary>A recorded decision, as shown once it may be shown (a closed or disputed candidate).</summary>
 public sealed record DecisionView(string ReviewerName, ReviewVerdict Verdict, ReviewStage Stage, bool Counted, string Note, DateTimeOffset DecidedAt);

@@ -33,6 +33,40 @@ public sealed class PersonTemplateComponentsTests : PortalComponentTest
     }
 
     [Fact]
+    public void WithOnePhotoTickedTheFormSaysWhyItCannotBeSentYet()
+    {
+        var form = Render<MarkSamePerson>(p => p.Add(c => c.Photos, [Photo("anna-1.jpg", 1), Photo("anna-2.jpg", 1)]));
+        form.Find("input[data-testid=template-label]").Change("Family photos");
+
+        form.FindAll("input[type=checkbox]")[0].Change(true);
+
+        Assert.True(form.Find("[data-testid=create-template]").HasAttribute("disabled"));
+        Assert.Equal("Tick at least two photos.", form.Find("[data-testid=template-hint]").TextContent.Trim());
+        form.FindAll("input[type=checkbox]")[1].Change(true);
+        Assert.Empty(form.FindAll("[data-testid=template-hint]"));
+        Assert.False(form.Find("[data-testid=create-template]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task AfterASubmitTheFormIsClearedWithoutARequiredError()
+    {
+        var form = Render<MarkSamePerson>(p => p.Add(c => c.Photos, [Photo("anna-1.jpg", 1), Photo("anna-2.jpg", 1)]));
+        form.Find("input[data-testid=template-label]").Change("Family photos");
+        foreach (var box in form.FindAll("input[type=checkbox]").ToList())
+            box.Change(true);
+        form.Find("[data-testid=create-template]").Click();
+
+        // As the case page does: reset the form once the template is made, then render it again.
+        await form.InvokeAsync(() => form.Instance.Reset());
+        form.Render();
+
+        Assert.Equal("", form.Find("input[data-testid=template-label]").GetAttribute("value") ?? "");
+        Assert.DoesNotContain("Required", form.Markup);
+        Assert.Empty(form.FindAll(".mud-input-error"));
+        Assert.All(form.FindAll("input[type=checkbox]"), box => Assert.False(box.HasAttribute("checked")));
+    }
+
+    [Fact]
     public void APhotoWithSeveralFacesAsksWhichOneAndTheFormWaitsForTheAnswer()
     {
         var group = Photo("group.jpg", 2);
@@ -45,6 +79,7 @@ public sealed class PersonTemplateComponentsTests : PortalComponentTest
         Assert.Single(form.FindAll("[data-testid=template-face]"));
         Assert.Contains("Which face in group.jpg", form.Markup);
         Assert.True(form.Find("[data-testid=create-template]").HasAttribute("disabled"));
+        Assert.Equal("Choose which face in group.jpg is the person.", form.Find("[data-testid=template-hint]").TextContent.Trim());
     }
 
     [Fact]
@@ -60,6 +95,12 @@ public sealed class PersonTemplateComponentsTests : PortalComponentTest
 
         var view = Render<PersonTemplateResults>(p => p.Add(c => c.Template, template).Add(c => c.Threshold, 0.4f));
 
+        // The template's score is the mean's, said as such, and the list does not call a photo below the threshold support.
+        Assert.Equal("#1 · template score 0.520 (mean of 2 photos)", Normalise(view.Find("[data-testid=template-candidate] .mud-typography-body2").TextContent).Replace(" Possible", ""));
+        Assert.Contains("similarity to the mean of these 2 photos", Normalise(view.Find("[data-testid=template-score-meaning]").TextContent));
+        Assert.Equal("Each photo's own score", view.Find("[data-testid=support-heading]").TextContent.Trim());
+        Assert.DoesNotContain("Supported by", view.Markup);
+        Assert.Empty(view.FindAll("[data-testid=support-crop]"));
         var rows = view.FindAll("[data-testid=support-photo]");
         Assert.Equal(["yes", "no"], rows.Select(r => r.GetAttribute("data-supports")));
         Assert.Equal(["0.610", "0.330"], view.FindAll("[data-testid=support-score]").Select(s => s.TextContent));
