@@ -10,7 +10,8 @@ namespace Portal.Benchmarks.Commands;
 /// point 5). For each identity with at least three usable photos, templates of two (and of three where a fourth photo
 /// is left to score) of its photos are scored against every photo outside the template — the same identity's
 /// photos are genuine, the others impostors — by (a) the mean of the normalised embeddings and (b) the best of the
-/// per-photo scores; (c) single photos against each other are the baseline.
+/// per-photo scores; (c) single photos against each other are the baseline; (d) the agreement check made before a
+/// template is searched, on the same templates and on each with one photo swapped for another person's.
 /// </summary>
 internal static class TemplateCompareCommand
 {
@@ -37,12 +38,23 @@ internal static class TemplateCompareCommand
                 best.Add(same, TemplateScoring.Score(TemplateMethod.BestOfPhotos, photos, other.Embedding));
             }
         }
+        // The check before a template is searched (TemplateAgreement): a template's weakest photo against the mean of the
+        // others. Genuine: the templates above; mixed: each with its last photo swapped for another person's.
+        var agreement = new Scores();
+        foreach (var template in templates)
+        {
+            var photos = template.Select(t => t.Embedding).ToList();
+            agreement.Add(true, TemplateAgreement.LeaveOneOut(photos).Min());
+            foreach (var stranger in usable.Where(u => u.Identity != template[0].Identity))
+                agreement.Add(false, TemplateAgreement.LeaveOneOut([.. photos.SkipLast(1), stranger.Embedding]).Min());
+        }
         var single = new Scores();
         for (var i = 0; i < usable.Count; i++)
         for (var j = i + 1; j < usable.Count; j++)
             single.Add(usable[i].Identity == usable[j].Identity, TemplateScoring.Cosine(usable[i].Embedding, usable[j].Embedding));
 
-        var rows = new[] { ("mean", "(a) mean of normalised embeddings", mean), ("best", "(b) best of per-photo scores", best), ("single", "(c) single photos (baseline)", single) }
+        var rows = new[] { ("mean", "(a) mean of normalised embeddings", mean), ("best", "(b) best of per-photo scores", best), ("single", "(c) single photos (baseline)", single),
+                ("agreement", "(d) agreement: weakest photo against the others' mean (impostor: one photo of another person)", agreement) }
             .Select(r => (r.Item1, r.Item2, Figures: r.Item3.Figures(threshold))).ToList();
         Console.WriteLine($"photos with a usable face: {usable.Count} of {images.Count}; templates: {templates.Count} ({templates.Count(t => t.Count == 2)} of two, {templates.Count(t => t.Count == 3)} of three)");
         Console.WriteLine(Invariant($"| method | genuine | impostor | genuine min | impostor max | margin | AUC | FNMR at {threshold:0.00} |"));

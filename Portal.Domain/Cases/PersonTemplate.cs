@@ -26,6 +26,18 @@ public sealed class PersonTemplate
     /// <summary>Set when the search finished: results are complete and may be shown.</summary>
     public DateTimeOffset? SearchedAt { get; set; }
 
+    /// <summary>
+    /// Set instead of <see cref="SearchedAt"/> when the photos did not look like one person
+    /// (<see cref="Faces.TemplateAgreement"/>): nothing was searched. Staff dissolve the template and mark again.
+    /// </summary>
+    public DateTimeOffset? RefusedAt { get; set; }
+
+    /// <summary>The photo that agreed least with the others (the one the case page names), when refused.</summary>
+    public Guid? RefusedProbeId { get; set; }
+
+    /// <summary>That photo's cosine similarity to the normalised mean of the others, below the case's threshold.</summary>
+    public float? RefusedScore { get; set; }
+
     public List<PersonTemplatePhoto> Photos { get; init; } = [];
 
     /// <summary>Why <paramref name="label"/> cannot be a template's label (judged trimmed), or null when it can.</summary>

@@ -45,7 +45,8 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
                 Supports(support.Where(s => s.CandidateId == r.candidate.Id), probeNames))).ToList();
 
         var views = templates.Select(t => new TemplateView(t.template.Id, t.template.Label, false, t.State, t.template.SearchedAt,
-            t.template.Photos.Select(p => new TemplatePhotoView(p.ProbeId, probeNames.GetValueOrDefault(p.ProbeId, ""))).ToList(), CandidatesOf(t.template.Id))).ToList();
+            t.template.Photos.Select(p => new TemplatePhotoView(p.ProbeId, probeNames.GetValueOrDefault(p.ProbeId, ""))).ToList(), CandidatesOf(t.template.Id),
+            RefusalOf(t.template, probeNames))).ToList();
         var live = templates.Select(t => t.template.Id).ToHashSet();
         views.AddRange(rows.Select(r => r.candidate.TemplateId!.Value).Distinct().Where(id => !live.Contains(id))
             .Select(id => new TemplateView(id, DissolvedLabel, true, null, null, [], CandidatesOf(id))));
@@ -101,6 +102,11 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
 
     /// <summary>What a template is called once it was dissolved: its label went with it.</summary>
     public const string DissolvedLabel = "Dissolved template";
+
+    private static TemplateRefusalView? RefusalOf(PersonTemplate template, IReadOnlyDictionary<Guid, string> probeNames) =>
+        template is { RefusedAt: not null, RefusedProbeId: { } probeId, RefusedScore: { } score }
+            ? new TemplateRefusalView(probeNames.GetValueOrDefault(probeId, Probe.ErasedDisplayName), score)
+            : null;
 
     private static List<TemplateSupportView> Supports(IEnumerable<CandidateSupport> rows, IReadOnlyDictionary<Guid, string> probeNames) =>
         rows.OrderByDescending(s => s.Similarity)

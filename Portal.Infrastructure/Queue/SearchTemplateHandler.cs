@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using System.Globalization;
+using Portal.Domain.Auditing;
 using Portal.Domain.Cases;
 using Portal.Domain.Faces;
 using Portal.Domain.Queue;
+using Portal.Infrastructure.Auditing;
 using Portal.Infrastructure.Crops;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Galleries;
@@ -14,6 +17,9 @@ namespace Portal.Infrastructure.Queue;
 /// stored), combined by <see cref="TemplateScoring.Chosen"/>, and each candidate keeps every photo's own score so
 /// reviewers see which photos support it. The doors are a probe search's (<see cref="SearchProbeHandler"/>): the job
 /// gate holds it for a blocked or suspended organisation, and only galleries still searchable at the write are kept.
+/// Before searching, the photos must look like one person (<see cref="TemplateAgreement"/>); if not, nothing is searched,
+/// the refusal is kept on the template for the case page and audited, and the job ends as done (staff, not the
+/// platform, must act: a retry would refuse again).
 /// </summary>
 internal sealed class SearchTemplateHandler(
     IDbContextFactory<PortalDbContext> contextFactory,
@@ -21,6 +27,7 @@ internal sealed class SearchTemplateHandler(
     VersionedSearch versioned,
     GalleryAccess access,
     JobGate gate,
+    AuditLog auditLog,
     TimeProvider timeProvider) : IJobHandler
 {
     public JobKind Kind => JobKind.SearchTemplate;
@@ -44,7 +51,7 @@ internal sealed class SearchTemplateHandler(
                 .Where(x => x.Item2 is not null).Select(x => (x.p, x.Item2!.StoredName, x.Item2.Face)).ToList() ?? [];
         }
         // Dissolved, or already answered by an earlier run: the first result set stands.
-        if (template is null || searchCase is null || template.SearchedAt is not null || photos.Count < PersonTemplate.MinPhotos)
+        if (template is null || searchCase is null || template.SearchedAt is not null || template.RefusedAt is not null || photos.Count < PersonTemplate.MinPhotos)
             return;
 
         await versioned.CatchUpAsync(template.FaceChangePosition, cancellationToken);
@@ -59,6 +66,9 @@ internal sealed class SearchTemplateHandler(
                     ?? throw new InvalidOperationException("A template photo's chosen face was not found again."));
                 await progress(10 + 60 * embeddings.Count / photos.Count);
             }
+            // Checked with this version's embeddings, inside the attempt, so the verdict and a search never mix versions.
+            if (TemplateAgreement.Disagreeing(embeddings, searchCase.Threshold) is { } disagreeing)
+                return await RefuseAsync(template, searchCase, version, photos.Select(p => p.Face).ToList(), embeddings, disagreeing, cancellationToken);
             var query = TemplateScoring.Chosen == TemplateMethod.MeanEmbedding ? TemplateScoring.Mean(embeddings) : embeddings[0];
             var found = versioned.Search(version, query, usable, searchCase.TopK, searchCase.Threshold);
             return found is null ? null
@@ -88,7 +98,7 @@ internal sealed class SearchTemplateHandler(
         var now = timeProvider.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
-        if (!await db.PersonTemplates.AnyAsync(t => t.Id == template.Id && t.SearchedAt == null, cancellationToken))
+        if (!await db.PersonTemplates.AnyAsync(t => t.Id == template.Id && t.SearchedAt == null && t.RefusedAt == null, cancellationToken))
             return version;
         // Under the write lock, so a switch is wholly before this check or after this commit.
         var active = await PipelineVersions.ActiveAsync(db, cancellationToken);
@@ -118,6 +128,37 @@ internal sealed class SearchTemplateHandler(
             }));
         }
         await db.PersonTemplates.Where(t => t.Id == template.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.SearchedAt, now), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return version;
+    }
+
+    /// <summary>
+    /// Keeps the refusal on the template and audits it, unless an earlier run answered or <paramref name="version"/> is no
+    /// longer active (as <see cref="SaveAsync"/>: the verdict is then reached again with the active version's embeddings).
+    /// </summary>
+    private async Task<int> RefuseAsync(PersonTemplate template, SearchCase searchCase, int version, List<ProbeFace> faces, List<float[]> embeddings,
+        (int Photo, float Score) disagreeing, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        if (!await db.PersonTemplates.AnyAsync(t => t.Id == template.Id && t.SearchedAt == null && t.RefusedAt == null, cancellationToken))
+            return version;
+        var active = await PipelineVersions.ActiveAsync(db, cancellationToken);
+        if (active != version)
+            return active;
+        var probeId = faces[disagreeing.Photo].ProbeId;
+        await db.PersonTemplates.Where(t => t.Id == template.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(t => t.RefusedAt, timeProvider.GetUtcNow())
+            .SetProperty(t => t.RefusedProbeId, probeId)
+            .SetProperty(t => t.RefusedScore, disagreeing.Score), cancellationToken);
+        // Ids and scores only (ADR 0010): the label and the photos' names may name the person.
+        var scores = TemplateAgreement.LeaveOneOut(embeddings)
+            .Select((score, i) => string.Create(CultureInfo.InvariantCulture, $"probe {faces[i].ProbeId} {score:0.000}"));
+        await auditLog.AppendWithinAsync(db, "system", AuditActions.TemplateDisagreed, $"template:{template.Id}",
+            string.Create(CultureInfo.InvariantCulture,
+                $"case {searchCase.Id}; not searched: probe {probeId} scores {disagreeing.Score:0.000} against the others, below the threshold {searchCase.Threshold:0.00}; each photo against the others: {string.Join(", ", scores)}; pipeline version {version}"),
+            searchCase.OrganisationId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return version;

@@ -425,6 +425,15 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RefusedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RefusedProbeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<float?>("RefusedScore")
+                        .HasColumnType("REAL");
+
                     b.Property<long?>("SearchedAt")
                         .HasColumnType("INTEGER");
 

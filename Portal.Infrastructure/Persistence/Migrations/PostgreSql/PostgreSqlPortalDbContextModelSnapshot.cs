@@ -446,6 +446,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("RefusedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RefusedProbeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<float?>("RefusedScore")
+                        .HasColumnType("real");
+
                     b.Property<DateTimeOffset?>("SearchedAt")
                         .HasColumnType("timestamp with time zone");
 
