@@ -25,6 +25,12 @@ public sealed class FaceReplicaReports(
     public async Task ReportAsync(FaceIndexReplica replica, DateTimeOffset now, bool pruneOld, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Pruning goes first, so whoever sees this replica's fresh report also sees the forgotten ones gone.
+        if (pruneOld)
+        {
+            var forgotten = now - options.Value.ForgetAfter;
+            await db.Set<FaceIndexReplicaReport>().Where(r => r.HeartbeatAt < forgotten).ExecuteDeleteAsync(cancellationToken);
+        }
         var position = replica.AppliedPosition;
         var updated = await db.Set<FaceIndexReplicaReport>().Where(r => r.Id == replica.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.AppliedPosition, position).SetProperty(r => r.HeartbeatAt, now), cancellationToken);
@@ -36,11 +42,6 @@ public sealed class FaceReplicaReports(
                 AppliedPosition = position, StartedAt = now, HeartbeatAt = now,
             });
             await db.SaveChangesAsync(cancellationToken);
-        }
-        if (pruneOld)
-        {
-            var forgotten = now - options.Value.ForgetAfter;
-            await db.Set<FaceIndexReplicaReport>().Where(r => r.HeartbeatAt < forgotten).ExecuteDeleteAsync(cancellationToken);
         }
     }
 
