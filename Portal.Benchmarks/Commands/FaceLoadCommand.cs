@@ -10,11 +10,11 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Benchmarks.Commands;
 
 /// <summary>
-/// face-load [--faces 1000000] [--galleries 20] [--runs 3] [--fill no] [--provider Sqlite|PostgreSQL --connection "…"]: a process's
+/// face-load [--faces 1000000] [--galleries 20] [--runs 3] [--fill no] [--data dir] [--provider Sqlite|PostgreSQL --connection "…"]: a process's
 /// start-up load of the face index. Fills a fresh database with synthetic faces (bulk, not measured), then times the
 /// portal's own load path (<see cref="FaceIndexReplica.LoadAsync"/>: the snapshot read into the in-memory index) in a
 /// fresh service provider per run, as a starting process would. Reports faces/s, the managed memory the loaded index
-/// holds, and the process's peak resident memory. --fill no loads a PostgreSQL database filled by an earlier run.
+/// holds, and the process's peak resident memory. --fill no loads a database filled by an earlier run (PostgreSQL, or SQLite in the folder --data kept).
 /// </summary>
 internal static class FaceLoadCommand
 {
@@ -22,7 +22,9 @@ internal static class FaceLoadCommand
     {
         var faces = arguments.Int("faces", 1_000_000);
         var runs = arguments.Int("runs", 3);
-        var data = Directory.CreateTempSubdirectory("reunite-face-load").FullName;
+        // --data keeps the SQLite database for a later --fill no: filling a million faces takes minutes.
+        var kept = arguments.Optional("data");
+        var data = kept is null ? Directory.CreateTempSubdirectory("reunite-face-load").FullName : Directory.CreateDirectory(kept).FullName;
         try
         {
             var settings = new Dictionary<string, string?>
@@ -77,7 +79,8 @@ internal static class FaceLoadCommand
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(data, recursive: true);
+            if (kept is null)
+                Directory.Delete(data, recursive: true);
         }
     }
 

@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Runtime.InteropServices;
-using Microsoft.Data.Sqlite;
 using Portal.Domain.Faces;
 
 namespace Portal.Infrastructure.Face;
@@ -12,55 +10,39 @@ namespace Portal.Infrastructure.Face;
 internal sealed class FaceChunk
 {
     private const int Capacity = 4096;
-    private const int EmbeddingBytes = InMemoryFaceIndex.Dimensions * sizeof(float);
+    public const int EmbeddingBytes = InMemoryFaceIndex.Dimensions * sizeof(float);
 
     private readonly List<Guid> _faceIds = new(Capacity);
     private readonly List<Guid> _galleryIds = new(Capacity);
     private readonly float[] _embeddings = new float[Capacity * InMemoryFaceIndex.Dimensions];
-    private readonly byte[] _row = new byte[EmbeddingBytes];
 
     public bool IsFull => _faceIds.Count == Capacity;
 
     /// <summary>
-    /// Appends the reader's row (id, gallery, embedding). A row the index would refuse (the wrong size, or a NaN or
-    /// infinite number) is reported to <paramref name="refused"/> and left out: false.
+    /// Appends one stored face (id, gallery, the embedding's bytes as stored). A row the index would refuse (the wrong
+    /// size, or a NaN or infinite number) is reported to <paramref name="refused"/> and left out: false.
     /// </summary>
-    public bool Read(DbDataReader reader, Action<Guid, ArgumentException>? refused)
+    public bool Add(Guid id, Guid galleryId, ReadOnlySpan<byte> storedEmbedding, Action<Guid, ArgumentException>? refused)
     {
-        var id = reader.GetGuid(0);
+        if (storedEmbedding.Length != EmbeddingBytes)
+        {
+            refused?.Invoke(id, WrongSize(id, storedEmbedding.Length));
+            return false;
+        }
         var embedding = _embeddings.AsSpan(_faceIds.Count * InMemoryFaceIndex.Dimensions, InMemoryFaceIndex.Dimensions);
-        var length = CopyEmbedding(reader, embedding);
-        if (length != EmbeddingBytes)
-            return Refuse(refused, id, $"Face {id} has an embedding of {length} bytes, not {EmbeddingBytes}: it is not indexed.");
+        storedEmbedding.CopyTo(MemoryMarshal.AsBytes(embedding));
         if (!InMemoryFaceIndex.IsFinite(embedding))
+        {
+            embedding.Clear();
             return Refuse(refused, id, $"Face {id} has an embedding with a NaN or infinite number: it is not indexed.");
+        }
         _faceIds.Add(id);
-        _galleryIds.Add(reader.GetGuid(1));
+        _galleryIds.Add(galleryId);
         return true;
     }
 
-    /// <summary>Copies the row's embedding into <paramref name="target"/> when it has the right size; returns its size in bytes.</summary>
-    private long CopyEmbedding(DbDataReader reader, Span<float> target)
-    {
-        if (reader is SqliteDataReader)
-        {
-            // The value whole: Microsoft.Data.Sqlite answers GetBytes through GetStream, which looks up the column's
-            // table metadata and copies the blob twice on every row; that was a third of a start-up load's read.
-            var value = reader.GetFieldValue<byte[]>(2);
-            if (value.Length == EmbeddingBytes)
-                value.CopyTo(MemoryMarshal.AsBytes(target));
-            Array.Clear(value); // a copy of biometric data left for the collector would outlive the load
-            return value.Length;
-        }
-        // Npgsql's GetBytes copies straight from the row it holds: no array per row. With no buffer it gives the length.
-        var length = reader.GetBytes(2, 0, null, 0, 0);
-        if (length == EmbeddingBytes)
-        {
-            reader.GetBytes(2, 0, _row, 0, EmbeddingBytes);
-            _row.CopyTo(MemoryMarshal.AsBytes(target));
-        }
-        return length;
-    }
+    public static ArgumentException WrongSize(Guid id, long length) =>
+        new($"Face {id} has an embedding of {length} bytes, not {EmbeddingBytes}: it is not indexed.");
 
     private static bool Refuse(Action<Guid, ArgumentException>? refused, Guid id, string reason)
     {
@@ -81,6 +63,5 @@ internal sealed class FaceChunk
     public void Wipe()
     {
         Array.Clear(_embeddings);
-        Array.Clear(_row);
     }
 }

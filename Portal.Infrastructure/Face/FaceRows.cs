@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -9,7 +10,7 @@ namespace Portal.Infrastructure.Face;
 
 /// <summary>
 /// Streams every stored face of one pipeline version into an index within the caller's transaction: only the three columns a search needs,
-/// read with a plain data reader into two reused chunks. A process's start loads a million faces this way; an EF
+/// read without an object per row (<see cref="IStoredFaceRows"/>) into two reused chunks. A process's start loads a million faces this way; an EF
 /// projection allocated a 2 KB array and a vector per face, which cost about as much as the database's own work.
 /// </summary>
 internal static class FaceRows
@@ -20,20 +21,16 @@ internal static class FaceRows
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Faces are loaded within a snapshot transaction.");
-        // Through EF's command pipeline (not a bare DbCommand): the current transaction, logging and interceptors apply.
-        var command = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(SelectText(db, pipelineVersion)).Build();
-        await using var rows = await command.ExecuteReaderAsync(new RelationalCommandParameterObject(
-            db.GetService<IRelationalConnection>(), null, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>()), cancellationToken);
-        var reader = rows.DbDataReader;
+        await using var rows = await OpenAsync(db, SelectText(db, pipelineVersion), cancellationToken);
         // Two chunks take turns: the index encodes one on the other core while the next is read from the database.
         var (filling, encoding) = (new FaceChunk(), new FaceChunk());
         var pending = Task.CompletedTask;
         var count = 0;
         try
         {
-            while (await reader.ReadAsync(cancellationToken))
+            while (await rows.ReadAsync(cancellationToken))
             {
-                if (!filling.Read(reader, refused))
+                if (!rows.AddTo(filling, refused))
                     continue; // one bad row must not keep every other face out of the index
                 count++;
                 if (!filling.IsFull)
@@ -52,6 +49,16 @@ internal static class FaceRows
             filling.Wipe();
             encoding.Wipe();
         }
+    }
+
+    private static async Task<IStoredFaceRows> OpenAsync(PortalDbContext db, string selectText, CancellationToken cancellationToken)
+    {
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+            return SqliteStoredFaceRows.Open(sqlite, selectText);
+        // Through EF's command pipeline (not a bare DbCommand): the current transaction, logging and interceptors apply.
+        var command = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(selectText).Build();
+        return new DataReaderStoredFaceRows(await command.ExecuteReaderAsync(new RelationalCommandParameterObject(
+            db.GetService<IRelationalConnection>(), null, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>()), cancellationToken));
     }
 
     /// <summary>Names from the model, quoted by the provider, so the text stays right on both databases.</summary>

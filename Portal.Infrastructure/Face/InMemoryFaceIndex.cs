@@ -19,6 +19,7 @@ public sealed partial class InMemoryFaceIndex : IWipeableFaceIndex, IDisposable
     private readonly Dictionary<Guid, int> _galleryOrdinals = [];
     private readonly List<Guid> _galleries = [];
     private int _count;
+    private EncodedFaces? _spareStaging;
 
     public InMemoryFaceIndex() => _slotOfFace = new SlotTable(FaceOf);
 

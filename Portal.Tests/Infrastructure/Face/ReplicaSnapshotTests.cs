@@ -25,8 +25,8 @@ public sealed class ReplicaSnapshotTests : IDisposable
         var (early, late) = (NewFace(gallery, 1), NewFace(gallery, 2));
         await a.Get<FaceStore>().AddAsync([early]);
         var before = a.Get<FaceIndexReplica>().AppliedPosition;
-        // Between the snapshot's first read (the log position) and its read of the faces, another process adds one
-        // face and removes another.
+        // Between the snapshot's first read (the log position) and its read of the faces (just before the active
+        // version is read, the last command before them), another process adds one face and removes another.
         race.Then = async () =>
         {
             await a.Get<FaceStore>().AddAsync([late]);
@@ -96,7 +96,10 @@ public sealed class ReplicaSnapshotTests : IDisposable
         Assert.DoesNotContain(index.StoredVectors(), stored => stored.FaceId == broken.Id);
     }
 
-    /// <summary>Runs <see cref="Then"/> once, just before the first read of face embeddings.</summary>
+    /// <summary>
+    /// Runs <see cref="Then"/> once, just before the snapshot reads the active version: after the log position, before the
+    /// faces. (SQLite reads the faces with its own statement, past EF's interceptors.)
+    /// </summary>
     private sealed class BeforeFacesRead : DbCommandInterceptor
     {
         public Func<Task>? Then { get; set; }
@@ -105,7 +108,7 @@ public sealed class ReplicaSnapshotTests : IDisposable
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
             InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (Then is { } then && command.CommandText.Contains("\"Embedding\"", StringComparison.Ordinal))
+            if (Then is { } then && command.CommandText.Contains("\"ActiveVersion\"", StringComparison.Ordinal))
             {
                 Then = null;
                 await then();
