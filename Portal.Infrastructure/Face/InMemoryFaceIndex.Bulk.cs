@@ -22,14 +22,24 @@ public sealed partial class InMemoryFaceIndex
                 throw new ArgumentException($"Face {faceIds[i]} has an embedding with a NaN or infinite number: the batch is not indexed.", nameof(embeddings));
         }
         var encoded = Staging(faceIds.Count);
-        Parallel.For(0, (faceIds.Count + FacesPerTask - 1) / FacesPerTask, part =>
+        var encodingParts = (faceIds.Count + FacesPerTask - 1) / FacesPerTask;
+        var fresh = SegmentsToPrepare(faceIds.Count);
+        Parallel.For(0, encodingParts + fresh.Count * Segment.TouchPieces, part =>
         {
+            if (part >= encodingParts)
+            {
+                var (segment, piece) = Math.DivRem(part - encodingParts, Segment.TouchPieces);
+                fresh[segment].Touch(piece);
+                return;
+            }
             var end = Math.Min(faceIds.Count, (part + 1) * FacesPerTask);
             var rotated = new float[Dimensions];
             for (var i = part * FacesPerTask; i < end; i++)
                 encoded.Encode(i, embeddings.Span.Slice(i * Dimensions, Dimensions), rotated);
             Array.Clear(rotated); // a rotated face is still biometric data
         });
+        foreach (var segment in fresh)
+            _readySegments.Enqueue(segment);
         _lock.EnterWriteLock();
         try
         {
@@ -41,6 +51,25 @@ public sealed partial class InMemoryFaceIndex
             _lock.ExitWriteLock();
             encoded.Wipe();
             Volatile.Write(ref _spareStaging, encoded);
+        }
+    }
+
+    /// <summary>
+    /// The segments this batch would fill if all its faces are new, beyond those already made ready. Their memory is
+    /// touched by the encoding's tasks, on every core: the first write to fresh memory costs a page fault per 4 KB, and
+    /// made under the write lock that was most of a start-up load's time on one core while the other waited.
+    /// </summary>
+    private List<Segment> SegmentsToPrepare(int incoming)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var needed = (_count + incoming + SegmentSize - 1) / SegmentSize - _segments.Count - _readySegments.Count;
+            return Enumerable.Range(0, Math.Max(0, needed)).Select(_ => new Segment()).ToList();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
         }
     }
 

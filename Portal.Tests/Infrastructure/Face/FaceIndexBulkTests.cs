@@ -44,6 +44,40 @@ public sealed class FaceIndexBulkTests
     }
 
     [Fact]
+    public void BatchesThatFillSeveralSegmentsPreparedAheadHoldWhatSingleAdditionsHoldThroughRemovals()
+    {
+        // 16,384 faces a segment: 40,000 faces in batches of 5,000 cross two boundaries, and the segments the batches
+        // prepare ahead (allocated and touched outside the lock) must take exactly the rows single additions would.
+        var ids = Enumerable.Range(0, 40_000).Select(_ => Guid.NewGuid()).ToList();
+        var galleries = ids.Select((_, i) => _galleries[i % _galleries.Length]).ToList();
+        var vectors = RandomVectors(ids.Count);
+        var removed = ids.Where((_, i) => i % 3 == 0 || i >= 30_000).ToList();
+        var again = removed.Take(6_000).ToList();
+
+        using var single = new InMemoryFaceIndex();
+        AddOneByOne(single, ids, galleries, vectors);
+        single.Remove(removed);
+        using var bulk = new InMemoryFaceIndex();
+        for (var start = 0; start < ids.Count; start += 5_000)
+            bulk.UpsertMany(ids[start..(start + 5_000)], galleries[start..(start + 5_000)], vectors.AsMemory(start * Dimensions, 5_000 * Dimensions));
+        bulk.Remove(removed);
+        Assert.False(bulk.HoldsBytesPastLiveRows(), "removed faces leave no bytes behind, in used or prepared segments");
+        // Faces added back after the index shrank go into rows of segments it kept or prepares again.
+        var againVectors = RandomVectors(again.Count);
+        var againGalleries = again.Select(_ => _galleries[0]).ToList();
+        AddOneByOne(single, again, againGalleries, againVectors);
+        bulk.UpsertMany(again, againGalleries, againVectors);
+
+        Assert.Equal(single.Count, bulk.Count);
+        var expected = single.StoredVectors().ToDictionary(f => f.FaceId);
+        foreach (var (faceId, galleryId, vector) in bulk.StoredVectors())
+        {
+            Assert.Equal(expected[faceId].GalleryId, galleryId);
+            Assert.Equal(expected[faceId].Vector, vector);
+        }
+    }
+
+    [Fact]
     public void ABatchWhoseVectorsDoNotMatchItsIdsIsRefusedWhole()
     {
         using var index = new InMemoryFaceIndex();
