@@ -47,6 +47,8 @@ internal static class FaceLoadCommand
                 if (arguments.Optional("fill") != "no")
                     Console.WriteLine(Invariant($"filled {faces:N0} faces in {fill.Elapsed.TotalSeconds:0.0} s (set-up, not measured)"));
             }
+            if (runs == 0)
+                return 0; // --runs 0: fill only, for a later --fill no
             var rates = new List<double>();
             for (var run = 1; run <= runs; run++)
             {

@@ -20,7 +20,7 @@ internal static class PersistenceRegistration
     {
         var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (database.Provider == DatabaseProvider.PostgreSQL)
-            options.UseNpgsql(database.ConnectionString);
+            options.UseNpgsql(PostgreSqlConnectionString.WithDefaults(database.ConnectionString!));
         else
             options.UseSqlite($"Data Source={provider.GetRequiredService<DataPaths>().Database};Default Timeout=30")
                 .AddInterceptors(new SqliteConnectionSetup());
