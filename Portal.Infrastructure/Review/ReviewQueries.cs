@@ -11,6 +11,7 @@ namespace Portal.Infrastructure.Review;
 /// A reviewer's queue: open candidates of their own organisation, oldest first, leaving out candidates of cases
 /// they submitted, candidates they have already looked at, candidates whose gallery photo was deleted
 /// (there is nothing left to compare), and candidates from a gallery whose owner is suspended (withheld until reinstated).
+/// A gallery face found several times in one case keeps its findings together in the queue, each its own decision.
 /// </summary>
 public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFactory, ReviewerCheck reviewers)
 {
