@@ -11,6 +11,7 @@ namespace Portal.Infrastructure.Review;
 /// A reviewer's queue: open candidates of their own organisation, oldest first, leaving out candidates of cases
 /// they submitted, candidates they have already looked at, candidates whose gallery photo was deleted
 /// (there is nothing left to compare), and candidates from a gallery whose owner is suspended (withheld until reinstated).
+/// A gallery face found several times in one case keeps its findings together in the queue, each its own decision.
 /// </summary>
 public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFactory, ReviewerCheck reviewers)
 {
@@ -21,7 +22,7 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var open = Open(db, actor.UserId, organisationId, filter);
         var total = await open.CountAsync(cancellationToken);
-        var page = await Ordered(open).Skip(skip).Take(take).Select(c => c.Id).ToListAsync(cancellationToken);
+        var page = await Ordered(db, organisationId, open).Skip(skip).Take(take).Select(c => c.Id).ToListAsync(cancellationToken);
         var rows = await (from candidate in db.Candidates
                           where page.Contains(candidate.Id)
                           join searchCase in db.Cases on candidate.CaseId equals searchCase.Id
@@ -32,8 +33,24 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
                               face.Ordinal, candidate.Rank, candidate.Similarity, candidate.Band, gallery == null ? "(deleted gallery)" : gallery.Name,
                               candidate.FoundAt)).ToListAsync(cancellationToken);
         var templates = await Cases.PersonTemplateQueries.TemplatesOfAsync(db, page, cancellationToken);
+        var repeats = await SameFaceFindings.CountsAsync(db, organisationId, page, cancellationToken);
         return new ReviewQueuePage(rows.OrderBy(r => page.IndexOf(r.CandidateId))
-            .Select(r => templates.TryGetValue(r.CandidateId, out var template) ? r with { Template = template } : r).ToList(), total);
+            .Select(r => r with { Template = templates.GetValueOrDefault(r.CandidateId), AlsoFound = repeats.GetValueOrDefault(r.CandidateId) }).ToList(), total);
+    }
+
+    /// <summary>
+    /// The other findings of a candidate's gallery face in its case, for its review screen. Empty unless the reviewer may be
+    /// shown the candidate itself: their organisation's, not withheld or in the trash, and not of a case they submitted.
+    /// </summary>
+    public async Task<IReadOnlyList<SameFaceFinding>> SameFaceAsync(Actor actor, Guid candidateId, CancellationToken cancellationToken = default)
+    {
+        if (await reviewers.OrganisationOfReviewerAsync(actor, cancellationToken) is not { } organisationId)
+            return [];
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var candidate = await Visible(db, organisationId).AsNoTracking()
+            .Where(c => c.Id == candidateId && !db.Cases.Any(s => s.Id == c.CaseId && s.CreatedBy == actor.UserId))
+            .FirstOrDefaultAsync(cancellationToken);
+        return candidate is null ? [] : await SameFaceFindings.ListAsync(db, organisationId, actor.UserId, candidate, cancellationToken);
     }
 
     /// <summary>How many candidates wait for this reviewer (for the dashboard: a count, no rows).</summary>
@@ -65,7 +82,7 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
             return null;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var ids = skipped.ToList();
-        return await Ordered(Open(db, actor.UserId, organisationId, filter).Where(c => !ids.Contains(c.Id)))
+        return await Ordered(db, organisationId, Open(db, actor.UserId, organisationId, filter).Where(c => !ids.Contains(c.Id)))
             .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
@@ -76,10 +93,8 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
             return Outcome<ReviewItem>.Forbidden("Only reviewers of an approved partner organisation review candidates.");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // A candidate from a gallery whose owner is suspended is withheld: not found, like another organisation's.
-        var withheld = GalleryAccess.Withheld(db, organisationId);
-        var row = await (from candidate in db.Candidates
-                         where candidate.Id == candidateId && candidate.OrganisationId == organisationId && !withheld.Contains(candidate.GalleryId)
-                               && !InTrash(db).Contains(candidate.Id)
+        var row = await (from candidate in Visible(db, organisationId)
+                         where candidate.Id == candidateId
                          join searchCase in db.Cases on candidate.CaseId equals searchCase.Id
                          join probe in db.Probes on candidate.ProbeId equals probe.Id
                          join face in db.ProbeFaces on candidate.ProbeFaceId equals face.Id
@@ -111,17 +126,28 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
               || db.Cases.Any(c => c.Id == candidate.CaseId && (c.TrashedAt != null || c.PurgedAt != null))
         select candidate.Id;
 
-    private static IQueryable<Candidate> Open(PortalDbContext db, string reviewerId, Guid organisationId, ReviewQueueFilter filter)
+    /// <summary>
+    /// Every candidate a reviewer of the organisation may be shown at all, whatever its state: the organisation's own, not
+    /// withheld (its gallery's owner suspended), not in the trash. The queue, the review screen and the same face's other
+    /// findings all start here, so none of them can show more than the others.
+    /// </summary>
+    internal static IQueryable<Candidate> Visible(PortalDbContext db, Guid organisationId)
     {
         var withheld = GalleryAccess.Withheld(db, organisationId);
-        var open = from candidate in db.Candidates
-                   where candidate.OrganisationId == organisationId
-                         && !withheld.Contains(candidate.GalleryId)
-                         && (candidate.ReviewState == ReviewState.Pending || candidate.ReviewState == ReviewState.PendingSecondReview)
+        return from candidate in db.Candidates
+               where candidate.OrganisationId == organisationId
+                     && !withheld.Contains(candidate.GalleryId)
+                     && !InTrash(db).Contains(candidate.Id)
+               select candidate;
+    }
+
+    private static IQueryable<Candidate> Open(PortalDbContext db, string reviewerId, Guid organisationId, ReviewQueueFilter filter)
+    {
+        var open = from candidate in Visible(db, organisationId)
+                   where (candidate.ReviewState == ReviewState.Pending || candidate.ReviewState == ReviewState.PendingSecondReview)
                          && !db.Cases.Any(c => c.Id == candidate.CaseId && c.CreatedBy == reviewerId)
                          && !db.ReviewDecisions.Any(d => d.CandidateId == candidate.Id && d.ReviewerId == reviewerId)
                          && db.Faces.Any(f => f.Id == candidate.FaceId)
-                         && !InTrash(db).Contains(candidate.Id)
                    select candidate;
         if (filter.CaseId is { } caseId)
             open = open.Where(c => c.CaseId == caseId);
@@ -130,7 +156,19 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
         return open;
     }
 
-    /// <summary>Oldest search first; within one, a probe face's candidates together, best first.</summary>
-    private static IQueryable<Candidate> Ordered(IQueryable<Candidate> candidates) =>
-        candidates.OrderBy(c => c.FoundAt).ThenBy(c => c.ProbeFaceId).ThenBy(c => c.Rank);
+    /// <summary>
+    /// Oldest search first; within one, a probe face's candidates together, best first. A gallery face found more than once
+    /// in a case (by other probe photos, or by a person template) sits with its first finding, so the reviewer takes the
+    /// findings together. The first finding is taken among every candidate the reviewer may see, not only the waiting
+    /// ones, so the group keeps its place as its items are decided.
+    /// </summary>
+    private static IQueryable<Candidate> Ordered(PortalDbContext db, Guid organisationId, IQueryable<Candidate> candidates)
+    {
+        var visible = Visible(db, organisationId);
+        return from candidate in candidates
+               let first = visible.Where(c => c.CaseId == candidate.CaseId && c.FaceId == candidate.FaceId)
+                   .OrderBy(c => c.FoundAt).ThenBy(c => c.ProbeFaceId).ThenBy(c => c.Rank).First()
+               orderby first.FoundAt, first.ProbeFaceId, first.Rank, candidate.CaseId, candidate.FaceId, candidate.FoundAt, candidate.ProbeFaceId, candidate.Rank
+               select candidate;
+    }
 }

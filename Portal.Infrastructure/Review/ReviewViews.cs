@@ -19,8 +19,24 @@ public sealed record ReviewQueueFilter(Guid? CaseId = null, CandidateBand? Band 
 /// A template's candidate has <paramref name="Template"/>: then <paramref name="Similarity"/> is the template's score and
 /// the probe is only the photo that scored highest on its own.
 /// </summary>
+/// <paramref name="AlsoFound"/> is set when the same gallery face is also a candidate elsewhere in the case.
 public sealed record ReviewQueueItem(Guid CandidateId, Guid CaseId, string CaseReference, Purpose Purpose, string ProbeName, int FaceOrdinal,
-    int Rank, float Similarity, CandidateBand Band, string GalleryName, DateTimeOffset FoundAt, Cases.CandidateTemplate? Template = null);
+    int Rank, float Similarity, CandidateBand Band, string GalleryName, DateTimeOffset FoundAt, Cases.CandidateTemplate? Template = null,
+    AlsoFound? AlsoFound = null);
+
+/// <summary>How many other findings of a gallery face its case has: by other probe faces, and by person templates.</summary>
+public sealed record AlsoFound(int ProbeFaces, int Templates)
+{
+    public int Total => ProbeFaces + Templates;
+}
+
+/// <summary>
+/// Another finding of the gallery face under review, in the same case: its own candidate with its own decision.
+/// <paramref name="State"/> never tells an open finding's first verdict, nor whether there was one; <paramref name="YouLooked"/>
+/// says the reviewer themselves recorded a decision on it (so its review screen will not take another).
+/// </summary>
+public sealed record SameFaceFinding(Guid CandidateId, string ProbeName, int FaceOrdinal, int Rank, float Similarity, CandidateBand Band,
+    ReviewState State, bool YouLooked, Cases.CandidateTemplate? Template = null);
 
 public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueItem> Items, int Total);
 

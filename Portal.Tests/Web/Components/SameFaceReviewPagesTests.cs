@@ -1,0 +1,85 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Identity;
+using Portal.Infrastructure.Common;
+using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Moratoria;
+using Portal.Infrastructure.Organisations;
+using Portal.Infrastructure.Review;
+using Portal.Tests.Support;
+using Portal.Web.Components.Pages.Review;
+using System.Security.Claims;
+
+namespace Portal.Tests.Web.Components;
+
+/// <summary>
+/// The review queue and review screen on a real database: a gallery face's findings in one case sit together in the queue,
+/// each saying so, and the screen of one lists the others as links to their own screens.
+/// </summary>
+public sealed class SameFaceReviewPagesTests : PortalComponentTest, IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private InfrastructureHost _host = default!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await InfrastructureHost.StartAsync(_data.Path, seedDemoData: true);
+        foreach (var service in new[] { typeof(ReviewQueries), typeof(ReviewService), typeof(Notifier<ReviewsChanged>), typeof(MoratoriumGate), typeof(Notifier<ScheduleChanged>),
+                     typeof(Notifier<StandingChanged>), typeof(TimeProvider) })
+            Services.AddSingleton(service, _host.Services.GetRequiredService(service));
+        var reviewer = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornReviewer);
+        var principal = Principal(reviewer.UserId, reviewer.Name, Roles.Reviewer);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(PortalClaimTypes.OrganisationId, reviewer.OrganisationId!.Value.ToString()));
+        SignIn(principal);
+    }
+
+    [Fact]
+    public async Task TheRowsOfOneGalleryFaceSitTogetherAndEachSaysWhatElseFoundIt()
+    {
+        var staff = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornStaff);
+        var icmec = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.IcmecStaff);
+        var seeded = await SameFaceScenario.SeedAsync(_host.Services, staff, icmec.OrganisationId!.Value);
+
+        var page = Render<ReviewQueue>();
+
+        page.WaitForAssertion(() => Assert.True(page.FindAll("[data-testid=queue-probe]").Count >= seeded.QueueOrder.Count), TimeSpan.FromSeconds(30));
+        var rows = page.FindAll("[data-testid=review-queue] tbody tr").Take(seeded.QueueOrder.Count).ToList();
+        Assert.Equal(["probe.jpg, face 1, #1", "obama1.jpg, face 1, #1", "Template Family photos (2 photos), #1", "probe.jpg, face 1, #2", "probe.jpg, face 1, #1"],
+            rows.Select(r => r.QuerySelector("[data-testid=queue-probe]")!.TextContent.Trim()));
+        Assert.Equal(["SAME-FACE", "SAME-FACE", "SAME-FACE", "SAME-FACE", "OTHER-CASE"], rows.Select(r => r.Children[1].TextContent.Trim()));
+        Assert.Equal(
+        [
+            "Same gallery face also found by 1 other probe face and 1 other template in this case",
+            "Same gallery face also found by 1 other probe face and 1 other template in this case",
+            "Same gallery face also found by 2 other probe faces in this case",
+            null,
+            null,
+        ], rows.Select(r => r.QuerySelector("[data-testid=queue-also-found]")?.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task TheReviewScreenOfOneFindingListsTheOthersAsLinksToTheirOwnScreens()
+    {
+        var staff = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornStaff);
+        var icmec = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.IcmecStaff);
+        var seeded = await SameFaceScenario.SeedAsync(_host.Services, staff, icmec.OrganisationId!.Value);
+
+        // Opened from the queue filtered to the case: each link keeps that filter.
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(navigation.GetUriWithQueryParameter("case", seeded.CaseId.ToString()));
+        var screen = Render<ReviewScreen>(p => p.Add(c => c.Id, seeded.ByTemplate));
+
+        screen.WaitForAssertion(() => Assert.NotNull(screen.Find("[data-testid=same-face]")), TimeSpan.FromSeconds(30));
+        Assert.Equal([$"review/{seeded.ByFirstPhoto}?case={seeded.CaseId}", $"review/{seeded.BySecondPhoto}?case={seeded.CaseId}"],
+            screen.FindAll("[data-testid=same-face-link]").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["probe.jpg, face 1, #1", "obama1.jpg, face 1, #1"], screen.FindAll("[data-testid=same-face-link]").Select(a => a.TextContent.Trim()));
+        Assert.DoesNotContain(seeded.Foreign.ToString(), screen.Markup);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _data.Dispose();
+    }
+}
