@@ -157,7 +157,8 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
             withheld.GetValueOrDefault(face.Id), probes[face.ProbeId].DisplayName, gone.GetValueOrDefault(face.Id))).ToList();
         var templateCandidates = await PersonTemplateQueries.Shown(db, caseId, organisationId)
             .Select(c => new ShownTemplateCandidate(c.Id, c.TemplateId!.Value)).ToListAsync(cancellationToken);
-        return Outcome<ShownResults>.Ok(new ShownResults(results, templateCandidates));
+        var templateWithheld = await PersonTemplateQueries.WithheldAsync(db, caseId, organisationId, cancellationToken);
+        return Outcome<ShownResults>.Ok(new ShownResults(results, templateCandidates, templateWithheld));
     }
 
     /// <summary>
@@ -166,7 +167,7 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
     /// </summary>
     private Task RecordViewAsync(Actor actor, Guid caseId, ShownResults shown, CancellationToken cancellationToken = default) =>
         auditLog.RecordAsync(actor.Name, AuditActions.ResultsViewed, $"case:{caseId}",
-            $"{shown.Results.Count} probe face(s), {shown.Results.Sum(r => r.Candidates.Count)} candidate(s) shown{Withheld(shown.Results)}{Templates(shown)}",
+            $"{shown.Results.Count} probe face(s), {shown.Results.Sum(r => r.Candidates.Count)} candidate(s) shown{Withheld(shown.Results)}{Templates(shown)}{TemplatesWithheld(shown)}",
             actor.OrganisationId, cancellationToken);
 
     private static string Withheld(IReadOnlyList<ProbeFaceResult> results) =>
@@ -175,4 +176,9 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
     private static string Templates(ShownResults shown) => shown.TemplateCandidates.Count == 0 ? ""
         : $", {shown.TemplateCandidates.Count} person template candidate(s) shown (" + string.Join(", ", shown.TemplateCandidates
             .GroupBy(c => c.TemplateId).OrderBy(g => g.Key).Select(g => $"template:{g.Key} {g.Count()}")) + ")";
+
+    // Counted like a probe face's withheld candidates, per template id: the page says they exist, so the audit does too.
+    private static string TemplatesWithheld(ShownResults shown) => shown.TemplateWithheld.Count == 0 ? ""
+        : $", {shown.TemplateWithheld.Values.Sum()} person template candidate(s) withheld (gallery owner suspended) ("
+          + string.Join(", ", shown.TemplateWithheld.OrderBy(t => t.Key).Select(t => $"template:{t.Key} {t.Value}")) + ")";
 }

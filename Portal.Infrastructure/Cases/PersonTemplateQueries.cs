@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
 using Portal.Domain.Cases;
 using Portal.Domain.Common;
 using Portal.Infrastructure.Galleries;
@@ -44,12 +45,16 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
                     r.candidate.ImageId, standing[r.candidate.Id]),
                 Supports(support.Where(s => s.CandidateId == r.candidate.Id), probeNames))).ToList();
 
+        var withheld = await WithheldAsync(db, caseId, organisationId, cancellationToken);
         var views = templates.Select(t => new TemplateView(t.template.Id, t.template.Label, false, t.State, t.template.SearchedAt,
             t.template.Photos.Select(p => new TemplatePhotoView(p.ProbeId, probeNames.GetValueOrDefault(p.ProbeId, ""))).ToList(), CandidatesOf(t.template.Id),
-            RefusalOf(t.template, probeNames))).ToList();
+            RefusalOf(t.template, probeNames), withheld.GetValueOrDefault(t.template.Id))).ToList();
         var live = templates.Select(t => t.template.Id).ToHashSet();
-        views.AddRange(rows.Select(r => r.candidate.TemplateId!.Value).Distinct().Where(id => !live.Contains(id))
-            .Select(id => new TemplateView(id, DissolvedLabel, true, null, null, [], CandidatesOf(id))));
+        var dissolved = rows.Select(r => r.candidate.TemplateId!.Value).Concat(withheld.Keys).Distinct().Where(id => !live.Contains(id)).ToList();
+        var dissolvedPhotos = await PhotosOfDissolvedAsync(db, caseId, dissolved, probeNames, cancellationToken);
+        var dissolvedAt = await DissolvedAtAsync(db, organisationId, dissolved, cancellationToken);
+        views.AddRange(dissolved.Select(id => new TemplateView(id, DissolvedLabel, true, null, null, dissolvedPhotos.GetValueOrDefault(id, []), CandidatesOf(id),
+            WithheldCandidates: withheld.GetValueOrDefault(id), DissolvedAt: dissolvedAt.TryGetValue(id, out var at) ? at : null)));
         return Outcome<IReadOnlyList<TemplateView>>.Ok(views);
     }
 
@@ -66,6 +71,53 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
                join image in db.GalleryImages on candidate.ImageId equals image.Id
                where gallery.TrashedAt == null && image.TrashedAt == null
                select candidate;
+    }
+
+    /// <summary>
+    /// How many of each template's candidates are withheld while their gallery's owner is suspended (as a probe face's are,
+    /// <see cref="CaseQueries"/>): counted by template id for the page and its audited view, nothing else of them is read.
+    /// </summary>
+    internal static Task<Dictionary<Guid, int>> WithheldAsync(PortalDbContext db, Guid caseId, Guid organisationId, CancellationToken cancellationToken)
+    {
+        var withheldGalleries = GalleryAccess.Withheld(db, organisationId);
+        return db.Candidates.Where(c => c.CaseId == caseId && c.TemplateId != null && withheldGalleries.Contains(c.GalleryId))
+            .GroupBy(c => c.TemplateId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+    }
+
+    /// <summary>
+    /// A dissolved template's photos, read back from its candidates' support rows (its own photo rows went with it); a photo
+    /// erased since is gone from them too.
+    /// </summary>
+    private static async Task<Dictionary<Guid, IReadOnlyList<TemplatePhotoView>>> PhotosOfDissolvedAsync(PortalDbContext db, Guid caseId,
+        IReadOnlyCollection<Guid> templateIds, IReadOnlyDictionary<Guid, string> probeNames, CancellationToken cancellationToken)
+    {
+        if (templateIds.Count == 0)
+            return [];
+        var ids = templateIds.ToList();
+        var pairs = await (from support in db.CandidateSupports
+                           join candidate in db.Candidates on support.CandidateId equals candidate.Id
+                           where candidate.CaseId == caseId && candidate.TemplateId != null && ids.Contains(candidate.TemplateId.Value)
+                           select new { TemplateId = candidate.TemplateId!.Value, support.ProbeId }).Distinct().ToListAsync(cancellationToken);
+        return pairs.Where(p => probeNames.ContainsKey(p.ProbeId)).GroupBy(p => p.TemplateId).ToDictionary(g => g.Key,
+            g => (IReadOnlyList<TemplatePhotoView>)g.Select(p => new TemplatePhotoView(p.ProbeId, probeNames[p.ProbeId])).OrderBy(p => p.ProbeName, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>
+    /// When each template was dissolved by staff: the audit entry written in the same transaction as the dissolving is the
+    /// record of it (no migration for a column). A template dissolved because its photos were erased, or whose entry has
+    /// expired, has none.
+    /// </summary>
+    private static async Task<Dictionary<Guid, DateTimeOffset>> DissolvedAtAsync(PortalDbContext db, Guid organisationId, IReadOnlyCollection<Guid> templateIds,
+        CancellationToken cancellationToken)
+    {
+        if (templateIds.Count == 0)
+            return [];
+        var targets = templateIds.ToDictionary(id => $"template:{id}");
+        var keys = targets.Keys.ToList();
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditActions.TemplateDissolved && e.OrganisationId == organisationId && keys.Contains(e.Target))
+            .Select(e => new { e.Target, e.Timestamp }).ToListAsync(cancellationToken);
+        return entries.GroupBy(e => e.Target).ToDictionary(g => targets[g.Key], g => g.Max(e => e.Timestamp));
     }
 
     /// <summary>

@@ -6,8 +6,11 @@ namespace Portal.Infrastructure.Cases;
 /// A person template of a case, its photos, its search's state and the candidates its organisation may see now;
 /// <paramref name="Refusal"/> when its photos did not look like one person and it was not searched.
 /// </summary>
+/// <param name="WithheldCandidates">How many of its candidates are withheld (gallery owner suspended): counted, never shown.</param>
+/// <param name="DissolvedAt">When a dissolved template was dissolved, from the audit of it; null while live, or once that is no longer recorded.</param>
 public sealed record TemplateView(Guid Id, string Label, bool Dissolved, JobState? State, DateTimeOffset? SearchedAt,
-    IReadOnlyList<TemplatePhotoView> Photos, IReadOnlyList<TemplateCandidateView> Candidates, TemplateRefusalView? Refusal = null);
+    IReadOnlyList<TemplatePhotoView> Photos, IReadOnlyList<TemplateCandidateView> Candidates, TemplateRefusalView? Refusal = null,
+    int WithheldCandidates = 0, DateTimeOffset? DissolvedAt = null);
 
 /// <summary>The photo that agreed least with the template's others, and its score against them (below the case's threshold).</summary>
 public sealed record TemplateRefusalView(string ProbeName, float Score);

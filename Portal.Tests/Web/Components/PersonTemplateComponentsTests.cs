@@ -83,6 +83,76 @@ public sealed class PersonTemplateComponentsTests : PortalComponentTest
     }
 
     [Fact]
+    public void EachFaceOfAPhotoWithSeveralIsOfferedWithItsOwnCropAndTheChosenOneIsSent()
+    {
+        (string Label, IReadOnlyList<TemplatePhotoChoice> Photos)? sent = null;
+        var group = Photo("obama3.jpg", 3);
+        var form = Render<MarkSamePerson>(p => p.Add(c => c.Photos, [Photo("anna.jpg", 1), group]).Add(c => c.OnSubmit, request => sent = request));
+        form.Find("input[data-testid=template-label]").Change("Family photos");
+        foreach (var box in form.FindAll("input[type=checkbox]").ToList())
+            box.Change(true);
+
+        // The crops are the review screen's (served only to the case's organisation), each saying which face of which photo.
+        var crops = form.FindAll("img[data-testid=template-face-crop]");
+        Assert.Equal(group.Faces.Select(f => $"media/probe-faces/{f.ProbeFaceId}"), crops.Select(c => c.GetAttribute("src")));
+        Assert.Equal(["Face 1 of 3 in obama3.jpg", "Face 2 of 3 in obama3.jpg", "Face 3 of 3 in obama3.jpg"], crops.Select(c => c.GetAttribute("alt")));
+        Assert.Equal(3, form.FindAll("[data-testid=template-face] input[type=radio]").Count);
+
+        form.FindAll("[data-testid=template-face] input[type=radio]")[1].Click();
+        form.Find("[data-testid=create-template]").Click();
+
+        Assert.NotNull(sent);
+        Assert.Equal(group.Faces[1].ProbeFaceId, sent.Value.Photos.Single(p => p.ProbeId == group.ProbeId).ProbeFaceId);
+    }
+
+    [Fact]
+    public void ARefusedTemplatesChipSaysRefusedInWordsAndWarningColourNotSucceeded()
+    {
+        var refused = new TemplateView(Guid.NewGuid(), "Family photos", false, JobState.Succeeded, null, [new(Guid.NewGuid(), "penny2.png")], [],
+            new TemplateRefusalView("penny2.png", 0.03f));
+        var searched = refused with { Id = Guid.NewGuid(), SearchedAt = DateTimeOffset.UtcNow, Refusal = null };
+
+        var refusedChip = Render<PersonTemplateResults>(p => p.Add(c => c.Template, refused)).Find("[data-testid=template-state]");
+        var searchedChip = Render<PersonTemplateResults>(p => p.Add(c => c.Template, searched)).Find("[data-testid=template-state]");
+
+        Assert.Equal("Refused: photos disagree", refusedChip.TextContent.Trim());
+        Assert.Contains("mud-chip-color-warning", refusedChip.ClassName);
+        Assert.Equal("Searched", searchedChip.TextContent.Trim());
+        Assert.DoesNotContain("mud-chip-color-warning", searchedChip.ClassName);
+        Assert.DoesNotContain("mud-chip-color-success", searchedChip.ClassName);
+    }
+
+    [Fact]
+    public void ADissolvedTemplateIsToldApartByItsPhotosAndWhenItWasDissolved()
+    {
+        var template = new TemplateView(Guid.NewGuid(), PersonTemplateQueries.DissolvedLabel, true, null, null,
+            [new(Guid.NewGuid(), "anna-1.jpg"), new(Guid.NewGuid(), "anna-2.jpg")], [], DissolvedAt: new DateTimeOffset(2026, 12, 2, 14, 5, 0, TimeSpan.Zero));
+
+        var view = Render<PersonTemplateResults>(p => p.Add(c => c.Template, template).Add(c => c.CanDissolve, true));
+
+        Assert.Equal("Dissolved", view.Find("[data-testid=template-state]").TextContent.Trim());
+        Assert.Equal("Photos that were searched as one person: anna-1.jpg, anna-2.jpg", Normalise(view.Find("[data-testid=template-photos]").TextContent));
+        Assert.Equal("Dissolved on 2 December 2026, 14:05 UTC; its candidates stay for review.", Normalise(view.Find("[data-testid=template-dissolved-at]").TextContent));
+        Assert.Empty(view.FindAll("[data-testid=dissolve-template]"));
+    }
+
+    [Fact]
+    public void ATemplatesWithheldCandidatesAreCountedAndNothingElseOfThemShown()
+    {
+        var template = new TemplateView(Guid.NewGuid(), "Family photos", false, JobState.Succeeded, DateTimeOffset.UtcNow, [], [], WithheldCandidates: 2);
+        var none = template with { WithheldCandidates = 0 };
+
+        var view = Render<PersonTemplateResults>(p => p.Add(c => c.Template, template));
+
+        Assert.Equal("2 candidates from a gallery whose owner is suspended are withheld until it is reinstated.",
+            Normalise(view.Find("[data-testid=template-withheld]").TextContent));
+        Assert.Empty(view.FindAll("[data-testid=template-candidate]"));
+        // "No candidate" would read as complete while two are withheld.
+        Assert.Empty(view.FindAll("[data-testid=template-no-candidate]"));
+        Assert.Empty(Render<PersonTemplateResults>(p => p.Add(c => c.Template, none)).FindAll("[data-testid=template-withheld]"));
+    }
+
+    [Fact]
     public void EachCandidateOfATemplateListsEveryPhotosScoreAndWhichReachTheThreshold()
     {
         var supported = Guid.NewGuid();
