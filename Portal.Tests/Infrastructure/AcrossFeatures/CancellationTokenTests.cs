@@ -14,6 +14,8 @@ public sealed class CancellationTokenTests
     private static readonly Dictionary<string, string> Allowed = new()
     {
         ["IdentitySession.DisposeAsync"] = "IAsyncDisposable has no token",
+        ["DataReaderStoredFaceRows.DisposeAsync"] = "IAsyncDisposable has no token",
+        ["SqliteStoredFaceRows.DisposeAsync"] = "IAsyncDisposable has no token",
         ["Notifier`1.PublishAsync"] = "publishes a committed change: every open page must hear of it, so nothing stops it",
         ["AuditingSignInManager.PasswordSignInAsync"] = "overrides SignInManager, which has no token",
         ["AuditingSignInManager.TwoFactorAuthenticatorSignInAsync"] = "overrides SignInManager, which has no token",
