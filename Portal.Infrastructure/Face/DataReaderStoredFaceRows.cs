@@ -10,27 +10,25 @@ namespace Portal.Infrastructure.Face;
 internal sealed class DataReaderStoredFaceRows(RelationalDataReader rows) : IStoredFaceRows
 {
     private readonly DbDataReader _reader = rows.DbDataReader;
-    private readonly byte[] _embedding = new byte[FaceChunk.EmbeddingBytes];
+    // Large enough for either stored value (an embedding, or a code: FaceCodes.Bytes), reused row after row.
+    private readonly byte[] _stored = new byte[Math.Max(FaceChunk.EmbeddingBytes, FaceCodes.Bytes)];
 
     public ValueTask<bool> ReadAsync(CancellationToken cancellationToken) => new(_reader.ReadAsync(cancellationToken));
 
-    public bool AddTo(FaceChunk chunk, Action<Guid, ArgumentException>? refused)
+    public bool AddTo(IFaceChunk chunk, Action<Guid, ArgumentException>? refused)
     {
         var id = _reader.GetGuid(0);
         // With no buffer GetBytes gives the length: a wrong-sized value is refused without being read.
         var length = _reader.GetBytes(2, 0, null, 0, 0);
-        if (length != FaceChunk.EmbeddingBytes)
-        {
-            refused?.Invoke(id, FaceChunk.WrongSize(id, length));
-            return false;
-        }
-        _reader.GetBytes(2, 0, _embedding, 0, _embedding.Length);
-        return chunk.Add(id, _reader.GetGuid(1), _embedding, refused);
+        if (length != chunk.StoredBytes)
+            return chunk.AddWrongSize(id, length, refused);
+        _reader.GetBytes(2, 0, _stored, 0, chunk.StoredBytes);
+        return chunk.Add(id, _reader.GetGuid(1), _stored.AsSpan(0, chunk.StoredBytes), refused);
     }
 
     public async ValueTask DisposeAsync()
     {
-        Array.Clear(_embedding); // a copy of biometric data
+        Array.Clear(_stored); // a copy of biometric data
         await rows.DisposeAsync();
     }
 }

@@ -7,9 +7,9 @@ namespace Portal.Infrastructure.Face;
 /// A few thousand stored faces read from the database, handed to the index together so it can encode them on every
 /// core (<see cref="IFaceIndex.UpsertMany"/>). Reused chunk after chunk: a million-face load allocates two.
 /// </summary>
-internal sealed class FaceChunk
+internal sealed class FaceChunk(IFaceIndex index) : IFaceChunk
 {
-    private const int Capacity = 4096;
+    public const int Capacity = 4096;
     public const int EmbeddingBytes = InMemoryFaceIndex.Dimensions * sizeof(float);
 
     private readonly List<Guid> _faceIds = new(Capacity);
@@ -18,19 +18,18 @@ internal sealed class FaceChunk
 
     public bool IsFull => _faceIds.Count == Capacity;
 
+    public int StoredBytes => EmbeddingBytes;
+
     /// <summary>
     /// Appends one stored face (id, gallery, the embedding's bytes as stored). A row the index would refuse (the wrong
     /// size, or a NaN or infinite number) is reported to <paramref name="refused"/> and left out: false.
     /// </summary>
-    public bool Add(Guid id, Guid galleryId, ReadOnlySpan<byte> storedEmbedding, Action<Guid, ArgumentException>? refused)
+    public bool Add(Guid id, Guid galleryId, ReadOnlySpan<byte> stored, Action<Guid, ArgumentException>? refused)
     {
-        if (storedEmbedding.Length != EmbeddingBytes)
-        {
-            refused?.Invoke(id, WrongSize(id, storedEmbedding.Length));
-            return false;
-        }
+        if (stored.Length != EmbeddingBytes)
+            return AddWrongSize(id, stored.Length, refused);
         var embedding = _embeddings.AsSpan(_faceIds.Count * InMemoryFaceIndex.Dimensions, InMemoryFaceIndex.Dimensions);
-        storedEmbedding.CopyTo(MemoryMarshal.AsBytes(embedding));
+        stored.CopyTo(MemoryMarshal.AsBytes(embedding));
         if (!InMemoryFaceIndex.IsFinite(embedding))
         {
             embedding.Clear();
@@ -39,6 +38,12 @@ internal sealed class FaceChunk
         _faceIds.Add(id);
         _galleryIds.Add(galleryId);
         return true;
+    }
+
+    public bool AddWrongSize(Guid id, long length, Action<Guid, ArgumentException>? refused)
+    {
+        refused?.Invoke(id, WrongSize(id, length));
+        return false;
     }
 
     public static ArgumentException WrongSize(Guid id, long length) =>
@@ -50,8 +55,7 @@ internal sealed class FaceChunk
         return false;
     }
 
-    /// <summary>Adds the chunk to the index on a pool thread, then empties it for the next rows.</summary>
-    public Task AddToAsync(IFaceIndex index, CancellationToken cancellationToken) => Task.Run(() =>
+    public Task AddToIndexAsync(CancellationToken cancellationToken) => Task.Run(() =>
     {
         if (_faceIds.Count > 0)
             index.UpsertMany(_faceIds, _galleryIds, _embeddings.AsMemory(0, _faceIds.Count * InMemoryFaceIndex.Dimensions));
@@ -59,7 +63,6 @@ internal sealed class FaceChunk
         _galleryIds.Clear();
     }, cancellationToken);
 
-    /// <summary>Embeddings are biometric data: the buffers are cleared when the load ends.</summary>
     public void Wipe()
     {
         Array.Clear(_embeddings);

@@ -26,6 +26,7 @@ public sealed partial class FaceIndexReplica(IDbContextFactory<PortalDbContext> 
     private long _applied;
     private bool _loaded;
     private int _version;
+    private int _withoutCodes;
     private volatile bool _paused;
 
     /// <summary>Unique per process start: the key of this replica's report.</summary>
@@ -35,6 +36,9 @@ public sealed partial class FaceIndexReplica(IDbContextFactory<PortalDbContext> 
 
     /// <summary>The pipeline version whose faces this replica holds (0 before its first load).</summary>
     public int PipelineVersion => Volatile.Read(ref _version);
+
+    /// <summary>How many faces the last full load found with no usable stored code and encoded from their embeddings.</summary>
+    public int FacesWithoutCodes => Volatile.Read(ref _withoutCodes);
 
     /// <summary>Stops applying changes (tests stand for a slow replica with it); reporting goes on.</summary>
     internal void Pause() => _paused = true;
@@ -128,12 +132,13 @@ public sealed partial class FaceIndexReplica(IDbContextFactory<PortalDbContext> 
         // The first load goes through the swap too, so the index in use always carries the version of its faces.
         var swap = index is ActiveFaceIndex;
         var target = swap ? ((ActiveFaceIndex)index).CreateEmpty(version) : index;
-        var count = await FaceRows.LoadAsync(db, target, version, cancellationToken, (face, exception) => LogRefused(_logger, face, exception));
+        var (count, withoutCodes) = await FaceRows.LoadAsync(db, target, version, cancellationToken, (face, exception) => LogRefused(_logger, face, exception));
         await snapshot.CommitAsync(cancellationToken);
         if (swap)
             ((ActiveFaceIndex)index).Replace(target);
         _loaded = true;
         Volatile.Write(ref _version, version);
+        Volatile.Write(ref _withoutCodes, withoutCodes);
         Advance(position);
         return count;
     }

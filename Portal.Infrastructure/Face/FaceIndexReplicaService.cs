@@ -12,6 +12,7 @@ namespace Portal.Infrastructure.Face;
 public sealed partial class FaceIndexReplicaService(
     FaceIndexReplica replica,
     FaceReplicaReports reports,
+    FaceCodeBackfillService codeBackfill,
     IOptions<FaceIndexOptions> options,
     IOptions<QueueOptions> queueOptions,
     TimeProvider timeProvider,
@@ -37,6 +38,8 @@ public sealed partial class FaceIndexReplicaService(
                 var loaded = await replica.LoadAsync(stoppingToken);
                 if (loaded > 0)
                     LogLoaded(logger, loaded, replica.AppliedPosition);
+                if (loaded > 0 && replica.FacesWithoutCodes > 0)
+                    codeBackfill.Wake(); // so the next start reads codes only
                 await replica.CatchUpAsync(stoppingToken);
                 var now = timeProvider.GetUtcNow();
                 if (replica.AppliedPosition != reported || now - lastBeat >= options.Value.HeartbeatInterval)

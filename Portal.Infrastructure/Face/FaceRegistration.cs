@@ -23,6 +23,9 @@ internal static class FaceRegistration
         services.AddHostedService(provider => provider.GetRequiredService<FaceIndexReplicaService>());
         services.AddSingleton<FaceReplicaReports>();
         services.AddSingleton<FaceStore>();
+        services.AddSingleton<FaceCodeBackfill>();
+        services.AddSingleton<FaceCodeBackfillService>();
+        services.AddHostedService(provider => provider.GetRequiredService<FaceCodeBackfillService>());
         return services;
     }
 }

@@ -15,15 +15,40 @@ namespace Portal.Infrastructure.Face;
 /// </summary>
 internal static class FaceRows
 {
-    /// <summary>Returns the faces loaded; a face the index refuses (an embedding with a NaN) is reported to <paramref name="refused"/> and skipped.</summary>
-    public static async Task<int> LoadAsync(PortalDbContext db, IFaceIndex index, int pipelineVersion, CancellationToken cancellationToken,
+    /// <summary>
+    /// Loads from the stored codes where the index takes them (<see cref="FaceCodes"/>), and encodes from the embedding
+    /// only the faces with no usable code of the current format: those written before codes were kept, or by an
+    /// earlier format. A face the index refuses (an embedding with a NaN) is reported to <paramref name="refused"/> and skipped.
+    /// </summary>
+    public static async Task<FaceLoad> LoadAsync(PortalDbContext db, IFaceIndex index, int pipelineVersion, CancellationToken cancellationToken,
         Action<Guid, ArgumentException>? refused = null)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Faces are loaded within a snapshot transaction.");
-        await using var rows = await OpenAsync(db, SelectText(db, pipelineVersion), cancellationToken);
-        // Two chunks take turns: the index encodes one on the other core while the next is read from the database.
-        var (filling, encoding) = (new FaceChunk(), new FaceChunk());
+        if (index is not ICodedFaceIndex { TakesCodes: true } coded)
+        {
+            var all = await StreamAsync(db, SelectText(db, pipelineVersion), new FaceChunk(index), new FaceChunk(index), refused, cancellationToken);
+            return new FaceLoad(all, all);
+        }
+        var (first, second) = (new CodeChunk(coded), new CodeChunk(coded));
+        var fromCodes = await StreamAsync(db, CodesSelectText(db, pipelineVersion), first, second, refused, cancellationToken);
+        var unusable = first.Unusable.Concat(second.Unusable).ToList();
+        // Counted by the version's index, so a load that found every code reads no embedding at all.
+        var faces = await db.Faces.CountAsync(f => f.PipelineVersion == pipelineVersion, cancellationToken);
+        var encoded = 0;
+        if (fromCodes + unusable.Count < faces)
+            encoded += await StreamAsync(db, WithoutCodesSelectText(db, pipelineVersion), new FaceChunk(index), new FaceChunk(index), refused, cancellationToken);
+        if (unusable.Count > 0)
+            encoded += await EncodeAsync(db, index, pipelineVersion, unusable, refused, cancellationToken);
+        return new FaceLoad(fromCodes + encoded, faces - fromCodes);
+    }
+
+    /// <summary>Reads the rows of <paramref name="selectText"/> into two chunks that take turns, and returns how many the index took.</summary>
+    private static async Task<int> StreamAsync(PortalDbContext db, string selectText, IFaceChunk filling, IFaceChunk adding,
+        Action<Guid, ArgumentException>? refused, CancellationToken cancellationToken)
+    {
+        await using var rows = await OpenAsync(db, selectText, cancellationToken);
+        // Two chunks take turns: the index takes one on the other core while the next is read from the database.
         var pending = Task.CompletedTask;
         var count = 0;
         try
@@ -36,18 +61,48 @@ internal static class FaceRows
                 if (!filling.IsFull)
                     continue;
                 await pending;
-                (filling, encoding) = (encoding, filling);
-                pending = encoding.AddToAsync(index, cancellationToken);
+                (filling, adding) = (adding, filling);
+                pending = adding.AddToIndexAsync(cancellationToken);
             }
             await pending;
-            await filling.AddToAsync(index, cancellationToken);
+            await filling.AddToIndexAsync(cancellationToken);
             return count;
         }
         finally
         {
             await pending.ContinueWith(_ => { }, TaskScheduler.Default); // never wipe a chunk the index is still reading
             filling.Wipe();
-            encoding.Wipe();
+            adding.Wipe();
+        }
+    }
+
+    /// <summary>The faces whose stored code could not be used, read by id and encoded: a damaged row, so rare and few.</summary>
+    private static async Task<int> EncodeAsync(PortalDbContext db, IFaceIndex index, int pipelineVersion, List<Guid> faceIds,
+        Action<Guid, ArgumentException>? refused, CancellationToken cancellationToken)
+    {
+        var chunk = new FaceChunk(index);
+        var count = 0;
+        try
+        {
+            foreach (var ids in faceIds.Chunk(500))
+            {
+                var rows = await db.Faces.AsNoTracking().Where(f => ids.Contains(f.Id) && f.PipelineVersion == pipelineVersion)
+                    .Select(f => new { f.Id, f.GalleryId, f.Embedding }).ToListAsync(cancellationToken);
+                foreach (var row in rows)
+                {
+                    if (!chunk.Add(row.Id, row.GalleryId, row.Embedding, refused))
+                        continue;
+                    count++;
+                    if (chunk.IsFull)
+                        await chunk.AddToIndexAsync(cancellationToken);
+                }
+            }
+            await chunk.AddToIndexAsync(cancellationToken);
+            return count;
+        }
+        finally
+        {
+            chunk.Wipe();
         }
     }
 
@@ -62,17 +117,51 @@ internal static class FaceRows
     }
 
     /// <summary>Names from the model, quoted by the provider, so the text stays right on both databases.</summary>
-    internal static string SelectText(PortalDbContext db, int pipelineVersion)
+    internal static string SelectText(PortalDbContext db, int pipelineVersion) => FacesSelectText(db, pipelineVersion, "");
+
+    /// <summary>
+    /// The faces of the version with no stored code of the current format. Numbers are ints written by the invariant
+    /// culture: no text from outside reaches the statement.
+    /// </summary>
+    internal static string WithoutCodesSelectText(PortalDbContext db, int pipelineVersion)
     {
-        var faces = db.Model.FindEntityType(typeof(StoredFace))!;
+        var (codes, column) = Names<StoredFaceCode>(db);
+        var (_, faceColumn) = Names<StoredFace>(db);
+        return FacesSelectText(db, pipelineVersion, $" AND NOT EXISTS (SELECT 1 FROM {codes} WHERE {column(nameof(StoredFaceCode.FaceId))} = " +
+            $"{faceColumn(nameof(StoredFace.Id))} AND {column(nameof(StoredFaceCode.Format))} = {Invariant(FaceCodes.Format)} AND " +
+            $"{column(nameof(StoredFaceCode.PipelineVersion))} = {Invariant(pipelineVersion)})");
+    }
+
+    /// <summary>The version's stored codes of the current format: the whole table but old-format and other-version rows, read straight through.</summary>
+    internal static string CodesSelectText(PortalDbContext db, int pipelineVersion)
+    {
+        var (codes, column) = Names<StoredFaceCode>(db);
+        return $"SELECT {column(nameof(StoredFaceCode.FaceId))}, {column(nameof(StoredFaceCode.GalleryId))}, {column(nameof(StoredFaceCode.Code))} " +
+               $"FROM {codes} WHERE {column(nameof(StoredFaceCode.PipelineVersion))} = {Invariant(pipelineVersion)} AND " +
+               $"{column(nameof(StoredFaceCode.Format))} = {Invariant(FaceCodes.Format)}";
+    }
+
+    /// <summary>A table's name and a way to name its columns (qualified by the table, so a subquery cannot mistake them).</summary>
+    private static (string Table, Func<string, string> Column) Names<TEntity>(PortalDbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(TEntity))!;
         var sql = db.GetService<ISqlGenerationHelper>();
-        string Column(string property) => sql.DelimitIdentifier(faces.FindProperty(property)!.GetColumnName());
-        return $"SELECT {Column(nameof(StoredFace.Id))}, {Column(nameof(StoredFace.GalleryId))}, {Column(nameof(StoredFace.Embedding))} " +
-               // An int written by the invariant culture: no text from outside reaches the statement.
+        var table = sql.DelimitIdentifier(entity.GetTableName()!);
+        return (table, property => $"{table}.{sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName())}");
+    }
+
+    private static string Invariant(int number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string FacesSelectText(PortalDbContext db, int pipelineVersion, string condition)
+    {
+        var (table, column) = Names<StoredFace>(db);
+        return $"SELECT {column(nameof(StoredFace.Id))}, {column(nameof(StoredFace.GalleryId))}, {column(nameof(StoredFace.Embedding))} " +
                // The unary plus keeps SQLite off the version's index: nearly every row is read, and a walk of the index
                // looked each one up in the table again, twice the work of reading the table through (PostgreSQL's planner
                // makes that choice from its statistics; the plus changes nothing there).
-               $"FROM {sql.DelimitIdentifier(faces.GetTableName()!)} WHERE +{Column(nameof(StoredFace.PipelineVersion))} = " +
-               pipelineVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+               $"FROM {table} WHERE +{column(nameof(StoredFace.PipelineVersion))} = {Invariant(pipelineVersion)}{condition}";
     }
 }
+
+/// <summary>What a load did: the faces now in the index, and how many of the version's faces had no usable stored code.</summary>
+internal readonly record struct FaceLoad(int Loaded, int WithoutCodes);

@@ -21,7 +21,10 @@ public sealed class FaceStore(
     Notifier<FacesChanged> faceChanges,
     TimeProvider timeProvider)
 {
-    /// <summary>Adds faces within the caller's transaction, logged as Added.</summary>
+    /// <summary>
+    /// Adds faces within the caller's transaction, logged as Added, each with its index code (<see cref="FaceCodes"/>)
+    /// so that a starting process places it without encoding it again.
+    /// </summary>
     public async Task StageAsync(PortalDbContext db, IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken)
     {
         if (faces.Count == 0)
@@ -30,6 +33,7 @@ public sealed class FaceStore(
         for (var i = 0; i < faces.Count; i++)
             faces[i].Sequence = numbers[i];
         db.Faces.AddRange(faces);
+        db.FaceCodes.AddRange(FaceCodeRows.For(faces));
         await FaceChangeLog.AppendAsync(db, FaceChangeKind.Added, faces.Select(f => (f.Id, f.GalleryId)), timeProvider.GetUtcNow(), cancellationToken);
     }
 

@@ -40,6 +40,34 @@ public sealed partial class InMemoryFaceIndex
         });
         foreach (var segment in fresh)
             _readySegments.Enqueue(segment);
+        PlaceAll(faceIds, galleryIds, encoded);
+        Volatile.Write(ref _spareStaging, encoded);
+    }
+
+    /// <summary>
+    /// Places faces already encoded, as a load from stored codes does (<see cref="FaceCodes"/>): nothing to compute, so
+    /// only the fresh segments' memory is touched on every core before the copies under the write lock. The staging is
+    /// wiped when placed; it stays the caller's.
+    /// </summary>
+    bool ICodedFaceIndex.TakesCodes => true;
+
+    void ICodedFaceIndex.PlaceMany(IReadOnlyList<Guid> faceIds, IReadOnlyList<Guid> galleryIds, EncodedFaces encoded)
+    {
+        if (faceIds.Count != galleryIds.Count || encoded.Capacity < faceIds.Count)
+            throw new ArgumentException("Each face needs one gallery and one staged row.", nameof(encoded));
+        var fresh = SegmentsToPrepare(faceIds.Count);
+        Parallel.For(0, fresh.Count * Segment.TouchPieces, part =>
+        {
+            var (segment, piece) = Math.DivRem(part, Segment.TouchPieces);
+            fresh[segment].Touch(piece);
+        });
+        foreach (var segment in fresh)
+            _readySegments.Enqueue(segment);
+        PlaceAll(faceIds, galleryIds, encoded);
+    }
+
+    private void PlaceAll(IReadOnlyList<Guid> faceIds, IReadOnlyList<Guid> galleryIds, EncodedFaces encoded)
+    {
         _lock.EnterWriteLock();
         try
         {
@@ -50,7 +78,6 @@ public sealed partial class InMemoryFaceIndex
         {
             _lock.ExitWriteLock();
             encoded.Wipe();
-            Volatile.Write(ref _spareStaging, encoded);
         }
     }
 
@@ -82,35 +109,4 @@ public sealed partial class InMemoryFaceIndex
         Interlocked.Exchange(ref _spareStaging, null) is { Capacity: var capacity } spare && capacity >= count && capacity <= 4 * count
             ? spare
             : new EncodedFaces(count);
-
-    /// <summary>What a face's row holds, computed away from the index so that it needs no lock.</summary>
-    private sealed class EncodedFaces(int count)
-    {
-        public int Capacity => count;
-
-        private readonly sbyte[] _codes = new sbyte[count * Dimensions];
-        private readonly ulong[] _bits = new ulong[count * SignCodes.Words];
-
-        public float[] Scales { get; } = new float[count];
-        public float[] Factors { get; } = new float[count];
-        public float[] Spreads { get; } = new float[count];
-        public ushort[] Ones { get; } = new ushort[count];
-
-        public Span<sbyte> CodesOf(int index) => _codes.AsSpan(index * Dimensions, Dimensions);
-        public Span<ulong> BitsOf(int index) => _bits.AsSpan(index * SignCodes.Words, SignCodes.Words);
-
-        /// <summary>The staged codes and signs are copies of biometric data: cleared once placed, like a removed face's row.</summary>
-        public void Wipe()
-        {
-            Array.Clear(_codes);
-            Array.Clear(_bits);
-        }
-
-        public void Encode(int index, ReadOnlySpan<float> embedding, Span<float> rotated)
-        {
-            Scales[index] = QuantizedVectors.Quantize(embedding, CodesOf(index));
-            (Factors[index], Spreads[index]) = SignCodes.Encode(CodesOf(index), Scales[index], BitsOf(index), rotated);
-            Ones[index] = SignCodes.Ones(BitsOf(index));
-        }
-    }
 }

@@ -10,7 +10,7 @@ namespace Portal.Infrastructure.Face;
 /// shortlist the scan leaves is scored exactly (ADR 0013). Searches share a read lock; additions and removals
 /// take the write lock, so a search sees the index before or after a change, never halfway.
 /// </summary>
-public sealed partial class InMemoryFaceIndex : IWipeableFaceIndex, IDisposable
+public sealed partial class InMemoryFaceIndex : IWipeableFaceIndex, ICodedFaceIndex, IDisposable
 {
     public const int Dimensions = 512;
     private const int SegmentSize = 16_384;

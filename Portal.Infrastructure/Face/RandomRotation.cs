@@ -16,7 +16,7 @@ internal static class RandomRotation
     private const int Rounds = 3;
     private const int Dimensions = InMemoryFaceIndex.Dimensions;
 
-    // The seed is fixed: every process must rotate the same way (codes are rebuilt per process, never stored).
+    // The seed is fixed: every process must rotate the same way, and stored codes (FaceCodes) were rotated with it.
     private static readonly float RoundScale = 1f / MathF.Sqrt(Dimensions);
     private static readonly Vector256<float>[][] Signs = MakeSigns(new Random(20261202));
 

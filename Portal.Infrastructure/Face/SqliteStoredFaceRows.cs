@@ -41,7 +41,7 @@ internal sealed class SqliteStoredFaceRows : IStoredFaceRows
         };
     }
 
-    public bool AddTo(FaceChunk chunk, Action<Guid, ArgumentException>? refused) =>
+    public bool AddTo(IFaceChunk chunk, Action<Guid, ArgumentException>? refused) =>
         chunk.Add(GuidAt(0), GuidAt(1), raw.sqlite3_column_blob(_statement, 2), refused);
 
     /// <summary>EF Core stores a Guid as upper-case text; a Guid bound as a parameter by other code is a 16-byte blob.</summary>

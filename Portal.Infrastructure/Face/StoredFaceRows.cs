@@ -10,5 +10,5 @@ internal interface IStoredFaceRows : IAsyncDisposable
     ValueTask<bool> ReadAsync(CancellationToken cancellationToken);
 
     /// <summary>Appends the current row to <paramref name="chunk"/>: false when the index would refuse it (reported to <paramref name="refused"/>).</summary>
-    bool AddTo(FaceChunk chunk, Action<Guid, ArgumentException>? refused);
+    bool AddTo(IFaceChunk chunk, Action<Guid, ArgumentException>? refused);
 }

@@ -6,7 +6,7 @@ namespace Portal.Infrastructure.Face;
 /// An index with the pipeline version of the faces it holds: the label travels with the index it describes, so a
 /// swap in <see cref="ActiveFaceIndex"/> changes both at once.
 /// </summary>
-internal sealed class VersionedFaceIndex(IFaceIndex inner, int version) : IWipeableFaceIndex, IDisposable
+internal sealed class VersionedFaceIndex(IFaceIndex inner, int version) : IWipeableFaceIndex, ICodedFaceIndex, IDisposable
 {
     public int Version { get; } = version;
 
@@ -18,6 +18,12 @@ internal sealed class VersionedFaceIndex(IFaceIndex inner, int version) : IWipea
 
     public void UpsertMany(IReadOnlyList<Guid> faceIds, IReadOnlyList<Guid> galleryIds, ReadOnlyMemory<float> embeddings) =>
         inner.UpsertMany(faceIds, galleryIds, embeddings);
+
+    /// <summary>Whether the index inside takes stored codes; a load encodes the embeddings for one that does not.</summary>
+    public bool TakesCodes => inner is ICodedFaceIndex;
+
+    public void PlaceMany(IReadOnlyList<Guid> faceIds, IReadOnlyList<Guid> galleryIds, EncodedFaces encoded) =>
+        ((ICodedFaceIndex)inner).PlaceMany(faceIds, galleryIds, encoded);
 
     public void Remove(IReadOnlyCollection<Guid> faceIds) => inner.Remove(faceIds);
 

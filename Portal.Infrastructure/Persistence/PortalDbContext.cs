@@ -32,6 +32,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Moratorium> Moratoria => Set<Moratorium>();
     public DbSet<RecognitionJob> Jobs => Set<RecognitionJob>();
     public DbSet<StoredFace> Faces => Set<StoredFace>();
+    public DbSet<StoredFaceCode> FaceCodes => Set<StoredFaceCode>();
     public DbSet<Gallery> Galleries => Set<Gallery>();
     public DbSet<GalleryShare> GalleryShares => Set<GalleryShare>();
     public DbSet<GalleryImage> GalleryImages => Set<GalleryImage>();

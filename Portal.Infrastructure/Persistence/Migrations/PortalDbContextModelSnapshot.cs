@@ -942,6 +942,30 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.ToTable("Faces", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Faces.StoredFaceCode", b =>
+                {
+                    b.Property<Guid>("FaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Code")
+                        .IsRequired()
+                        .HasMaxLength(588)
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GalleryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PipelineVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FaceId");
+
+                    b.ToTable("FaceCodes", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Galleries.Gallery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2128,6 +2152,15 @@ namespace Portal.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Faces.StoredFaceCode", b =>
+                {
+                    b.HasOne("Portal.Domain.Faces.StoredFace", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Domain.Faces.StoredFaceCode", "FaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

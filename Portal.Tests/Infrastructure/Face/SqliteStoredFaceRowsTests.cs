@@ -73,13 +73,13 @@ public sealed class SqliteStoredFaceRowsTests : IDisposable
     private async Task<List<(Guid FaceId, Guid GalleryId, int Seed)>> LoadAsync(Action<Guid, ArgumentException>? refused = null)
     {
         using var index = new InMemoryFaceIndex();
-        var chunk = new FaceChunk();
+        var chunk = new FaceChunk(index);
         await using (var rows = SqliteStoredFaceRows.Open(_connection, "SELECT Id, GalleryId, Embedding FROM Faces"))
         {
             while (await rows.ReadAsync(CancellationToken.None))
                 rows.AddTo(chunk, refused);
         }
-        await chunk.AddToAsync(index, CancellationToken.None);
+        await chunk.AddToIndexAsync(CancellationToken.None);
         // The seed is the one vector component set in the embedding: it tells whose embedding a face got.
         return index.StoredVectors().Select(s => (s.FaceId, s.GalleryId, Array.FindIndex(s.Vector, v => v > 0.5f))).ToList();
     }

@@ -963,6 +963,30 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("Faces", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Faces.StoredFaceCode", b =>
+                {
+                    b.Property<Guid>("FaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Code")
+                        .IsRequired()
+                        .HasMaxLength(588)
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("GalleryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PipelineVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FaceId");
+
+                    b.ToTable("FaceCodes", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Galleries.Gallery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2160,6 +2184,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Faces.StoredFaceCode", b =>
+                {
+                    b.HasOne("Portal.Domain.Faces.StoredFace", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Domain.Faces.StoredFaceCode", "FaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
