@@ -14,27 +14,17 @@ namespace Portal.Tests.Infrastructure.Review;
 /// and says so on each, the review screen lists the others with what found them and where they stand (an open one never
 /// with a first verdict), nothing is decided for them, and another organisation's candidates never appear.
 /// </summary>
-public sealed class SameFaceFindingsQueryTests : IAsyncLifetime
+public sealed class SameFaceFindingsQueryTests : ThornQueueTest
 {
-    private readonly TempDirectory _data = new();
-    private QueueTestBed _bed = null!;
-    private Actor _staff = null!;
-
-    public async Task InitializeAsync()
-    {
-        _bed = await QueueTestBed.StartAsync(_data.Path);
-        _staff = await _bed.ThornStaffAsync();
-    }
-
     [Fact]
     public async Task TheFindingsOfOneGalleryFaceSitTogetherSayHowManyAndListEachOtherWithoutAnotherOrganisationsOrAFirstVerdict()
     {
-        var icmecReviewer = await ReviewScenario.ActorAsync(_bed.Host.Services, "reviewer@icmec.example");
-        var seeded = await SameFaceScenario.SeedAsync(_bed.Host.Services, _staff, icmecReviewer.OrganisationId!.Value);
+        var icmecReviewer = await ReviewScenario.ActorAsync(Bed.Host.Services, "reviewer@icmec.example");
+        var seeded = await SameFaceScenario.SeedAsync(Bed.Host.Services, Staff, icmecReviewer.OrganisationId!.Value);
         var (firstPhoto, bySecondPhoto, byTemplate, foreignId) = (seeded.ByFirstPhoto, seeded.BySecondPhoto, seeded.ByTemplate, seeded.Foreign);
-        var reviewer = await ReviewScenario.ActorAsync(_bed.Host.Services, TestAccounts.ThornReviewer);
-        var queries = _bed.Host.Get<ReviewQueries>();
-        await using var db = await _bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var reviewer = await ReviewScenario.ActorAsync(Bed.Host.Services, TestAccounts.ThornReviewer);
+        var queries = Bed.Host.Get<ReviewQueries>();
+        await using var db = await Bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
 
         var queue = (await queries.PageAsync(reviewer, new ReviewQueueFilter(), 0, 100)).Items;
         var page = queue.Where(r => seeded.QueueOrder.Contains(r.CandidateId)).ToList();
@@ -56,11 +46,11 @@ public sealed class SameFaceFindingsQueryTests : IAsyncLifetime
         Assert.Null(icmecQueue.Single(r => r.CandidateId == foreignId).AlsoFound);
         Assert.DoesNotContain(icmecQueue, r => seeded.QueueOrder.Contains(r.CandidateId));
         // The case's submitter does not review it, so is not shown its findings here either.
-        Assert.Empty(await queries.SameFaceAsync(_staff, firstPhoto));
+        Assert.Empty(await queries.SameFaceAsync(Staff, firstPhoto));
 
         // A first verdict on a finding is not told: it still reads as awaiting review.
-        var secondReviewer = await ReviewScenario.ActorAsync(_bed.Host.Services, TestAccounts.ThornSecondReviewer);
-        var reviews = _bed.Host.Get<ReviewService>();
+        var secondReviewer = await ReviewScenario.ActorAsync(Bed.Host.Services, TestAccounts.ThornSecondReviewer);
+        var reviews = Bed.Host.Get<ReviewService>();
         Assert.True((await reviews.DecideAsync(secondReviewer, bySecondPhoto, ReviewVerdict.Confirm, "Same ear shape and scar.")).Succeeded);
         Assert.Equal(ReviewState.Pending, (await queries.SameFaceAsync(reviewer, firstPhoto))[0].State);
 
@@ -83,13 +73,13 @@ public sealed class SameFaceFindingsQueryTests : IAsyncLifetime
     [Fact]
     public async Task TheSecondReviewerIsNotToldHowAnotherFindingOfTheSameFaceEndedUntilTheyHaveDecidedTheirs()
     {
-        var icmecReviewer = await ReviewScenario.ActorAsync(_bed.Host.Services, "reviewer@icmec.example");
-        var seeded = await SameFaceScenario.SeedAsync(_bed.Host.Services, _staff, icmecReviewer.OrganisationId!.Value);
+        var icmecReviewer = await ReviewScenario.ActorAsync(Bed.Host.Services, "reviewer@icmec.example");
+        var seeded = await SameFaceScenario.SeedAsync(Bed.Host.Services, Staff, icmecReviewer.OrganisationId!.Value);
         var (closedSibling, awaitingSecond) = (seeded.ByFirstPhoto, seeded.BySecondPhoto);
-        var first = await ReviewScenario.ActorAsync(_bed.Host.Services, TestAccounts.ThornReviewer);
-        var second = await ReviewScenario.ActorAsync(_bed.Host.Services, TestAccounts.ThornSecondReviewer);
-        var reviews = _bed.Host.Get<ReviewService>();
-        var queries = _bed.Host.Get<ReviewQueries>();
+        var first = await ReviewScenario.ActorAsync(Bed.Host.Services, TestAccounts.ThornReviewer);
+        var second = await ReviewScenario.ActorAsync(Bed.Host.Services, TestAccounts.ThornSecondReviewer);
+        var reviews = Bed.Host.Get<ReviewService>();
+        var queries = Bed.Host.Get<ReviewQueries>();
         // The sibling is closed as a confirmed lead; the candidate under review has its first confirm and waits for the second.
         Assert.True((await reviews.DecideAsync(first, closedSibling, ReviewVerdict.Confirm, "Same scar above the eyebrow.")).Succeeded);
         Assert.True((await reviews.DecideAsync(second, closedSibling, ReviewVerdict.Confirm, "Same scar and ear.")).Succeeded);
@@ -105,11 +95,5 @@ public sealed class SameFaceFindingsQueryTests : IAsyncLifetime
 
         Assert.True((await reviews.DecideAsync(second, awaitingSecond, ReviewVerdict.Reject, "Different ear lobe.")).Succeeded);
         Assert.Equal(ReviewState.Confirmed, (await SiblingAsSeenBy(second)).State);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bed.DisposeAsync();
-        _data.Dispose();
     }
 }
