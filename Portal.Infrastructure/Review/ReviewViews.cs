@@ -32,11 +32,12 @@ public sealed record AlsoFound(int ProbeFaces, int Templates)
 
 /// <summary>
 /// Another finding of the gallery face under review, in the same case: its own candidate with its own decision.
-/// <paramref name="State"/> never tells an open finding's first verdict, nor whether there was one; <paramref name="YouLooked"/>
+/// <paramref name="State"/> never tells an open finding's first verdict, nor whether there was one; for a closed finding it is
+/// null (decided, outcome withheld) while the reviewer may still decide the candidate on screen. <paramref name="YouLooked"/>
 /// says the reviewer themselves recorded a decision on it (so its review screen will not take another).
 /// </summary>
 public sealed record SameFaceFinding(Guid CandidateId, string ProbeName, int FaceOrdinal, int Rank, float Similarity, CandidateBand Band,
-    ReviewState State, bool YouLooked, Cases.CandidateTemplate? Template = null);
+    ReviewState? State, bool YouLooked, Cases.CandidateTemplate? Template = null);
 
 public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueItem> Items, int Total);
 

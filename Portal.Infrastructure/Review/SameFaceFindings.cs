@@ -30,7 +30,10 @@ internal static class SameFaceFindings
         return rows.Where(r => r.ProbeFaces + r.Templates > 0).ToDictionary(r => r.Id, r => new AlsoFound(r.ProbeFaces, r.Templates));
     }
 
-    /// <summary>The other findings of <paramref name="candidate"/>'s gallery face in its case, in the queue's order.</summary>
+    /// <summary>
+    /// The other findings of <paramref name="candidate"/>'s gallery face in its case, in the queue's order. How a closed one
+    /// ended is left out while this reviewer may still decide <paramref name="candidate"/> (see <see cref="OutcomesShownAsync"/>).
+    /// </summary>
     public static async Task<IReadOnlyList<SameFaceFinding>> ListAsync(PortalDbContext db, Guid organisationId, string reviewerId, Candidate candidate,
         CancellationToken cancellationToken)
     {
@@ -45,13 +48,28 @@ internal static class SameFaceFindings
                               YouLooked = db.ReviewDecisions.Any(d => d.CandidateId == other.Id && d.ReviewerId == reviewerId),
                           }).AsNoTracking().ToListAsync(cancellationToken);
         var templates = await Cases.PersonTemplateQueries.TemplatesOfAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
-        return rows.Select(r => new SameFaceFinding(r.Id, r.ProbeName, r.Ordinal, r.Rank, r.Similarity, r.Band, Shown(r.ReviewState), r.YouLooked,
-            templates.GetValueOrDefault(r.Id))).ToList();
+        var outcomesShown = await OutcomesShownAsync(db, reviewerId, candidate, cancellationToken);
+        return rows.Select(r => new SameFaceFinding(r.Id, r.ProbeName, r.Ordinal, r.Rank, r.Similarity, r.Band, Shown(r.ReviewState, outcomesShown),
+            r.YouLooked, templates.GetValueOrDefault(r.Id))).ToList();
     }
 
     /// <summary>
-    /// An open finding reads as awaiting review whether or not a first reviewer has decided it: the reviewer may yet be its
-    /// second, who decides blind. A closed one shows how it ended; it is shown, never applied to this candidate.
+    /// Whether this reviewer may be told how the other findings ended. Not while <paramref name="candidate"/> is open and they
+    /// have recorded nothing on it: they may yet decide it, maybe as its blind second reviewer, and "the same gallery face was
+    /// confirmed from another photo" would tell them nearly what a first verdict would. Any decision of theirs on it (an
+    /// inconclusive look too) ends that: the rule never lets them decide it again.
     /// </summary>
-    internal static ReviewState Shown(ReviewState state) => TwoPersonRule.IsOpen(state) ? ReviewState.Pending : state;
+    private static async Task<bool> OutcomesShownAsync(PortalDbContext db, string reviewerId, Candidate candidate, CancellationToken cancellationToken) =>
+        !TwoPersonRule.IsOpen(candidate.ReviewState)
+        || await db.ReviewDecisions.AnyAsync(d => d.CandidateId == candidate.Id && d.ReviewerId == reviewerId, cancellationToken);
+
+    /// <summary>
+    /// An open finding reads as awaiting review whether or not a first reviewer has decided it: the reviewer may yet be its
+    /// second, who decides blind. A closed one shows how it ended only when <paramref name="outcomesShown"/>, otherwise null
+    /// (decided, outcome withheld); it is shown, never applied to this candidate.
+    /// </summary>
+    internal static ReviewState? Shown(ReviewState state, bool outcomesShown) =>
+        TwoPersonRule.IsOpen(state) ? ReviewState.Pending
+        : outcomesShown ? state
+        : null;
 }

@@ -355,6 +355,8 @@ namespace Portal.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("OrganisationId", "ReviewState", "FoundAt");
 
+                    b.HasIndex("CaseId", "FaceId", "FoundAt", "ProbeFaceId", "Rank");
+
                     b.ToTable("Candidates");
                 });
 

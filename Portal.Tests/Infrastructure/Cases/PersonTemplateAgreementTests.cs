@@ -15,18 +15,8 @@ namespace Portal.Tests.Infrastructure.Cases;
 /// A template whose photos do not look like one person is not searched (a mean of two people matches both), on the real
 /// queue with real faces; photos of one person are searched as before.
 /// </summary>
-public sealed class PersonTemplateAgreementTests : IAsyncLifetime
+public sealed class PersonTemplateAgreementTests : ThornQueueTest
 {
-    private readonly TempDirectory _data = new();
-    private QueueTestBed _bed = null!;
-    private Actor _staff = null!;
-
-    public async Task InitializeAsync()
-    {
-        _bed = await QueueTestBed.StartAsync(_data.Path);
-        _staff = await _bed.ThornStaffAsync();
-    }
-
     [FaceFact]
     public async Task TwoPeopleMarkedAsOneAreRefusedWithNothingWrittenAuditedShownAndDissolvable()
     {
@@ -38,10 +28,10 @@ public sealed class PersonTemplateAgreementTests : IAsyncLifetime
         var ownMatches = await ReadAsync(db => db.Candidates.Where(c => c.CaseId == caseId && c.TemplateId == null).Select(c => c.ImageId).ToListAsync());
         Assert.Equal(images.Order(), ownMatches.Distinct().Order());
 
-        var created = await _bed.Host.Get<PersonTemplateService>().CreateAsync(_staff, caseId, "Mother and aunt", probes.Keys.Select(p => new TemplatePhotoChoice(p)).ToList());
+        var created = await Bed.Host.Get<PersonTemplateService>().CreateAsync(Staff, caseId, "Mother and aunt", probes.Keys.Select(p => new TemplatePhotoChoice(p)).ToList());
         Assert.True(created.Succeeded, created.Error);
-        await _bed.WaitUntilAsync(jobs => jobs.Any(j => j.Kind == JobKind.SearchTemplate && j.IsFinished) || jobs.Any(j => j.State == JobState.DeadLettered));
-        await _bed.Worker.StopAsync(CancellationToken.None);
+        await Bed.WaitUntilAsync(jobs => jobs.Any(j => j.Kind == JobKind.SearchTemplate && j.IsFinished) || jobs.Any(j => j.State == JobState.DeadLettered));
+        await Bed.Worker.StopAsync(CancellationToken.None);
 
         var job = await ReadAsync(db => db.Jobs.SingleAsync(j => j.Kind == JobKind.SearchTemplate));
         Assert.Equal((JobState.Succeeded, 1, null), (job.State, job.Attempts, job.FailureReason));
@@ -60,11 +50,11 @@ public sealed class PersonTemplateAgreementTests : IAsyncLifetime
         Assert.All(probes.Values, name => Assert.DoesNotContain(Path.GetFileNameWithoutExtension(name), audit.Details));
         Assert.False(await ReadAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.JobDeadLettered)));
 
-        var view = Assert.Single((await _bed.Host.Get<PersonTemplateQueries>().ForCaseAsync(_staff, caseId)).Value!);
+        var view = Assert.Single((await Bed.Host.Get<PersonTemplateQueries>().ForCaseAsync(Staff, caseId)).Value!);
         Assert.Equal((probes[template.RefusedProbeId.Value], template.RefusedScore.Value), (view.Refusal?.ProbeName, view.Refusal?.Score));
         Assert.Empty(view.Candidates);
 
-        Assert.True((await _bed.Host.Get<PersonTemplateService>().DissolveAsync(_staff, created.Value)).Succeeded);
+        Assert.True((await Bed.Host.Get<PersonTemplateService>().DissolveAsync(Staff, created.Value)).Succeeded);
         Assert.False(await ReadAsync(db => db.PersonTemplates.AnyAsync()));
     }
 
@@ -75,10 +65,10 @@ public sealed class PersonTemplateAgreementTests : IAsyncLifetime
         var caseId = await SearchedCaseAsync("people/obama/obama1.jpg", "people/obama/obama2.jpg", "people/obama/obama3.jpg");
         var probes = await ReadAsync(db => db.Probes.Where(p => p.CaseId == caseId).Select(p => p.Id).ToListAsync());
 
-        var created = await _bed.Host.Get<PersonTemplateService>().CreateAsync(_staff, caseId, "Three photos", probes.Select(p => new TemplatePhotoChoice(p)).ToList());
+        var created = await Bed.Host.Get<PersonTemplateService>().CreateAsync(Staff, caseId, "Three photos", probes.Select(p => new TemplatePhotoChoice(p)).ToList());
         Assert.True(created.Succeeded, created.Error);
-        await _bed.WaitUntilAsync(jobs => jobs.Any(j => j.Kind == JobKind.SearchTemplate && j.IsFinished) || jobs.Any(j => j.State == JobState.DeadLettered));
-        await _bed.Worker.StopAsync(CancellationToken.None);
+        await Bed.WaitUntilAsync(jobs => jobs.Any(j => j.Kind == JobKind.SearchTemplate && j.IsFinished) || jobs.Any(j => j.State == JobState.DeadLettered));
+        await Bed.Worker.StopAsync(CancellationToken.None);
 
         var template = await ReadAsync(db => db.PersonTemplates.SingleAsync(t => t.Id == created.Value));
         Assert.NotNull(template.SearchedAt);
@@ -87,33 +77,27 @@ public sealed class PersonTemplateAgreementTests : IAsyncLifetime
         Assert.Equal([images[0]], found.Select(c => c.ImageId));
         Assert.Equal(3, await ReadAsync(db => db.CandidateSupports.CountAsync(s => s.CandidateId == found[0].Id)));
         Assert.False(await ReadAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.TemplateDisagreed)));
-        Assert.Null(Assert.Single((await _bed.Host.Get<PersonTemplateQueries>().ForCaseAsync(_staff, caseId)).Value!).Refusal);
+        Assert.Null(Assert.Single((await Bed.Host.Get<PersonTemplateQueries>().ForCaseAsync(Staff, caseId)).Value!).Refusal);
     }
 
     private async Task<List<Guid>> GalleryAsync(params string[] photos)
     {
-        var gallery = await _bed.GalleryAsync(_staff, "Template intake");
-        var images = await _bed.UploadAsync(_staff, gallery, photos.Length, i => File.ReadAllBytes(SharedFaces.File(photos[i])));
-        await _bed.Worker.StartAsync(CancellationToken.None);
-        await _bed.WaitUntilAsync(jobs => jobs.All(j => j.State == JobState.Succeeded));
+        var gallery = await Bed.GalleryAsync(Staff, "Template intake");
+        var images = await Bed.UploadAsync(Staff, gallery, photos.Length, i => File.ReadAllBytes(SharedFaces.File(photos[i])));
+        await Bed.Worker.StartAsync(CancellationToken.None);
+        await Bed.WaitUntilAsync(jobs => jobs.All(j => j.State == JobState.Succeeded));
         return images;
     }
 
     private async Task<Guid> SearchedCaseAsync(params string[] photos)
     {
         var gallery = await ReadAsync(db => db.Galleries.Where(g => g.Name == "Template intake").Select(g => g.Id).SingleAsync());
-        var submission = await _bed.Host.Get<CaseService>().SubmitAsync(_staff, new NewCase("TPL-AGREE", Purpose.MissingChild, "", [gallery], 10),
+        var submission = await Bed.Host.Get<CaseService>().SubmitAsync(Staff, new NewCase("TPL-AGREE", Purpose.MissingChild, "", [gallery], 10),
             photos.Select(p => new ProbeUpload(Path.GetFileName(p), null, () => File.OpenRead(SharedFaces.File(p)))).ToList());
         Assert.NotNull(submission.CaseId);
-        await _bed.WaitUntilAsync(jobs => jobs.Count(j => j.Kind == JobKind.SearchProbe) == photos.Length && jobs.All(j => j.State == JobState.Succeeded));
+        await Bed.WaitUntilAsync(jobs => jobs.Count(j => j.Kind == JobKind.SearchProbe) == photos.Length && jobs.All(j => j.State == JobState.Succeeded));
         return submission.CaseId!.Value;
     }
 
-    private async Task<T> ReadAsync<T>(Func<PortalDbContext, Task<T>> read) => await ErasureBed.ReadAsync(_bed.Host, read);
-
-    public async Task DisposeAsync()
-    {
-        await _bed.DisposeAsync();
-        _data.Dispose();
-    }
+    private async Task<T> ReadAsync<T>(Func<PortalDbContext, Task<T>> read) => await ErasureBed.ReadAsync(Bed.Host, read);
 }

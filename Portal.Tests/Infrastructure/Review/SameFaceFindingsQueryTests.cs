@@ -14,27 +14,17 @@ namespace Portal.Tests.Infrastructure.Review;
 /// and says so on each, the review screen lists the others with what found them and where they stand (an open one never
 /// with a first verdict), nothing is decided for them, and another organisation's candidates never appear.
 /// </summary>
-public sealed class SameFaceFindingsQueryTests : IAsyncLifetime
+public sealed class SameFaceFindingsQueryTests : ThornQueueTest
 {
-    private readonly TempDirectory _data = new();
-    private QueueTestBed _bed = null!;
-    private Actor _staff = null!;
-
-    public async Task InitializeAsync()
-    {
-        _bed = await QueueTestBed.StartAsync(_data.Path);
-        _staff = await _bed.ThornStaffAsync();
-    }
-
     [Fact]
     public async Task TheFindingsOfOneGalleryFaceSitTogetherSayHowManyAndListEachOtherWithoutAnotherOrganisationsOrAFirstVerdict()
     {
-        var icmecReviewer = await ReviewScenario.ActorAsync(_bed.Host.Services, "reviewer@icmec.example");
-        var seeded = await SameFaceScenario.SeedAsync(_bed.Host.Services, _staff, icmecReviewer.OrganisationId!.Value);
+        var icmecReviewer = await ReviewScenario.ActorAsync(Bed.Host.Services, "reviewer@icmec.example");
+        var seeded = await SameFaceScenario.SeedAsync(Bed.Host.Services, Staff, icmecReviewer.OrganisationId!.Value);
         var (firstPhoto, bySecondPhoto, byTemplate, foreignId) = (seeded.ByFirstPhoto, seeded.BySecondPhoto, seeded.ByTemplate, seeded.Foreign);
-        var reviewer = await ReviewScenario.ActorAsync(_bed.Host.Services, TestAccounts.ThornReviewer);
-        var queries = _bed.Host.Get<ReviewQueries>();
-        await using var db = await _bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var reviewer = await ReviewScenario.ActorAsync(Bed.Host.Services, TestAccounts.ThornReviewer);
+        var queries = Bed.Host.Get<ReviewQueries>();
+        await using var db = await Bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
 
         var queue = (await queries.PageAsync(reviewer, new ReviewQueueFilter(), 0, 100)).Items;
         var page = queue.Where(r => seeded.QueueOrder.Contains(r.CandidateId)).ToList();
@@ -56,18 +46,19 @@ public sealed class SameFaceFindingsQueryTests : IAsyncLifetime
         Assert.Null(icmecQueue.Single(r => r.CandidateId == foreignId).AlsoFound);
         Assert.DoesNotContain(icmecQueue, r => seeded.QueueOrder.Contains(r.CandidateId));
         // The case's submitter does not review it, so is not shown its findings here either.
-        Assert.Empty(await queries.SameFaceAsync(_staff, firstPhoto));
+        Assert.Empty(await queries.SameFaceAsync(Staff, firstPhoto));
 
         // A first verdict on a finding is not told: it still reads as awaiting review.
-        var secondReviewer = await ReviewScenario.ActorAsync(_bed.Host.Services, TestAccounts.ThornSecondReviewer);
-        var reviews = _bed.Host.Get<ReviewService>();
+        var secondReviewer = await ReviewScenario.ActorAsync(Bed.Host.Services, TestAccounts.ThornSecondReviewer);
+        var reviews = Bed.Host.Get<ReviewService>();
         Assert.True((await reviews.DecideAsync(secondReviewer, bySecondPhoto, ReviewVerdict.Confirm, "Same ear shape and scar.")).Succeeded);
         Assert.Equal(ReviewState.Pending, (await queries.SameFaceAsync(reviewer, firstPhoto))[0].State);
 
-        // Once closed it shows how it ended, and that this reviewer decided it; this candidate is left undecided.
+        // Once closed it says it was decided, and that this reviewer decided it, but not how it ended while this candidate is
+        // still theirs to decide; this candidate is left undecided.
         Assert.True((await reviews.DecideAsync(reviewer, bySecondPhoto, ReviewVerdict.Confirm, "Same ear shape.")).Succeeded);
         var closed = (await queries.SameFaceAsync(reviewer, firstPhoto))[0];
-        Assert.Equal((ReviewState.Confirmed, true), (closed.State, closed.YouLooked));
+        Assert.Equal(((ReviewState?)null, true), (closed.State, closed.YouLooked));
         Assert.True((await queries.ItemAsync(reviewer, firstPhoto)).Succeeded);
         Assert.Equal(ReviewState.Pending, (await db.Candidates.AsNoTracking().SingleAsync(c => c.Id == firstPhoto)).ReviewState);
 
@@ -75,11 +66,34 @@ public sealed class SameFaceFindingsQueryTests : IAsyncLifetime
         Assert.Equal(firstPhoto, await queries.NextAsync(reviewer, new ReviewQueueFilter(), []));
         Assert.True((await reviews.DecideAsync(reviewer, firstPhoto, ReviewVerdict.Reject, "Different nose bridge.")).Succeeded);
         Assert.Equal(byTemplate, await queries.NextAsync(reviewer, new ReviewQueueFilter(), []));
+        // Having decided it, they are told how the other finding ended.
+        Assert.Equal(ReviewState.Confirmed, (await queries.SameFaceAsync(reviewer, firstPhoto))[0].State);
     }
 
-    public async Task DisposeAsync()
+    [Fact]
+    public async Task TheSecondReviewerIsNotToldHowAnotherFindingOfTheSameFaceEndedUntilTheyHaveDecidedTheirs()
     {
-        await _bed.DisposeAsync();
-        _data.Dispose();
+        var icmecReviewer = await ReviewScenario.ActorAsync(Bed.Host.Services, "reviewer@icmec.example");
+        var seeded = await SameFaceScenario.SeedAsync(Bed.Host.Services, Staff, icmecReviewer.OrganisationId!.Value);
+        var (closedSibling, awaitingSecond) = (seeded.ByFirstPhoto, seeded.BySecondPhoto);
+        var first = await ReviewScenario.ActorAsync(Bed.Host.Services, TestAccounts.ThornReviewer);
+        var second = await ReviewScenario.ActorAsync(Bed.Host.Services, TestAccounts.ThornSecondReviewer);
+        var reviews = Bed.Host.Get<ReviewService>();
+        var queries = Bed.Host.Get<ReviewQueries>();
+        // The sibling is closed as a confirmed lead; the candidate under review has its first confirm and waits for the second.
+        Assert.True((await reviews.DecideAsync(first, closedSibling, ReviewVerdict.Confirm, "Same scar above the eyebrow.")).Succeeded);
+        Assert.True((await reviews.DecideAsync(second, closedSibling, ReviewVerdict.Confirm, "Same scar and ear.")).Succeeded);
+        Assert.True((await reviews.DecideAsync(first, awaitingSecond, ReviewVerdict.Confirm, "Same hairline.")).Succeeded);
+
+        async Task<SameFaceFinding> SiblingAsSeenBy(Actor actor) =>
+            (await queries.SameFaceAsync(actor, awaitingSecond)).Single(f => f.CandidateId == closedSibling);
+
+        // The second reviewer, still to decide: decided, and nothing of how (they know only their own half of it).
+        Assert.Equal(((ReviewState?)null, true), ((await SiblingAsSeenBy(second)).State, (await SiblingAsSeenBy(second)).YouLooked));
+        // The first reviewer of this candidate has decided it, so may be told.
+        Assert.Equal(ReviewState.Confirmed, (await SiblingAsSeenBy(first)).State);
+
+        Assert.True((await reviews.DecideAsync(second, awaitingSecond, ReviewVerdict.Reject, "Different ear lobe.")).Succeeded);
+        Assert.Equal(ReviewState.Confirmed, (await SiblingAsSeenBy(second)).State);
     }
 }

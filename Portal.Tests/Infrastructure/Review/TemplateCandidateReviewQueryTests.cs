@@ -12,23 +12,13 @@ namespace Portal.Tests.Infrastructure.Review;
 /// The review queue and screen carry a template candidate's template: its label (or that it was dissolved), every photo's
 /// own score best first, and the face each photo was searched with; a single probe's candidate carries none.
 /// </summary>
-public sealed class TemplateCandidateReviewQueryTests : IAsyncLifetime
+public sealed class TemplateCandidateReviewQueryTests : ThornQueueTest
 {
-    private readonly TempDirectory _data = new();
-    private QueueTestBed _bed = null!;
-    private Actor _staff = null!;
-
-    public async Task InitializeAsync()
-    {
-        _bed = await QueueTestBed.StartAsync(_data.Path);
-        _staff = await _bed.ThornStaffAsync();
-    }
-
     [Fact]
     public async Task AReviewerSeesTheTemplateEveryPhotosScoreAndFaceAndTheTemplateOnceDissolved()
     {
-        var seeded = await ReviewScenario.SearchedCaseAsync(_bed.Host.Services, _staff, "TPL-REVIEW", candidates: 1);
-        await using var db = await _bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var seeded = await ReviewScenario.SearchedCaseAsync(Bed.Host.Services, Staff, "TPL-REVIEW", candidates: 1);
+        await using var db = await Bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var single = await db.Candidates.AsNoTracking().SingleAsync(c => c.Id == seeded.Candidates[0]);
         var second = new Probe
         {
@@ -38,8 +28,8 @@ public sealed class TemplateCandidateReviewQueryTests : IAsyncLifetime
         var secondFace = new ProbeFace { ProbeId = second.Id, Width = 100, Height = 100, DetectionScore = 0.99f, PassedQuality = true };
         db.AddRange(second, secondFace);
         await db.SaveChangesAsync();
-        var service = _bed.Host.Get<PersonTemplateService>();
-        var template = await service.CreateAsync(_staff, seeded.CaseId, "Family photos", [new(single.ProbeId), new(second.Id)]);
+        var service = Bed.Host.Get<PersonTemplateService>();
+        var template = await service.CreateAsync(Staff, seeded.CaseId, "Family photos", [new(single.ProbeId), new(second.Id)]);
         Assert.True(template.Succeeded, template.Error);
         // As the template search leaves it: the template's score, the best photo as the probe, one support row per photo.
         var found = new Candidate
@@ -53,8 +43,8 @@ public sealed class TemplateCandidateReviewQueryTests : IAsyncLifetime
             new CandidateSupport { CandidateId = found.Id, ProbeId = second.Id, Similarity = 0.312f, AtOrAboveThreshold = false },
             new CandidateSupport { CandidateId = found.Id, ProbeId = single.ProbeId, Similarity = 0.781f, AtOrAboveThreshold = true });
         await db.SaveChangesAsync();
-        var reviewer = await ReviewScenario.ActorAsync(_bed.Host.Services, TestAccounts.ThornReviewer);
-        var queries = _bed.Host.Get<ReviewQueries>();
+        var reviewer = await ReviewScenario.ActorAsync(Bed.Host.Services, TestAccounts.ThornReviewer);
+        var queries = Bed.Host.Get<ReviewQueries>();
 
         var rows = (await queries.PageAsync(reviewer, new ReviewQueueFilter(seeded.CaseId), 0, 10)).Items;
         Assert.Null(rows.Single(r => r.CandidateId == single.Id).Template);
@@ -66,17 +56,11 @@ public sealed class TemplateCandidateReviewQueryTests : IAsyncLifetime
         Assert.Equal(row.Support, item.Template!.Support);
         Assert.Null((await queries.ItemAsync(reviewer, single.Id)).Value!.Template);
 
-        Assert.True((await service.DissolveAsync(_staff, template.Value)).Succeeded);
+        Assert.True((await service.DissolveAsync(Staff, template.Value)).Succeeded);
 
         var dissolved = (await queries.ItemAsync(reviewer, found.Id)).Value!.Template!;
         Assert.Equal(PersonTemplateQueries.DissolvedLabel, dissolved.Label);
         // The template's photo rows are gone; the best photo's face is still the candidate's own.
         Assert.Equal([single.ProbeFaceId, null], dissolved.Support.Select(s => s.ProbeFaceId));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bed.DisposeAsync();
-        _data.Dispose();
     }
 }

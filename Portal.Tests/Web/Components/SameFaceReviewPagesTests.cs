@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Identity;
+using Portal.Domain.Review;
 using Portal.Infrastructure.Common;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Moratoria;
@@ -75,6 +76,28 @@ public sealed class SameFaceReviewPagesTests : PortalComponentTest, IAsyncLifeti
             screen.FindAll("[data-testid=same-face-link]").Select(a => a.GetAttribute("href")));
         Assert.Equal(["probe.jpg, face 1, #1", "obama1.jpg, face 1, #1"], screen.FindAll("[data-testid=same-face-link]").Select(a => a.TextContent.Trim()));
         Assert.DoesNotContain(seeded.Foreign.ToString(), screen.Markup);
+    }
+
+    [Fact]
+    public async Task TheScreenOfACandidateAwaitingThisReviewersSecondLookSaysAClosedFindingWasDecidedButNotHow()
+    {
+        var staff = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornStaff);
+        var icmec = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.IcmecStaff);
+        var seeded = await SameFaceScenario.SeedAsync(_host.Services, staff, icmec.OrganisationId!.Value);
+        var signedIn = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornReviewer);
+        var colleague = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornSecondReviewer);
+        var reviews = _host.Services.GetRequiredService<ReviewService>();
+        // The first photo's finding is a confirmed lead; the second photo's has the colleague's confirm and waits for this reviewer.
+        Assert.True((await reviews.DecideAsync(signedIn, seeded.ByFirstPhoto, ReviewVerdict.Confirm, "Same scar.")).Succeeded);
+        Assert.True((await reviews.DecideAsync(colleague, seeded.ByFirstPhoto, ReviewVerdict.Confirm, "Same scar and ear.")).Succeeded);
+        Assert.True((await reviews.DecideAsync(colleague, seeded.BySecondPhoto, ReviewVerdict.Confirm, "Same hairline.")).Succeeded);
+
+        var screen = Render<ReviewScreen>(p => p.Add(c => c.Id, seeded.BySecondPhoto));
+
+        screen.WaitForAssertion(() => Assert.NotNull(screen.Find("[data-testid=same-face]")), TimeSpan.FromSeconds(30));
+        var closed = screen.FindAll("[data-testid=same-face-finding]").Single(f => f.GetAttribute("data-candidate") == seeded.ByFirstPhoto.ToString());
+        Assert.Equal("Decided (shown after your decision)", closed.QuerySelector("[data-testid=review-state]")!.TextContent.Trim());
+        Assert.DoesNotContain("Confirmed", screen.Find("[data-testid=same-face]").TextContent, StringComparison.OrdinalIgnoreCase);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -49,6 +49,20 @@ public sealed class SameFaceReviewTests : PortalComponentTest
     }
 
     [Fact]
+    public void AClosedFindingWhoseOutcomeIsWithheldSaysOnlyThatItWasDecided()
+    {
+        var withheld = new SameFaceFinding(Guid.NewGuid(), "obama1.jpg", 0, 1, 0.702f, CandidateBand.Possible, State: null, YouLooked: false);
+        var open = new SameFaceFinding(Guid.NewGuid(), "obama3.jpg", 0, 1, 0.650f, CandidateBand.Possible, ReviewState.Pending, YouLooked: false);
+
+        var list = Render<SameFaceList>(p => p.Add(c => c.Findings, [withheld, open]));
+
+        Assert.Equal(["Decided (shown after your decision)", "Awaiting review"], list.FindAll("[data-testid=review-state]").Select(s => s.TextContent.Trim()));
+        // No word of any outcome anywhere in the list.
+        foreach (var state in Enum.GetValues<ReviewState>().Where(s => !TwoPersonRule.IsOpen(s)))
+            Assert.DoesNotContain(state.Label(), list.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ACandidateWhoseGalleryFaceWasFoundOnlyOnceShowsNoList()
     {
         var list = Render<SameFaceList>(p => p.Add(c => c.Findings, []));

@@ -376,6 +376,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("OrganisationId", "ReviewState", "FoundAt");
 
+                    b.HasIndex("CaseId", "FaceId", "FoundAt", "ProbeFaceId", "Rank");
+
                     b.ToTable("Candidates");
                 });
 
