@@ -22,7 +22,11 @@ window.portal.reviewKeys = {
       if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
         event.preventDefault();
         // The note as it stands in the box: the server has not seen what was typed since the field last lost focus.
-        component.invokeMethodAsync("OnShortcut", "record", window.portal.reviewKeys.noteText());
+        const note = window.portal.reviewKeys.noteText();
+        // Out of the note: the next candidate opens in this same page, and a key meant as a shortcut there (C, R…)
+        // would otherwise be typed into its note.
+        if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+        component.invokeMethodAsync("OnShortcut", "record", note);
         return;
       }
       if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;

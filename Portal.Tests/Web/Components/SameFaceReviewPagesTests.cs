@@ -49,6 +49,8 @@ public sealed class SameFaceReviewPagesTests : PortalComponentTest, IAsyncLifeti
         Assert.Equal(["probe.jpg, face 1, #1", "obama1.jpg, face 1, #1", "Template Family photos (2 photos), #1", "probe.jpg, face 1, #2", "probe.jpg, face 1, #1"],
             rows.Select(r => r.QuerySelector("[data-testid=queue-probe]")!.TextContent.Trim()));
         Assert.Equal(["SAME-FACE", "SAME-FACE", "SAME-FACE", "SAME-FACE", "OTHER-CASE"], rows.Select(r => r.Children[1].TextContent.Trim()));
+        // Each finding opens from the keyboard too: its name is a link to its own review screen.
+        Assert.Equal(seeded.QueueOrder.Select(id => $"review/{id}"), rows.Select(r => r.QuerySelector("a[data-testid=queue-probe]")?.GetAttribute("href")));
         Assert.Equal(
         [
             "Same gallery face also found by 1 other probe face and 1 other template in this case",

@@ -33,7 +33,7 @@ public sealed class TemplateCandidateReviewTests : PortalComponentTest
     {
         var facts = Render<CandidateFacts>(p => p.Add(c => c.Item, Item(Family)));
 
-        Assert.Equal("template score 0.809 (mean of 3 photos) (threshold 0.40)", facts.Find("[data-testid=fact-score]").TextContent.Trim());
+        Assert.Equal("template score 0.809 (mean of 3 photos), threshold 0.40", facts.Find("[data-testid=fact-score]").TextContent.Trim());
         Assert.Equal("Family photos · 3 photos of one person · candidate #1", facts.Find("[data-testid=fact-template]").TextContent.Trim());
         Assert.Empty(facts.FindAll("[data-testid=fact-probe]"));
         Assert.DoesNotContain("obama3.jpg, face 1", facts.Markup);

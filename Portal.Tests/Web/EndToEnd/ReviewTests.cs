@@ -54,6 +54,10 @@ public sealed class ReviewTests(BrowserFixture browser) : IAsyncLifetime
         await first.Keyboard.PressAsync("Control+Enter");
         await Assertions.Expect(first.GetByTestId("review-screen")).ToHaveAttributeAsync("data-candidate", _case.Candidates[1].ToString());
         Assert.True(await first.EvaluateAsync<bool>("() => window.__sameDocument === true"));
+        // The next key is a shortcut again, not a letter typed into the next candidate's note.
+        await first.Keyboard.PressAsync("c");
+        await Assertions.Expect(first.GetByTestId("note")).ToBeFocusedAsync();
+        await Assertions.Expect(first.GetByTestId("note")).ToHaveValueAsync("");
         await DecideAsync(first, "verdict-confirm", "The same birthmark on the neck.");
         await Assertions.Expect(first.GetByTestId("queue-empty")).ToBeVisibleAsync();
 
