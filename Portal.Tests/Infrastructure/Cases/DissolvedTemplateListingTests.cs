@@ -174,6 +174,43 @@ public sealed class DissolvedTemplateListingTests : IAsyncLifetime
         Assert.Equal(["probe.jpg", "mother-2.jpg"], dissolved.Photos.Select(p => p.ProbeName));
     }
 
+    [Fact]
+    public async Task AGroupPhotoOfATemplateIsListedWithTheFaceChosenInIt()
+    {
+        Guid groupTemplate;
+        await using (var db = await Db())
+        {
+            var first = await db.Probes.Where(p => p.CaseId == _case.CaseId).OrderBy(p => p.UploadedAt).FirstAsync();
+            var firstFace = await db.ProbeFaces.Where(f => f.ProbeId == first.Id).Select(f => f.Id).SingleAsync();
+            var group = new Probe
+            {
+                CaseId = _case.CaseId, OrganisationId = first.OrganisationId, JobId = first.JobId, DisplayName = "obama_and_biden.jpg", StoredName = first.StoredName,
+                OriginalSha256 = first.OriginalSha256, Width = first.Width, Height = first.Height, UploadedAt = first.UploadedAt.AddMinutes(2), SearchedAt = first.SearchedAt,
+            };
+            var faces = Enumerable.Range(0, 3).Select(i => new ProbeFace
+            {
+                ProbeId = group.Id, Ordinal = i, X = 10 + 70 * i, Y = 60, Width = 60, Height = 60, DetectionScore = 0.99f, PassedQuality = true,
+            }).ToList();
+            var template = new PersonTemplate
+            {
+                CaseId = _case.CaseId, OrganisationId = first.OrganisationId, Label = "Group", CreatedBy = _staff.UserId, CreatedAt = DateTimeOffset.UtcNow,
+            };
+            template.Photos.AddRange([
+                new PersonTemplatePhoto { TemplateId = template.Id, ProbeId = group.Id, ProbeFaceId = faces[1].Id },
+                new PersonTemplatePhoto { TemplateId = template.Id, ProbeId = first.Id, ProbeFaceId = firstFace },
+            ]);
+            db.Add(group);
+            db.AddRange(faces);
+            db.Add(template);
+            await db.SaveChangesAsync();
+            groupTemplate = template.Id;
+        }
+
+        var listed = (await _host.Get<PersonTemplateQueries>().ForCaseAsync(_staff, _case.CaseId)).Value!.Single(t => t.Id == groupTemplate);
+
+        Assert.Equal(["probe.jpg", "obama_and_biden.jpg, face 2 of 3"], listed.Photos.Select(p => p.Description));
+    }
+
     /// <summary>A second, live template of the same photos, with a candidate so a dissolved one is still listed.</summary>
     private async Task<Guid> AddLiveTemplateAsync(string label)
     {
