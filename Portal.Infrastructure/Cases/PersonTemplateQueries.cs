@@ -24,7 +24,22 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
             return Outcome<IReadOnlyList<TemplateView>>.NotFound();
         if ((await gate.PeekAsync(actor, cancellationToken)).RefusalOutcome is { } refused)
             return refused.As<IReadOnlyList<TemplateView>>();
-        var probeNames = await db.Probes.AsNoTracking().Where(p => p.CaseId == caseId).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
+        var probes = await db.Probes.AsNoTracking().Where(p => p.CaseId == caseId).ToListAsync(cancellationToken);
+        var probeNames = probes.ToDictionary(p => p.Id, p => p.DisplayName);
+        // Photos in upload order, the case's one order of its probes: a set order reads the same before and after dissolving.
+        var uploadOrder = probes.InUploadOrder(p => p).Select((p, index) => (p.Id, index)).ToDictionary(p => p.Id, p => p.index);
+        var probeIds = probes.Select(p => p.Id).ToList();
+        var faceCounts = await db.ProbeFaces.AsNoTracking().Where(f => probeIds.Contains(f.ProbeId)).GroupBy(f => f.ProbeId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var templateFaceIds = await (from photo in db.PersonTemplatePhotos
+                                     join template in db.PersonTemplates on photo.TemplateId equals template.Id
+                                     where template.CaseId == caseId
+                                     select photo.ProbeFaceId).Distinct().ToListAsync(cancellationToken);
+        var ordinals = await db.ProbeFaces.AsNoTracking().Where(f => templateFaceIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Ordinal, cancellationToken);
+        TemplatePhotoView PhotoOf(Guid probeId, Guid? probeFaceId) => new(probeId, probeNames.GetValueOrDefault(probeId, ""),
+            probeFaceId is { } faceId && ordinals.TryGetValue(faceId, out var ordinal) ? ordinal + 1 : null, faceCounts.GetValueOrDefault(probeId, 1));
+        List<TemplatePhotoView> InOrder(IEnumerable<TemplatePhotoView> photos) =>
+            photos.OrderBy(p => uploadOrder.GetValueOrDefault(p.ProbeId, int.MaxValue)).ThenBy(p => p.ProbeId).ToList();
         var templates = await (from template in db.PersonTemplates.AsNoTracking().Include(t => t.Photos)
                                where template.CaseId == caseId
                                from job in db.Jobs.Where(j => j.Id == template.JobId).DefaultIfEmpty()
@@ -47,14 +62,20 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
 
         var withheld = await WithheldAsync(db, caseId, organisationId, cancellationToken);
         var views = templates.Select(t => new TemplateView(t.template.Id, t.template.Label, false, t.State, t.template.SearchedAt,
-            t.template.Photos.Select(p => new TemplatePhotoView(p.ProbeId, probeNames.GetValueOrDefault(p.ProbeId, ""))).ToList(), CandidatesOf(t.template.Id),
+            InOrder(t.template.Photos.Select(p => PhotoOf(p.ProbeId, p.ProbeFaceId))), CandidatesOf(t.template.Id),
             RefusalOf(t.template, probeNames), withheld.GetValueOrDefault(t.template.Id))).ToList();
         var live = templates.Select(t => t.template.Id).ToHashSet();
         var dissolved = rows.Select(r => r.candidate.TemplateId!.Value).Concat(withheld.Keys).Distinct().Where(id => !live.Contains(id)).ToList();
-        var dissolvedPhotos = await PhotosOfDissolvedAsync(db, caseId, dissolved, probeNames, cancellationToken);
-        var dissolvedAt = await DissolvedAtAsync(db, organisationId, dissolved, cancellationToken);
-        views.AddRange(dissolved.Select(id => new TemplateView(id, DissolvedLabel, true, null, null, dissolvedPhotos.GetValueOrDefault(id, []), CandidatesOf(id),
-            WithheldCandidates: withheld.GetValueOrDefault(id), DissolvedAt: dissolvedAt.TryGetValue(id, out var at) ? at : null)));
+        var dissolvedPhotos = await PhotosOfDissolvedAsync(db, caseId, dissolved, cancellationToken);
+        var records = await db.DissolvedTemplates.AsNoTracking().Where(t => t.CaseId == caseId && t.OrganisationId == organisationId && dissolved.Contains(t.Id))
+            .ToDictionaryAsync(t => t.Id, cancellationToken);
+        // Templates dissolved before their record was kept: the audit of the dissolving, while retention keeps it.
+        var audited = await DissolvedAtAsync(db, organisationId, dissolved.Where(id => !records.ContainsKey(id)).ToList(), cancellationToken);
+        views.AddRange(dissolved.OrderBy(id => records.TryGetValue(id, out var r) ? r.DissolvedAt : audited.GetValueOrDefault(id, DateTimeOffset.MaxValue)).Select(id =>
+            new TemplateView(id, LabelOf(records.GetValueOrDefault(id)), true, null, null,
+                InOrder(dissolvedPhotos.GetValueOrDefault(id, []).Where(probeNames.ContainsKey).Select(p => PhotoOf(p, null))), CandidatesOf(id),
+                WithheldCandidates: withheld.GetValueOrDefault(id), DissolvedAt: records.TryGetValue(id, out var record) ? record.DissolvedAt
+                    : audited.TryGetValue(id, out var at) ? at : null)));
         return Outcome<IReadOnlyList<TemplateView>>.Ok(views);
     }
 
@@ -88,8 +109,8 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
     /// A dissolved template's photos, read back from its candidates' support rows (its own photo rows went with it); a photo
     /// erased since is gone from them too.
     /// </summary>
-    private static async Task<Dictionary<Guid, IReadOnlyList<TemplatePhotoView>>> PhotosOfDissolvedAsync(PortalDbContext db, Guid caseId,
-        IReadOnlyCollection<Guid> templateIds, IReadOnlyDictionary<Guid, string> probeNames, CancellationToken cancellationToken)
+    private static async Task<Dictionary<Guid, List<Guid>>> PhotosOfDissolvedAsync(PortalDbContext db, Guid caseId, IReadOnlyCollection<Guid> templateIds,
+        CancellationToken cancellationToken)
     {
         if (templateIds.Count == 0)
             return [];
@@ -98,14 +119,13 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
                            join candidate in db.Candidates on support.CandidateId equals candidate.Id
                            where candidate.CaseId == caseId && candidate.TemplateId != null && ids.Contains(candidate.TemplateId.Value)
                            select new { TemplateId = candidate.TemplateId!.Value, support.ProbeId }).Distinct().ToListAsync(cancellationToken);
-        return pairs.Where(p => probeNames.ContainsKey(p.ProbeId)).GroupBy(p => p.TemplateId).ToDictionary(g => g.Key,
-            g => (IReadOnlyList<TemplatePhotoView>)g.Select(p => new TemplatePhotoView(p.ProbeId, probeNames[p.ProbeId])).OrderBy(p => p.ProbeName, StringComparer.Ordinal).ToList());
+        return pairs.GroupBy(p => p.TemplateId).ToDictionary(g => g.Key, g => g.Select(p => p.ProbeId).ToList());
     }
 
     /// <summary>
-    /// When each template was dissolved by staff: the audit entry written in the same transaction as the dissolving is the
-    /// record of it (no migration for a column). A template dissolved because its photos were erased, or whose entry has
-    /// expired, has none.
+    /// When each template was dissolved by staff, for those dissolved before <see cref="DissolvedTemplate"/> was kept: the
+    /// audit entry written in the same transaction as the dissolving. A template dissolved because its photos were erased,
+    /// or whose entry has expired, has none.
     /// </summary>
     private static async Task<Dictionary<Guid, DateTimeOffset>> DissolvedAtAsync(PortalDbContext db, Guid organisationId, IReadOnlyCollection<Guid> templateIds,
         CancellationToken cancellationToken)
@@ -122,7 +142,7 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
 
     /// <summary>
     /// The template behind each of these candidates that came from one, with its photos' own scores best first and the face
-    /// each photo was searched with (for the review queue and screen). A dissolved template is named as such.
+    /// each photo was searched with (for the review queue and screen). A dissolved template keeps the label staff gave it.
     /// </summary>
     internal static async Task<IReadOnlyDictionary<Guid, CandidateTemplate>> TemplatesOfAsync(PortalDbContext db, IReadOnlyCollection<Guid> candidateIds,
         CancellationToken cancellationToken)
@@ -135,6 +155,7 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
         var withTemplate = candidates.Select(c => c.Id).ToList();
         var templateIds = candidates.Select(c => c.TemplateId).Distinct().ToList();
         var labels = await db.PersonTemplates.AsNoTracking().Where(t => templateIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Label, cancellationToken);
+        var dissolvedRecords = await db.DissolvedTemplates.AsNoTracking().Where(t => templateIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         var faces = await db.PersonTemplatePhotos.AsNoTracking().Where(p => templateIds.Contains(p.TemplateId)).ToListAsync(cancellationToken);
         var rows = await (from s in db.CandidateSupports.AsNoTracking()
                           where withTemplate.Contains(s.CandidateId)
@@ -148,12 +169,14 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
                 ?? (probeId == c.ProbeId ? c.ProbeFaceId : null);
             var support = Supports(rows.Where(r => r.s.CandidateId == c.Id).Select(r => r.s), names)
                 .Select(s => s with { ProbeFaceId = FaceOf(s.ProbeId) }).ToList();
-            return new CandidateTemplate(labels.GetValueOrDefault(c.TemplateId, DissolvedLabel), support);
+            return new CandidateTemplate(labels.GetValueOrDefault(c.TemplateId) ?? LabelOf(dissolvedRecords.GetValueOrDefault(c.TemplateId)), support);
         });
     }
 
-    /// <summary>What a template is called once it was dissolved: its label went with it.</summary>
+    /// <summary>What a dissolved template is called when its label is not kept: dissolved before it was, or purged since.</summary>
     public const string DissolvedLabel = "Dissolved template";
+
+    private static string LabelOf(DissolvedTemplate? record) => record is { Label: { Length: > 0 } label } ? label : DissolvedLabel;
 
     private static TemplateRefusalView? RefusalOf(PersonTemplate template, IReadOnlyDictionary<Guid, string> probeNames) =>
         template is { RefusedAt: not null, RefusedProbeId: { } probeId, RefusedScore: { } score }

@@ -81,7 +81,7 @@ public sealed class PersonTemplateService(
         if (template is null)
             return Outcome.NotFound();
         await queue.StopAsync(db, [template.JobId], cancellationToken);
-        await PersonTemplateRows.DissolveAsync(db, [templateId], cancellationToken);
+        await PersonTemplateRows.DissolveAsync(db, [templateId], timeProvider.GetUtcNow(), cancellationToken);
         await auditLog.AppendWithinAsync(db, actor.Name, AuditActions.TemplateDissolved, $"template:{templateId}", $"case {template.CaseId}; dissolved by staff",
             template.OrganisationId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

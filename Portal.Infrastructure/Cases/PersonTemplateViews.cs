@@ -7,7 +7,7 @@ namespace Portal.Infrastructure.Cases;
 /// <paramref name="Refusal"/> when its photos did not look like one person and it was not searched.
 /// </summary>
 /// <param name="WithheldCandidates">How many of its candidates are withheld (gallery owner suspended): counted, never shown.</param>
-/// <param name="DissolvedAt">When a dissolved template was dissolved, from the audit of it; null while live, or once that is no longer recorded.</param>
+/// <param name="DissolvedAt">When a dissolved template was dissolved (its <see cref="Portal.Domain.Cases.DissolvedTemplate"/>, else the audit of it); null while live, or once that is no longer recorded.</param>
 public sealed record TemplateView(Guid Id, string Label, bool Dissolved, JobState? State, DateTimeOffset? SearchedAt,
     IReadOnlyList<TemplatePhotoView> Photos, IReadOnlyList<TemplateCandidateView> Candidates, TemplateRefusalView? Refusal = null,
     int WithheldCandidates = 0, DateTimeOffset? DissolvedAt = null);
@@ -15,7 +15,13 @@ public sealed record TemplateView(Guid Id, string Label, bool Dissolved, JobStat
 /// <summary>The photo that agreed least with the template's others, and its score against them (below the case's threshold).</summary>
 public sealed record TemplateRefusalView(string ProbeName, float Score);
 
-public sealed record TemplatePhotoView(Guid ProbeId, string ProbeName);
+/// <summary>One photo of a template; in a photo of several faces, which one is the person (1-based, of <paramref name="FacesInPhoto"/>).</summary>
+/// <param name="Face">Null when not known: a dissolved template's photo rows, which held the choice, are gone.</param>
+public sealed record TemplatePhotoView(Guid ProbeId, string ProbeName, int? Face = null, int FacesInPhoto = 1)
+{
+    /// <summary>"group.jpg, face 2 of 3": staff see which face was searched, not only which photo.</summary>
+    public string Description => Face is { } face && FacesInPhoto > 1 ? $"{ProbeName}, face {face} of {FacesInPhoto}" : ProbeName;
+}
 
 public sealed record TemplateCandidateView(CandidateView Candidate, IReadOnlyList<TemplateSupportView> Support);
 

@@ -15,8 +15,10 @@ internal static class CaseProbeData
 
     public static async Task BlankAsync(PortalDbContext db, IQueryable<Probe> probes, IQueryable<SearchCase> cases, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Templates go first, while the probes to drop can still be told apart from the rest.
-        await PersonTemplateRows.DropProbesAsync(db, probes, cancellationToken);
+        // Templates go first, while the probes to drop can still be told apart from the rest; the purged cases' labels before
+        // the photos, so that no template dissolved by dropping them keeps its label.
+        await PersonTemplateRows.ForgetLabelsAsync(db, cases, now, cancellationToken);
+        await PersonTemplateRows.DropProbesAsync(db, probes, now, cancellationToken);
         await probes.ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, ErasedName).SetProperty(p => p.OriginalSha256, "")
             .SetProperty(p => p.PurgedAt, p => p.PurgedAt ?? now), cancellationToken);
         await cases.ExecuteUpdateAsync(s => s.SetProperty(c => c.Notes, "").SetProperty(c => c.ClosureNote, (string?)null)

@@ -43,6 +43,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<PersonTemplate> PersonTemplates => Set<PersonTemplate>();
     public DbSet<PersonTemplatePhoto> PersonTemplatePhotos => Set<PersonTemplatePhoto>();
     public DbSet<CandidateSupport> CandidateSupports => Set<CandidateSupport>();
+    public DbSet<DissolvedTemplate> DissolvedTemplates => Set<DissolvedTemplate>();
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
     public DbSet<SectorThreshold> SectorThresholds => Set<SectorThreshold>();
     public DbSet<PlatformThreshold> PlatformThresholds => Set<PlatformThreshold>();

@@ -149,6 +149,18 @@ internal sealed class PersonTemplatePhotoConfiguration : IEntityTypeConfiguratio
     }
 }
 
+internal sealed class DissolvedTemplateConfiguration : IEntityTypeConfiguration<DissolvedTemplate>
+{
+    public void Configure(EntityTypeBuilder<DissolvedTemplate> builder)
+    {
+        builder.ToTable("DissolvedTemplates");
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        // Case data: deleting the case record deletes it (purging only blanks its label, CaseProbeData).
+        builder.HasOne<SearchCase>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(t => t.Label).HasMaxLength(PersonTemplate.MaxLabelLength);
+    }
+}
+
 internal sealed class CandidateSupportConfiguration : IEntityTypeConfiguration<CandidateSupport>
 {
     public void Configure(EntityTypeBuilder<CandidateSupport> builder)

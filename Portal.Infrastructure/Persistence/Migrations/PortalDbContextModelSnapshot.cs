@@ -396,6 +396,32 @@ namespace Portal.Infrastructure.Persistence.Migrations
                     b.ToTable("CaseGallery");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Cases.DissolvedTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DissolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("DissolvedTemplates", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Cases.PersonTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2101,6 +2127,15 @@ namespace Portal.Infrastructure.Persistence.Migrations
                 {
                     b.HasOne("Portal.Domain.Cases.SearchCase", null)
                         .WithMany("Galleries")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.DissolvedTemplate", b =>
+                {
+                    b.HasOne("Portal.Domain.Cases.SearchCase", null)
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

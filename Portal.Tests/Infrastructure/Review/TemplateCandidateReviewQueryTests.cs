@@ -59,7 +59,8 @@ public sealed class TemplateCandidateReviewQueryTests : ThornQueueTest
         Assert.True((await service.DissolveAsync(Staff, template.Value)).Succeeded);
 
         var dissolved = (await queries.ItemAsync(reviewer, found.Id)).Value!.Template!;
-        Assert.Equal(PersonTemplateQueries.DissolvedLabel, dissolved.Label);
+        // Staff named it: the review still does (its label is kept with the fact it was dissolved).
+        Assert.Equal("Family photos", dissolved.Label);
         // The template's photo rows are gone; the best photo's face is still the candidate's own.
         Assert.Equal([single.ProbeFaceId, null], dissolved.Support.Select(s => s.ProbeFaceId));
     }

@@ -123,17 +123,42 @@ public sealed class PersonTemplateComponentsTests : PortalComponentTest
     }
 
     [Fact]
-    public void ADissolvedTemplateIsToldApartByItsPhotosAndWhenItWasDissolved()
+    public void ADissolvedTemplateIsToldApartByItsPhotosAndWhenItWasDissolvedInThePortalsTimeFormat()
     {
-        var template = new TemplateView(Guid.NewGuid(), PersonTemplateQueries.DissolvedLabel, true, null, null,
+        var template = new TemplateView(Guid.NewGuid(), "Second set", true, null, null,
             [new(Guid.NewGuid(), "anna-1.jpg"), new(Guid.NewGuid(), "anna-2.jpg")], [], DissolvedAt: new DateTimeOffset(2026, 12, 2, 14, 5, 0, TimeSpan.Zero));
+        // The viewer's browser is an hour ahead of UTC (LocalTime asks it).
+        JSInterop.Setup<int?>("portal.offsetMinutes", _ => true).SetResult(60);
 
         var view = Render<PersonTemplateResults>(p => p.Add(c => c.Template, template).Add(c => c.CanDissolve, true));
 
         Assert.Equal("Dissolved", view.Find("[data-testid=template-state]").TextContent.Trim());
-        Assert.Equal("Photos that were searched as one person: anna-1.jpg, anna-2.jpg", Normalise(view.Find("[data-testid=template-photos]").TextContent));
-        Assert.Equal("Dissolved on 2 December 2026, 14:05 UTC; its candidates stay for review.", Normalise(view.Find("[data-testid=template-dissolved-at]").TextContent));
+        Assert.Equal("Second set", view.Find("h3").TextContent.Trim());
+        Assert.Equal("Photos that were searched as one person: anna-1.jpg; anna-2.jpg", Normalise(view.Find("[data-testid=template-photos]").TextContent));
+        view.WaitForAssertion(() => Assert.Equal("Dissolved on 2026-12-02 15:05 (14:05 UTC); its candidates stay for review.",
+            Normalise(view.Find("[data-testid=template-dissolved-at]").TextContent)));
         Assert.Empty(view.FindAll("[data-testid=dissolve-template]"));
+    }
+
+    [Fact]
+    public void ADissolvedTemplateWithoutARecordedTimeSaysSo()
+    {
+        var template = new TemplateView(Guid.NewGuid(), PersonTemplateQueries.DissolvedLabel, true, null, null, [], []);
+
+        var view = Render<PersonTemplateResults>(p => p.Add(c => c.Template, template));
+
+        Assert.Equal("Dissolved (when is no longer recorded); its candidates stay for review.", Normalise(view.Find("[data-testid=template-dissolved-at]").TextContent));
+    }
+
+    [Fact]
+    public void AGroupPhotoOfATemplateSaysWhichFaceWasChosen()
+    {
+        var template = new TemplateView(Guid.NewGuid(), "Family photos", false, JobState.Succeeded, DateTimeOffset.UtcNow,
+            [new(Guid.NewGuid(), "obama_and_biden.jpg", Face: 2, FacesInPhoto: 3), new(Guid.NewGuid(), "obama1.jpg", Face: 1, FacesInPhoto: 1)], []);
+
+        var view = Render<PersonTemplateResults>(p => p.Add(c => c.Template, template));
+
+        Assert.Equal("Photos searched as one person: obama_and_biden.jpg, face 2 of 3; obama1.jpg", Normalise(view.Find("[data-testid=template-photos]").TextContent));
     }
 
     [Fact]

@@ -417,6 +417,32 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("CaseGallery");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Cases.DissolvedTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DissolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("DissolvedTemplates", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Cases.PersonTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2133,6 +2159,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                 {
                     b.HasOne("Portal.Domain.Cases.SearchCase", null)
                         .WithMany("Galleries")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Cases.DissolvedTemplate", b =>
+                {
+                    b.HasOne("Portal.Domain.Cases.SearchCase", null)
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
