@@ -22,11 +22,7 @@ window.portal.reviewKeys = {
       if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
         event.preventDefault();
         // The note as it stands in the box: the server has not seen what was typed since the field last lost focus.
-        const note = window.portal.reviewKeys.noteText();
-        // Out of the note: the next candidate opens in this same page, and a key meant as a shortcut there (C, R…)
-        // would otherwise be typed into its note.
-        if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-        component.invokeMethodAsync("OnShortcut", "record", note);
+        component.invokeMethodAsync("OnShortcut", "record", window.portal.reviewKeys.noteText());
         return;
       }
       if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
@@ -41,6 +37,12 @@ window.portal.reviewKeys = {
     document.addEventListener("keydown", this.handler);
   },
   // The review note's current text, or null where the page has no note box.
+  // Called once a decision is recorded: the next candidate opens in this same page, and a key meant as a shortcut
+  // there (C, R…) would otherwise be typed into the note that still has focus. Not on a refused record: the
+  // reviewer goes on typing the note, and a letter must not become a shortcut.
+  leaveNote() {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  },
   noteText() {
     const note = document.getElementById("review-note");
     return note ? note.value : null;

@@ -50,6 +50,11 @@ public sealed class ReviewTests(BrowserFixture browser) : IAsyncLifetime
         await ExpectCropsShownAsync(first.GetByTestId("review-screen"));
         await first.Keyboard.PressAsync("c");
         await Assertions.Expect(first.GetByTestId("note")).ToBeFocusedAsync();
+        // Recording before writing the note is refused, and the note keeps focus: what is typed next is the note,
+        // not shortcuts (an "n" would skip the candidate, an "r" turn the verdict into a rejection).
+        await first.Keyboard.PressAsync("Control+Enter");
+        await Assertions.Expect(first.GetByTestId("decision-error")).ToBeVisibleAsync();
+        await Assertions.Expect(first.GetByTestId("note")).ToBeFocusedAsync();
         await first.Keyboard.TypeAsync(FirstNote);
         await first.Keyboard.PressAsync("Control+Enter");
         await Assertions.Expect(first.GetByTestId("review-screen")).ToHaveAttributeAsync("data-candidate", _case.Candidates[1].ToString());
