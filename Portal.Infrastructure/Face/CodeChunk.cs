@@ -3,7 +3,8 @@ namespace Portal.Infrastructure.Face;
 /// <summary>
 /// Stored codes read from the database (<see cref="FaceCodes"/>), placed in the index as they are: no rotation, no
 /// quantisation. A code that cannot be used (the wrong size, a number that is not finite) is not an error of the
-/// face: its id is kept in <see cref="Unusable"/> and the load encodes that face from its embedding instead.
+/// face: its id is kept in <see cref="Unusable"/> and the load encodes that face from its embedding instead. A face
+/// stored with a refused embedding (an empty code, <see cref="FaceCodes.IsRefusal"/>) is kept in <see cref="Refused"/>.
 /// </summary>
 internal sealed class CodeChunk(ICodedFaceIndex index) : IFaceChunk
 {
@@ -13,6 +14,8 @@ internal sealed class CodeChunk(ICodedFaceIndex index) : IFaceChunk
 
     public List<Guid> Unusable { get; } = [];
 
+    public List<Guid> Refused { get; } = [];
+
     public bool IsFull => _faceIds.Count == FaceChunk.Capacity;
 
     public int StoredBytes => FaceCodes.Bytes;
@@ -20,10 +23,7 @@ internal sealed class CodeChunk(ICodedFaceIndex index) : IFaceChunk
     public bool Add(Guid id, Guid galleryId, ReadOnlySpan<byte> stored, Action<Guid, ArgumentException>? refused)
     {
         if (!_staged.TryRead(_faceIds.Count, stored))
-        {
-            Unusable.Add(id);
-            return false;
-        }
+            return AddWrongSize(id, stored.Length, refused);
         _faceIds.Add(id);
         _galleryIds.Add(galleryId);
         return true;
@@ -31,7 +31,7 @@ internal sealed class CodeChunk(ICodedFaceIndex index) : IFaceChunk
 
     public bool AddWrongSize(Guid id, long length, Action<Guid, ArgumentException>? refused)
     {
-        Unusable.Add(id);
+        (FaceCodes.IsRefusal((int)Math.Min(length, int.MaxValue)) ? Refused : Unusable).Add(id);
         return false;
     }
 

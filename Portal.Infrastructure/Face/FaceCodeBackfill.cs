@@ -6,7 +6,8 @@ namespace Portal.Infrastructure.Face;
 
 /// <summary>
 /// Writes the stored code (<see cref="FaceCodes"/>) of every face that lacks one of the current format and size: faces
-/// stored before codes were kept, under an earlier format, or whose row was cut short. Until then a starting process encodes those faces from their
+/// stored before codes were kept, under an earlier format, or whose row was cut short. A face whose embedding the index
+/// refuses gets the empty code that says so (<see cref="FaceCodes.IsRefusal"/>). Until then a starting process encodes those faces from their
 /// embeddings, which is right but slower. Idempotent and resumable: each batch reads forward by the faces' sequence
 /// and writes, under the portal's write lock, only the faces that still exist and still lack a code, so processes
 /// running it at once or a stop halfway lose or duplicate nothing.
@@ -35,7 +36,7 @@ public sealed class FaceCodeBackfill(IDbContextFactory<PortalDbContext> contextF
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Faces.AsNoTracking()
-            .Where(f => f.Sequence > after && !db.FaceCodes.Any(c => c.FaceId == f.Id && c.Format == FaceCodes.Format && c.Code.Length == FaceCodes.Bytes))
+            .Where(f => f.Sequence > after && !db.FaceCodes.Any(c => c.FaceId == f.Id && c.Format == FaceCodes.Format && (c.Code.Length == FaceCodes.Bytes || c.Code.Length == 0)))
             .OrderBy(f => f.Sequence).Take(BatchSize)
             .Select(f => new StoredFace { Id = f.Id, Sequence = f.Sequence, GalleryId = f.GalleryId, PipelineVersion = f.PipelineVersion, Embedding = f.Embedding })
             .ToListAsync(cancellationToken);
@@ -48,7 +49,7 @@ public sealed class FaceCodeBackfill(IDbContextFactory<PortalDbContext> contextF
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         // Deleted since the read (no row to hang a code on), or coded meanwhile by another process: left alone.
         var live = (await db.Faces.Where(f => ids.Contains(f.Id)).Select(f => f.Id).ToListAsync(cancellationToken)).ToHashSet();
-        live.ExceptWith(await db.FaceCodes.Where(c => ids.Contains(c.FaceId) && c.Format == FaceCodes.Format && c.Code.Length == FaceCodes.Bytes)
+        live.ExceptWith(await db.FaceCodes.Where(c => ids.Contains(c.FaceId) && c.Format == FaceCodes.Format && (c.Code.Length == FaceCodes.Bytes || c.Code.Length == 0))
             .Select(c => c.FaceId).ToListAsync(cancellationToken));
         await db.FaceCodes.Where(c => live.Contains(c.FaceId)).ExecuteDeleteAsync(cancellationToken); // an earlier format's rows, or cut short
         var codes = FaceCodeRows.For(batch.Where(f => live.Contains(f.Id))).ToList();

@@ -5,13 +5,14 @@ namespace Portal.Infrastructure.Face;
 /// <summary>The stored code rows of faces, as a write keeps them beside the faces (<see cref="FaceCodes"/>).</summary>
 internal static class FaceCodeRows
 {
-    /// <summary>One row per face the index would take; none for an embedding it refuses, which a load reports instead.</summary>
-    public static IEnumerable<StoredFaceCode> For(IEnumerable<StoredFace> faces)
-    {
-        foreach (var face in faces)
+    /// <summary>
+    /// One row per face: its code, or for an embedding the index refuses an empty one (<see cref="FaceCodes.IsRefusal"/>),
+    /// which loads report as refused.
+    /// </summary>
+    public static IEnumerable<StoredFaceCode> For(IEnumerable<StoredFace> faces) =>
+        faces.Select(face => new StoredFaceCode
         {
-            if (face.Embedding.Length == FaceChunk.EmbeddingBytes && FaceCodes.Encode(face.EmbeddingVector()) is { } code)
-                yield return new StoredFaceCode { FaceId = face.Id, GalleryId = face.GalleryId, PipelineVersion = face.PipelineVersion, Format = FaceCodes.Format, Code = code };
-        }
-    }
+            FaceId = face.Id, GalleryId = face.GalleryId, PipelineVersion = face.PipelineVersion, Format = FaceCodes.Format,
+            Code = (face.Embedding.Length == FaceChunk.EmbeddingBytes ? FaceCodes.Encode(face.EmbeddingVector()) : null) ?? [],
+        });
 }

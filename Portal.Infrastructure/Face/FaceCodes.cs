@@ -16,6 +16,12 @@ internal static class FaceCodes
 
     public const int Bytes = InMemoryFaceIndex.Dimensions + SignCodes.Words * sizeof(ulong) + 3 * sizeof(float);
 
+    /// <summary>
+    /// The code kept for a face whose embedding the index refuses: empty. It records that the face has no code to have,
+    /// so that one such face does not make every start look for faces without codes, nor wake the backfill for nothing.
+    /// </summary>
+    public static bool IsRefusal(int storedLength) => storedLength == 0;
+
     /// <summary>A face's stored code, or null for an embedding the index refuses (wrong size, a NaN or infinity).</summary>
     public static byte[]? Encode(ReadOnlySpan<float> embedding)
     {

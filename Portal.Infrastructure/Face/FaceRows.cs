@@ -33,14 +33,16 @@ internal static class FaceRows
         var (first, second) = (new CodeChunk(coded), new CodeChunk(coded));
         var fromCodes = await StreamAsync(db, CodesSelectText(db, pipelineVersion), first, second, refused, cancellationToken);
         var unusable = first.Unusable.Concat(second.Unusable).ToList();
+        var refusedBefore = first.Refused.Concat(second.Refused).ToList();
         // Counted by the version's index, so a load that found every code reads no embedding at all.
         var faces = await db.Faces.CountAsync(f => f.PipelineVersion == pipelineVersion, cancellationToken);
         var encoded = 0;
-        if (fromCodes + unusable.Count < faces)
+        if (fromCodes + unusable.Count + refusedBefore.Count < faces)
             encoded += await StreamAsync(db, WithoutCodesSelectText(db, pipelineVersion), new FaceChunk(index), new FaceChunk(index), refused, cancellationToken);
-        if (unusable.Count > 0)
-            encoded += await EncodeAsync(db, index, pipelineVersion, unusable, refused, cancellationToken);
-        return new FaceLoad(fromCodes + encoded, faces - fromCodes);
+        // A face refused when stored is offered to the index again, so that its refusal is reported at every start.
+        if (unusable.Count + refusedBefore.Count > 0)
+            encoded += await EncodeAsync(db, index, pipelineVersion, [.. unusable, .. refusedBefore], refused, cancellationToken);
+        return new FaceLoad(fromCodes + encoded, faces - fromCodes - refusedBefore.Count);
     }
 
     /// <summary>Reads the rows of <paramref name="selectText"/> into two chunks that take turns, and returns how many the index took.</summary>

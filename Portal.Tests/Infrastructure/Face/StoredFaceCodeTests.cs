@@ -103,6 +103,34 @@ public sealed class StoredFaceCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task AFaceTheIndexRefusesIsMarkedOnceAndThenNeitherWakesTheBackfillNorCountsAsUncoded()
+    {
+        await using var a = await StartAsync(_data.Path);
+        var gallery = Guid.NewGuid();
+        var good = NewFace(gallery, 1);
+        var vector = NewFace(gallery, 2).EmbeddingVector();
+        vector[3] = float.NaN;
+        var poisoned = new StoredFace { GalleryId = gallery, ImageId = good.ImageId, Width = 100, Height = 100, DetectionScore = 1, Embedding = StoredFace.Pack(vector), PipelineVersion = good.PipelineVersion };
+        await a.Get<FaceStore>().AddAsync([good, poisoned]);
+        Assert.Empty((await CodesAsync(a))[poisoned.Id].Code);
+
+        // As after an upgrade from a portal that kept no codes: the refused face has no row yet.
+        await using (var db = await a.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            await db.FaceCodes.Where(c => c.FaceId == poisoned.Id).ExecuteDeleteAsync();
+        await using var b = await StartAsync(_data.Path);
+        Assert.Equal(1, await b.Get<FaceIndexReplica>().LoadAsync());
+        Assert.Equal(1, b.Get<FaceIndexReplica>().FacesWithoutCodes);
+        Assert.Equal(1, await b.Get<FaceCodeBackfill>().RunAsync());
+        Assert.Equal(0, await b.Get<FaceCodeBackfill>().RunAsync());
+
+        await using var c = await StartAsync(_data.Path);
+        Assert.Equal(1, await c.Get<FaceIndexReplica>().LoadAsync());
+        Assert.Equal(0, c.Get<FaceIndexReplica>().FacesWithoutCodes);
+        Assert.True(c.Finds(good));
+        Assert.Empty((await CodesAsync(c))[poisoned.Id].Code);
+    }
+
+    [Fact]
     public async Task TheBackfillCodesEveryFaceStillStoredAndNoOther()
     {
         await using var host = await StartAsync(_data.Path);
