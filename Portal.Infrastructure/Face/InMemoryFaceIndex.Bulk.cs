@@ -44,13 +44,13 @@ public sealed partial class InMemoryFaceIndex
         Volatile.Write(ref _spareStaging, encoded);
     }
 
+    bool ICodedFaceIndex.TakesCodes => true;
+
     /// <summary>
     /// Places faces already encoded, as a load from stored codes does (<see cref="FaceCodes"/>): nothing to compute, so
     /// only the fresh segments' memory is touched on every core before the copies under the write lock. The staging is
     /// wiped when placed; it stays the caller's.
     /// </summary>
-    bool ICodedFaceIndex.TakesCodes => true;
-
     void ICodedFaceIndex.PlaceMany(IReadOnlyList<Guid> faceIds, IReadOnlyList<Guid> galleryIds, EncodedFaces encoded)
     {
         if (faceIds.Count != galleryIds.Count || encoded.Capacity < faceIds.Count)

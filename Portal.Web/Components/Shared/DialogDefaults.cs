@@ -12,4 +12,12 @@ internal static class DialogDefaults
         BackdropClick = false,
         CloseOnEscapeKey = true,
     };
+
+    /// <summary>A question before an irreversible step: Escape answers "Cancel", as the dialog's own focus suggests.</summary>
+    public static DialogOptions Confirmation { get; } = new()
+    {
+        MaxWidth = MaxWidth.Small,
+        FullWidth = true,
+        CloseOnEscapeKey = true,
+    };
 }
