@@ -47,7 +47,7 @@ internal sealed class SearchProbeHandler(
             // The probe is embedded with the version of the faces it is compared with: the one this process's index holds.
             using var photo = await crops.AnalyzeAsync(probe.StoredName, FacePipelineVersion.Require(version), cancellationToken);
             await progress(50);
-            var (probeFaces, matches) = Search(probe, searchCase, photo.Analysis, version, usable);
+            var (probeFaces, matches) = await SearchAsync(probe, searchCase, photo.Analysis, version, usable, cancellationToken);
             if (matches is null)
                 return null;
             var saved = await SaveAsync(probe, searchCase, version, probeFaces, matches, cancellationToken);
@@ -58,8 +58,8 @@ internal sealed class SearchProbeHandler(
     }
 
     /// <summary>The probe's faces and, for each that passed quality, its matches; null matches when the index no longer holds <paramref name="version"/>.</summary>
-    private (List<ProbeFace> Faces, List<(ProbeFace Face, IReadOnlyList<FaceMatch> Matches)>? Matches) Search(Probe probe, SearchCase searchCase,
-        FaceAnalysis analysis, int version, IReadOnlySet<Guid> usable)
+    private async Task<(List<ProbeFace> Faces, List<(ProbeFace Face, IReadOnlyList<FaceMatch> Matches)>? Matches)> SearchAsync(Probe probe,
+        SearchCase searchCase, FaceAnalysis analysis, int version, IReadOnlySet<Guid> usable, CancellationToken cancellationToken)
     {
         var probeFaces = new List<ProbeFace>();
         var matches = new List<(ProbeFace Face, IReadOnlyList<FaceMatch> Matches)>();
@@ -74,7 +74,7 @@ internal sealed class SearchProbeHandler(
             probeFaces.Add(probeFace);
             if (!face.Quality.Passed)
                 continue;
-            var found = versioned.Search(version, face.Embedding!, usable, searchCase.TopK, searchCase.Threshold);
+            var found = await versioned.SearchAsync(version, face.Embedding!, usable, searchCase.TopK, searchCase.Threshold, cancellationToken);
             if (found is null)
                 return (probeFaces, null);
             matches.Add((probeFace, found));

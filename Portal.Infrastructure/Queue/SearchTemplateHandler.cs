@@ -70,7 +70,7 @@ internal sealed class SearchTemplateHandler(
             if (TemplateAgreement.Disagreeing(embeddings, searchCase.Threshold) is { } disagreeing)
                 return await RefuseAsync(template, searchCase, version, photos.Select(p => p.Face).ToList(), embeddings, disagreeing, cancellationToken);
             var query = TemplateScoring.Chosen == TemplateMethod.MeanEmbedding ? TemplateScoring.Mean(embeddings) : embeddings[0];
-            var found = versioned.Search(version, query, usable, searchCase.TopK, searchCase.Threshold);
+            var found = await versioned.SearchAsync(version, query, usable, searchCase.TopK, searchCase.Threshold, cancellationToken);
             return found is null ? null
                 : await SaveAsync(template, searchCase, version, photos.Select(p => p.Face).ToList(), embeddings, found, cancellationToken);
         }, cancellationToken);

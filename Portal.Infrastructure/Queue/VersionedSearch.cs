@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Faces;
 using Portal.Infrastructure.Face;
 using Portal.Infrastructure.Options;
+using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Queue;
 
@@ -12,7 +14,8 @@ namespace Portal.Infrastructure.Queue;
 /// (checked under the write lock). Otherwise wait, within the bound, for the replica to hold the active version, and
 /// start again.
 /// </summary>
-internal sealed class VersionedSearch(IFaceIndex index, FaceIndexReplica replica, IOptions<FaceIndexOptions> options)
+internal sealed class VersionedSearch(IFaceIndex index, FaceIndexReplica replica, IOptions<FaceIndexOptions> options,
+    IDbContextFactory<PortalDbContext> contextFactory)
 {
     /// <summary>
     /// One try at <paramref name="version"/>: embed, search with <see cref="Search"/> and write. Returns null when the
@@ -46,11 +49,25 @@ internal sealed class VersionedSearch(IFaceIndex index, FaceIndexReplica replica
         }
     }
 
-    /// <summary>The matches at <paramref name="version"/>; null when the index has moved to another version.</summary>
-    public IReadOnlyList<FaceMatch>? Search(int version, float[] query, IReadOnlySet<Guid> galleries, int topK, float threshold) =>
-        index is ActiveFaceIndex active
-            ? active.SearchVersion(version, query, galleries, topK, threshold)
-            : index.Search(query, galleries, topK, threshold);
+    /// <summary>
+    /// The matches at <paramref name="version"/>, scored by the true cosine of their stored embeddings
+    /// (<see cref="ExactRescoring"/>); null when the index has moved to another version.
+    /// </summary>
+    public async Task<IReadOnlyList<FaceMatch>?> SearchAsync(int version, float[] query, IReadOnlySet<Guid> galleries, int topK, float threshold,
+        CancellationToken cancellationToken)
+    {
+        var (wider, lower) = ExactRescoring.Widened(topK, threshold);
+        var found = index is ActiveFaceIndex active
+            ? active.SearchVersion(version, query, galleries, wider, lower)
+            : index.Search(query, galleries, wider, lower);
+        if (found is null || found.Count == 0)
+            return found;
+        var ids = found.Select(m => m.FaceId).ToList();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var embeddings = await db.Faces.AsNoTracking().Where(f => ids.Contains(f.Id))
+            .ToDictionaryAsync(f => f.Id, f => f.EmbeddingVector(), cancellationToken);
+        return ExactRescoring.Rescore(query, found, embeddings, topK, threshold);
+    }
 
     private int HeldVersion => index is ActiveFaceIndex active ? active.Version : replica.PipelineVersion;
 }
