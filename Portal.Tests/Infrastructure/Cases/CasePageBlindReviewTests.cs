@@ -1,8 +1,11 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Auditing;
 using Portal.Domain.Common;
 using Portal.Domain.Identity;
 using Portal.Domain.Review;
 using Portal.Infrastructure.Cases;
+using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Review;
 using Portal.Tests.Support;
 
@@ -57,6 +60,9 @@ public sealed class CasePageBlindReviewTests : ThornQueueTest
         var csv = LeadsExporter.ToCsv(export);
         Assert.Contains("1 confirmed lead is not included: you may still review another finding of the same gallery face in this case.", csv);
         Assert.DoesNotContain("scar", csv, StringComparison.OrdinalIgnoreCase);
+        await using (var db = await Bed.Host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            Assert.Equal("0 confirmed lead(s) exported as CSV; 1 withheld (the exporter may still review the same gallery face)",
+                (await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditActions.LeadsExported && e.Target == $"case:{seeded.CaseId}")).Details);
 
         // The submitter never reviews the case, and staff who do not review decide nothing: both see every standing.
         foreach (var actor in new[] { Staff, staffOnly })
