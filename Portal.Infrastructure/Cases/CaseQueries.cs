@@ -15,7 +15,7 @@ namespace Portal.Infrastructure.Cases;
 
 /// <summary>What staff see of their organisation's cases. Another organisation's case is not found.</summary>
 public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactory, MoratoriumGate gate, IAuditLog auditLog,
-    IOptions<RetentionOptions> retention)
+    IOptions<RetentionOptions> retention, ReviewerCheck reviewers)
 {
     public async Task<IReadOnlyList<CaseSummary>> ListAsync(Actor actor, int take = 200, CancellationToken cancellationToken = default)
     {
@@ -149,7 +149,9 @@ public sealed class CaseQueries(IDbContextFactory<PortalDbContext> contextFactor
         var shownIds = candidates.Select(c => c.candidate.Id).ToList();
         var gone = await db.Candidates.Where(c => c.CaseId == caseId && c.TemplateId == null && !withheldGalleries.Contains(c.GalleryId) && !shownIds.Contains(c.Id))
             .GroupBy(c => c.ProbeFaceId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var standing = await ReviewRecords.StandingAsync(db, candidates.Select(c => c.candidate).ToList(), cancellationToken);
+        // A colleague who also reviews may be the blind second reviewer of an open candidate here: told what the review screen tells.
+        var facesStillToDecide = await SameFaceFindings.FacesStillToDecideAsync(db, reviewers, actor, caseId, cancellationToken);
+        var standing = await ReviewRecords.StandingAsync(db, candidates.Select(c => c.candidate).ToList(), facesStillToDecide, cancellationToken);
         var results = faces.Select(face => new ProbeFaceResult(face.Id, face.ProbeId, face.Ordinal, face.PassedQuality, face.QualityReasons,
             candidates.Where(c => c.candidate.ProbeFaceId == face.Id)
                 .Select(c => new CandidateView(c.candidate.Id, c.candidate.Rank, c.candidate.Similarity, c.candidate.Band, c.candidate.FaceId,

@@ -10,7 +10,7 @@ using Portal.Infrastructure.Review;
 namespace Portal.Infrastructure.Cases;
 
 /// <summary>A case's person templates and their candidates, each with the photos that support it (issue 18, point 5).</summary>
-public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> contextFactory, MoratoriumGate gate)
+public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> contextFactory, MoratoriumGate gate, ReviewerCheck reviewers)
 {
     /// <summary>
     /// For the case page, whose door (view results) was checked and audited when it opened: a refusal now shows nothing.
@@ -52,7 +52,9 @@ public sealed class PersonTemplateQueries(IDbContextFactory<PortalDbContext> con
                           select new { candidate, GalleryName = gallery.Name, ImageName = image.DisplayName }).AsNoTracking().ToListAsync(cancellationToken);
         var candidateIds = rows.Select(r => r.candidate.Id).ToList();
         var support = await db.CandidateSupports.AsNoTracking().Where(s => candidateIds.Contains(s.CandidateId)).ToListAsync(cancellationToken);
-        var standing = await ReviewRecords.StandingAsync(db, rows.Select(r => r.candidate).ToList(), cancellationToken);
+        // As the probe faces' candidates (CaseQueries): a colleague who also reviews is told what the review screen tells.
+        var facesStillToDecide = await SameFaceFindings.FacesStillToDecideAsync(db, reviewers, actor, caseId, cancellationToken);
+        var standing = await ReviewRecords.StandingAsync(db, rows.Select(r => r.candidate).ToList(), facesStillToDecide, cancellationToken);
 
         IReadOnlyList<TemplateCandidateView> CandidatesOf(Guid templateId) => rows.Where(r => r.candidate.TemplateId == templateId)
             .Select(r => new TemplateCandidateView(

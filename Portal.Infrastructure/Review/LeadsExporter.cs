@@ -17,7 +17,7 @@ namespace Portal.Infrastructure.Review;
 /// Confirmed leads of a case, for the case's own staff: as CSV or for a printable page. Each export is audited,
 /// and every copy carries the notice that a match is a lead for human follow-up, not an identification.
 /// </summary>
-public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFactory, IAuditLog auditLog, MoratoriumGate gate)
+public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFactory, IAuditLog auditLog, MoratoriumGate gate, ReviewerCheck reviewers)
 {
     public const string Notice =
         "NOTICE: A face match is not an identification. Each lead below was confirmed by two independent reviewers " +
@@ -47,16 +47,22 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
                           from image in db.GalleryImages.Where(i => i.Id == candidate.ImageId).DefaultIfEmpty()
                           // The probes in the order of the case page (ProbeOrder), so the export reads like the screen.
                           orderby probe.UploadedAt, probe.DisplayName, probe.Id, face.Ordinal, candidate.Rank
-                          select new { candidate.Id, ProbeName = probe.DisplayName, face.Ordinal, candidate.Rank, candidate.Similarity, candidate.Band,
+                          select new { candidate.Id, candidate.FaceId, ProbeName = probe.DisplayName, face.Ordinal, candidate.Rank, candidate.Similarity, candidate.Band,
                               GalleryName = gallery == null ? null : gallery.Name, ImageName = image == null ? null : image.DisplayName, candidate.ClosedAt })
             .ToListAsync(cancellationToken);
+        // A colleague who also reviews, and may yet decide another finding of a lead's gallery face, is not told it was
+        // confirmed (nor by whom, with which notes) until they have: the export is counted short, and says so.
+        var facesStillToDecide = await SameFaceFindings.FacesStillToDecideAsync(db, reviewers, actor, caseId, cancellationToken);
+        var forReview = rows.Count(r => facesStillToDecide.Contains(r.FaceId));
+        rows = rows.Where(r => !facesStillToDecide.Contains(r.FaceId)).ToList();
         var decisions = await ReviewRecords.DecisionsAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
         var leads = rows.Select(r => new ConfirmedLead(r.ProbeName, r.Ordinal, r.Rank, r.Similarity, r.Band, r.GalleryName ?? "(deleted gallery)",
             r.ImageName ?? "(deleted photo)", r.ClosedAt, decisions.GetValueOrDefault(r.Id, []))).ToList();
         await auditLog.RecordAsync(actor.Name, AuditActions.LeadsExported, $"case:{caseId}",
-            $"{leads.Count} confirmed lead(s) exported as {format}{(withheld > 0 ? $"; {withheld} withheld (gallery owner suspended)" : "")}",
+            $"{leads.Count} confirmed lead(s) exported as {format}{(withheld > 0 ? $"; {withheld} withheld (gallery owner suspended)" : "")}"
+            + (forReview > 0 ? $"; {forReview} withheld (the exporter may still review the same gallery face)" : ""),
             actor.OrganisationId, cancellationToken);
-        return Outcome<LeadsExport>.Ok(new LeadsExport(searchCase.Reference, searchCase.Purpose, searchCase.Threshold, leads));
+        return Outcome<LeadsExport>.Ok(new LeadsExport(searchCase.Reference, searchCase.Purpose, searchCase.Threshold, leads, forReview));
     }
 
     /// <summary>The export as CSV: the notice first, then one row per lead with its counted decisions.</summary>
@@ -64,6 +70,8 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
     {
         var csv = new StringBuilder();
         csv.AppendLine(Csv.Row([Notice]));
+        if (export.WithheldForReview > 0)
+            csv.AppendLine(Csv.Row([export.WithheldNotice]));
         csv.AppendLine(Csv.Row(["case", export.CaseReference, "purpose", Purposes.Label(export.Purpose), "threshold",
             export.Threshold.ToString("0.000", CultureInfo.InvariantCulture)]));
         csv.AppendLine(Csv.Row(["probe photo", "face", "rank", "similarity", "band", "gallery", "gallery photo", "confirmed at (UTC)",

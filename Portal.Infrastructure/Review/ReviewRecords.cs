@@ -15,15 +15,20 @@ namespace Portal.Infrastructure.Review;
 public sealed class ReviewRecords(IDbContextFactory<PortalDbContext> contextFactory, IAuditLog auditLog)
 {
     /// <summary>
-    /// The review standing of candidates as their case's staff see it: the state always, the decisions only once
-    /// the candidate is closed, so a colleague who also reviews is never shown a first verdict.
+    /// The review standing of candidates as their case's staff see it: the state, and the decisions only once the candidate
+    /// is closed, so no one is shown a first verdict. To a colleague who may yet decide a finding of the same gallery face
+    /// (<paramref name="facesStillToDecide"/>, from <see cref="SameFaceFindings.FacesStillToDecideAsync"/>), the review screen's
+    /// rule: an open one reads as awaiting review, a closed one as decided with its outcome and decisions left out.
     /// </summary>
     internal static async Task<IReadOnlyDictionary<Guid, CandidateReview>> StandingAsync(PortalDbContext db, IReadOnlyCollection<Candidate> candidates,
-        CancellationToken cancellationToken)
+        IReadOnlySet<Guid> facesStillToDecide, CancellationToken cancellationToken)
     {
-        var closed = candidates.Where(c => TwoPersonRule.IsFinal(c.ReviewState)).Select(c => c.Id).ToList();
+        var shown = candidates.ToDictionary(c => c.Id, c => facesStillToDecide.Contains(c.FaceId)
+            ? SameFaceFindings.Shown(c.ReviewState, outcomesShown: false)
+            : c.ReviewState);
+        var closed = shown.Where(s => s.Value is { } state && TwoPersonRule.IsFinal(state)).Select(s => s.Key).ToList();
         var decisions = await DecisionsAsync(db, closed, cancellationToken);
-        return candidates.ToDictionary(c => c.Id, c => new CandidateReview(c.ReviewState, decisions.GetValueOrDefault(c.Id, [])));
+        return shown.ToDictionary(s => s.Key, s => new CandidateReview(s.Value, decisions.GetValueOrDefault(s.Key, [])));
     }
 
     /// <summary>

@@ -57,8 +57,20 @@ public sealed record ReviewItem(Guid CandidateId, Guid ProbeFaceId, Guid FaceId,
 /// <summary>A recorded decision, as shown once it may be shown (a closed or disputed candidate).</summary>
 public sealed record DecisionView(string ReviewerName, ReviewVerdict Verdict, ReviewStage Stage, bool Counted, string Note, DateTimeOffset DecidedAt);
 
-/// <summary>The review standing of one candidate as its case's staff see it: decisions only once it is closed.</summary>
-public sealed record CandidateReview(ReviewState State, IReadOnlyList<DecisionView> Decisions);
+/// <summary>
+/// The review standing of one candidate as its case's staff see it: decisions only once it is closed. <paramref name="State"/>
+/// is null (decided, outcome withheld) for a closed candidate while the viewer, who also reviews, may yet decide another
+/// finding of its gallery face in the case; to them an open one is always <see cref="ReviewState.Pending"/>.
+/// </summary>
+public sealed record CandidateReview(ReviewState? State, IReadOnlyList<DecisionView> Decisions)
+{
+    /// <summary>The words for a withheld outcome, wherever a case's candidate is shown.</summary>
+    public const string OutcomeWithheld = "Decided (outcome withheld)";
+
+    /// <summary>Why, beside it: what the viewer can do to see it.</summary>
+    public const string OutcomeWithheldReason =
+        "You may still review another finding of this gallery face in this case, so how this one was decided is shown once you have.";
+}
 
 /// <summary>A disputed candidate as a platform admin sees it: both decisions, to settle it.</summary>
 public sealed record DisputedCandidate(Guid CandidateId, string Organisation, string CaseReference, Purpose Purpose, string ProbeName,
@@ -69,4 +81,17 @@ public sealed record DisputedCandidate(Guid CandidateId, string Organisation, st
 public sealed record ConfirmedLead(string ProbeName, int FaceOrdinal, int Rank, float Similarity, CandidateBand Band, string GalleryName,
     string ImageName, DateTimeOffset? ConfirmedAt, IReadOnlyList<DecisionView> Decisions);
 
-public sealed record LeadsExport(string CaseReference, Purpose Purpose, float Threshold, IReadOnlyList<ConfirmedLead> Leads);
+/// <summary>
+/// The confirmed leads of a case as one person may export them. <paramref name="WithheldForReview"/> counts leads left out
+/// because the exporter also reviews and may yet decide another finding of the same gallery face (a blind review).
+/// </summary>
+public sealed record LeadsExport(string CaseReference, Purpose Purpose, float Threshold, IReadOnlyList<ConfirmedLead> Leads, int WithheldForReview = 0)
+{
+    /// <summary>What the export says of its withheld leads; empty when there are none.</summary>
+    public string WithheldNotice => WithheldForReview switch
+    {
+        0 => "",
+        1 => "1 confirmed lead is not included: you may still review another finding of the same gallery face in this case. It is included once you have.",
+        var count => $"{count} confirmed leads are not included: you may still review another finding of the same gallery face in this case. They are included once you have.",
+    };
+}

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Cases;
+using Portal.Domain.Common;
 using Portal.Domain.Review;
 using Portal.Infrastructure.Persistence;
 
@@ -60,8 +61,38 @@ internal static class SameFaceFindings
     /// inconclusive look too) ends that: the rule never lets them decide it again.
     /// </summary>
     private static async Task<bool> OutcomesShownAsync(PortalDbContext db, string reviewerId, Candidate candidate, CancellationToken cancellationToken) =>
-        !TwoPersonRule.IsOpen(candidate.ReviewState)
-        || await db.ReviewDecisions.AnyAsync(d => d.CandidateId == candidate.Id && d.ReviewerId == reviewerId, cancellationToken);
+        !await StillToDecide(db, reviewerId, db.Candidates.Where(c => c.Id == candidate.Id)).AnyAsync(cancellationToken);
+
+    /// <summary>
+    /// Of <paramref name="candidates"/>, those this reviewer may yet decide: open, and nothing of theirs recorded on it (see
+    /// <see cref="OutcomesShownAsync"/>). Whether they submitted its case is the caller's to ask: such a one never reviews it.
+    /// </summary>
+    private static IQueryable<Candidate> StillToDecide(PortalDbContext db, string reviewerId, IQueryable<Candidate> candidates) =>
+        candidates.Where(c => (c.ReviewState == ReviewState.Pending || c.ReviewState == ReviewState.PendingSecondReview)
+                              && !db.ReviewDecisions.Any(d => d.CandidateId == c.Id && d.ReviewerId == reviewerId));
+
+    /// <summary>
+    /// The rule of the review screen, applied to the pages of a case (its results, its templates, its lead export): the gallery
+    /// faces of which <paramref name="viewer"/> may yet decide a finding of this case. While they may, the pages tell them no
+    /// finding of that face's outcome and no open one's first decision, not even whether there was one
+    /// (<see cref="Shown"/> with outcomes withheld); once they have decided every finding of it, everything shows.
+    /// Empty for a viewer who never reviews this case: not a reviewer of its organisation (staff only), or its submitter.
+    /// A finding withheld or in the trash counts too: it comes back to the queue on reinstatement or restore, still undecided.
+    /// </summary>
+    internal static async Task<IReadOnlySet<Guid>> FacesStillToDecideAsync(PortalDbContext db, ReviewerCheck reviewers, Actor viewer, Guid caseId,
+        CancellationToken cancellationToken)
+    {
+        var searchCase = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => new { c.OrganisationId, c.CreatedBy })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (searchCase is null || searchCase.CreatedBy == viewer.UserId
+            || await reviewers.OrganisationOfReviewerAsync(viewer, cancellationToken) != searchCase.OrganisationId)
+            return new HashSet<Guid>();
+        // Only the organisation's own candidates are theirs to review; a gallery face deleted for good is reviewed no more
+        // (the queue needs it), so it withholds nothing.
+        return (await StillToDecide(db, viewer.UserId, db.Candidates.Where(c => c.CaseId == caseId && c.OrganisationId == searchCase.OrganisationId))
+            .Where(c => db.Faces.Any(f => f.Id == c.FaceId))
+            .Select(c => c.FaceId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+    }
 
     /// <summary>
     /// An open finding reads as awaiting review whether or not a first reviewer has decided it: the reviewer may yet be its

@@ -90,6 +90,25 @@ public sealed class ProbeFaceResultsTests : PortalComponentTest
         Assert.Equal("Probe face 1", results.Find("[data-testid=probe-face-name]").TextContent.Trim());
     }
 
+    /// <summary>
+    /// A closed candidate whose outcome the query withheld (the viewer also reviews, and may still decide another finding of
+    /// its gallery face): it reads as decided, says why nothing more is shown, and lists no decision.
+    /// </summary>
+    [Fact]
+    public void ACandidateWhoseOutcomeIsWithheldReadsAsDecidedAndSaysWhy()
+    {
+        var candidate = new CandidateView(Guid.NewGuid(), 1, 0.71f, CandidateBand.Strong, Guid.NewGuid(), "Own intake", "photo1.jpg", Guid.NewGuid(),
+            new CandidateReview(null, []));
+
+        var results = Render<ProbeFaceResults>(p => p.Add(c => c.Face, Face([candidate], withheld: 0)).Add(c => c.Threshold, 0.4f));
+
+        var review = results.Find("[data-testid=candidate-review]");
+        Assert.Equal("Decided (outcome withheld)", review.QuerySelector("[data-testid=review-state]")!.TextContent.Trim());
+        Assert.Equal("You may still review another finding of this gallery face in this case, so how this one was decided is shown once you have.",
+            review.QuerySelector("[data-testid=outcome-withheld]")!.TextContent.Trim());
+        Assert.Empty(review.QuerySelectorAll("[data-testid=decision]"));
+    }
+
     private static ProbeFaceResult Face(IReadOnlyList<CandidateView> candidates, int withheld, int ordinal = 0) =>
         new(Guid.NewGuid(), Guid.NewGuid(), ordinal, true, "", candidates, withheld, "photo-of-anna.jpg");
 }
