@@ -29,9 +29,10 @@ public sealed class ReviewQueries(IDbContextFactory<PortalDbContext> contextFact
                           join probe in db.Probes on candidate.ProbeId equals probe.Id
                           join face in db.ProbeFaces on candidate.ProbeFaceId equals face.Id
                           from gallery in db.Galleries.Where(g => g.Id == candidate.GalleryId).DefaultIfEmpty()
+                          from image in db.GalleryImages.Where(i => i.Id == candidate.ImageId).DefaultIfEmpty()
                           select new ReviewQueueItem(candidate.Id, searchCase.Id, searchCase.Reference, searchCase.Purpose, probe.DisplayName,
                               face.Ordinal, candidate.Rank, candidate.Similarity, candidate.Band, gallery == null ? "(deleted gallery)" : gallery.Name,
-                              candidate.FoundAt)).ToListAsync(cancellationToken);
+                              image == null ? "(deleted photo)" : image.DisplayName, candidate.FoundAt)).ToListAsync(cancellationToken);
         var templates = await Cases.PersonTemplateQueries.TemplatesOfAsync(db, page, cancellationToken);
         var repeats = await SameFaceFindings.CountsAsync(db, organisationId, page, cancellationToken);
         return new ReviewQueuePage(rows.OrderBy(r => page.IndexOf(r.CandidateId))

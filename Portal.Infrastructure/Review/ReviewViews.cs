@@ -20,8 +20,10 @@ public sealed record ReviewQueueFilter(Guid? CaseId = null, CandidateBand? Band 
 /// the probe is only the photo that scored highest on its own.
 /// </summary>
 /// <paramref name="AlsoFound"/> is set when the same gallery face is also a candidate elsewhere in the case.
+/// <paramref name="ImageName"/> is the gallery photo's display name, as the review screen shows it: two same-face groups
+/// from one gallery read alike without it.
 public sealed record ReviewQueueItem(Guid CandidateId, Guid CaseId, string CaseReference, Purpose Purpose, string ProbeName, int FaceOrdinal,
-    int Rank, float Similarity, CandidateBand Band, string GalleryName, DateTimeOffset FoundAt, Cases.CandidateTemplate? Template = null,
+    int Rank, float Similarity, CandidateBand Band, string GalleryName, string ImageName, DateTimeOffset FoundAt, Cases.CandidateTemplate? Template = null,
     AlsoFound? AlsoFound = null);
 
 /// <summary>How many other findings of a gallery face its case has: by other probe faces, and by person templates.</summary>

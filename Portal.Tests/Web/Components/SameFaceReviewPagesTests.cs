@@ -62,6 +62,26 @@ public sealed class SameFaceReviewPagesTests : PortalComponentTest, IAsyncLifeti
     }
 
     [Fact]
+    public async Task EachRowNamesItsGalleryPhotoSoTwoGroupsTellApartAndEveryCellKeepsItsLabelOnASmallScreen()
+    {
+        var staff = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornStaff);
+        var icmec = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.IcmecStaff);
+        var seeded = await SameFaceScenario.SeedAsync(_host.Services, staff, icmec.OrganisationId!.Value);
+
+        var page = Render<ReviewQueue>();
+
+        page.WaitForAssertion(() => Assert.True(page.FindAll("[data-testid=queue-probe]").Count >= seeded.QueueOrder.Count), TimeSpan.FromSeconds(30));
+        var rows = page.FindAll("[data-testid=review-queue] tbody tr").Take(seeded.QueueOrder.Count).ToList();
+        // The first photo's two faces are two groups from one gallery: the gallery photo's name (as the review screen shows it)
+        // tells them apart; the three findings of one face name the same photo.
+        Assert.Equal(["SAME-FACE gallery · photo1.jpg", "SAME-FACE gallery · photo1.jpg", "SAME-FACE gallery · photo1.jpg", "SAME-FACE gallery · photo2.jpg",
+            "OTHER-CASE gallery · photo1.jpg"], rows.Select(r => r.QuerySelector("[data-testid=queue-gallery]")!.TextContent.Trim()));
+        // At 320 px MudTable stacks each cell under its column's name (data-label): no cell may lose it.
+        var headers = page.FindAll("[data-testid=review-queue] thead th").Select(th => th.TextContent.Trim()).ToList();
+        Assert.All(rows, row => Assert.Equal(headers, row.QuerySelectorAll("td").Select(td => td.GetAttribute("data-label"))));
+    }
+
+    [Fact]
     public async Task TheReviewScreenOfOneFindingListsTheOthersAsLinksToTheirOwnScreens()
     {
         var staff = await ReviewScenario.ActorAsync(_host.Services, TestAccounts.ThornStaff);

@@ -86,5 +86,5 @@ public sealed class TemplateCandidateReviewTests : PortalComponentTest
             "Intake", "face.jpg", Now, template);
 
     private static ReviewQueueItem QueueItem(CandidateTemplate? template) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), "MC-1", Purpose.MissingChild, "obama3.jpg", 0, 1, 0.809f, CandidateBand.Strong, "Intake", Now, template);
+        new(Guid.NewGuid(), Guid.NewGuid(), "MC-1", Purpose.MissingChild, "obama3.jpg", 0, 1, 0.809f, CandidateBand.Strong, "Intake", "photo1.jpg", Now, template);
 }
