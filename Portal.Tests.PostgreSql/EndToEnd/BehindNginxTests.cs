@@ -56,6 +56,8 @@ public sealed class BehindNginxTests(BrowserFixture browser) : IAsyncLifetime
         await staff.WaitForURLAsync(url => url.Contains("/cases/", StringComparison.Ordinal) && !url.EndsWith("/new", StringComparison.Ordinal),
             new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(staff.GetByTestId("probe-state")).ToHaveTextAsync("Done", new() { Timeout = 60_000 });
+        // "Done" can be on screen a moment before the results are (a live refresh, or the circuit taking over the prerendered page).
+        await Assertions.Expect(staff.GetByTestId("probe-face")).ToHaveCountAsync(3);
         var topImages = await staff.GetByTestId("probe-face").EvaluateAllAsync<string[]>(
             "faces => faces.map(f => f.querySelector('[data-testid=candidate-image]')?.textContent ?? 'none')");
         Assert.Contains(topImages, name => name.StartsWith("obama", StringComparison.Ordinal));
