@@ -18,7 +18,7 @@ internal sealed class VersionedSearch(IFaceIndex index, FaceIndexReplica replica
     IDbContextFactory<PortalDbContext> contextFactory)
 {
     /// <summary>
-    /// One try at <paramref name="version"/>: embed, search with <see cref="Search"/> and write. Returns null when the
+    /// One try at <paramref name="version"/>: embed, search with <see cref="SearchAsync"/> and write. Returns null when the
     /// index no longer held the version during the search, or the active version the write was checked against.
     /// </summary>
     public delegate Task<int?> Attempt(int version);

@@ -51,10 +51,11 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
                               GalleryName = gallery == null ? null : gallery.Name, ImageName = image == null ? null : image.DisplayName, candidate.ClosedAt })
             .ToListAsync(cancellationToken);
         // A colleague who also reviews, and may yet decide another finding of a lead's gallery face, is not told it was
-        // confirmed (nor by whom, with which notes) until they have: the export is counted short, and says so.
+        // confirmed (nor by whom, with which notes) until they have: the export leaves it out, and says so.
         var facesStillToDecide = await SameFaceFindings.FacesStillToDecideAsync(db, reviewers, actor, caseId, cancellationToken);
         var forReview = rows.Count(r => facesStillToDecide.Contains(r.FaceId));
         rows = rows.Where(r => !facesStillToDecide.Contains(r.FaceId)).ToList();
+        var decidedForReview = await DecidedFindingsAsync(db, caseId, facesStillToDecide, cancellationToken);
         var decisions = await ReviewRecords.DecisionsAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
         var leads = rows.Select(r => new ConfirmedLead(r.ProbeName, r.Ordinal, r.Rank, r.Similarity, r.Band, r.GalleryName ?? "(deleted gallery)",
             r.ImageName ?? "(deleted photo)", r.ClosedAt, decisions.GetValueOrDefault(r.Id, []))).ToList();
@@ -62,7 +63,21 @@ public sealed class LeadsExporter(IDbContextFactory<PortalDbContext> contextFact
             $"{leads.Count} confirmed lead(s) exported as {format}{(withheld > 0 ? $"; {withheld} withheld (gallery owner suspended)" : "")}"
             + (forReview > 0 ? $"; {forReview} withheld (the exporter may still review the same gallery face)" : ""),
             actor.OrganisationId, cancellationToken);
-        return Outcome<LeadsExport>.Ok(new LeadsExport(searchCase.Reference, searchCase.Purpose, searchCase.Threshold, leads, forReview));
+        return Outcome<LeadsExport>.Ok(new LeadsExport(searchCase.Reference, searchCase.Purpose, searchCase.Threshold, leads, decidedForReview));
+    }
+
+    /// <summary>
+    /// What the export says it left out must not depend on the outcomes it hides: a count of confirmed leads would tell
+    /// the colleague that a sibling was confirmed. So it counts every decided finding of those faces, whatever the outcome,
+    /// as the case page shows each of them ("Decided (outcome withheld)").
+    /// </summary>
+    private static async Task<int> DecidedFindingsAsync(PortalDbContext db, Guid caseId, IReadOnlySet<Guid> faces, CancellationToken cancellationToken)
+    {
+        if (faces.Count == 0)
+            return 0;
+        var faceIds = faces.ToList();
+        return await db.Candidates.CountAsync(c => c.CaseId == caseId && faceIds.Contains(c.FaceId)
+            && c.ReviewState != ReviewState.Pending && c.ReviewState != ReviewState.PendingSecondReview, cancellationToken);
     }
 
     /// <summary>The export as CSV: the notice first, then one row per lead with its counted decisions.</summary>

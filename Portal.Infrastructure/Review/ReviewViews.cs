@@ -84,8 +84,9 @@ public sealed record ConfirmedLead(string ProbeName, int FaceOrdinal, int Rank, 
     string ImageName, DateTimeOffset? ConfirmedAt, IReadOnlyList<DecisionView> Decisions);
 
 /// <summary>
-/// The confirmed leads of a case as one person may export them. <paramref name="WithheldForReview"/> counts leads left out
-/// because the exporter also reviews and may yet decide another finding of the same gallery face (a blind review).
+/// The confirmed leads of a case as one person may export them. <paramref name="WithheldForReview"/> counts the decided
+/// findings, whatever their outcome, of gallery faces the exporter may yet decide elsewhere in the case (a blind review):
+/// the confirmed ones among them are left out, and the count must not tell how many those are.
 /// </summary>
 public sealed record LeadsExport(string CaseReference, Purpose Purpose, float Threshold, IReadOnlyList<ConfirmedLead> Leads, int WithheldForReview = 0)
 {
@@ -93,7 +94,9 @@ public sealed record LeadsExport(string CaseReference, Purpose Purpose, float Th
     public string WithheldNotice => WithheldForReview switch
     {
         0 => "",
-        1 => "1 confirmed lead is not included: you may still review another finding of the same gallery face in this case. It is included once you have.",
-        var count => $"{count} confirmed leads are not included: you may still review another finding of the same gallery face in this case. They are included once you have.",
+        1 => "1 decided finding is left out, whatever its outcome: you may still review another finding of the same gallery face in this case. " +
+             "If it is a confirmed lead, it is listed once you have.",
+        var count => $"{count} decided findings are left out, whatever their outcome: you may still review other findings of the same gallery faces in this case. " +
+                     "Those that are confirmed leads are listed once you have.",
     };
 }
